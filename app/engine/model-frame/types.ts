@@ -1,0 +1,64 @@
+/**
+ * The contract between the model-frame builder (formula + data → matrices) and the fitting
+ * engines (LMM, GLMM). Everything a fit needs, already numeric; no column names are looked
+ * up after this point. Matrices are column-major Float64Array.
+ */
+
+/** Fixed-effects design X (n × p, column-major), after rank-deficient columns were dropped. */
+export interface FixedDesign {
+  readonly X: Float64Array;
+  readonly n: number;
+  readonly p: number;
+  /** R's column names: "(Intercept)", "attitudepol", "recipeB:temperaturet185", "Days". */
+  readonly names: readonly string[];
+  /** For each column of X, the index into `termLabels` of the model term it codes (R's `assign`). */
+  readonly assign: Int32Array;
+  /** Model term labels in R's order: "(Intercept)" (if present), "attitude", "gender", "attitude:gender". */
+  readonly termLabels: readonly string[];
+  /** Column names removed because they were linear combinations of earlier columns. */
+  readonly dropped: readonly string[];
+  readonly hasIntercept: boolean;
+  /** Contrast coding used for factors. */
+  readonly contrasts: "treatment" | "sum";
+}
+
+/**
+ * One random-effects term `(x1 + x2 | g)`: k correlated effects per level of grouping factor g.
+ * An uncorrelated term `(x || g)` arrives here already split into one term per effect, as lme4 does.
+ */
+export interface RandomTerm {
+  /** Grouping factor name as lme4 prints it: "Subject", "sample:batch". */
+  readonly group: string;
+  /** Names of the k effects: "(Intercept)", "Days", "attitudepol". */
+  readonly effectNames: readonly string[];
+  readonly k: number;
+  /** Level labels of the grouping factor, in sorted order (R's factor()). */
+  readonly levels: readonly string[];
+  /** Level index (0-based) of each model row, length n. */
+  readonly levelOfRow: Int32Array;
+  /** Values of the k effects for each row: n × k, column-major. */
+  readonly Z: Float64Array;
+}
+
+/** Binomial response with trials (cbind(successes, failures) or proportion + weights). */
+export interface BinomialTrials {
+  readonly trials: Float64Array;
+}
+
+export interface ModelFrame {
+  /** Number of rows used (complete cases). */
+  readonly n: number;
+  readonly responseName: string;
+  /** The response; for binomial with trials, the proportion of successes. */
+  readonly y: Float64Array;
+  readonly fixed: FixedDesign;
+  readonly random: readonly RandomTerm[];
+  /** Prior weights (binomial trials, or a weights column), length n; undefined means all 1. */
+  readonly weights?: Float64Array;
+  /** Index in the original data of each model row. */
+  readonly rowIndex: Int32Array;
+  /** Rows dropped for a missing value in a model variable. */
+  readonly droppedRows: number;
+  /** Plain-words warnings produced while building the frame (dropped columns, …). */
+  readonly warnings: readonly string[];
+}
