@@ -1,0 +1,73 @@
+/**
+ * One column of CSV cells → a typed Column. A column is numeric when every non-missing cell
+ * parses as a number (R's type.convert: decimals, exponents, Inf, -Inf, NaN); otherwise it is
+ * categorical, with levels sorted as R's factor() sorts them.
+ */
+import type { CategoricalColumn, Column, NumericColumn } from "../column";
+import { formatNumberLabel, sortLevels } from "./levels";
+
+export interface ColumnOptions {
+  readonly missing: ReadonlySet<string>;
+  readonly forceCategorical: boolean;
+}
+
+const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const SPECIAL: Readonly<Record<string, number>> = { Inf: Infinity, "+Inf": Infinity, "-Inf": -Infinity, NaN: NaN };
+
+/** The number a cell holds, or undefined when it is text. */
+export function parseNumberCell(cell: string): number | undefined {
+  const s = cell.trim();
+  if (NUMBER.test(s)) return Number(s);
+  return s in SPECIAL ? SPECIAL[s] : undefined;
+}
+
+export function buildColumn(name: string, cells: readonly string[], options: ColumnOptions): Column {
+  const numbers = parseNumbers(cells, options.missing);
+  if (numbers && options.forceCategorical) return numbersToCategorical(name, numbers);
+  if (numbers) return { kind: "number", name, values: numbers } satisfies NumericColumn;
+  return textToCategorical(name, cells, options.missing);
+}
+
+/** All cells as numbers (NaN = missing), or undefined if any non-missing cell is text. */
+function parseNumbers(cells: readonly string[], missing: ReadonlySet<string>): Float64Array | undefined {
+  const values = new Float64Array(cells.length);
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i]!;
+    if (isMissing(cell, missing)) {
+      values[i] = NaN;
+      continue;
+    }
+    const x = parseNumberCell(cell);
+    if (x === undefined) return undefined;
+    values[i] = x;
+  }
+  return values;
+}
+
+function isMissing(cell: string, missing: ReadonlySet<string>): boolean {
+  return missing.has(cell) || missing.has(cell.trim());
+}
+
+function textToCategorical(name: string, cells: readonly string[], missing: ReadonlySet<string>): CategoricalColumn {
+  const present = cells.filter((c) => !isMissing(c, missing));
+  const levels = sortLevels(present);
+  const index = new Map(levels.map((l, k) => [l, k]));
+  const codes = new Int32Array(cells.length);
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i]!;
+    codes[i] = isMissing(cell, missing) ? -1 : index.get(cell)!;
+  }
+  return { kind: "categorical", name, codes, levels };
+}
+
+/** R's factor() of a numeric vector: levels in numeric order, labelled as as.character() prints. */
+function numbersToCategorical(name: string, values: Float64Array): CategoricalColumn {
+  const distinct = [...new Set(Array.from(values).filter((x) => !Number.isNaN(x)))].sort((a, b) => a - b);
+  const index = new Map(distinct.map((x, k) => [x, k]));
+  const codes = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i]!;
+    codes[i] = Number.isNaN(x) ? -1 : index.get(x)!;
+  }
+  return { kind: "categorical", name, codes, levels: distinct.map(formatNumberLabel) };
+}
