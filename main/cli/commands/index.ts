@@ -1,0 +1,10 @@
+/**
+ * Every CLI command, by name. To add one: write commands/<name>.ts exporting a `Command`, and add
+ * one line here.
+ */
+import type { Command } from "../command";
+import { describeCommand } from "./describe";
+
+export const commands: readonly Command[] = [
+  describeCommand,
+];
