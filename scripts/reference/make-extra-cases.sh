@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Regenerates tests/fixtures/reference-extra/cases/*.json with R (lme4, lmerTest, performance):
+# more models on the vendored data sets, to keep the engine general. Development tool only.
+set -euo pipefail
+cd "$(dirname "$0")/../../tests/fixtures"
+mkdir -p reference-extra/cases
+mk() { Rscript ../../scripts/reference/make-case.R "$1" "reference/data/$2" "$3" "$4" "$5" "$6" "reference-extra/cases/$1.json" >/dev/null 2>&1 || echo "failed: $1"; }
+mk sleepstudy-slopes-ml sleepstudy.csv "Reaction ~ Days + (Days | Subject)" gaussian ML ""
+mk sleepstudy-days-factor sleepstudy.csv "Reaction ~ Days + (1 | Subject)" gaussian REML "Days"
+mk sleepstudy-quadratic-log sleepstudy.csv "log(Reaction) ~ Days + I(Days^2) + (1 | Subject)" gaussian REML ""
+mk sleepstudy-split-slope sleepstudy.csv "Reaction ~ Days + (1 | Subject) + (0 + Days | Subject)" gaussian ML ""
+mk politeness-interaction politeness.csv "frequency ~ attitude * gender + (1 | subject) + (1 | scenario)" gaussian REML "scenario"
+mk politeness-slopes-reml politeness.csv "frequency ~ attitude + (1 + attitude | subject)" gaussian REML ""
+mk penicillin-ml penicillin.csv "diameter ~ 1 + (1 | plate) + (1 | sample)" gaussian ML ""
+mk pastes-explicit-ml pastes.csv "strength ~ 1 + (1 | batch) + (1 | batch:cask)" gaussian ML ""
+mk cake-replicate cake.csv "angle ~ recipe + temperature + (1 | replicate)" gaussian REML "replicate"
+mk grouseticks-lmm grouseticks.csv "log(TICKS + 1) ~ YEAR + scale(HEIGHT) + (1 | BROOD) + (1 | LOCATION)" gaussian REML "YEAR,BROOD,LOCATION"
+mk cbpp-intercept cbpp.csv "cbind(incidence, size - incidence) ~ 1 + (1 | herd)" binomial Laplace ""
+mk grouseticks-poisson-location grouseticks.csv "TICKS ~ YEAR + (1 | LOCATION)" poisson Laplace "YEAR,LOCATION"
