@@ -1,0 +1,129 @@
+/**
+ * Arithmetic expressions over table columns: printing them as R deparses them (the printed text
+ * is also the variable's name in the model, as in R) and evaluating them to a numeric column.
+ */
+import { MixwellError } from "../errors";
+import type { DataTable } from "../data/column";
+import type { Expr } from "./ast";
+import { requireColumn } from "./column-lookup";
+import { formatRNumber } from "./format-number";
+
+const SYNTACTIC_NAME = /^([A-Za-z]|\.(?![0-9]))[A-Za-z0-9._]*$/;
+
+/** The expression as R's deparse() prints it: `log(x)`, `I(x^2)`, `I((x + 1) * 2/3)`. */
+export function formatExpression(expr: Expr): string {
+  switch (expr.kind) {
+    case "column":
+      return SYNTACTIC_NAME.test(expr.name) ? expr.name : "`" + expr.name + "`";
+    case "number":
+      return formatRNumber(expr.value);
+    case "call":
+      return `${expr.fn}(${expr.args.map(formatExpression).join(", ")})`;
+    case "unary":
+      return expr.op + formatExpression(expr.operand);
+    case "binary": {
+      const spaced = expr.op === "+" || expr.op === "-" || expr.op === "*";
+      const op = spaced ? ` ${expr.op} ` : expr.op;
+      return formatExpression(expr.left) + op + formatExpression(expr.right);
+    }
+    case "paren":
+      return `(${formatExpression(expr.inner)})`;
+  }
+}
+
+/** Names of the columns an expression reads, in order of first use. */
+export function expressionColumns(expr: Expr): string[] {
+  const names: string[] = [];
+  const visit = (e: Expr): void => {
+    if (e.kind === "column") {
+      if (!names.includes(e.name)) names.push(e.name);
+    } else if (e.kind === "call") e.args.forEach(visit);
+    else if (e.kind === "unary") visit(e.operand);
+    else if (e.kind === "binary") {
+      visit(e.left);
+      visit(e.right);
+    } else if (e.kind === "paren") visit(e.inner);
+  };
+  visit(expr);
+  return names;
+}
+
+/**
+ * Evaluate `expr` on every row of `table`. Missing values (NaN) propagate. A categorical column
+ * cannot take part in arithmetic; a function applied outside its domain (log of a negative
+ * number) is an error naming the row rather than a silent NaN.
+ */
+export function evaluateExpression(expr: Expr, table: DataTable): Float64Array {
+  switch (expr.kind) {
+    case "column": {
+      const column = requireColumn(table, expr.name);
+      if (column.kind !== "number") {
+        throw new MixwellError(`Column '${expr.name}' holds categories, so it cannot be used in arithmetic`);
+      }
+      return Float64Array.from(column.values);
+    }
+    case "number":
+      return new Float64Array(table.nrow).fill(expr.value);
+    case "paren":
+      return evaluateExpression(expr.inner, table);
+    case "unary": {
+      const values = evaluateExpression(expr.operand, table);
+      if (expr.op === "-") for (let i = 0; i < values.length; i++) values[i] = -values[i];
+      return values;
+    }
+    case "binary":
+      return binary(expr.op, evaluateExpression(expr.left, table), evaluateExpression(expr.right, table));
+    case "call":
+      return call(expr, evaluateExpression(expr.args[0], table));
+  }
+}
+
+function binary(op: string, a: Float64Array, b: Float64Array): Float64Array {
+  const out = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    out[i] = op === "+" ? x + y : op === "-" ? x - y : op === "*" ? x * y : op === "/" ? x / y : Math.pow(x, y);
+  }
+  return out;
+}
+
+const ELEMENTWISE: Record<string, (x: number) => number> = {
+  log: Math.log,
+  log2: Math.log2,
+  log10: Math.log10,
+  exp: Math.exp,
+  sqrt: Math.sqrt,
+  abs: Math.abs,
+  I: (x) => x,
+};
+
+function call(expr: Extract<Expr, { kind: "call" }>, values: Float64Array): Float64Array {
+  if (expr.fn === "scale") return scale(values);
+  const f = ELEMENTWISE[expr.fn];
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    out[i] = f(values[i]);
+    if (Number.isNaN(out[i]) && !Number.isNaN(values[i])) {
+      throw new MixwellError(
+        `${formatExpression(expr)} cannot be computed for row ${i + 1}: ${expr.fn}() of ${formatRNumber(values[i])} is undefined`,
+      );
+    }
+  }
+  return out;
+}
+
+/** R's scale(x): centre by the mean and divide by the standard deviation of the non-missing values. */
+function scale(values: Float64Array): Float64Array {
+  let count = 0;
+  let sum = 0;
+  for (const v of values) if (!Number.isNaN(v)) {
+    count++;
+    sum += v;
+  }
+  const mean = sum / count;
+  let squares = 0;
+  for (const v of values) if (!Number.isNaN(v)) squares += (v - mean) * (v - mean);
+  const sd = Math.sqrt(squares / (count - 1));
+  return values.map((v) => (v - mean) / sd);
+}

@@ -1,0 +1,10 @@
+/** lme4 formula syntax: parser, printer, term expansion, and reusable arithmetic expressions. */
+export type { ArithmeticOperator, Expr, Formula, FunctionName, Response, Span, TermNode, TermOperator } from "./ast";
+export { FUNCTION_NAMES } from "./ast";
+export { parseFormula, parseExpression } from "./parse";
+export { formatFormula, formatResponse, formatTerms } from "./format";
+export { evaluateExpression, expressionColumns, formatExpression } from "./expression";
+export { expandFormula, expandModelTerms, termLabel } from "./terms";
+export type { ExpandedFormula, ModelTerms, RandomTermSpec, Term } from "./terms";
+export { formatRNumber } from "./format-number";
+export { editDistance, nearestName, requireColumn } from "./column-lookup";

@@ -1,0 +1,291 @@
+/**
+ * Recursive-descent parser for lme4 model formulas. Operator precedence follows R's grammar
+ * (R Language Definition §10.4.2): in the formula language `^` > `:` > `* /` > `+ -` > `|`;
+ * in arithmetic `^` (right-associative) > unary minus > `* /` > `+ -`. Random-effect bars are
+ * only accepted directly inside parentheses, as lme4's `findbars` expects them.
+ */
+import { MixwellError } from "../errors";
+import { FUNCTION_NAMES } from "./ast";
+import type { Expr, Formula, FunctionName, Response, Span, TermNode } from "./ast";
+import { tokenize } from "./lexer";
+import type { Token } from "./lexer";
+
+/** Parse `response ~ terms` (or `~ terms`). Throws MixwellError naming the token and its 1-based position. */
+export function parseFormula(source: string): Formula {
+  const parser = new Parser(source);
+  return parser.formula();
+}
+
+/** Parse an arithmetic expression such as `log(x + 1)` or `I(Days^2)` (for computed columns). */
+export function parseExpression(source: string): Expr {
+  const parser = new Parser(source);
+  return parser.wholeExpression();
+}
+
+function span(start: number, end: number): Span {
+  return { start, end };
+}
+
+function isFunctionName(name: string): name is FunctionName {
+  return (FUNCTION_NAMES as readonly string[]).includes(name);
+}
+
+class Parser {
+  private readonly tokens: Token[];
+  private index = 0;
+
+  constructor(private readonly source: string) {
+    this.tokens = tokenize(source);
+  }
+
+  formula(): Formula {
+    if (!this.tokens.some((t) => t.kind === "op" && t.text === "~")) {
+      throw new MixwellError("A formula needs '~' between the outcome and the predictors, as in: y ~ x + (1 | g)");
+    }
+    const response = this.isOp("~") ? null : this.response();
+    this.expectOp("~");
+    if (this.peek().kind === "end") {
+      throw new MixwellError(`The formula has nothing after '~' (position ${this.peek().start + 1})`);
+    }
+    const rhs = this.sum();
+    this.expectEnd();
+    return { source: this.source, response, rhs };
+  }
+
+  wholeExpression(): Expr {
+    const expr = this.arithmetic();
+    this.expectEnd();
+    return expr;
+  }
+
+  // ---- formula language -------------------------------------------------------------------
+
+  private response(): Response {
+    const first = this.peek();
+    if (first.kind === "name" && first.text === "cbind" && this.isOp("(", 1)) {
+      this.next();
+      this.next();
+      const successes = this.arithmetic();
+      this.expectOp(",");
+      const failures = this.arithmetic();
+      const close = this.expectOp(")");
+      return { kind: "cbind", successes, failures, span: span(first.start, close.end) };
+    }
+    const expr = this.arithmetic();
+    return { kind: "expression", expr, span: expr.span };
+  }
+
+  private sum(): TermNode {
+    let left: TermNode;
+    const first = this.peek();
+    if (this.isOp("-") || this.isOp("+")) {
+      const op = this.next().text as "+" | "-";
+      const right = this.product();
+      left = { kind: "operator", op, left: null, right, span: span(first.start, right.span.end) };
+    } else {
+      left = this.product();
+    }
+    while (this.isOp("+") || this.isOp("-")) {
+      const op = this.next().text as "+" | "-";
+      const right = this.product();
+      left = { kind: "operator", op, left, right, span: span(left.span.start, right.span.end) };
+    }
+    return left;
+  }
+
+  private product(): TermNode {
+    let left = this.interaction();
+    while (this.isOp("*") || this.isOp("/")) {
+      const op = this.next().text as "*" | "/";
+      const right = this.interaction();
+      left = { kind: "operator", op, left, right, span: span(left.span.start, right.span.end) };
+    }
+    return left;
+  }
+
+  private interaction(): TermNode {
+    let left = this.power();
+    while (this.isOp(":")) {
+      this.next();
+      const right = this.power();
+      left = { kind: "operator", op: ":", left, right, span: span(left.span.start, right.span.end) };
+    }
+    return left;
+  }
+
+  private power(): TermNode {
+    const base = this.primary();
+    if (!this.isOp("^")) return base;
+    this.next();
+    const exponent = this.peek();
+    const value = Number(exponent.text);
+    if (exponent.kind !== "number" || !Number.isInteger(value) || value < 1) {
+      throw new MixwellError(
+        `Expected a whole number after '^' at position ${exponent.start + 1} in the formula (as in (a + b)^2)`,
+      );
+    }
+    this.next();
+    return { kind: "power", base, exponent: value, span: span(base.span.start, exponent.end) };
+  }
+
+  private primary(): TermNode {
+    const token = this.peek();
+    if (token.kind === "op" && token.text === "(") return this.parenthesised();
+    if (token.kind === "number") {
+      this.next();
+      const value = Number(token.text);
+      if (value === 0 || value === 1) {
+        return { kind: "intercept", present: value === 1, span: span(token.start, token.end) };
+      }
+      throw new MixwellError(
+        `Unexpected number '${token.text}' at position ${token.start + 1} in the formula: ` +
+          "only 0 and 1 stand alone; write arithmetic inside I(...), as in I(2 * x)",
+      );
+    }
+    if (token.kind === "name") {
+      const expr = this.nameOrCall();
+      return { kind: "variable", expr, span: expr.span };
+    }
+    throw this.unexpected(token);
+  }
+
+  private parenthesised(): TermNode {
+    const open = this.next();
+    const inner = this.sum();
+    if (this.isOp("|") || this.isOp("||")) {
+      const uncorrelated = this.next().text === "||";
+      const grouping = this.sum();
+      const close = this.expectOp(")");
+      return { kind: "random", effects: inner, grouping, uncorrelated, span: span(open.start, close.end) };
+    }
+    const close = this.expectOp(")");
+    return { kind: "group", inner, span: span(open.start, close.end) };
+  }
+
+  // ---- arithmetic language ----------------------------------------------------------------
+
+  private arithmetic(): Expr {
+    let left = this.arithmeticTerm();
+    while (this.isOp("+") || this.isOp("-")) {
+      const op = this.next().text as "+" | "-";
+      const right = this.arithmeticTerm();
+      left = { kind: "binary", op, left, right, span: span(left.span.start, right.span.end) };
+    }
+    return left;
+  }
+
+  private arithmeticTerm(): Expr {
+    let left = this.arithmeticUnary();
+    while (this.isOp("*") || this.isOp("/")) {
+      const op = this.next().text as "*" | "/";
+      const right = this.arithmeticUnary();
+      left = { kind: "binary", op, left, right, span: span(left.span.start, right.span.end) };
+    }
+    return left;
+  }
+
+  private arithmeticUnary(): Expr {
+    if (this.isOp("-") || this.isOp("+")) {
+      const token = this.next();
+      const operand = this.arithmeticUnary();
+      return { kind: "unary", op: token.text as "-" | "+", operand, span: span(token.start, operand.span.end) };
+    }
+    return this.arithmeticPower();
+  }
+
+  private arithmeticPower(): Expr {
+    const base = this.arithmeticPrimary();
+    if (!this.isOp("^")) return base;
+    this.next();
+    const exponent = this.arithmeticUnary();
+    return { kind: "binary", op: "^", left: base, right: exponent, span: span(base.span.start, exponent.span.end) };
+  }
+
+  private arithmeticPrimary(): Expr {
+    const token = this.peek();
+    if (token.kind === "number") {
+      this.next();
+      return { kind: "number", value: Number(token.text), span: span(token.start, token.end) };
+    }
+    if (token.kind === "name") return this.nameOrCall();
+    if (token.kind === "op" && token.text === "(") {
+      this.next();
+      const inner = this.arithmetic();
+      const close = this.expectOp(")");
+      return { kind: "paren", inner, span: span(token.start, close.end) };
+    }
+    throw this.unexpected(token);
+  }
+
+  private nameOrCall(): Expr {
+    const token = this.next();
+    if (!this.isOp("(")) return { kind: "column", name: token.text, span: span(token.start, token.end) };
+    if (!isFunctionName(token.text)) {
+      throw new MixwellError(
+        `Unknown function '${token.text}' at position ${token.start + 1} in the formula; ` +
+          `Mixwell knows ${FUNCTION_NAMES.filter((f) => f !== "I").join(", ")} and I(...)`,
+      );
+    }
+    this.next();
+    const args = [this.arithmetic()];
+    while (this.isOp(",")) {
+      this.next();
+      args.push(this.arithmetic());
+    }
+    const close = this.expectOp(")");
+    if (args.length !== 1) {
+      throw new MixwellError(`${token.text}() takes one argument (position ${token.start + 1} in the formula)`);
+    }
+    return { kind: "call", fn: token.text, args, span: span(token.start, close.end) };
+  }
+
+  // ---- token helpers ----------------------------------------------------------------------
+
+  private peek(offset = 0): Token {
+    return this.tokens[Math.min(this.index + offset, this.tokens.length - 1)];
+  }
+
+  private next(): Token {
+    const token = this.peek();
+    if (token.kind !== "end") this.index++;
+    return token;
+  }
+
+  private isOp(text: string, offset = 0): boolean {
+    const token = this.peek(offset);
+    return token.kind === "op" && token.text === text;
+  }
+
+  private expectOp(text: string): Token {
+    if (!this.isOp(text)) {
+      const token = this.peek();
+      if (token.kind === "end") {
+        throw new MixwellError(`The formula ends where '${text}' was expected (position ${token.start + 1})`);
+      }
+      throw new MixwellError(
+        `Unexpected ${describe(token)} at position ${token.start + 1} in the formula; expected '${text}'`,
+      );
+    }
+    return this.next();
+  }
+
+  private expectEnd(): void {
+    const token = this.peek();
+    if (token.kind !== "end") throw this.unexpected(token);
+  }
+
+  private unexpected(token: Token): MixwellError {
+    if (token.kind === "end") {
+      return new MixwellError(`The formula ends too early (position ${token.start + 1})`);
+    }
+    const hint =
+      token.text === "|" || token.text === "||" ? "; random-effect terms go in parentheses, as in (1 | g)" : "";
+    return new MixwellError(`Unexpected ${describe(token)} at position ${token.start + 1} in the formula${hint}`);
+  }
+}
+
+function describe(token: Token): string {
+  if (token.kind === "name") return `name '${token.text}'`;
+  if (token.kind === "number") return `number '${token.text}'`;
+  return `'${token.text}'`;
+}
