@@ -1,0 +1,93 @@
+/**
+ * The one contract between the UI and the back end, carried over Electron IPC in the desktop app
+ * and over a WebSocket in browser mode. Each method has a request payload (validated on arrival
+ * by validate.ts) and a response value; every call answers with an ApiResult, never a thrown error.
+ *
+ * To add a method: add it to ApiMethods, add a validator in validate.ts (the compiler insists),
+ * and a handler in main/api/handlers.ts (the compiler insists again).
+ */
+import type { ErrorInfo } from "../errors";
+import type { TableDescription } from "../describe";
+import type { TextEncodingName } from "../data";
+import type { WireTable } from "./wire-table";
+
+export interface AppInfo {
+  readonly version: string;
+  /** How the UI is hosted: the Electron app, or a browser talking to the local host. */
+  readonly mode: "electron" | "browser";
+}
+
+export interface ImportCsvRequest {
+  /** The file's name, shown to the user; no path. */
+  readonly fileName: string;
+  /** The file's bytes, base64-encoded (encoding detection happens in the back end). */
+  readonly contentBase64: string;
+  readonly categorical?: readonly string[];
+}
+
+export interface ImportedTable {
+  /** Handle for later requests (describe, fit) on this table. */
+  readonly tableId: string;
+  readonly fileName: string;
+  readonly encoding: TextEncodingName;
+  readonly warnings: readonly string[];
+  readonly table: WireTable;
+}
+
+export interface DescribeRequest {
+  readonly tableId: string;
+}
+
+export interface CancelRequest {
+  /** The requestId of the call to cancel. */
+  readonly requestId: string;
+}
+
+export interface CancelResponse {
+  /** False when the request had already finished (or never existed). */
+  readonly cancelled: boolean;
+}
+
+export type Empty = Record<string, never>;
+
+export interface ApiMethods {
+  appInfo: { request: Empty; response: AppInfo };
+  importCsv: { request: ImportCsvRequest; response: ImportedTable };
+  describe: { request: DescribeRequest; response: TableDescription };
+  cancel: { request: CancelRequest; response: CancelResponse };
+  /** Close the app (Electron) or stop the local host (browser mode). */
+  quit: { request: Empty; response: Empty };
+}
+
+export type ApiMethod = keyof ApiMethods;
+export type ApiRequest<M extends ApiMethod> = ApiMethods[M]["request"];
+export type ApiResponse<M extends ApiMethod> = ApiMethods[M]["response"];
+
+export type ApiResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ErrorInfo };
+
+/** One call: the client picks requestId (unique per call) so it can cancel and match progress. */
+export interface ApiEnvelope<M extends ApiMethod = ApiMethod> {
+  readonly requestId: string;
+  readonly method: M;
+  readonly payload: ApiRequest<M>;
+}
+
+/** Progress of a long request, streamed while it runs. */
+export interface ProgressEvent {
+  readonly requestId: string;
+  /** 0..1, or null when the amount of work is unknown. */
+  readonly fraction: number | null;
+  readonly message: string;
+}
+
+/** Messages the back end sends to a browser-mode client over the WebSocket. */
+export type ServerMessage =
+  | { readonly type: "result"; readonly requestId: string; readonly result: ApiResult<unknown> }
+  | { readonly type: "progress"; readonly event: ProgressEvent };
+
+/** The error name used when a request was cancelled. */
+export const CANCELLED_ERROR = "Cancelled";
+
+/** Names of the IPC channels (Electron). */
+export const IPC_REQUEST_CHANNEL = "mixwell:request";
+export const IPC_PROGRESS_CHANNEL = "mixwell:progress";

@@ -1,0 +1,5 @@
+export * from "./contract";
+export { parseEnvelope, isApiMethod, requestValidators, InvalidRequestError, MAX_IMPORT_BASE64 } from "./validate";
+export type { Validator } from "./validate";
+export { toWireTable, fromWireTable } from "./wire-table";
+export type { WireTable, WireColumn, WireNumericColumn, WireCategoricalColumn } from "./wire-table";

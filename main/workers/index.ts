@@ -1,0 +1,4 @@
+export { WorkerPool, CancelledError, JobCrashedError, defaultPoolSize, defaultWorkerEntry, errorFromInfo } from "./pool";
+export type { WorkerEntry, RunOptions } from "./pool";
+export type { JobKind, JobInput, JobOutput } from "./jobs";
+export type { JobContext, JobFunction } from "./job-context";

@@ -1,0 +1,21 @@
+/**
+ * Every kind of job the worker pool runs, by name. To add one (e.g. "fit"): write
+ * jobs/<name>.ts exporting a JobFunction, and add one line here. Its input and output types flow
+ * from this table to WorkerPool.run() on the main side.
+ *
+ * Only worker-entry.ts imports this module at run time; main-side code imports its types only,
+ * so the numeric engine is bundled into the worker, not into the main process.
+ */
+import type { JobFunction } from "../job-context";
+import { describeJob } from "./describe";
+import { diagnosticJob } from "./diagnostic";
+
+export const jobs = {
+  describe: describeJob,
+  diagnostic: diagnosticJob,
+} satisfies Record<string, JobFunction<never, unknown>>;
+
+export type JobTable = typeof jobs;
+export type JobKind = keyof JobTable;
+export type JobInput<K extends JobKind> = Parameters<JobTable[K]>[0];
+export type JobOutput<K extends JobKind> = Awaited<ReturnType<JobTable[K]>>;
