@@ -52,6 +52,11 @@ export interface ModelFrame {
   /** The response; for binomial with trials, the proportion of successes. */
   readonly y: Float64Array;
   readonly fixed: FixedDesign;
+  /**
+   * Random-effect terms in lme4's order (mkReTrms): after expanding `||` and `/`, reordered by
+   * rev(order(number of levels)) unless already non-increasing, so the term with most levels
+   * comes first. Terms of one grouping factor (split `(x || g)`) share `group`.
+   */
   readonly random: readonly RandomTerm[];
   /** Prior weights (binomial trials, or a weights column), length n; undefined means all 1. */
   readonly weights?: Float64Array;
@@ -61,4 +66,8 @@ export interface ModelFrame {
   readonly droppedRows: number;
   /** Plain-words warnings produced while building the frame (dropped columns, …). */
   readonly warnings: readonly string[];
+  /** The family the frame was built for (response checks differ); absent means gaussian. */
+  readonly family?: "gaussian" | "binomial" | "poisson";
+  /** The formula as text, printed back in R's style. */
+  readonly formula?: string;
 }

@@ -1,0 +1,83 @@
+/**
+ * Model variables: each distinct column or expression of a formula, evaluated once on the whole
+ * table (as R's model.frame evaluates variables before removing incomplete rows, which is why
+ * `scale(x)` uses every non-missing x), then restricted to the complete rows with unused factor
+ * levels dropped (model.frame's drop.unused.levels, which lme4 uses).
+ */
+import { MixwellError } from "../../errors";
+import type { DataTable } from "../../data/column";
+import { evaluateExpression, formatExpression, formatRNumber, requireColumn } from "../../formula";
+import type { Expr } from "../../formula";
+
+export interface FactorVariable {
+  readonly kind: "factor";
+  readonly name: string;
+  /** Level index per row, -1 for missing. */
+  readonly codes: Int32Array;
+  readonly levels: readonly string[];
+}
+
+export interface NumericVariable {
+  readonly kind: "numeric";
+  readonly name: string;
+  /** NaN for missing. */
+  readonly values: Float64Array;
+}
+
+export type Variable = FactorVariable | NumericVariable;
+
+/**
+ * Evaluate `expr` on the whole table. A bare column holding categories, or a number column
+ * listed in `categorical`, is a factor; everything else is numeric.
+ */
+export function evaluateVariable(table: DataTable, expr: Expr, categorical: ReadonlySet<string>): Variable {
+  const name = formatExpression(expr);
+  if (expr.kind === "column") {
+    const column = requireColumn(table, expr.name);
+    if (column.kind === "categorical") return { kind: "factor", name, codes: column.codes, levels: column.levels };
+    if (categorical.has(column.name)) return numberFactor(name, column.values);
+  }
+  const values = evaluateExpression(expr, table);
+  requireFinite(name, values, expr.kind === "column");
+  return { kind: "numeric", name, values };
+}
+
+/** R's factor(x) of a numeric x: levels in numeric order, labelled as as.character() prints. */
+export function numberFactor(name: string, values: Float64Array): FactorVariable {
+  const distinct = [...new Set(Array.from(values).filter((v) => !Number.isNaN(v)))].sort((a, b) => a - b);
+  const index = new Map(distinct.map((v, i) => [v, i]));
+  const codes = Int32Array.from(values, (v) => (Number.isNaN(v) ? -1 : index.get(v)!));
+  return { kind: "factor", name, codes, levels: distinct.map(formatRNumber) };
+}
+
+function requireFinite(name: string, values: Float64Array, isColumn: boolean): void {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === Infinity || v === -Infinity) {
+      const what = isColumn ? `Column '${name}' has` : `${name} is`;
+      throw new MixwellError(`${what} an infinite value (${formatRNumber(v)}) in row ${i + 1}; only finite numbers can be used`);
+    }
+  }
+}
+
+export function isMissing(variable: Variable, row: number): boolean {
+  return variable.kind === "factor" ? variable.codes[row] < 0 : Number.isNaN(variable.values[row]);
+}
+
+/** The variable restricted to `rows`, with factor levels that no longer occur removed. */
+export function subsetVariable(variable: Variable, rows: Int32Array): Variable {
+  if (variable.kind === "numeric") {
+    return { ...variable, values: Float64Array.from(rows, (r) => variable.values[r]) };
+  }
+  const used = new Uint8Array(variable.levels.length);
+  for (const r of rows) used[variable.codes[r]] = 1;
+  const recode = new Int32Array(variable.levels.length).fill(-1);
+  const levels: string[] = [];
+  variable.levels.forEach((label, i) => {
+    if (used[i]) {
+      recode[i] = levels.length;
+      levels.push(label);
+    }
+  });
+  return { ...variable, codes: Int32Array.from(rows, (r) => recode[variable.codes[r]]), levels };
+}
