@@ -16,6 +16,10 @@ export interface BoundedMinimizeOptions {
   readonly ftolAbs?: number;
   /** Stop when a step changes every x by less than this (nlopt's xtol_abs). */
   readonly xtolAbs?: number;
+  /** Stop when a step changes x by less than this relative amount (nlopt's xtol_rel). */
+  readonly xtolRel?: number;
+  /** Stop when an accepted step changes f by less than this relative amount (nlopt's ftol_rel). */
+  readonly ftolRel?: number;
   /** Called after every evaluation (progress reporting, cancellation by throwing). */
   readonly onEval?: (x: Float64Array, f: number, evaluations: number) => void;
 }
