@@ -1,0 +1,372 @@
+/**
+ * Per-θ numeric work on the blocked system (Bates et al. 2015, JSS 67(1), §3; MixedModels.jl's
+ * updateL!): scale and inflate A into L (Λᵀ A Λ + I on random-effect blocks), then a blocked
+ * right-looking Cholesky over the block rows — prefix levels one at a time, then the dense tail.
+ * All storage is allocated once in the constructor; `update(θ)` allocates nothing.
+ *
+ * After a successful update: the tail's last diagonal entry is √pwrss, the X part of the tail
+ * diagonal is R_X's diagonal, and the y row of L holds the forward-solved right-hand side.
+ */
+import {
+  backSolveLowerTransposed,
+  choleskyInPlace,
+  choleskyWorkspace,
+  rightSolveLowerTransposed,
+  smallCholesky,
+} from "../../linalg";
+import type { BlockedLayout } from "./structure";
+import { fillLambda, type ThetaLayout } from "./theta";
+
+export interface Solution {
+  readonly beta: Float64Array;
+  /** Spherical random effects u per term (layout order), level-major (k per level). */
+  readonly u: readonly Float64Array[];
+}
+
+export class BlockedFactor {
+  readonly layout: BlockedLayout;
+  readonly thetaLayout: ThetaLayout;
+  readonly lambda: Float64Array[];
+  readonly diagL: Float64Array[];
+  readonly offL: Float64Array[][];
+  readonly panelL: Float64Array[];
+  readonly tailL: Float64Array;
+  private readonly work: Float64Array;
+  private readonly tmp: Float64Array;
+  private readonly tailScalar: boolean;
+  private readonly scale: Float64Array;
+  /** Whether the last update's Cholesky succeeded. */
+  ok = false;
+
+  constructor(layout: BlockedLayout, thetaLayout: ThetaLayout) {
+    this.layout = layout;
+    this.thetaLayout = thetaLayout;
+    this.lambda = layout.terms.map((t) => new Float64Array(t.k * t.k));
+    this.diagL = layout.prefix.map((b) => new Float64Array(b.diagA.length));
+    this.offL = layout.prefix.map((b) => b.offA.map((a) => new Float64Array(a.length)));
+    this.panelL = layout.prefix.map((b) => new Float64Array(b.panelA.length));
+    this.tailL = new Float64Array(layout.nt * layout.nt);
+    this.work = choleskyWorkspace(layout.nt);
+    const kmax = Math.max(1, ...layout.terms.map((t) => t.k));
+    this.tmp = new Float64Array(kmax * kmax);
+    this.tailScalar = layout.terms.slice(layout.m).every((t) => t.k === 1);
+    this.scale = new Float64Array(layout.nt);
+  }
+
+  /** Scale, inflate and factor at θ. Returns false (and sets ok) when L is not positive definite. */
+  update(theta: ArrayLike<number>): boolean {
+    const { terms } = this.layout;
+    for (let t = 0; t < terms.length; t++) fillLambda(theta, this.thetaLayout, t, this.lambda[t]);
+    this.scaleInflate();
+    this.ok = this.factor();
+    return this.ok;
+  }
+
+  // ---------- scale and inflate ----------
+
+  private scaleInflate(): void {
+    const { m, prefix, terms } = this.layout;
+    for (let j = 0; j < m; j++) {
+      const { k, nl } = terms[j];
+      const lj = this.lambda[j];
+      const blk = prefix[j];
+      const dL = this.diagL[j];
+      for (let l = 0; l < nl; l++) {
+        this.sandwich(blk.diagA, l * k * k, lj, k, lj, k, dL, l * k * k);
+        for (let b = 0; b < k; b++) dL[l * k * k + b * (k + 1)] += 1;
+      }
+      for (let q = 0; q < blk.offA.length; q++) {
+        const ti = terms[j + 1 + q];
+        const sz = ti.k * k;
+        for (let l = 0; l < nl; l++) this.sandwich(blk.offA[q], l * sz, this.lambda[j + 1 + q], ti.k, lj, k, this.offL[j][q], l * sz);
+      }
+      this.scalePanel(j);
+    }
+    this.scaleTail();
+  }
+
+  /** out = Λ_Lᵀ · A · Λ_R for a kL × kR block A. */
+  private sandwich(a: Float64Array, aOff: number, lamL: Float64Array, kL: number, lamR: Float64Array, kR: number, out: Float64Array, oOff: number): void {
+    if (kL === 1 && kR === 1) {
+      out[oOff] = lamL[0] * a[aOff] * lamR[0];
+      return;
+    }
+    const t = this.tmp; // t = A Λ_R, kL × kR
+    for (let c = 0; c < kR; c++) {
+      for (let r = 0; r < kL; r++) {
+        let s = 0;
+        for (let e = c; e < kR; e++) s += a[aOff + r + e * kL] * lamR[e + c * kR];
+        t[r + c * kL] = s;
+      }
+    }
+    for (let c = 0; c < kR; c++) {
+      for (let r = 0; r < kL; r++) {
+        let s = 0;
+        for (let e = r; e < kL; e++) s += lamL[e + r * kL] * t[e + c * kL];
+        out[oOff + r + c * kL] = s;
+      }
+    }
+  }
+
+  /** Panel of prefix term j: Λₜᵀ on tail-term row groups, then Λⱼ on the right. */
+  private scalePanel(j: number): void {
+    const { prefix, terms, rowTerm, rowEffect } = this.layout;
+    const { k, nl } = terms[j];
+    const lj = this.lambda[j];
+    const { colPtr, rowIdx, panelA } = prefix[j];
+    const P = this.panelL[j];
+    P.set(panelA);
+    for (let l = 0; l < nl; l++) {
+      const base = colPtr[l];
+      const cnt = colPtr[l + 1] - base;
+      const off = base * k;
+      for (let a = 0; a < cnt; a++) {
+        const t = rowTerm[rowIdx[base + a]];
+        if (t < 0) break; // X and y rows come last
+        const kt = terms[t].k;
+        const lt = this.lambda[t];
+        if (kt === 1) {
+          for (let c = 0; c < k; c++) P[off + a + c * cnt] *= lt[0];
+        } else if (rowEffect[rowIdx[base + a]] === 0) {
+          // rows a .. a+kt−1 are the kt effects of one level: new row b = Σ_{e≥b} Λ[e,b]·row e
+          for (let c = 0; c < k; c++) {
+            const col = off + c * cnt + a;
+            for (let b = 0; b < kt; b++) {
+              let s = 0;
+              for (let e = b; e < kt; e++) s += lt[e + b * kt] * P[col + e];
+              P[col + b] = s;
+            }
+          }
+        }
+      }
+      if (k === 1) {
+        const f = lj[0];
+        for (let a = 0; a < cnt; a++) P[off + a] *= f;
+      } else {
+        for (let c = 0; c < k; c++) {
+          const cc = off + c * cnt;
+          for (let a = 0; a < cnt; a++) {
+            let s = 0;
+            for (let e = c; e < k; e++) s += P[off + e * cnt + a] * lj[e + c * k];
+            P[cc + a] = s;
+          }
+        }
+      }
+    }
+  }
+
+  private scaleTail(): void {
+    const { nt, xOff, tailA, terms, rowTerm } = this.layout;
+    const L = this.tailL;
+    if (this.tailScalar) {
+      const s = this.scale;
+      for (let i = 0; i < nt; i++) s[i] = rowTerm[i] >= 0 ? this.lambda[rowTerm[i]][0] : 1;
+      for (let j = 0; j < nt; j++) {
+        const cj = j * nt;
+        const sj = s[j];
+        for (let i = j; i < nt; i++) L[cj + i] = s[i] * tailA[cj + i] * sj;
+      }
+    } else {
+      L.set(tailA);
+      // columns: (A Λ)[:, g+c] = Σ_{e≥c} A[:, g+e] Λ[e, c]
+      for (let g = 0; g < xOff; ) {
+        const t = rowTerm[g];
+        const kt = terms[t].k;
+        const lt = this.lambda[t];
+        for (let c = 0; c < kt; c++) {
+          const cc = (g + c) * nt;
+          for (let i = 0; i < nt; i++) {
+            let v = 0;
+            for (let e = c; e < kt; e++) v += L[(g + e) * nt + i] * lt[e + c * kt];
+            L[cc + i] = v;
+          }
+        }
+        g += kt;
+      }
+      // rows: (Λᵀ M)[g+b, :] = Σ_{e≥b} Λ[e, b] M[g+e, :]
+      for (let g = 0; g < xOff; ) {
+        const t = rowTerm[g];
+        const kt = terms[t].k;
+        const lt = this.lambda[t];
+        for (let j = 0; j < nt; j++) {
+          const cj = j * nt + g;
+          for (let b = 0; b < kt; b++) {
+            let v = 0;
+            for (let e = b; e < kt; e++) v += lt[e + b * kt] * L[cj + e];
+            L[cj + b] = v;
+          }
+        }
+        g += kt;
+      }
+    }
+    for (let i = 0; i < xOff; i++) L[i * nt + i] += 1;
+  }
+
+  // ---------- factor ----------
+
+  private factor(): boolean {
+    const { m, terms, prefix, nt } = this.layout;
+    for (let j = 0; j < m; j++) {
+      const { k, nl } = terms[j];
+      const blk = prefix[j];
+      const D = this.diagL[j];
+      const P = this.panelL[j];
+      for (let l = 0; l < nl; l++) {
+        const dOff = l * k * k;
+        if (!smallCholesky(D, k, dOff)) return false;
+        const base = blk.colPtr[l];
+        const cnt = blk.colPtr[l + 1] - base;
+        const pOff = base * k;
+        rightSolveLowerTransposed(P, cnt, cnt, pOff, D, k, dOff);
+        for (let q = 0; q < blk.offA.length; q++) {
+          const ki = terms[j + 1 + q].k;
+          rightSolveLowerTransposed(this.offL[j][q], ki, ki, l * ki * k, D, k, dOff);
+        }
+        for (let q = 0; q < blk.offA.length; q++) this.updateFromPrefix(j, l, q);
+        this.updateTail(P, pOff, cnt, k, blk.rowIdx, base);
+      }
+    }
+    return choleskyInPlace(this.tailL, nt, nt, this.work) === 0;
+  }
+
+  /** Updates caused by level l of prefix term j on prefix term i = j + 1 + q. */
+  private updateFromPrefix(j: number, l: number, q: number): void {
+    const { terms, prefix } = this.layout;
+    const k = terms[j].k;
+    const i = j + 1 + q;
+    const ki = terms[i].k;
+    const blk = prefix[j];
+    const pl = blk.parent[q][l];
+    const B = this.offL[j][q];
+    const bOff = l * ki * k;
+    // diagonal block of term i at level pl: −= B Bᵀ
+    const Di = this.diagL[i];
+    const dOff = pl * ki * ki;
+    for (let c = 0; c < ki; c++) {
+      for (let r = c; r < ki; r++) {
+        let s = 0;
+        for (let e = 0; e < k; e++) s += B[bOff + r + e * ki] * B[bOff + c + e * ki];
+        Di[dOff + r + c * ki] -= s;
+      }
+    }
+    // blocks between term i and later prefix terms h: L_hi[pl] −= B_h B_iᵀ
+    for (let qh = q + 1; qh < blk.offA.length; qh++) {
+      const kh = terms[j + 1 + qh].k;
+      const Bh = this.offL[j][qh];
+      const bhOff = l * kh * k;
+      const target = this.offL[i][qh - q - 1];
+      const tOff = pl * kh * ki;
+      for (let c = 0; c < ki; c++) {
+        for (let r = 0; r < kh; r++) {
+          let s = 0;
+          for (let e = 0; e < k; e++) s += Bh[bhOff + r + e * kh] * B[bOff + c + e * ki];
+          target[tOff + r + c * kh] -= s;
+        }
+      }
+    }
+    // tail panel of term i at level pl: −= P Bᵀ on this level's rows
+    const P = this.panelL[j];
+    const base = blk.colPtr[l];
+    const cnt = blk.colPtr[l + 1] - base;
+    const pOff = base * k;
+    const rel = blk.rel[q];
+    const blkI = prefix[i];
+    const baseI = blkI.colPtr[pl];
+    const cntI = blkI.colPtr[pl + 1] - baseI;
+    const PI = this.panelL[i];
+    const piOff = baseI * ki;
+    for (let a = 0; a < cnt; a++) {
+      const row = rel[base + a] - baseI;
+      for (let c = 0; c < ki; c++) {
+        let s = 0;
+        for (let e = 0; e < k; e++) s += P[pOff + a + e * cnt] * B[bOff + c + e * ki];
+        PI[piOff + row + c * cntI] -= s;
+      }
+    }
+  }
+
+  /** Tail lower triangle −= P Pᵀ on the panel's scattered rows. */
+  private updateTail(P: Float64Array, pOff: number, cnt: number, k: number, rowIdx: Int32Array, base: number): void {
+    const nt = this.layout.nt;
+    const T = this.tailL;
+    for (let e = 0; e < k; e++) {
+      const pe = pOff + e * cnt;
+      for (let a = 0; a < cnt; a++) {
+        const va = P[pe + a];
+        if (va === 0) continue;
+        const col = rowIdx[base + a] * nt;
+        for (let b = a; b < cnt; b++) T[col + rowIdx[base + b]] -= P[pe + b] * va;
+      }
+    }
+  }
+
+  // ---------- results of a factorisation ----------
+
+  /** log|L_Z|² = 2 Σ log diag of the random-effect part of L. */
+  ldL2(): number {
+    const { m, terms, xOff, nt } = this.layout;
+    let s = 0;
+    for (let j = 0; j < m; j++) {
+      const { k, nl } = terms[j];
+      const D = this.diagL[j];
+      for (let l = 0; l < nl; l++) for (let b = 0; b < k; b++) s += Math.log(D[l * k * k + b * (k + 1)]);
+    }
+    for (let i = 0; i < xOff; i++) s += Math.log(this.tailL[i * (nt + 1)]);
+    return 2 * s;
+  }
+
+  /** log|R_X|² = 2 Σ log diag of the X part of L. */
+  ldRX2(): number {
+    const { xOff, yOff, nt } = this.layout;
+    let s = 0;
+    for (let i = xOff; i < yOff; i++) s += Math.log(this.tailL[i * (nt + 1)]);
+    return 2 * s;
+  }
+
+  /** Penalised (weighted) residual sum of squares ‖y − Xβ − ZΛu‖² + ‖u‖². */
+  pwrss(): number {
+    const { yOff, nt } = this.layout;
+    const r = this.tailL[yOff * (nt + 1)];
+    return r * r;
+  }
+
+  /** β̂ and û by back-substitution Lᵀ[u; β] = (y row of L). */
+  solve(): Solution {
+    const { m, terms, prefix, yOff, nt, xOff } = this.layout;
+    const xt = new Float64Array(yOff);
+    for (let c = 0; c < yOff; c++) xt[c] = this.tailL[yOff + c * nt];
+    backSolveLowerTransposed(this.tailL, yOff, nt, 0, xt);
+    const xp = terms.slice(0, m).map((t) => new Float64Array(t.nl * t.k));
+    const rhs = new Float64Array(Math.max(1, ...terms.map((t) => t.k)));
+    for (let j = m - 1; j >= 0; j--) {
+      const { k, nl } = terms[j];
+      const blk = prefix[j];
+      const P = this.panelL[j];
+      for (let l = 0; l < nl; l++) {
+        const base = blk.colPtr[l];
+        const cnt = blk.colPtr[l + 1] - base;
+        const pOff = base * k;
+        for (let b = 0; b < k; b++) {
+          const col = pOff + b * cnt;
+          let s = P[col + cnt - 1];
+          for (let a = 0; a < cnt - 1; a++) s -= P[col + a] * xt[blk.rowIdx[base + a]];
+          for (let q = 0; q < blk.offA.length; q++) {
+            const ki = terms[j + 1 + q].k;
+            const pl = blk.parent[q][l];
+            const B = this.offL[j][q];
+            for (let r = 0; r < ki; r++) s -= B[l * ki * k + r + b * ki] * xp[j + 1 + q][pl * ki + r];
+          }
+          rhs[b] = s;
+        }
+        backSolveLowerTransposed(this.diagL[j], k, k, l * k * k, rhs);
+        for (let b = 0; b < k; b++) xp[j][l * k + b] = rhs[b];
+      }
+    }
+    const u: Float64Array[] = [...xp];
+    for (let t = m; t < terms.length; t++) {
+      const off = this.layout.tailOff[t - m];
+      u.push(xt.slice(off, off + terms[t].nl * terms[t].k));
+    }
+    return { beta: xt.slice(xOff, yOff), u };
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * The profiled LMM as a function of θ (Bates et al. 2015, JSS 67(1), eqs. 34 and 41): one
+ * pre-allocated blocked factor, evaluated for any θ. fitLmm optimises `objective`; lmerTest-style
+ * Satterthwaite inference differentiates `devianceAt` and `vcovBetaAt` numerically.
+ */
+import type { ModelFrame } from "../model-frame/types";
+import { invertLower } from "../../linalg";
+import { BlockedFactor, type Solution } from "./blocked-factor";
+import { buildLayout, type BlockedLayout, type TermData } from "./structure";
+import { thetaLayout, type ThetaLayout } from "./theta";
+
+/** Objective returned where L is not positive definite: large, finite (optimisers cope with it). */
+export const FAILED_OBJECTIVE = 1e15;
+
+export interface LmmSolveResult extends Solution {
+  /** Penalised weighted residual sum of squares. */
+  readonly pwrss: number;
+  /** log|L_Z|² and log|R_X|². */
+  readonly ldL2: number;
+  readonly ldRX2: number;
+}
+
+export interface LmmProblem {
+  readonly n: number;
+  readonly p: number;
+  readonly reml: boolean;
+  /** Random-effect terms in lme4's order (θ's order). */
+  readonly terms: readonly TermData[];
+  readonly theta: ThetaLayout;
+  readonly layout: BlockedLayout;
+  /** The profiled deviance (ML) or REML criterion at θ; FAILED_OBJECTIVE if L is not positive definite. */
+  objective(theta: ArrayLike<number>): number;
+  /**
+   * −2 log-likelihood (ML) or REML criterion with σ explicit, not profiled out (lmerTest's
+   * devfun_vp): ML ldL2 + pwrss/σ² + n log(2πσ²); REML adds ldRX2 and uses n − p.
+   */
+  devianceAt(theta: ArrayLike<number>, sigma: number): number;
+  /** σ² (RₓᵀRₓ)⁻¹ at θ, p × p column-major. */
+  vcovBetaAt(theta: ArrayLike<number>, sigma: number): Float64Array;
+  /** β̂, û, pwrss and log-determinants at θ. Throws if L is not positive definite. */
+  solve(theta: ArrayLike<number>): LmmSolveResult;
+  /** σ̂ profiled at θ: √(pwrss / (n or n − p)). */
+  sigmaAt(theta: ArrayLike<number>): number;
+  /** The factor after the last evaluation (for conditional variances). */
+  readonly factor: BlockedFactor;
+}
+
+export function createLmmProblem(frame: ModelFrame, reml: boolean): LmmProblem {
+  const layout = buildLayout(frame);
+  const tl = thetaLayout(layout.terms.map((t) => t.k));
+  const factor = new BlockedFactor(layout, tl);
+  const { n, p, sumLogW } = layout;
+  const dof = reml ? n - p : n;
+  const twoPi = 2 * Math.PI;
+
+  function objective(theta: ArrayLike<number>): number {
+    if (!factor.update(theta)) return FAILED_OBJECTIVE;
+    const pwrss = factor.pwrss();
+    let v = factor.ldL2() - sumLogW + dof * (1 + Math.log((twoPi * pwrss) / dof));
+    if (reml) v += factor.ldRX2();
+    return Number.isFinite(v) ? v : FAILED_OBJECTIVE;
+  }
+
+  function devianceAt(theta: ArrayLike<number>, sigma: number): number {
+    if (!factor.update(theta)) return FAILED_OBJECTIVE;
+    const s2 = sigma * sigma;
+    let v = factor.ldL2() - sumLogW + factor.pwrss() / s2 + dof * Math.log(twoPi * s2);
+    if (reml) v += factor.ldRX2();
+    return v;
+  }
+
+  function requireFactor(theta: ArrayLike<number>): void {
+    if (!factor.update(theta)) {
+      throw new Error("The random-effects covariance is not positive definite at these parameters.");
+    }
+  }
+
+  function vcovBetaAt(theta: ArrayLike<number>, sigma: number): Float64Array {
+    requireFactor(theta);
+    const { xOff, nt } = layout;
+    const inv = new Float64Array(p * p);
+    invertLower(factor.tailL, p, nt, xOff + xOff * nt, inv);
+    // (L_X L_Xᵀ)⁻¹ = L_X⁻ᵀ L_X⁻¹
+    const v = new Float64Array(p * p);
+    const s2 = sigma * sigma;
+    for (let j = 0; j < p; j++) {
+      for (let i = j; i < p; i++) {
+        let s = 0;
+        for (let r = i; r < p; r++) s += inv[r + i * p] * inv[r + j * p];
+        v[i + j * p] = s * s2;
+        v[j + i * p] = s * s2;
+      }
+    }
+    return v;
+  }
+
+  function solve(theta: ArrayLike<number>): LmmSolveResult {
+    requireFactor(theta);
+    return { ...factor.solve(), pwrss: factor.pwrss(), ldL2: factor.ldL2(), ldRX2: factor.ldRX2() };
+  }
+
+  function sigmaAt(theta: ArrayLike<number>): number {
+    requireFactor(theta);
+    return Math.sqrt(factor.pwrss() / dof);
+  }
+
+  return { n, p, reml, terms: layout.terms, theta: tl, layout, objective, devianceAt, vcovBetaAt, solve, sigmaAt, factor };
+}

@@ -1,0 +1,8 @@
+export { choleskyInPlace, choleskyUnblocked, choleskyWorkspace } from "./dense-cholesky";
+export {
+  backSolveLowerTransposed,
+  forwardSolveLower,
+  invertLower,
+  rightSolveLowerTransposed,
+  smallCholesky,
+} from "./triangular";
