@@ -4,7 +4,9 @@
  */
 import type { Command } from "../command";
 import { describeCommand } from "./describe";
+import { fitCommand } from "./fit";
 
 export const commands: readonly Command[] = [
   describeCommand,
+  fitCommand,
 ];

@@ -1,0 +1,3 @@
+/** The shared path data + model specification → fit (CLI, worker, reference tests). */
+export { runFit } from "./run-fit";
+export type { FitHooks, FitSpec } from "./run-fit";

@@ -1,0 +1,54 @@
+/**
+ * runFit: the one path from a data table and a model specification to a fit, shared by the CLI,
+ * the worker that serves the UI, and the reference tests, so that they cannot disagree.
+ * Parse the formula → build the model frame → fit.
+ */
+import { MixwellError } from "../../errors";
+import type { DataTable } from "../../data/column";
+import { formatFormula, parseFormula } from "../../formula";
+import { fitLmm } from "../lmm";
+import type { LmmFit } from "../lmm/types";
+import { buildModelFrame } from "../model-frame";
+import type { ContrastKind, Family } from "../model-frame";
+
+export interface FitSpec {
+  /** lme4 formula, e.g. "Reaction ~ Days + (Days | Subject)". */
+  readonly formula: string;
+  /** Default gaussian. */
+  readonly family?: Family;
+  /** Gaussian only: REML (default, as lmer) or ML. */
+  readonly method?: "REML" | "ML";
+  /** Number columns to treat as categories. */
+  readonly categorical?: readonly string[];
+  readonly contrasts?: ContrastKind;
+  /** Column of prior weights. */
+  readonly weights?: string;
+}
+
+export interface FitHooks {
+  readonly onProgress?: (p: { evaluations: number; objective: number }) => void;
+  readonly signal?: { cancelled: boolean };
+}
+
+export function runFit(table: DataTable, spec: FitSpec, hooks: FitHooks = {}): LmmFit {
+  const family = spec.family ?? "gaussian";
+  const formula = parseFormula(spec.formula);
+  const frame = buildModelFrame(table, formula, {
+    categorical: spec.categorical,
+    contrasts: spec.contrasts,
+    family,
+    weights: spec.weights,
+  });
+  if (family !== "gaussian") {
+    throw new MixwellError(`Fitting ${family} models (GLMM) is not available yet; only linear mixed models can be fitted.`);
+  }
+  if (spec.method !== undefined && spec.method !== "REML" && spec.method !== "ML") {
+    throw new MixwellError(`Unknown method '${String(spec.method)}': use REML or ML.`);
+  }
+  return fitLmm(frame, {
+    reml: (spec.method ?? "REML") === "REML",
+    formula: formatFormula(formula),
+    onProgress: hooks.onProgress,
+    signal: hooks.signal,
+  });
+}

@@ -1,0 +1,95 @@
+/**
+ * The JSON form of a fit, with the field names of the reference cases
+ * (tests/fixtures/reference/README.md): what `mixwell fit --json` prints and what exports and
+ * the reference tests read. Non-finite numbers become null (JSON has no NaN).
+ */
+import type { LmmFit } from "../engine/lmm/types";
+
+export interface FitJson {
+  readonly formula: string;
+  readonly family: string;
+  readonly method: string;
+  readonly nobs: number;
+  readonly ngroups: Readonly<Record<string, number>>;
+  readonly fixef: readonly Readonly<Record<string, string | number | null>>[];
+  readonly varcorr: readonly Readonly<Record<string, string | number | null>>[];
+  readonly sigma: number | null;
+  readonly logLik: number | null;
+  readonly df: number;
+  readonly AIC: number | null;
+  readonly BIC: number | null;
+  readonly REMLcrit: number | null;
+  readonly deviance: number | null;
+  readonly theta: readonly (number | null)[];
+  readonly singular: boolean;
+  readonly converged: boolean;
+  readonly ranef: readonly {
+    readonly group: string;
+    readonly terms: readonly string[];
+    readonly levels: readonly string[];
+    readonly values: readonly (readonly (number | null)[])[];
+    readonly condsd: readonly (readonly (number | null)[])[];
+  }[];
+  readonly anova3?: readonly Readonly<Record<string, string | number | null>>[];
+  readonly r2_marginal?: number | null;
+  readonly r2_conditional?: number | null;
+  readonly ci_profile?: readonly Readonly<Record<string, string | number | null | undefined>>[];
+  readonly warnings: readonly string[];
+}
+
+/** A finite number, or null. */
+function num(x: number | undefined | null): number | null {
+  return typeof x === "number" && Number.isFinite(x) ? x : null;
+}
+
+export function fitToJson(fit: LmmFit): FitJson {
+  return {
+    formula: fit.formula,
+    family: fit.family,
+    method: fit.method,
+    nobs: fit.nobs,
+    ngroups: fit.ngroups,
+    fixef: fit.fixef.map((r) => ({
+      term: r.term,
+      estimate: num(r.estimate),
+      se: num(r.se),
+      ...(r.df !== undefined ? { df: num(r.df) } : {}),
+      statistic: num(r.statistic),
+      ...(r.p !== undefined ? { p: num(r.p) } : {}),
+    })),
+    varcorr: fit.varcorr.map((r) => ({
+      group: r.group,
+      name1: r.group === "Residual" ? null : r.name1,
+      name2: r.name2,
+      kind: r.kind,
+      value: num(r.value),
+      sd: num(r.sd),
+    })),
+    sigma: num(fit.sigma),
+    logLik: num(fit.logLik),
+    df: fit.df,
+    AIC: num(fit.AIC),
+    BIC: num(fit.BIC),
+    REMLcrit: num(fit.REMLcrit),
+    deviance: num(fit.deviance),
+    theta: fit.theta.map(num),
+    singular: fit.singular,
+    converged: fit.converged,
+    ranef: fit.ranef.map((b) => ({
+      group: b.group,
+      terms: b.terms,
+      levels: b.levels,
+      values: b.values.map((row) => row.map(num)),
+      condsd: b.condsd.map((row) => row.map(num)),
+    })),
+    ...(fit.anova3
+      ? { anova3: fit.anova3.map((r) => ({ term: r.term, numDF: num(r.numDF), denDF: num(r.denDF), F: num(r.F), p: num(r.p) })) }
+      : {}),
+    ...(fit.r2_marginal !== undefined ? { r2_marginal: num(fit.r2_marginal) } : {}),
+    ...(fit.r2_conditional !== undefined ? { r2_conditional: num(fit.r2_conditional) } : {}),
+    ...(fit.ci_profile
+      ? { ci_profile: fit.ci_profile.map((r) => ({ ...r, lower: num(r.lower), upper: num(r.upper) })) }
+      : {}),
+    warnings: fit.warnings,
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * A plain-text summary of a fitted linear mixed model, laid out like R's summary() of an
+ * lmerTest fit (lme4's print.summary.merMod): method, formula, criterion, scaled residuals,
+ * random effects, fixed effects with Satterthwaite df and p-values when inference has run, and
+ * the warnings. Used by `mixwell fit` and the text export.
+ */
+import type { LmmFit } from "../engine/lmm/types";
+import { formatColumn, formatPValue, layoutTable, significanceStars } from "./format-number";
+
+export function formatFitSummary(fit: LmmFit): string {
+  const lines: string[] = [
+    fit.method === "REML" ? "Linear mixed model fit by REML" : "Linear mixed model fit by maximum likelihood",
+    `Formula: ${fit.formula}`,
+    "",
+    ...criterionLines(fit),
+    "",
+    "Scaled residuals:",
+    ...residualLines(fit),
+    "",
+    "Random effects:",
+    ...randomEffectLines(fit),
+    `Number of obs: ${fit.nobs}, groups:  ${Object.entries(fit.ngroups).map(([g, n]) => `${g}, ${n}`).join("; ")}`,
+    "",
+    "Fixed effects:",
+    ...fixedEffectLines(fit),
+  ];
+  if (fit.anova3) lines.push("", "Type III Analysis of Variance Table with Satterthwaite's method:", ...anovaLines(fit));
+  if (fit.warnings.length > 0) lines.push("", "Warnings:", ...fit.warnings.map((w) => `  - ${w}`));
+  return lines.join("\n") + "\n";
+}
+
+function criterionLines(fit: LmmFit): string[] {
+  // lme4 rounds these to one decimal (.prt.aictab, print.summary.merMod).
+  if (fit.method === "REML") return [`REML criterion at convergence: ${(fit.REMLcrit ?? -2 * fit.logLik).toFixed(1)}`];
+  const deviance = fit.deviance ?? -2 * fit.logLik;
+  const cells = [fit.AIC, fit.BIC, fit.logLik, deviance].map((x) => x.toFixed(1));
+  return layoutTable([["AIC", "BIC", "logLik", "deviance", "df.resid"], [...cells, String(fit.nobs - fit.df)]], 0);
+}
+
+/** Quantiles of residual/σ (R's quantile type 7), as lme4 prints them. */
+function residualLines(fit: LmmFit): string[] {
+  const scaled = Array.from(fit.residuals, (r) => r / fit.sigma).sort((a, b) => a - b);
+  const quantile = (q: number): number => {
+    const h = (scaled.length - 1) * q;
+    const lo = Math.floor(h);
+    return scaled[lo] + (h - lo) * ((scaled[Math.min(lo + 1, scaled.length - 1)] ?? 0) - scaled[lo]);
+  };
+  const values = [0, 0.25, 0.5, 0.75, 1].map(quantile);
+  return layoutTable([["Min", "1Q", "Median", "3Q", "Max"], formatColumn(values, 4)], 0);
+}
+
+function randomEffectLines(fit: LmmFit): string[] {
+  const variances = fit.varcorr.filter((r) => r.kind === "variance");
+  const variance = formatColumn(variances.map((r) => r.value), 4);
+  const sd = formatColumn(variances.map((r) => r.sd), 4);
+  const rows: string[][] = [["Groups", "Name", "Variance", "Std.Dev.", "Corr"]];
+  let previousGroup = "";
+  variances.forEach((r, i) => {
+    const correlations = fit.varcorr
+      .filter((c) => c.kind === "correlation" && c.group === r.group && c.name2 === r.name1)
+      .map((c) => c.value.toFixed(2));
+    const group = r.group === previousGroup ? "" : r.group;
+    previousGroup = r.group;
+    rows.push([group, r.group === "Residual" ? "" : r.name1, variance[i], sd[i], correlations.join(" ")]);
+  });
+  return layoutTable(rows, 2).map((l) => ` ${l}`);
+}
+
+function fixedEffectLines(fit: LmmFit): string[] {
+  const withDf = fit.fixef.some((r) => r.df !== undefined);
+  const withP = fit.fixef.some((r) => r.p !== undefined);
+  const estimate = formatColumn(fit.fixef.map((r) => r.estimate), 4);
+  const se = formatColumn(fit.fixef.map((r) => r.se), 4);
+  const df = formatColumn(fit.fixef.map((r) => r.df), 4);
+  const t = formatColumn(fit.fixef.map((r) => r.statistic), 3);
+  const header = ["", "Estimate", "Std. Error", ...(withDf ? ["df"] : []), "t value", ...(withP ? ["Pr(>|t|)", ""] : [])];
+  const rows = fit.fixef.map((r, i) => [
+    r.term,
+    estimate[i],
+    se[i],
+    ...(withDf ? [df[i]] : []),
+    t[i],
+    ...(withP ? [r.p === undefined ? "" : formatPValue(r.p), significanceStars(r.p)] : []),
+  ]);
+  const lines = layoutTable([header, ...rows]);
+  if (withP) lines.push("---", "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1");
+  return lines;
+}
+
+function anovaLines(fit: LmmFit): string[] {
+  const rows = fit.anova3 ?? [];
+  const F = formatColumn(rows.map((r) => r.F), 4);
+  const den = formatColumn(rows.map((r) => r.denDF), 4);
+  return layoutTable([
+    ["", "NumDF", "DenDF", "F value", "Pr(>F)", ""],
+    ...rows.map((r, i) => [r.term, String(r.numDF), den[i], F[i], formatPValue(r.p), significanceStars(r.p)]),
+  ]);
+}
