@@ -8,7 +8,7 @@ import type { Expr } from "./ast";
 import { requireColumn } from "./column-lookup";
 import { formatRNumber } from "./format-number";
 
-const SYNTACTIC_NAME = /^([A-Za-z]|\.(?![0-9]))[A-Za-z0-9._]*$/;
+const SYNTACTIC_NAME = /^(\p{L}|\.(?![0-9]))[\p{L}\p{N}._]*$/u;
 
 /** The expression as R's deparse() prints it: `log(x)`, `I(x^2)`, `I((x + 1) * 2/3)`. */
 export function formatExpression(expr: Expr): string {

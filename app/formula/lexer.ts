@@ -1,7 +1,7 @@
 /**
  * Tokenizer for formulas and arithmetic expressions. Names follow R's rules for syntactic
- * names (letters, digits, `.` and `_`, not starting with a digit or `_`), or any text between
- * backticks for column names with spaces.
+ * names (letters of any script, digits, `.` and `_`, not starting with a digit or `_`), or any
+ * text between backticks for column names with spaces.
  */
 import { MixwellError } from "../errors";
 
@@ -41,7 +41,7 @@ export function tokenize(source: string): Token[] {
       i += number[0].length;
       continue;
     }
-    const name = /^([A-Za-z]|\.(?![0-9]))[A-Za-z0-9._]*/.exec(source.slice(i));
+    const name = /^(\p{L}|\.(?![0-9]))[\p{L}\p{N}._]*/u.exec(source.slice(i));
     if (name) {
       tokens.push({ kind: "name", text: name[0], start, end: i + name[0].length });
       i += name[0].length;
