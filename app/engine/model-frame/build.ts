@@ -105,17 +105,19 @@ function modelExpressions(expanded: ReturnType<typeof expandFormula>, weights: E
 
 function completeRows(nrow: number, variables: ReadonlyMap<string, Variable>) {
   const missingCounts = new Map<string, number>();
-  const rows: number[] = [];
-  for (let i = 0; i < nrow; i++) {
-    let complete = true;
-    for (const [name, v] of variables) {
+  const incomplete = new Uint8Array(nrow);
+  for (const [name, v] of variables) {
+    let count = 0;
+    for (let i = 0; i < nrow; i++) {
       if (isMissing(v, i)) {
-        complete = false;
-        missingCounts.set(name, (missingCounts.get(name) ?? 0) + 1);
+        incomplete[i] = 1;
+        count++;
       }
     }
-    if (complete) rows.push(i);
+    if (count > 0) missingCounts.set(name, count);
   }
+  const rows: number[] = [];
+  for (let i = 0; i < nrow; i++) if (!incomplete[i]) rows.push(i);
   return { rows: Int32Array.from(rows), missingCounts };
 }
 

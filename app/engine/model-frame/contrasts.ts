@@ -30,7 +30,11 @@ export function codeFactor(factor: FactorVariable, coding: FactorCoding): CodedC
     for (let j = 1; j < k; j++) columns.push(indicator(factor, j, factor.name + factor.levels[j]));
   } else {
     for (let j = 0; j < k - 1; j++) {
-      const values = Float64Array.from(factor.codes, (c) => (c === j ? 1 : c === k - 1 ? -1 : 0));
+      const values = new Float64Array(factor.codes.length);
+      for (let i = 0; i < values.length; i++) {
+        const c = factor.codes[i];
+        values[i] = c === j ? 1 : c === k - 1 ? -1 : 0;
+      }
       columns.push({ name: `${factor.name}${j + 1}`, values });
     }
   }
@@ -38,5 +42,7 @@ export function codeFactor(factor: FactorVariable, coding: FactorCoding): CodedC
 }
 
 function indicator(factor: FactorVariable, level: number, name: string): CodedColumn {
-  return { name, values: Float64Array.from(factor.codes, (c) => (c === level ? 1 : 0)) };
+  const values = new Float64Array(factor.codes.length);
+  for (let i = 0; i < values.length; i++) if (factor.codes[i] === level) values[i] = 1;
+  return { name, values };
 }

@@ -3,7 +3,8 @@
  * lme4 finds them (chkRank.drop.cols: qr(X, tol = 1e-7), LINPACK dqrdc2 with limited pivoting):
  * going left to right, a column whose part orthogonal to the kept columns has norm below
  * tol × its own norm is moved out. We compute that orthogonal part by Gram–Schmidt against the
- * kept columns, orthogonalising twice ("twice is enough", Giraud et al. 2005) for accuracy.
+ * kept columns, orthogonalising a second time when the first pass cancelled much of the column
+ * (Kahan–Parlett "twice is enough" criterion, Giraud et al. 2005), which keeps it accurate.
  */
 export const RANK_TOLERANCE = 1e-7;
 
@@ -14,13 +15,12 @@ export function rankDeficientColumns(columns: readonly Float64Array[], tolerance
   columns.forEach((column, j) => {
     const norm = Math.sqrt(dot(column, column));
     const residual = Float64Array.from(column);
-    for (let pass = 0; pass < 2; pass++) {
-      for (const q of basis) {
-        const c = dot(q, residual);
-        for (let i = 0; i < residual.length; i++) residual[i] -= c * q[i];
-      }
+    orthogonalise(residual, basis);
+    let residualNorm = Math.sqrt(dot(residual, residual));
+    if (residualNorm < REORTHOGONALISE * norm) {
+      orthogonalise(residual, basis);
+      residualNorm = Math.sqrt(dot(residual, residual));
     }
-    const residualNorm = Math.sqrt(dot(residual, residual));
     if (norm === 0 || residualNorm < tolerance * norm) {
       dropped.push(j);
       return;
@@ -29,6 +29,16 @@ export function rankDeficientColumns(columns: readonly Float64Array[], tolerance
     basis.push(residual);
   });
   return dropped;
+}
+
+/** Below this fraction of the original norm, one Gram–Schmidt pass may have lost accuracy. */
+const REORTHOGONALISE = Math.SQRT1_2;
+
+function orthogonalise(v: Float64Array, basis: readonly Float64Array[]): void {
+  for (const q of basis) {
+    const c = dot(q, v);
+    for (let i = 0; i < v.length; i++) v[i] -= c * q[i];
+  }
 }
 
 function dot(a: Float64Array, b: Float64Array): number {

@@ -66,11 +66,14 @@ export function isMissing(variable: Variable, row: number): boolean {
 
 /** The variable restricted to `rows`, with factor levels that no longer occur removed. */
 export function subsetVariable(variable: Variable, rows: Int32Array): Variable {
+  const n = rows.length;
   if (variable.kind === "numeric") {
-    return { ...variable, values: Float64Array.from(rows, (r) => variable.values[r]) };
+    const values = new Float64Array(n);
+    for (let i = 0; i < n; i++) values[i] = variable.values[rows[i]];
+    return { ...variable, values };
   }
   const used = new Uint8Array(variable.levels.length);
-  for (const r of rows) used[variable.codes[r]] = 1;
+  for (let i = 0; i < n; i++) used[variable.codes[rows[i]]] = 1;
   const recode = new Int32Array(variable.levels.length).fill(-1);
   const levels: string[] = [];
   variable.levels.forEach((label, i) => {
@@ -79,5 +82,7 @@ export function subsetVariable(variable: Variable, rows: Int32Array): Variable {
       levels.push(label);
     }
   });
-  return { ...variable, codes: Int32Array.from(rows, (r) => recode[variable.codes[r]]), levels };
+  const codes = new Int32Array(n);
+  for (let i = 0; i < n; i++) codes[i] = recode[variable.codes[rows[i]]];
+  return { ...variable, codes, levels };
 }
