@@ -143,6 +143,11 @@ class Parser {
       );
     }
     if (token.kind === "name") {
+      if (token.text === ".") {
+        throw new MixwellError(
+          `'.' (all other columns) at position ${token.start + 1} is not supported in Mixwell formulas; name the predictors`,
+        );
+      }
       const expr = this.nameOrCall();
       return { kind: "variable", expr, span: expr.span };
     }

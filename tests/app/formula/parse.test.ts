@@ -54,4 +54,6 @@ test("errors name the token and its 1-based position", () => {
   assert.match(errorOf("y ~ x $ z"), /Unexpected '\$' at position 7/);
   assert.match(errorOf("y ~ (x + z"), /ends where '\)' was expected/);
   assert.match(errorOf("y ~ log(x, 2)"), /log\(\) takes one argument/);
+  assert.match(errorOf("y ~ . + (1 | g)"), /'\.' \(all other columns\) at position 5 is not supported/);
+  assert.match(errorOf("y ~ x + `unclosed"), /Unclosed backtick at position 9/);
 });
