@@ -1,0 +1,7 @@
+/** Numerical derivatives (numDeriv's Richardson method) and small symmetric matrix tools for Satterthwaite. */
+export { grad, jacobian, hessian, genD } from "./richardson";
+export type { DenseMatrix, RichardsonOptions } from "./richardson";
+export { symmetricEigen } from "./symmetric-eigen";
+export type { SymmetricEigen } from "./symmetric-eigen";
+export { pseudoInverseSymmetric } from "./pseudo-inverse";
+export type { PseudoInverse, PseudoInverseOptions } from "./pseudo-inverse";
