@@ -13,10 +13,13 @@ import type { ModelTerms, Term } from "../../formula";
 import { termLabel } from "../../formula";
 import { codeFactor } from "./contrasts";
 import type { CodedColumn, ContrastKind, FactorCoding } from "./contrasts";
+import type { FixedTermInfo } from "./types";
 import type { Variable } from "./variables";
 
 export interface Design {
   readonly columns: readonly CodedColumn[];
+  /** Per term (without the intercept): its variables and how each is coded. */
+  readonly terms: readonly FixedTermInfo[];
   /** Index into `termLabels` of each column. */
   readonly assign: readonly number[];
   /** "(Intercept)" first if present, then the term labels. */
@@ -34,6 +37,7 @@ export function buildDesign(
   const columns: CodedColumn[] = [];
   const assign: number[] = [];
   const termLabels: string[] = [];
+  const termInfo: FixedTermInfo[] = [];
   if (terms.intercept) {
     termLabels.push("(Intercept)");
     columns.push({ name: "(Intercept)", values: new Float64Array(n).fill(1) });
@@ -41,22 +45,28 @@ export function buildDesign(
   }
   const forcedIndicator = terms.intercept ? null : firstFactorInFirstFactorTerm(terms, variables);
   terms.terms.forEach((term, t) => {
+    const info: FixedTermInfo["variables"][number][] = [];
     const parts = term.map((v): CodedColumn[] => {
       const variable = variables[v];
-      if (variable.kind === "numeric") return [{ name: variable.name, values: variable.values }];
+      if (variable.kind === "numeric") {
+        info.push({ name: variable.name, coding: "numeric" });
+        return [{ name: variable.name, values: variable.values }];
+      }
       const indicatorCoded =
         (forcedIndicator?.term === t && forcedIndicator.variable === v) || !marginIsEarlier(terms.terms, t, v);
       const coding: FactorCoding = indicatorCoded ? "indicator" : contrasts;
+      info.push({ name: variable.name, coding: indicatorCoded ? "indicator" : "contrast" });
       return codeFactor(variable, coding);
     });
     const termIndex = termLabels.length;
     termLabels.push(termLabel(terms, term));
+    termInfo.push({ label: termLabel(terms, term), variables: info });
     for (const column of interact(parts, n)) {
       columns.push(column);
       assign.push(termIndex);
     }
   });
-  return { columns, assign, termLabels, hasIntercept: terms.intercept };
+  return { columns, terms: termInfo, assign, termLabels, hasIntercept: terms.intercept };
 }
 
 /** R's TermCode: is the term without variable `v` empty or inside one of the earlier terms? */

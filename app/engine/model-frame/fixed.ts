@@ -41,6 +41,8 @@ export function buildFixedDesign(
     dropped,
     hasIntercept: design.hasIntercept,
     contrasts,
+    terms: design.terms,
+    variables: Object.fromEntries(variables.map((v) => [v.name, v])),
   };
   return { fixed, warnings };
 }

@@ -20,7 +20,26 @@ export interface FixedDesign {
   readonly hasIntercept: boolean;
   /** Contrast coding used for factors. */
   readonly contrasts: "treatment" | "sum";
+  /**
+   * The variables of each term of `termLabels` after the intercept (R's terms "factors"
+   * attribute): how each variable is coded in that term. With `variables`, enough to build other
+   * codings of the same model (lmerTest's type III contrasts, estimated marginal means).
+   */
+  readonly terms?: readonly FixedTermInfo[];
+  /** The fixed part's variables on the model rows, by name. */
+  readonly variables?: Readonly<Record<string, FrameVariable>>;
 }
+
+export interface FixedTermInfo {
+  readonly label: string;
+  /** In R's order; coding per R's TermCode: contrasts, all-level indicators, or a number. */
+  readonly variables: readonly { readonly name: string; readonly coding: "contrast" | "indicator" | "numeric" }[];
+}
+
+/** A model variable on the model rows: a number, or a factor (codes into levels, no missing). */
+export type FrameVariable =
+  | { readonly kind: "numeric"; readonly name: string; readonly values: Float64Array }
+  | { readonly kind: "factor"; readonly name: string; readonly codes: Int32Array; readonly levels: readonly string[] };
 
 /**
  * One random-effects term `(x1 + x2 | g)`: k correlated effects per level of grouping factor g.

@@ -56,6 +56,14 @@ test("assign and term labels", () => {
   const f = frame("x * a + (1 | g)");
   assert.deepEqual(f.fixed.termLabels, ["(Intercept)", "x", "a", "x:a"]);
   assert.deepEqual(Array.from(f.fixed.assign), [0, 1, 2, 2, 3, 3]);
+  const nested = frame("a + a:b + (1 | g)").fixed;
+  assert.deepEqual(nested.terms?.map((t) => t.variables.map((v) => `${v.name}:${v.coding}`)), [
+    ["a:contrast"],
+    ["a:indicator", "b:contrast"],
+  ]);
+  const b = nested.variables?.b;
+  assert.ok(b && b.kind === "factor");
+  assert.deepEqual(b.levels, ["u", "v"]);
 });
 
 test("sum contrasts as contr.sum", () => {
