@@ -6,3 +6,4 @@ export {
   rightSolveLowerTransposed,
   smallCholesky,
 } from "./triangular";
+export { DenseCholesky } from "./simd-cholesky";

@@ -7,13 +7,7 @@
  * After a successful update: the tail's last diagonal entry is √pwrss, the X part of the tail
  * diagonal is R_X's diagonal, and the y row of L holds the forward-solved right-hand side.
  */
-import {
-  backSolveLowerTransposed,
-  choleskyInPlace,
-  choleskyWorkspace,
-  rightSolveLowerTransposed,
-  smallCholesky,
-} from "../../linalg";
+import { backSolveLowerTransposed, DenseCholesky, rightSolveLowerTransposed, smallCholesky } from "../../linalg";
 import type { BlockedLayout } from "./structure";
 import { fillLambda, type ThetaLayout } from "./theta";
 
@@ -31,7 +25,7 @@ export class BlockedFactor {
   readonly offL: Float64Array[][];
   readonly panelL: Float64Array[];
   readonly tailL: Float64Array;
-  private readonly work: Float64Array;
+  private readonly tail: DenseCholesky;
   private readonly tmp: Float64Array;
   private readonly tailScalar: boolean;
   private readonly scale: Float64Array;
@@ -45,8 +39,8 @@ export class BlockedFactor {
     this.diagL = layout.prefix.map((b) => new Float64Array(b.diagA.length));
     this.offL = layout.prefix.map((b) => b.offA.map((a) => new Float64Array(a.length)));
     this.panelL = layout.prefix.map((b) => new Float64Array(b.panelA.length));
-    this.tailL = new Float64Array(layout.nt * layout.nt);
-    this.work = choleskyWorkspace(layout.nt);
+    this.tail = new DenseCholesky(layout.nt);
+    this.tailL = this.tail.a;
     const kmax = Math.max(1, ...layout.terms.map((t) => t.k));
     this.tmp = new Float64Array(kmax * kmax);
     this.tailScalar = layout.terms.slice(layout.m).every((t) => t.k === 1);
@@ -205,7 +199,7 @@ export class BlockedFactor {
   // ---------- factor ----------
 
   private factor(): boolean {
-    const { m, terms, prefix, nt } = this.layout;
+    const { m, terms, prefix } = this.layout;
     for (let j = 0; j < m; j++) {
       const { k, nl } = terms[j];
       const blk = prefix[j];
@@ -223,10 +217,10 @@ export class BlockedFactor {
           rightSolveLowerTransposed(this.offL[j][q], ki, ki, l * ki * k, D, k, dOff);
         }
         for (let q = 0; q < blk.offA.length; q++) this.updateFromPrefix(j, l, q);
-        this.updateTail(P, pOff, cnt, k, blk.rowIdx, base);
       }
     }
-    return choleskyInPlace(this.tailL, nt, nt, this.work) === 0;
+    for (let j = 0; j < m; j++) this.updateTail(j);
+    return this.tail.factor() === 0;
   }
 
   /** Updates caused by level l of prefix term j on prefix term i = j + 1 + q. */
@@ -285,17 +279,30 @@ export class BlockedFactor {
     }
   }
 
-  /** Tail lower triangle −= P Pᵀ on the panel's scattered rows. */
-  private updateTail(P: Float64Array, pOff: number, cnt: number, k: number, rowIdx: Int32Array, base: number): void {
+  /**
+   * Tail lower triangle −= Σ_ℓ P_ℓ P_ℓᵀ over the levels of prefix term j, column by column
+   * (left-looking): column i gathers every level whose pattern contains row i, so the writes stay
+   * in one column (cache-resident) instead of scattering over the whole tail.
+   */
+  private updateTail(j: number): void {
     const nt = this.layout.nt;
+    const k = this.layout.terms[j].k;
+    const { colPtr, rowIdx, tPtr, tLevel, tPos } = this.layout.prefix[j];
+    const P = this.panelL[j];
     const T = this.tailL;
-    for (let e = 0; e < k; e++) {
-      const pe = pOff + e * cnt;
-      for (let a = 0; a < cnt; a++) {
-        const va = P[pe + a];
-        if (va === 0) continue;
-        const col = rowIdx[base + a] * nt;
-        for (let b = a; b < cnt; b++) T[col + rowIdx[base + b]] -= P[pe + b] * va;
+    for (let i = 0; i < nt; i++) {
+      const col = i * nt;
+      for (let q = tPtr[i]; q < tPtr[i + 1]; q++) {
+        const l = tLevel[q];
+        const base = colPtr[l];
+        const cnt = colPtr[l + 1] - base;
+        const a = tPos[q];
+        for (let e = 0; e < k; e++) {
+          const pe = base * k + e * cnt;
+          const va = P[pe + a];
+          if (va === 0) continue;
+          for (let b = a; b < cnt; b++) T[col + rowIdx[base + b]] -= P[pe + b] * va;
+        }
       }
     }
   }

@@ -40,6 +40,13 @@ export interface PrefixBlock {
   readonly panelA: Float64Array;
   /** For each later prefix term i: position in term i's rowIdx of each of this term's rows. */
   readonly rel: readonly Int32Array[];
+  /**
+   * The transpose of the tail pattern, for the column-oriented tail update: the entries of tail
+   * row i are tLevel/tPos[tPtr[i] .. tPtr[i+1]) (level, and position within that level's rows).
+   */
+  readonly tPtr: Int32Array;
+  readonly tLevel: Int32Array;
+  readonly tPos: Int32Array;
 }
 
 export interface BlockedLayout {
@@ -256,7 +263,25 @@ function buildPrefixBlock(ctx: Ctx, j: number, parent: Int32Array[]): PrefixBloc
       }
     }
   }
-  return { diagA, parent, offA, colPtr, rowIdx, panelA, rel: [] };
+  const { tPtr, tLevel, tPos } = transposePattern(colPtr, rowIdx, nl, nt);
+  return { diagA, parent, offA, colPtr, rowIdx, panelA, rel: [], tPtr, tLevel, tPos };
+}
+
+function transposePattern(colPtr: Int32Array, rowIdx: Int32Array, nl: number, nt: number) {
+  const tPtr = new Int32Array(nt + 1);
+  for (let a = 0; a < rowIdx.length; a++) tPtr[rowIdx[a] + 1]++;
+  for (let i = 0; i < nt; i++) tPtr[i + 1] += tPtr[i];
+  const fill = tPtr.slice(0, nt);
+  const tLevel = new Int32Array(rowIdx.length);
+  const tPos = new Int32Array(rowIdx.length);
+  for (let l = 0; l < nl; l++) {
+    for (let a = colPtr[l]; a < colPtr[l + 1]; a++) {
+      const q = fill[rowIdx[a]]++;
+      tLevel[q] = l;
+      tPos[q] = a - colPtr[l];
+    }
+  }
+  return { tPtr, tLevel, tPos };
 }
 
 function relativePositions(fine: PrefixBlock, coarse: PrefixBlock, parent: Int32Array, nl: number, nt: number): Int32Array {

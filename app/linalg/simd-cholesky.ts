@@ -1,0 +1,101 @@
+/**
+ * Dense Cholesky whose matrix lives in WebAssembly memory so that the trailing update runs in
+ * the SIMD kernel of wasm-syrk.ts. Same algorithm as choleskyInPlace (blocked right-looking,
+ * LAPACK dpotrf), with the panel kept column-major in place: the triangular solve is a sequence
+ * of column axpys and the update reads the panel's columns directly. Falls back to
+ * choleskyInPlace where WebAssembly SIMD is missing.
+ */
+import { choleskyInPlace, choleskyUnblocked, choleskyWorkspace } from "./dense-cholesky";
+import { createSimdKernels, type SimdKernels } from "./wasm-syrk";
+
+const NB = 64;
+
+export class DenseCholesky {
+  /** The n × n matrix, column-major (leading dimension n); factor() overwrites its lower triangle with L. */
+  readonly a: Float64Array;
+  readonly n: number;
+  private readonly kernels: SimdKernels | null;
+  private readonly work: Float64Array | null;
+  /** Where the packed panel starts in the wasm memory (in doubles). */
+  private readonly packOffset: number;
+
+  constructor(n: number, useSimd = true) {
+    this.n = n;
+    this.packOffset = n * n + 8;
+    this.kernels = useSimd && n > NB ? createSimdKernels((this.packOffset + (n + 4) * NB) * 8) : null;
+    this.a = this.kernels ? new Float64Array(this.kernels.memory.buffer, 0, n * n) : new Float64Array(n * n);
+    this.work = this.kernels ? null : choleskyWorkspace(n);
+  }
+
+  /** Factor in place; 0 on success, else j + 1 for the first non-positive pivot j. */
+  factor(): number {
+    const { a, n, kernels } = this;
+    if (!kernels) return choleskyInPlace(a, n, n, this.work ?? undefined);
+    for (let k0 = 0; k0 < n; k0 += NB) {
+      const kb = Math.min(NB, n - k0);
+      const info = choleskyUnblocked(a, kb, n, k0);
+      if (info !== 0) return k0 + info;
+      const s = k0 + kb;
+      const m = n - s;
+      if (m === 0) break;
+      this.panelSolve(k0, kb, s, m);
+      this.trailingUpdate(k0, kb, s, m);
+    }
+    return 0;
+  }
+
+  /** A[s.., k0..k0+kb) ← A[s.., k0..) · L11⁻ᵀ, column by column. */
+  private panelSolve(k0: number, kb: number, s: number, m: number): void {
+    const { a, n } = this;
+    const k = this.kernels as SimdKernels;
+    const even = m & ~1;
+    for (let c = 0; c < kb; c++) {
+      const col = (k0 + c) * n + s;
+      for (let t = 0; t < c; t++) {
+        const f = a[k0 + c + (k0 + t) * n];
+        if (f === 0) continue;
+        const src = (k0 + t) * n + s;
+        if (even > 0) k.axpy(col * 8, src * 8, f, even);
+        if (even < m) a[col + m - 1] -= f * a[src + m - 1];
+      }
+      const inv = 1 / a[k0 + c + (k0 + c) * n];
+      for (let r = 0; r < m; r++) a[col + r] *= inv;
+    }
+  }
+
+  /**
+   * Lower triangle of A22 −= P·Pᵀ, P = A[s.., k0..k0+kb): P is packed in 4-row strips (zero
+   * padded), then 4 × 4 SIMD tiles below each 4-column group, scalar on the small triangles.
+   */
+  private trailingUpdate(k0: number, kb: number, s: number, m: number): void {
+    const { a, n } = this;
+    const k = this.kernels as SimdKernels;
+    const pack = new Float64Array(k.memory.buffer, this.packOffset * 8, ((m + 3) >> 2) * 4 * kb);
+    const strip = 4 * kb;
+    for (let c = 0; c < kb; c++) {
+      const col = (k0 + c) * n + s;
+      for (let i = 0; i < m; i++) pack[(i >> 2) * strip + c * 4 + (i & 3)] = a[col + i];
+    }
+    const rem = ((m + 3) & ~3) - m;
+    for (let i = m; i < m + rem; i++) for (let c = 0; c < kb; c++) pack[(i >> 2) * strip + c * 4 + (i & 3)] = 0;
+    const dot = (i: number, j: number) => {
+      let v = 0;
+      const pi = (i >> 2) * strip + (i & 3);
+      const pj = (j >> 2) * strip + (j & 3);
+      for (let c = 0; c < kb; c++) v += pack[pi + 4 * c] * pack[pj + 4 * c];
+      return v;
+    };
+    const packBytes = this.packOffset * 8;
+    let j = 0;
+    for (; j + 3 < m; j += 4) {
+      for (let q = 0; q < 4; q++) for (let i = j + q; i < j + 4; i++) a[s + i + (s + j + q) * n] -= dot(i, j + q);
+      const i0 = j + 4;
+      const strips = (m - i0) >> 2;
+      if (strips > 0) {
+        k.syrk4x4((s + i0 + (s + j) * n) * 8, packBytes + (i0 >> 2) * strip * 8, packBytes + (j >> 2) * strip * 8, n * 8, strips, kb);
+      }
+      for (let i = i0 + 4 * strips; i < m; i++) for (let q = 0; q < 4; q++) a[s + i + (s + j + q) * n] -= dot(i, j + q);
+    }
+    for (; j < m; j++) for (let i = j; i < m; i++) a[s + i + (s + j) * n] -= dot(i, j);
+  }
+}

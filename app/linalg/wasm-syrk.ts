@@ -1,0 +1,165 @@
+/**
+ * WebAssembly SIMD kernel for the trailing update of the blocked Cholesky (dense-cholesky.ts):
+ * A[i, j..j+3] −= Σ_c P[i, c]·P[j..j+3, c] for a run of 4-row strips i, with P the panel stored
+ * column-major inside A (leading dimension ld). 4 columns × 4 rows per tile: 8 f64x2
+ * accumulators, 2 vector loads and 4 broadcasts per panel column, so every loaded value serves
+ * several multiply-adds (the register-tiling idea of Goto & van de Geijn, ACM TOMS 34(3), 2008).
+ *
+ * The module is assembled here from its opcodes (WebAssembly core spec 2.0 + fixed-width SIMD),
+ * so no toolchain is needed. Memory is imported: callers keep the matrix in that memory.
+ */
+
+const I32 = 0x7f;
+const F64 = 0x7c;
+const V128 = 0x7b;
+
+function uleb(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let b = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) b |= 0x80;
+    out.push(b);
+  } while (n !== 0);
+  return out;
+}
+
+function sleb(n: number): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const b = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) {
+      out.push(b);
+      return out;
+    }
+    out.push(b | 0x80);
+  }
+}
+
+const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
+const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
+const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
+
+// Instructions used below.
+const get = (i: number) => [0x20, ...uleb(i)];
+const set = (i: number) => [0x21, ...uleb(i)];
+const i32c = (v: number) => [0x41, ...sleb(v)];
+const I32_ADD = [0x6a];
+const I32_SUB = [0x6b];
+const I32_GE_S = [0x4e];
+const F64_LOAD = (offset: number) => [0x2b, 0x03, ...uleb(offset)];
+const simd = (op: number, ...imm: number[]) => [0xfd, ...uleb(op), ...imm];
+const V_LOAD = (offset: number) => simd(0x00, 0x04, ...uleb(offset));
+const V_STORE = (offset: number) => simd(0x0b, 0x04, ...uleb(offset));
+const SPLAT = simd(0x14);
+const FADD = simd(0xf0);
+const FSUB = simd(0xf1);
+const FMUL = simd(0xf2);
+const V_ZERO = [0xfd, ...uleb(0x0c), ...new Array(16).fill(0)];
+
+/**
+ * syrk4x4(a, pi, pj, ld, strips, kb): the panel is packed in 4-row strips, strip r holding
+ * P[4r..4r+3, c] at 32 bytes per column c (kb·32 bytes per strip).
+ *   a  — byte address of A[i0, j] (first target row, first of 4 target columns)
+ *   pi — byte address of the packed strip of rows i0..;  pj — of the strip of columns j..j+3
+ *   ld — A's leading dimension in bytes; strips — number of 4-row strips; kb — panel width.
+ */
+function syrkBody(): number[] {
+  // params 0 a, 1 pi, 2 pj, 3 ld, 4 strips, 5 kb; locals: 6 s (strip), 7 c, 8 xi, 9 xj, 10 at
+  // v128 locals 11..18 acc (col q, half h → 11 + 2q + h), 19 x0, 20 x1, 21 bcast
+  const body: number[] = [];
+  const emit = (...parts: number[][]) => parts.forEach((p) => body.push(...p));
+  emit(i32c(0), set(6));
+  emit([0x02, 0x40], [0x03, 0x40]); // block; loop (strips)
+  emit(get(6), get(4), I32_GE_S, [0x0d, 0x01]); // br_if exit when s >= strips
+  for (let r = 11; r <= 18; r++) emit(V_ZERO, set(r));
+  emit(get(1), set(8), get(2), set(9), i32c(0), set(7));
+  emit([0x02, 0x40], [0x03, 0x40]); // block; loop (panel columns)
+  emit(get(7), get(5), I32_GE_S, [0x0d, 0x01]);
+  emit(get(8), V_LOAD(0), set(19), get(8), V_LOAD(16), set(20));
+  for (let q = 0; q < 4; q++) {
+    emit(get(9), F64_LOAD(8 * q), SPLAT, set(21));
+    emit(get(11 + 2 * q), get(19), get(21), FMUL, FADD, set(11 + 2 * q));
+    emit(get(12 + 2 * q), get(20), get(21), FMUL, FADD, set(12 + 2 * q));
+  }
+  emit(get(8), i32c(32), I32_ADD, set(8), get(9), i32c(32), I32_ADD, set(9));
+  emit(get(7), i32c(1), I32_ADD, set(7), [0x0c, 0x00], [0x0b], [0x0b]); // c++; br loop; end; end
+  // store: column q at a + q·ld
+  emit(get(0), set(10));
+  for (let q = 0; q < 4; q++) {
+    emit(get(10), get(10), V_LOAD(0), get(11 + 2 * q), FSUB, V_STORE(0));
+    emit(get(10), get(10), V_LOAD(16), get(12 + 2 * q), FSUB, V_STORE(16));
+    if (q < 3) emit(get(10), get(3), I32_ADD, set(10));
+  }
+  emit(get(0), i32c(32), I32_ADD, set(0), get(1), get(5), i32c(5), [0x74], I32_ADD, set(1));
+  emit(get(6), i32c(1), I32_ADD, set(6), [0x0c, 0x00], [0x0b], [0x0b]);
+  emit([0x0b]);
+  const locals = vec([
+    [...uleb(5), I32],
+    [...uleb(11), V128],
+  ]);
+  return [...locals, ...body];
+}
+
+/**
+ * axpy(y, x, f, count): y[0..count) −= f·x[0..count), byte addresses, two lanes at a time
+ * (count even) — the column operations of the panel's triangular solve.
+ */
+function axpyBody(): number[] {
+  // params 0 y, 1 x, 2 f (f64), 3 count; locals 4 end (i32), 5 fv (v128)
+  const body: number[] = [];
+  const emit = (...parts: number[][]) => parts.forEach((p) => body.push(...p));
+  emit(get(2), SPLAT, set(5));
+  emit(get(0), get(3), i32c(3), [0x74], I32_ADD, set(4)); // end = y + count·8
+  emit([0x02, 0x40], [0x03, 0x40]);
+  emit(get(0), get(4), I32_GE_S, [0x0d, 0x01]);
+  emit(get(0), get(0), V_LOAD(0), get(1), V_LOAD(0), get(5), FMUL, FSUB, V_STORE(0));
+  emit(get(0), i32c(16), I32_ADD, set(0), get(1), i32c(16), I32_ADD, set(1));
+  emit([0x0c, 0x00], [0x0b], [0x0b], [0x0b]);
+  const locals = vec([
+    [...uleb(1), I32],
+    [...uleb(1), V128],
+  ]);
+  return [...locals, ...body];
+}
+
+function moduleBytes(): Uint8Array {
+  const types = section(1, vec([
+    [0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [I32]]), ...vec([])],
+    [0x60, ...vec([[I32], [I32], [F64], [I32]]), ...vec([])],
+  ]));
+  const imports = section(2, vec([[...name("env"), ...name("memory"), 0x02, 0x00, 0x01]]));
+  const funcs = section(3, vec([[0x00], [0x01]]));
+  const exports = section(7, vec([
+    [...name("syrk4x4"), 0x00, 0x00],
+    [...name("axpy"), 0x00, 0x01],
+  ]));
+  const code = (b: number[]) => [...uleb(b.length), ...b];
+  const codes = section(10, vec([code(syrkBody()), code(axpyBody())]));
+  return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...types, ...imports, ...funcs, ...exports, ...codes]);
+}
+
+export interface SimdKernels {
+  readonly memory: WebAssembly.Memory;
+  syrk4x4(a: number, pi: number, pj: number, ld: number, strips: number, kb: number): void;
+  axpy(y: number, x: number, f: number, count: number): void;
+}
+
+let compiled: WebAssembly.Module | null | undefined;
+
+/** The kernels over a fresh memory of at least `bytes` bytes, or null where WebAssembly SIMD is unavailable. */
+export function createSimdKernels(bytes: number): SimdKernels | null {
+  if (compiled === undefined) {
+    try {
+      compiled = new WebAssembly.Module(moduleBytes().buffer as ArrayBuffer);
+    } catch {
+      compiled = null;
+    }
+  }
+  if (!compiled) return null;
+  const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
+  const inst = new WebAssembly.Instance(compiled, { env: { memory } });
+  const ex = inst.exports as unknown as Omit<SimdKernels, "memory">;
+  return { memory, syrk4x4: ex.syrk4x4, axpy: ex.axpy };
+}

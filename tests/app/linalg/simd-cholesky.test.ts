@@ -1,0 +1,45 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { choleskyInPlace, DenseCholesky } from "../../../app/linalg";
+
+function randomSpd(n: number, seed: number): Float64Array {
+  let s = seed;
+  const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648) - 0.5;
+  const B = Float64Array.from({ length: n * n }, rnd);
+  const A = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) {
+    for (let i = 0; i < n; i++) {
+      let v = 0;
+      for (let k = 0; k < n; k++) v += B[i + k * n] * B[j + k * n];
+      A[i + j * n] = v / n + (i === j ? 1 : 0);
+    }
+  }
+  return A;
+}
+
+for (const n of [3, 64, 65, 66, 67, 131, 258]) {
+  test(`SIMD Cholesky agrees with the plain blocked Cholesky (n = ${n})`, () => {
+    const A = randomSpd(n, 2 * n + 1);
+    const dc = new DenseCholesky(n);
+    dc.a.set(A);
+    assert.equal(dc.factor(), 0);
+    const ref = Float64Array.from(A);
+    assert.equal(choleskyInPlace(ref, n), 0);
+    let d = 0;
+    for (let j = 0; j < n; j++) for (let i = j; i < n; i++) d = Math.max(d, Math.abs(dc.a[i + j * n] - ref[i + j * n]));
+    assert.ok(d < 1e-12, `max difference ${d}`);
+    // the strict upper triangle is untouched
+    for (let j = 1; j < n; j += 7) assert.equal(dc.a[0 + j * n], A[0 + j * n]);
+  });
+}
+
+test("SIMD Cholesky is reusable and reports a failing pivot", () => {
+  const n = 150;
+  const A = randomSpd(n, 4);
+  const dc = new DenseCholesky(n);
+  dc.a.set(A);
+  dc.a[120 + 120 * n] = -1;
+  assert.equal(dc.factor(), 121);
+  dc.a.set(A);
+  assert.equal(dc.factor(), 0);
+});
