@@ -3,3 +3,5 @@ export { bobyqa, defaultInitialStep, LME4_BOBYQA } from "./bobyqa";
 export type { BobyqaOptions, BobyqaResult } from "./bobyqa";
 export type { BobyqaStatus } from "./bobyqa/workspace";
 export type { BoundedMinimizeOptions, MinimizeResult, Objective } from "./types";
+export { nelderMead } from "./nelder-mead";
+export type { NelderMeadOptions, NelderMeadResult, NelderMeadStatus } from "./nelder-mead";
