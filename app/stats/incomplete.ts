@@ -125,3 +125,9 @@ export function pgamma(x: number, a: number, lowerTail = true): number {
   const upper = a * dpoisRaw(a, x) * gammaContinuedFraction(a, x);
   return lowerTail ? 0.5 - upper + 0.5 : upper;
 }
+
+/** Iₓ(a, b), the regularized incomplete beta function (same as pbeta(x, a, b)). */
+export const regularizedIncompleteBeta = (x: number, a: number, b: number): number => pbeta(x, a, b, true);
+
+/** P(a, x) = γ(a, x)/Γ(a), the regularized lower incomplete gamma function (pgamma(x, a)). */
+export const regularizedIncompleteGamma = (a: number, x: number): number => pgamma(x, a, true);

@@ -1,6 +1,6 @@
 /** Probability distributions and special functions, matching R's nmath. */
 export { gamma, lgamma, lbeta } from "./gamma";
-export { pbeta, pgamma } from "./incomplete";
+export { pbeta, pgamma, regularizedIncompleteBeta, regularizedIncompleteGamma } from "./incomplete";
 export { pnorm, qnorm, dnorm } from "./normal";
 export { pt, qt, dt } from "./t";
 export { pchisq, qchisq, dchisq } from "./chisq";

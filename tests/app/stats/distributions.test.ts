@@ -100,3 +100,11 @@ test("edge cases", () => {
   assert.equal(stats.qnorm(0), -Infinity);
   assert.equal(stats.qchisq(1, 2), Infinity);
 });
+
+test("regularized incomplete beta and gamma by their textbook names", () => {
+  // I_x(1, 1) = x; I_x(a, 1) = x^a; P(1, x) = 1 − e^(−x); P(a, x) + Q(a, x) = 1.
+  assert.ok(Math.abs(stats.regularizedIncompleteBeta(0.3, 1, 1) - 0.3) < 1e-15);
+  assert.ok(Math.abs(stats.regularizedIncompleteBeta(0.3, 2.5, 1) - 0.3 ** 2.5) < 1e-15);
+  assert.ok(Math.abs(stats.regularizedIncompleteGamma(1, 2) + Math.expm1(-2)) < 1e-15);
+  assert.ok(Math.abs(stats.regularizedIncompleteGamma(7.5, 4) + stats.pgamma(4, 7.5, false) - 1) < 1e-15);
+});
