@@ -18,10 +18,13 @@ export class DenseCholesky {
   private readonly work: Float64Array | null;
   /** Where the packed panel starts in the wasm memory (in doubles). */
   private readonly packOffset: number;
+  /** A 4 × 4 scratch tile (in doubles) for the tiles on the diagonal and below the last full strip. */
+  private readonly scratchOffset: number;
 
   constructor(n: number, useSimd = true) {
     this.n = n;
-    this.packOffset = n * n + 8;
+    this.scratchOffset = n * n + 8;
+    this.packOffset = this.scratchOffset + 16;
     this.kernels = useSimd && n > NB ? createSimdKernels((this.packOffset + (n + 4) * NB) * 8) : null;
     this.a = this.kernels ? new Float64Array(this.kernels.memory.buffer, 0, n * n) : new Float64Array(n * n);
     this.work = this.kernels ? null : choleskyWorkspace(n);
@@ -78,24 +81,26 @@ export class DenseCholesky {
     }
     const rem = ((m + 3) & ~3) - m;
     for (let i = m; i < m + rem; i++) for (let c = 0; c < kb; c++) pack[(i >> 2) * strip + c * 4 + (i & 3)] = 0;
-    const dot = (i: number, j: number) => {
-      let v = 0;
-      const pi = (i >> 2) * strip + (i & 3);
-      const pj = (j >> 2) * strip + (j & 3);
-      for (let c = 0; c < kb; c++) v += pack[pi + 4 * c] * pack[pj + 4 * c];
-      return v;
-    };
     const packBytes = this.packOffset * 8;
-    let j = 0;
-    for (; j + 3 < m; j += 4) {
-      for (let q = 0; q < 4; q++) for (let i = j + q; i < j + 4; i++) a[s + i + (s + j + q) * n] -= dot(i, j + q);
+    const sc = this.scratchOffset;
+    const mem = new Float64Array(k.memory.buffer, sc * 8, 16);
+    // Tile into the scratch (kernel computes 0 − Σ), then add the entries that belong to A.
+    const tile = (i: number, j: number, rowLimit: number) => {
+      mem.fill(0);
+      k.syrk4x4(sc * 8, packBytes + (i >> 2) * strip * 8, packBytes + (j >> 2) * strip * 8, 32, 1, kb);
+      for (let q = 0; q < 4 && j + q < m; q++) {
+        for (let r = 0; r < 4 && i + r < rowLimit; r++) if (i + r >= j + q) a[s + i + r + (s + j + q) * n] += mem[r + 4 * q];
+      }
+    };
+    for (let j = 0; j < m; j += 4) {
+      tile(j, j, m);
       const i0 = j + 4;
-      const strips = (m - i0) >> 2;
+      const strips = j + 4 <= m ? (m - i0) >> 2 : 0;
       if (strips > 0) {
         k.syrk4x4((s + i0 + (s + j) * n) * 8, packBytes + (i0 >> 2) * strip * 8, packBytes + (j >> 2) * strip * 8, n * 8, strips, kb);
       }
-      for (let i = i0 + 4 * strips; i < m; i++) for (let q = 0; q < 4; q++) a[s + i + (s + j + q) * n] -= dot(i, j + q);
+      const last = i0 + 4 * strips;
+      if (j + 4 <= m && last < m) tile(last, j, m);
     }
-    for (; j < m; j++) for (let i = j; i < m; i++) a[s + i + (s + j) * n] -= dot(i, j);
   }
 }

@@ -63,9 +63,10 @@ export function rightSolveLowerTransposed(
  */
 export function invertLower(l: Float64Array, n: number, ld: number, off: number, out: Float64Array): void {
   out.fill(0, 0, n * n);
+  // Column j of L⁻¹ is zero above row j: forward-solve the trailing (n − j) system only.
   for (let j = 0; j < n; j++) {
     out[j + j * n] = 1;
-    forwardSolveLower(l, n, ld, off, out, j * n);
+    forwardSolveLower(l, n - j, ld, off + j + j * ld, out, j + j * n);
   }
 }
 

@@ -9,6 +9,7 @@ import type { ModelFrame } from "../model-frame/types";
 import { checkConvergence } from "./convergence";
 import { createLmmProblem, FAILED_OBJECTIVE, type LmmProblem } from "./problem";
 import { computePieces } from "./results";
+import { momentStart } from "./start";
 import { thetaStart } from "./theta";
 import type { LmmFit } from "./types";
 
@@ -17,6 +18,8 @@ export interface FitLmmOptions {
   readonly formula: string;
   readonly onProgress?: (p: { evaluations: number; objective: number }) => void;
   readonly signal?: { cancelled: boolean };
+  /** "lme4": θ₀ = 1/0 as lme4; "moments" (default): moment estimates for random intercepts. */
+  readonly start?: "lme4" | "moments";
 }
 
 /** isSingular's tolerance (lme4: any diagonal θ below 1e-4). */
@@ -31,7 +34,8 @@ export function fitLmm(frame: ModelFrame, options: FitLmmOptions): LmmFit {
   const problem = createLmmProblem(frame, options.reml);
   const objective = (x: Float64Array) => problem.objective(x);
   let lastReport = 0;
-  const opt = bobyqa(objective, thetaStart(problem.theta), {
+  const start = options.start === "lme4" ? thetaStart(problem.theta) : momentStart(problem.layout, problem.theta);
+  const opt = bobyqa(objective, start, {
     lower: problem.theta.lower,
     upper: problem.theta.upper,
     ...LME4_BOBYQA,
