@@ -6,6 +6,7 @@
 import { MixwellError } from "../../errors";
 import type { DataTable } from "../../data/column";
 import { formatFormula, parseFormula } from "../../formula";
+import { inferLmm } from "../../inference";
 import { fitLmm } from "../lmm";
 import type { LmmFit } from "../lmm/types";
 import { buildModelFrame } from "../model-frame";
@@ -23,6 +24,8 @@ export interface FitSpec {
   readonly contrasts?: ContrastKind;
   /** Column of prior weights. */
   readonly weights?: string;
+  /** Also compute profile-likelihood intervals of the variance components (`--profile-ci`). */
+  readonly profileCi?: boolean;
 }
 
 export interface FitHooks {
@@ -45,10 +48,11 @@ export function runFit(table: DataTable, spec: FitSpec, hooks: FitHooks = {}): L
   if (spec.method !== undefined && spec.method !== "REML" && spec.method !== "ML") {
     throw new MixwellError(`Unknown method '${String(spec.method)}': use REML or ML.`);
   }
-  return fitLmm(frame, {
+  const fit = fitLmm(frame, {
     reml: (spec.method ?? "REML") === "REML",
     formula: formatFormula(formula),
     onProgress: hooks.onProgress,
     signal: hooks.signal,
   });
+  return inferLmm(fit, frame, { profileCi: spec.profileCi, signal: hooks.signal });
 }

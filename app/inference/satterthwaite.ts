@@ -1,0 +1,177 @@
+/**
+ * Satterthwaite's degrees of freedom for linear mixed models as lmerTest computes them
+ * (Kuznetsova, Brockhoff & Christensen 2017, J. Stat. Softw. 82(13); lmerTest's as_lmerModLT,
+ * contest1D and contestMD):
+ *
+ * - variance parameters varpar = (θ, σ); A = Cov(varpar) = 2·H⁺, H the Hessian of the deviance
+ *   with σ explicit (lmerTest's devfun_vp) by numDeriv's Richardson method, H⁺ its
+ *   pseudo-inverse keeping eigenvalues above 1e-8;
+ * - Jᵢ = ∂Var(β̂)/∂varparᵢ with Var(β̂) = σ² Rₓ⁻¹Rₓ⁻ᵀ (numDeriv::jacobian);
+ * - a contrast ℓ: v = ℓᵀVℓ, gᵢ = ℓᵀJᵢℓ, df = 2v²/(gᵀAg);
+ * - an F test of q rows L: eigen-decompose L V Lᵀ = P D Pᵀ (eigenvalues > √ε), one t-type ν per
+ *   direction, E = Σ ν/(ν − 2), ddf = 2E/(E − q) (ν itself when q = 1, their mean when equal).
+ *
+ * The derivatives use the same steps and extrapolation as numDeriv, and the θ of a singular fit
+ * as it is (lmerTest does not treat the boundary specially).
+ */
+import type { LmmProblem } from "../engine/lmm";
+import { hessian, jacobian, pseudoInverseSymmetric, symmetricEigen } from "../numderiv";
+import type { DenseMatrix } from "../numderiv";
+import { pf, pt } from "../stats";
+
+/** What Satterthwaite's approximation needs about a fitted LMM. */
+export interface SatterthwaiteModel {
+  readonly p: number;
+  readonly beta: Float64Array;
+  /** Var(β̂) at the estimates, p × p column-major. */
+  readonly vcovBeta: Float64Array;
+  /** Cov(varpar) = 2·H⁺, q × q column-major (q = length(θ) + 1). */
+  readonly covVarpar: Float64Array;
+  /** ∂Var(β̂)/∂varparᵢ, each p × p column-major. */
+  readonly jac: readonly Float64Array[];
+  /** Notes on the Hessian (negative or near-zero eigenvalues), as lmerTest warns. */
+  readonly notes: readonly string[];
+}
+
+export interface ContrastTest {
+  readonly estimate: number;
+  readonly se: number;
+  readonly df: number;
+  readonly t: number;
+  readonly p: number;
+}
+
+export interface FTest {
+  readonly numDF: number;
+  readonly denDF: number;
+  readonly F: number;
+  readonly p: number;
+}
+
+const HESSIAN_TOL = 1e-8;
+/** contestMD's eps = √(.Machine$double.eps) for the rank of L V Lᵀ. */
+const RANK_EPS = Math.sqrt(2.220446049250313e-16);
+
+/** lmerTest's as_lmerModLT: Cov(varpar) and the Jacobian of Var(β̂) at (θ̂, σ̂). */
+export function satterthwaiteModel(
+  problem: LmmProblem,
+  theta: ArrayLike<number>,
+  sigma: number,
+  beta: Float64Array,
+  vcovBeta: Float64Array,
+): SatterthwaiteModel {
+  const nt = theta.length;
+  const varpar = Float64Array.from([...Array.from(theta), sigma]);
+  const q = varpar.length;
+  const split = (x: Float64Array) => ({ th: x.subarray(0, nt), s: x[nt] });
+  const h = hessian((x) => {
+    const { th, s } = split(x);
+    return problem.devianceAt(th, s);
+  }, varpar);
+  const inv = pseudoInverseSymmetric(h, { tol: HESSIAN_TOL });
+  const covVarpar = Float64Array.from(inv.inverse.data, (v) => 2 * v);
+  const J = jacobian((x) => {
+    const { th, s } = split(x);
+    return problem.vcovBetaAt(th, s);
+  }, varpar);
+  const p = problem.p;
+  const jac = Array.from({ length: q }, (_, i) => J.data.slice(i * p * p, (i + 1) * p * p));
+  return { p, beta, vcovBeta, covVarpar, jac, notes: hessianNotes(inv.eigen.values) };
+}
+
+function hessianNotes(values: Float64Array): string[] {
+  const notes: string[] = [];
+  const neg = Array.from(values).filter((v) => v < -HESSIAN_TOL);
+  const zero = Array.from(values).filter((v) => Math.abs(v) <= HESSIAN_TOL);
+  const fmt = (xs: number[]) => xs.map((v) => v.toExponential(1)).join(" ");
+  if (neg.length > 0) {
+    notes.push(`The Hessian of the variance parameters has ${neg.length} negative eigenvalue(s) (${fmt(neg)}): the fit may not have converged, so Satterthwaite df are approximate.`);
+  }
+  if (zero.length > 0) {
+    notes.push(`The Hessian of the variance parameters has ${zero.length} eigenvalue(s) close to zero (${fmt(zero)}), as for a variance at its boundary; Satterthwaite df use its pseudo-inverse, as lmerTest does.`);
+  }
+  return notes;
+}
+
+/** ℓᵀ M ℓ for a p × p column-major M. */
+function qform(l: ArrayLike<number>, m: Float64Array, p: number): number {
+  let s = 0;
+  for (let j = 0; j < p; j++) {
+    if (l[j] === 0) continue;
+    let c = 0;
+    for (let i = 0; i < p; i++) c += m[i + j * p] * l[i];
+    s += c * l[j];
+  }
+  return s;
+}
+
+/** Satterthwaite df of the linear function ℓᵀβ with variance v = ℓᵀVℓ (lmerTest's contest1D). */
+function contrastDf(model: SatterthwaiteModel, l: ArrayLike<number>, v: number): number {
+  const { p, covVarpar, jac } = model;
+  const g = jac.map((J) => qform(l, J, p));
+  const denom = qform(g, covVarpar, g.length);
+  return (2 * v * v) / denom;
+}
+
+/** t test of ℓᵀβ = 0 with Satterthwaite df (lmerTest's contest1D). */
+export function tTest(model: SatterthwaiteModel, l: ArrayLike<number>): ContrastTest {
+  let estimate = 0;
+  for (let j = 0; j < model.p; j++) estimate += l[j] * model.beta[j];
+  const v = qform(l, model.vcovBeta, model.p);
+  const se = Math.sqrt(v);
+  const df = contrastDf(model, l, v);
+  const t = estimate / se;
+  return { estimate, se, df, t, p: 2 * pt(Math.abs(t), df, false) };
+}
+
+/** lmerTest's get_Fstat_ddf: the F denominator df from the t-type df of each direction. */
+export function fStatisticDf(nu: readonly number[]): number {
+  if (nu.length === 1) return nu[0];
+  if (nu.every((v, i) => i === 0 || Math.abs(v - nu[i - 1]) < 1e-8)) {
+    return nu.reduce((a, b) => a + b, 0) / nu.length;
+  }
+  if (nu.some((v) => v <= 2)) return 2;
+  const E = nu.reduce((a, v) => a + v / (v - 2), 0);
+  return (2 * E) / (E - nu.length);
+}
+
+/** F test of Lβ = 0 (rows of L, each of length p) with Satterthwaite denominator df (contestMD). */
+export function fTest(model: SatterthwaiteModel, rows: readonly ArrayLike<number>[]): FTest {
+  const { p, beta, vcovBeta } = model;
+  const m = rows.length;
+  // L V Lᵀ
+  const vl = new Float64Array(m * m);
+  for (let a = 0; a < m; a++) {
+    for (let b = 0; b <= a; b++) {
+      let s = 0;
+      for (let j = 0; j < p; j++) {
+        let c = 0;
+        for (let i = 0; i < p; i++) c += rows[a][i] * vcovBeta[i + j * p];
+        s += c * rows[b][j];
+      }
+      vl[a + b * m] = s;
+      vl[b + a * m] = s;
+    }
+  }
+  const eig = symmetricEigen({ rows: m, cols: m, data: vl } satisfies DenseMatrix);
+  const q = Array.from(eig.values).filter((d) => d > RANK_EPS).length;
+  if (q === 0) return { numDF: 0, denDF: NaN, F: NaN, p: NaN };
+  let F = 0;
+  const nu: number[] = [];
+  for (let k = 0; k < q; k++) {
+    // Row k of PᵀL.
+    const ptl = new Float64Array(p);
+    for (let a = 0; a < m; a++) {
+      const w = eig.vectors.data[a + k * m];
+      for (let j = 0; j < p; j++) ptl[j] += w * rows[a][j];
+    }
+    let est = 0;
+    for (let j = 0; j < p; j++) est += ptl[j] * beta[j];
+    const d = eig.values[k];
+    F += (est * est) / d;
+    nu.push(contrastDf(model, ptl, d));
+  }
+  F /= q;
+  const denDF = fStatisticDf(nu);
+  return { numDF: q, denDF, F, p: pf(F, q, denDF, false) };
+}
