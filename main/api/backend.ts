@@ -1,0 +1,33 @@
+/** Everything behind the API, wired once per app: worker pool, table store, handlers, dispatcher. */
+import type { AppInfo } from "../../app/api";
+import { WorkerPool, type WorkerEntry } from "../workers";
+import { ApiDispatcher } from "./dispatcher";
+import { createHandlers } from "./handlers";
+import { TableStore } from "./table-store";
+
+export interface Backend {
+  readonly dispatcher: ApiDispatcher;
+  readonly pool: WorkerPool;
+  close(): Promise<void>;
+}
+
+export interface BackendOptions {
+  readonly mode: AppInfo["mode"];
+  readonly quit: () => void;
+  readonly workerEntry?: WorkerEntry;
+  readonly poolSize?: number;
+}
+
+export function createBackend(options: BackendOptions): Backend {
+  const pool = new WorkerPool({ entry: options.workerEntry, size: options.poolSize });
+  const handlers = createHandlers({ mode: options.mode, pool, tables: new TableStore(), quit: options.quit });
+  const dispatcher = new ApiDispatcher(handlers);
+  return {
+    dispatcher,
+    pool,
+    async close() {
+      dispatcher.cancelAll();
+      await pool.close();
+    },
+  };
+}

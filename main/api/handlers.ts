@@ -1,0 +1,70 @@
+/**
+ * The back end's answer to every API method: one handler table, used by both transports (Electron
+ * IPC and the browser-mode WebSocket). Handlers validate nothing themselves — payloads arrive
+ * already checked by app/api/validate.ts — and throw MixwellError for the user to read.
+ */
+import type { ApiMethod, ApiRequest, ApiResponse, AppInfo } from "../../app/api";
+import { toWireTable } from "../../app/api";
+import { readCsv } from "../../app/data";
+import { MixwellError } from "../../app/errors";
+import type { WorkerPool } from "../workers";
+import { version } from "../version";
+import type { TableStore } from "./table-store";
+
+export interface HandlerContext {
+  readonly requestId: string;
+  /** Aborted when the client cancels this request. */
+  readonly signal: AbortSignal;
+  progress(fraction: number | null, message: string): void;
+  /** Cancel another running request; false if it is not running. */
+  cancelRequest(requestId: string): boolean;
+}
+
+export type Handlers = {
+  [M in ApiMethod]: (payload: ApiRequest<M>, context: HandlerContext) => Promise<ApiResponse<M>>;
+};
+
+export interface BackendDeps {
+  readonly mode: AppInfo["mode"];
+  readonly pool: WorkerPool;
+  readonly tables: TableStore;
+  /** Close the app or stop the host; called after the quit response is sent. */
+  readonly quit: () => void;
+}
+
+export function createHandlers(deps: BackendDeps): Handlers {
+  return {
+    async appInfo() {
+      return { version, mode: deps.mode };
+    },
+    async importCsv(payload) {
+      const bytes = new Uint8Array(Buffer.from(payload.contentBase64, "base64"));
+      let imported;
+      try {
+        imported = readCsv(bytes, { categorical: payload.categorical });
+      } catch (err) {
+        if (err instanceof MixwellError) throw new MixwellError(`Could not import '${payload.fileName}': ${err.message}`);
+        throw err;
+      }
+      const stored = deps.tables.add(payload.fileName, imported.table);
+      return {
+        tableId: stored.id,
+        fileName: payload.fileName,
+        encoding: imported.encoding,
+        warnings: imported.warnings,
+        table: toWireTable(imported.table),
+      };
+    },
+    async describe(payload, context) {
+      const { table } = deps.tables.get(payload.tableId);
+      return deps.pool.run("describe", { table }, { signal: context.signal, onProgress: context.progress });
+    },
+    async cancel(payload, context) {
+      return { cancelled: context.cancelRequest(payload.requestId) };
+    },
+    async quit() {
+      setTimeout(deps.quit, 50);
+      return {};
+    },
+  };
+}

@@ -1,0 +1,116 @@
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { request } from "node:http";
+import { mkdtempSync, writeFileSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import WebSocket from "ws";
+import { createBackend, type Backend } from "../../../main/api";
+import { startHost, type RunningHost } from "../../../main/host";
+import type { ImportedTable, ServerMessage } from "../../../app/api";
+import type { TableDescription } from "../../../app/describe";
+
+let backend: Backend;
+let host: RunningHost;
+
+before(async () => {
+  const dir = mkdtempSync(join(tmpdir(), "mixwell-host-"));
+  writeFileSync(join(dir, "index.html"), "<!doctype html><title>Mixwell</title>");
+  backend = createBackend({ mode: "browser", quit: () => {}, poolSize: 1 });
+  host = await startHost({ port: 0, rendererDir: dir, backend });
+});
+after(async () => {
+  await host.close();
+  await backend.close();
+});
+
+function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port: host.port, path, headers }, (res) => {
+      let body = "";
+      res.on("data", (c) => (body += c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+function connect(opts: { origin?: string; token?: string | null; hostHeader?: string } = {}): Promise<WebSocket> {
+  const token = opts.token === undefined ? host.token : opts.token;
+  const url = `ws://127.0.0.1:${host.port}/api${token === null ? "" : `?token=${token}`}`;
+  const headers: Record<string, string> = {};
+  if (opts.hostHeader) headers.Host = opts.hostHeader;
+  const ws = new WebSocket(url, { origin: opts.origin ?? `http://127.0.0.1:${host.port}`, headers });
+  return new Promise((resolve, reject) => {
+    ws.on("open", () => resolve(ws));
+    ws.on("unexpected-response", (_req, res) => reject(new Error(`refused ${res.statusCode}`)));
+    ws.on("error", reject);
+  });
+}
+
+function call(ws: WebSocket, method: string, payload: unknown, requestId = `r${Math.random().toString(36).slice(2)}`) {
+  const progress: ServerMessage[] = [];
+  return new Promise<{ result: Extract<ServerMessage, { type: "result" }>["result"]; progress: ServerMessage[] }>((resolve) => {
+    const onMessage = (data: WebSocket.RawData) => {
+      const m = JSON.parse(String(data)) as ServerMessage;
+      if (m.type === "progress" && m.event.requestId === requestId) progress.push(m);
+      if (m.type === "result" && m.requestId === requestId) {
+        ws.off("message", onMessage);
+        resolve({ result: m.result, progress });
+      }
+    };
+    ws.on("message", onMessage);
+    ws.send(JSON.stringify({ requestId, method, payload }));
+  });
+}
+
+test("listens on 127.0.0.1 only", () => {
+  assert.match(host.url, /^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
+});
+
+test("pages need the token; a valid token sets the cookie and a CSP", async () => {
+  assert.equal((await get("/")).status, 403);
+  assert.equal((await get("/?token=wrong")).status, 403);
+  const ok = await get(`/?token=${host.token}`);
+  assert.equal(ok.status, 200);
+  assert.match(String(ok.headers["content-security-policy"]), /script-src 'self'/);
+  const cookie = String(ok.headers["set-cookie"]).split(";")[0]!;
+  assert.equal((await get("/index.html", { Cookie: cookie })).status, 200);
+  assert.equal((await get("/../package.json", { Cookie: cookie })).status, 404);
+});
+
+test("a foreign Host header or Origin is refused", async () => {
+  assert.equal((await get(`/?token=${host.token}`, { Host: `evil.example:${host.port}` })).status, 403);
+  assert.equal((await get(`/?token=${host.token}`, { Origin: "http://evil.example" })).status, 403);
+  await assert.rejects(connect({ origin: "http://evil.example" }), /refused 403/);
+  await assert.rejects(connect({ token: null }), /refused 403/);
+  await assert.rejects(connect({ token: "nope" }), /refused 403/);
+  await assert.rejects(connect({ hostHeader: `rebound.example:${host.port}` }), /refused 403/);
+});
+
+test("API over the WebSocket: import, describe with progress, validation errors as data", async () => {
+  const ws = await connect();
+  try {
+    const csv = readFileSync(new URL("../../fixtures/reference/data/politeness.csv", import.meta.url));
+    const imported = await call(ws, "importCsv", { fileName: "politeness.csv", contentBase64: csv.toString("base64") });
+    assert.ok(imported.result.ok);
+    const value = imported.result.value as ImportedTable;
+    assert.equal(value.table.nrow, 84);
+    const described = await call(ws, "describe", { tableId: value.tableId });
+    assert.ok(described.result.ok);
+    const freq = (described.result.value as TableDescription).columns.find((c) => c.name === "frequency");
+    assert.ok(freq?.kind === "number" && Math.abs(freq.mean! - 193.5819277108) < 1e-9);
+    assert.ok(described.progress.length > 0);
+
+    const bad = await call(ws, "describe", { tableId: 42 });
+    assert.deepEqual(bad.result.ok, false);
+    assert.match(!bad.result.ok ? bad.result.error.message : "", /payload.tableId must be a string/);
+    const unknown = await call(ws, "rm -rf", {});
+    assert.match(!unknown.result.ok ? unknown.result.error.message : "", /unknown method/);
+    const empty = await call(ws, "importCsv", { fileName: "empty.csv", contentBase64: "" });
+    assert.match(!empty.result.ok ? empty.result.error.message : "", /Could not import 'empty.csv': The file is empty/);
+  } finally {
+    ws.close();
+  }
+});
