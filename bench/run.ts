@@ -1,0 +1,47 @@
+/**
+ * `npm run bench`: every benchmark in its own process, then one table. Speed targets are ratios
+ * to lme4 measured in the same run (where Rscript with lme4 is installed) or absolute limits.
+ * Options: --no-lme4 (skip R), --only NAME[,NAME] (a subset).
+ */
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { LMM_BENCHMARKS, type LmmBenchResult } from "./lmm";
+
+const args = process.argv.slice(2);
+const onlyArg = args.indexOf("--only");
+const only = onlyArg >= 0 ? (args[onlyArg + 1] ?? "").split(",") : null;
+const names = LMM_BENCHMARKS.filter((n) => !only || only.includes(n));
+const tsx = join(import.meta.dirname, "../node_modules/.bin/tsx");
+
+const results: LmmBenchResult[] = [];
+for (const name of names) {
+  process.stdout.write(`running ${name} …\n`);
+  const r = spawnSync(tsx, [join(import.meta.dirname, "lmm.ts"), name, ...args.filter((a) => a === "--no-lme4")], {
+    encoding: "utf8",
+    maxBuffer: 1 << 24,
+    timeout: 3_600_000,
+  });
+  const line = r.stdout.trim().split("\n").pop() ?? "";
+  if (r.status !== 0 || !line.startsWith("{")) {
+    console.log(`  ${name} failed: ${(r.stderr || "").trim().split("\n").slice(-3).join(" ")}`);
+    continue;
+  }
+  results.push(JSON.parse(line) as LmmBenchResult);
+}
+
+const fmt = (s: number) => (s < 1 ? `${(s * 1000).toFixed(1)} ms` : `${s.toFixed(2)} s`);
+console.log("");
+for (const r of results) {
+  console.log(`${r.name}: ${r.description}`);
+  console.log(`  Mixwell   ${fmt(r.seconds)} per fit (model frame ${fmt(r.frameSeconds)}), ${r.evaluations} evaluations, objective ${r.objective.toFixed(6)}, peak RSS ${r.peakRssMB.toFixed(0)} MB`);
+  if (r.lme4 && typeof r.lme4 !== "string") {
+    const ratio = r.seconds / r.lme4.seconds;
+    console.log(`  lme4      ${fmt(r.lme4.seconds)} per fit, ${r.lme4.evaluations} evaluations, objective ${r.lme4.objective.toFixed(6)}`);
+    console.log(`  ratio     Mixwell / lme4 = ${ratio.toFixed(3)}  (objective difference ${(r.objective - r.lme4.objective).toExponential(2)})`);
+  } else if (typeof r.lme4 === "string") {
+    console.log(`  lme4      ${r.lme4}`);
+  } else {
+    console.log("  lme4      not measured (Rscript with lme4 not available, or --no-lme4)");
+  }
+  console.log(`  target    ${r.target}: ${r.pass === null ? "not decided (no lme4 time)" : r.pass ? "met" : "NOT met"}`);
+}
