@@ -7,7 +7,9 @@
 import { createLmmProblem } from "../engine/lmm";
 import type { FixedEffectRow, LmmFit } from "../engine/lmm/types";
 import type { ModelFrame } from "../engine/model-frame/types";
-import { satterthwaiteModel, tTest, type SatterthwaiteModel } from "./satterthwaite";
+import type { AnovaRow } from "../engine/lmm/types";
+import { fTest, satterthwaiteModel, tTest, type SatterthwaiteModel } from "./satterthwaite";
+import { type3Contrasts } from "./type3-contrasts";
 
 export interface InferenceOptions {
   /** Also compute profile-likelihood intervals of the variance components (slower). */
@@ -21,7 +23,9 @@ export function inferLmm(fit: LmmFit, frame: ModelFrame, options: InferenceOptio
   const problem = createLmmProblem(frame, fit.method === "REML");
   const model = satterthwaiteModel(problem, fit.theta, fit.sigma, fit.beta, fit.vcovBeta);
   const fixef = fixefTests(fit, model);
-  return { ...fit, fixef, warnings: [...fit.warnings, ...model.notes] };
+  const notes: string[] = [...model.notes];
+  const anova3 = anovaType3(frame, model, notes);
+  return { ...fit, fixef, anova3, warnings: [...fit.warnings, ...notes] };
 }
 
 function fixefTests(fit: LmmFit, model: SatterthwaiteModel): FixedEffectRow[] {
@@ -32,4 +36,21 @@ function fixefTests(fit: LmmFit, model: SatterthwaiteModel): FixedEffectRow[] {
     const t = tTest(model, l);
     return { ...row, df: t.df, p: t.p };
   });
+}
+
+/** lmerTest's anova(): one Satterthwaite F test per term on its type III contrast. */
+function anovaType3(frame: ModelFrame, model: SatterthwaiteModel, notes: string[]): AnovaRow[] {
+  const rows: AnovaRow[] = [];
+  for (const { term, rows: L } of type3Contrasts(frame.fixed)) {
+    const test = L.length > 0 ? fTest(model, L) : null;
+    if (!test || test.numDF === 0) {
+      notes.push(`No F test for '${term}': its coefficients could not be estimated (aliased with other terms).`);
+      continue;
+    }
+    if (!Number.isFinite(test.denDF) || test.denDF <= 0) {
+      notes.push(`The F test for '${term}' has no usable denominator degrees of freedom; its p-value is not reported.`);
+    }
+    rows.push({ term, ...test });
+  }
+  return rows;
 }
