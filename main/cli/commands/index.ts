@@ -3,10 +3,12 @@
  * one line here.
  */
 import type { Command } from "../command";
+import { checkCommand } from "./check";
 import { describeCommand } from "./describe";
 import { fitCommand } from "./fit";
 
 export const commands: readonly Command[] = [
+  checkCommand,
   describeCommand,
   fitCommand,
 ];
