@@ -33,6 +33,9 @@ export interface FitJson {
   readonly anova3?: readonly Readonly<Record<string, string | number | null>>[];
   readonly r2_marginal?: number | null;
   readonly r2_conditional?: number | null;
+  readonly icc?: number | null;
+  /** Wald intervals of the fixed effects: term, lower, upper. */
+  readonly ci?: readonly Readonly<Record<string, string | number | null | undefined>>[];
   readonly ci_profile?: readonly Readonly<Record<string, string | number | null | undefined>>[];
   readonly warnings: readonly string[];
 }
@@ -87,6 +90,8 @@ export function fitToJson(fit: LmmFit): FitJson {
       : {}),
     ...(fit.r2_marginal !== undefined ? { r2_marginal: num(fit.r2_marginal) } : {}),
     ...(fit.r2_conditional !== undefined ? { r2_conditional: num(fit.r2_conditional) } : {}),
+    ...(fit.icc !== undefined ? { icc: num(fit.icc) } : {}),
+    ...(fit.ci ? { ci: fit.ci.map((r) => ({ term: r.term, lower: num(r.lower), upper: num(r.upper) })) } : {}),
     ...(fit.ci_profile
       ? { ci_profile: fit.ci_profile.map((r) => ({ ...r, lower: num(r.lower), upper: num(r.upper) })) }
       : {}),
