@@ -8,8 +8,11 @@ import { createLmmProblem } from "../engine/lmm";
 import type { FixedEffectRow, LmmFit } from "../engine/lmm/types";
 import type { ModelFrame } from "../engine/model-frame/types";
 import type { AnovaRow } from "../engine/lmm/types";
+import { pnorm } from "../stats";
 import { fTest, satterthwaiteModel, tTest, type SatterthwaiteModel } from "./satterthwaite";
+import { nakagawaR2, varianceDecomposition } from "./r2";
 import { type3Contrasts } from "./type3-contrasts";
+import { waldIntervals } from "./wald-ci";
 
 export interface InferenceOptions {
   /** Also compute profile-likelihood intervals of the variance components (slower). */
@@ -22,10 +25,24 @@ export interface InferenceOptions {
 export function inferLmm(fit: LmmFit, frame: ModelFrame, options: InferenceOptions = {}): LmmFit {
   const problem = createLmmProblem(frame, fit.method === "REML");
   const model = satterthwaiteModel(problem, fit.theta, fit.sigma, fit.beta, fit.vcovBeta);
-  const fixef = fixefTests(fit, model);
   const notes: string[] = [...model.notes];
+  const fixef = fixefTests(fit, model);
+  if (fixef.some((r) => r.df === undefined)) {
+    notes.push("Some fixed effects have no usable Satterthwaite degrees of freedom (the variance parameters are not identified); their p-values and intervals use the normal distribution.");
+  }
   const anova3 = anovaType3(frame, model, notes);
-  return { ...fit, fixef, anova3, warnings: [...fit.warnings, ...notes] };
+  const r2 = nakagawaR2(varianceDecomposition(fit, frame, problem.theta));
+  notes.push(...r2.notes);
+  return {
+    ...fit,
+    fixef,
+    anova3,
+    ci: waldIntervals(fixef),
+    r2_marginal: r2.marginal,
+    ...(r2.conditional !== undefined ? { r2_conditional: r2.conditional } : {}),
+    ...(r2.icc !== undefined ? { icc: r2.icc } : {}),
+    warnings: [...fit.warnings, ...notes],
+  };
 }
 
 function fixefTests(fit: LmmFit, model: SatterthwaiteModel): FixedEffectRow[] {
@@ -34,7 +51,10 @@ function fixefTests(fit: LmmFit, model: SatterthwaiteModel): FixedEffectRow[] {
     const l = new Float64Array(p);
     l[i] = 1;
     const t = tTest(model, l);
-    return { ...row, df: t.df, p: t.p };
+    if (Number.isFinite(t.df) && t.df > 0) return { ...row, df: t.df, p: t.p };
+    // No Satterthwaite df (e.g. every variance parameter at a boundary): a z test, said in a note.
+    const { df: _unused, ...rest } = row;
+    return { ...rest, p: 2 * pnorm(-Math.abs(row.statistic)) };
   });
 }
 
