@@ -14,26 +14,33 @@ export class DenseCholesky {
   /** The n × n matrix, column-major (leading dimension n); factor() overwrites its lower triangle with L. */
   readonly a: Float64Array;
   readonly n: number;
-  private readonly kernels: SimdKernels | null;
+  /** The WebAssembly kernels over the memory that holds `a`, or null without SIMD. */
+  readonly kernels: SimdKernels | null;
+  /** Buffer and byte offset of `extraBytes` of caller space (in the kernels' memory when SIMD is on). */
+  readonly extraBuffer: ArrayBuffer;
+  readonly extraBase: number;
   private readonly work: Float64Array | null;
   /** Where the packed panel starts in the wasm memory (in doubles). */
   private readonly packOffset: number;
   /** A 4 × 4 scratch tile (in doubles) for the tiles on the diagonal and below the last full strip. */
   private readonly scratchOffset: number;
 
-  constructor(n: number, useSimd = true) {
+  constructor(n: number, useSimd = true, extraBytes = 0) {
     this.n = n;
     this.scratchOffset = n * n + 8;
     this.packOffset = this.scratchOffset + 16;
-    this.kernels = useSimd && n > NB ? createSimdKernels((this.packOffset + (n + 4) * NB) * 8) : null;
+    const ownBytes = (this.packOffset + (n + 4) * NB) * 8;
+    this.kernels = useSimd ? createSimdKernels(ownBytes + extraBytes + 64) : null;
     this.a = this.kernels ? new Float64Array(this.kernels.memory.buffer, 0, n * n) : new Float64Array(n * n);
+    this.extraBuffer = this.kernels ? (this.kernels.memory.buffer as ArrayBuffer) : new ArrayBuffer(extraBytes + 64);
+    this.extraBase = this.kernels ? (ownBytes + 63) & ~63 : 0;
     this.work = this.kernels ? null : choleskyWorkspace(n);
   }
 
   /** Factor in place; 0 on success, else j + 1 for the first non-positive pivot j. */
   factor(): number {
     const { a, n, kernels } = this;
-    if (!kernels) return choleskyInPlace(a, n, n, this.work ?? undefined);
+    if (!kernels || n <= NB) return choleskyInPlace(a, n, n, this.work ?? undefined);
     for (let k0 = 0; k0 < n; k0 += NB) {
       const kb = Math.min(NB, n - k0);
       const info = choleskyUnblocked(a, kb, n, k0);

@@ -124,19 +124,67 @@ function axpyBody(): number[] {
   return [...locals, ...body];
 }
 
+/**
+ * scatter(T, nt, tPtr, tLevel, tPos, colPtr, rowIdx, P): the prefix-to-tail update of the
+ * blocked LMM Cholesky for a scalar prefix term, column-oriented (see blocked-factor.ts):
+ *   for each tail column i, for each level ℓ with row i (q in tPtr[i]..tPtr[i+1]),
+ *   a = colPtr[ℓ] + tPos[q]:  T[rowIdx[b], i] −= P[b]·P[a] for b in a..colPtr[ℓ+1).
+ * All pointers are byte addresses (Int32 arrays for indices, Float64 for values); nt is a count.
+ */
+function scatterBody(): number[] {
+  // params 0 T, 1 nt, 2 tPtr, 3 tLevel, 4 tPos, 5 colPtr, 6 rowIdx, 7 P
+  // locals i32: 8 i, 9 col, 10 q, 11 qEnd, 12 lp (colPtr + 4ℓ), 13 b, 14 end, 16 addr; f64: 15 va
+  const body: number[] = [];
+  const emit = (...parts: number[][]) => parts.forEach((p) => body.push(...p));
+  const I32_LOAD = (off: number) => [0x28, 0x02, ...uleb(off)];
+  const F64_STORE = [0x39, 0x03, 0x00];
+  const SHL = [0x74];
+  const MUL = [0x6c];
+  const FMUL_S = [0xa2];
+  const FSUB_S = [0xa1];
+  emit(i32c(0), set(8));
+  emit([0x02, 0x40], [0x03, 0x40]);
+  emit(get(8), get(1), I32_GE_S, [0x0d, 0x01]);
+  emit(get(8), get(1), MUL, i32c(3), SHL, get(0), I32_ADD, set(9));
+  emit(get(2), get(8), i32c(2), SHL, I32_ADD, I32_LOAD(0), set(10));
+  emit(get(2), get(8), i32c(2), SHL, I32_ADD, I32_LOAD(4), set(11));
+  emit([0x02, 0x40], [0x03, 0x40]);
+  emit(get(10), get(11), I32_GE_S, [0x0d, 0x01]);
+  emit(get(5), get(3), get(10), i32c(2), SHL, I32_ADD, I32_LOAD(0), i32c(2), SHL, I32_ADD, set(12));
+  emit(get(12), I32_LOAD(0), get(4), get(10), i32c(2), SHL, I32_ADD, I32_LOAD(0), I32_ADD, set(13));
+  emit(get(12), I32_LOAD(4), set(14));
+  emit(get(7), get(13), i32c(3), SHL, I32_ADD, F64_LOAD(0), set(15));
+  emit([0x02, 0x40], [0x03, 0x40]);
+  emit(get(13), get(14), I32_GE_S, [0x0d, 0x01]);
+  emit(get(9), get(6), get(13), i32c(2), SHL, I32_ADD, I32_LOAD(0), i32c(3), SHL, I32_ADD, set(16));
+  emit(get(16), get(16), F64_LOAD(0), get(7), get(13), i32c(3), SHL, I32_ADD, F64_LOAD(0), get(15), FMUL_S, FSUB_S, F64_STORE);
+  emit(get(13), i32c(1), I32_ADD, set(13), [0x0c, 0x00], [0x0b], [0x0b]);
+  emit(get(10), i32c(1), I32_ADD, set(10), [0x0c, 0x00], [0x0b], [0x0b]);
+  emit(get(8), i32c(1), I32_ADD, set(8), [0x0c, 0x00], [0x0b], [0x0b]);
+  emit([0x0b]);
+  const locals = vec([
+    [...uleb(7), I32],
+    [...uleb(1), F64],
+    [...uleb(1), I32],
+  ]);
+  return [...locals, ...body];
+}
+
 function moduleBytes(): Uint8Array {
   const types = section(1, vec([
     [0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [I32]]), ...vec([])],
     [0x60, ...vec([[I32], [I32], [F64], [I32]]), ...vec([])],
+    [0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [I32], [I32], [I32]]), ...vec([])],
   ]));
   const imports = section(2, vec([[...name("env"), ...name("memory"), 0x02, 0x00, 0x01]]));
-  const funcs = section(3, vec([[0x00], [0x01]]));
+  const funcs = section(3, vec([[0x00], [0x01], [0x02]]));
   const exports = section(7, vec([
     [...name("syrk4x4"), 0x00, 0x00],
     [...name("axpy"), 0x00, 0x01],
+    [...name("scatter"), 0x00, 0x02],
   ]));
   const code = (b: number[]) => [...uleb(b.length), ...b];
-  const codes = section(10, vec([code(syrkBody()), code(axpyBody())]));
+  const codes = section(10, vec([code(syrkBody()), code(axpyBody()), code(scatterBody())]));
   return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...types, ...imports, ...funcs, ...exports, ...codes]);
 }
 
@@ -144,6 +192,7 @@ export interface SimdKernels {
   readonly memory: WebAssembly.Memory;
   syrk4x4(a: number, pi: number, pj: number, ld: number, strips: number, kb: number): void;
   axpy(y: number, x: number, f: number, count: number): void;
+  scatter(T: number, nt: number, tPtr: number, tLevel: number, tPos: number, colPtr: number, rowIdx: number, P: number): void;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -161,5 +210,5 @@ export function createSimdKernels(bytes: number): SimdKernels | null {
   const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
   const inst = new WebAssembly.Instance(compiled, { env: { memory } });
   const ex = inst.exports as unknown as Omit<SimdKernels, "memory">;
-  return { memory, syrk4x4: ex.syrk4x4, axpy: ex.axpy };
+  return { memory, syrk4x4: ex.syrk4x4, axpy: ex.axpy, scatter: ex.scatter };
 }

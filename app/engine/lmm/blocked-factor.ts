@@ -17,6 +17,21 @@ export interface Solution {
   readonly u: readonly Float64Array[];
 }
 
+interface ScatterAddresses {
+  readonly P: number;
+  readonly rowIdx: number;
+  readonly colPtr: number;
+  readonly tPtr: number;
+  readonly tLevel: number;
+  readonly tPos: number;
+}
+
+function scatterBytes(b: BlockedLayout["prefix"][number], nt: number): number {
+  const r8 = (x: number) => (x + 7) & ~7;
+  const nnz = b.rowIdx.length;
+  return r8(nnz * 8) + 3 * r8(nnz * 4) + r8(b.colPtr.length * 4) + r8((nt + 1) * 4);
+}
+
 export class BlockedFactor {
   readonly layout: BlockedLayout;
   readonly thetaLayout: ThetaLayout;
@@ -26,6 +41,7 @@ export class BlockedFactor {
   readonly panelL: Float64Array[];
   readonly tailL: Float64Array;
   private readonly tail: DenseCholesky;
+  private readonly scatterAddr: (ScatterAddresses | null)[];
   private readonly tmp: Float64Array;
   private readonly tailScalar: boolean;
   private readonly scale: Float64Array;
@@ -38,9 +54,32 @@ export class BlockedFactor {
     this.lambda = layout.terms.map((t) => new Float64Array(t.k * t.k));
     this.diagL = layout.prefix.map((b) => new Float64Array(b.diagA.length));
     this.offL = layout.prefix.map((b) => b.offA.map((a) => new Float64Array(a.length)));
-    this.panelL = layout.prefix.map((b) => new Float64Array(b.panelA.length));
-    this.tail = new DenseCholesky(layout.nt);
+    // Scalar prefix terms keep their panel and its index arrays in the kernels' memory, where the
+    // WebAssembly scatter kernel does the prefix-to-tail update.
+    const scalar = layout.prefix.map((_, j) => layout.terms[j].k === 1);
+    const extra = layout.prefix.reduce((s, b, j) => s + (scalar[j] ? scatterBytes(b, layout.nt) : 0), 0);
+    this.tail = new DenseCholesky(layout.nt, true, extra);
     this.tailL = this.tail.a;
+    let at = this.tail.extraBase;
+    const buf = this.tail.extraBuffer;
+    this.scatterAddr = [];
+    this.panelL = layout.prefix.map((b, j) => {
+      if (!scalar[j] || !this.tail.kernels) {
+        this.scatterAddr.push(null);
+        return new Float64Array(b.panelA.length);
+      }
+      const place = <T extends Int32Array | Float64Array>(src: T): number => {
+        const addr = at;
+        if (src instanceof Float64Array) new Float64Array(buf, addr, src.length).set(src);
+        else new Int32Array(buf, addr, src.length).set(src);
+        at += (src.byteLength + 7) & ~7;
+        return addr;
+      };
+      const P = place(b.panelA);
+      const addr = { P, rowIdx: place(b.rowIdx), colPtr: place(b.colPtr), tPtr: place(b.tPtr), tLevel: place(b.tLevel), tPos: place(b.tPos) };
+      this.scatterAddr.push(addr);
+      return new Float64Array(buf, P, b.panelA.length);
+    });
     const kmax = Math.max(1, ...layout.terms.map((t) => t.k));
     this.tmp = new Float64Array(kmax * kmax);
     this.tailScalar = layout.terms.slice(layout.m).every((t) => t.k === 1);
@@ -286,6 +325,11 @@ export class BlockedFactor {
    */
   private updateTail(j: number): void {
     const nt = this.layout.nt;
+    const sa = this.scatterAddr[j];
+    if (sa && this.tail.kernels) {
+      this.tail.kernels.scatter(this.tailL.byteOffset, nt, sa.tPtr, sa.tLevel, sa.tPos, sa.colPtr, sa.rowIdx, sa.P);
+      return;
+    }
     const k = this.layout.terms[j].k;
     const { colPtr, rowIdx, tPtr, tLevel, tPos } = this.layout.prefix[j];
     const P = this.panelL[j];

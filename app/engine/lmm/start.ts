@@ -12,10 +12,16 @@ import { thetaStart, type ThetaLayout } from "./theta";
 /** Floor of a moment-start θ (a start on the bound is avoided: the optimiser should see both sides). */
 const MIN_START = 0.05;
 
-export function momentStart(layout: BlockedLayout, tl: ThetaLayout): Float64Array {
+export interface MomentStart {
+  readonly theta: Float64Array;
+  /** True when every θ got a moment estimate (all terms are scalar random intercepts). */
+  readonly complete: boolean;
+}
+
+export function momentStart(layout: BlockedLayout, tl: ThetaLayout): MomentStart {
   const theta = thetaStart(tl);
   const e = olsResiduals(layout);
-  if (!e) return theta;
+  if (!e) return { theta, complete: false };
   const { n, p } = layout;
   let rss = 0;
   for (let r = 0; r < n; r++) rss += e[r] * e[r];
@@ -26,7 +32,7 @@ export function momentStart(layout: BlockedLayout, tl: ThetaLayout): Float64Arra
   tau2.forEach((v, t) => {
     if (v !== null && sigma2 > 0) theta[tl.offsets[t]] = Math.max(MIN_START, Math.sqrt(v / sigma2));
   });
-  return theta;
+  return { theta, complete: tau2.every((v) => v !== null) };
 }
 
 /** Whether the term is a scalar random intercept (Z is the weights' square roots, or all 1). */
