@@ -3,3 +3,4 @@ export { parseEnvelope, isApiMethod, requestValidators, InvalidRequestError, MAX
 export type { Validator } from "./validate";
 export { toWireTable, fromWireTable } from "./wire-table";
 export type { WireTable, WireColumn, WireNumericColumn, WireCategoricalColumn } from "./wire-table";
+export type { MixwellBridge } from "./bridge";

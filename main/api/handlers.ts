@@ -5,7 +5,6 @@
  */
 import type { ApiMethod, ApiRequest, ApiResponse, AppInfo } from "../../app/api";
 import { toWireTable } from "../../app/api";
-import { readCsv } from "../../app/data";
 import { MixwellError } from "../../app/errors";
 import type { WorkerPool } from "../workers";
 import { version } from "../version";
@@ -37,11 +36,12 @@ export function createHandlers(deps: BackendDeps): Handlers {
     async appInfo() {
       return { version, mode: deps.mode };
     },
-    async importCsv(payload) {
+    async importCsv(payload, context) {
       const bytes = new Uint8Array(Buffer.from(payload.contentBase64, "base64"));
       let imported;
       try {
-        imported = readCsv(bytes, { categorical: payload.categorical });
+        const options = { signal: context.signal, onProgress: context.progress };
+        imported = await deps.pool.run("readCsv", { bytes, categorical: payload.categorical }, options);
       } catch (err) {
         if (err instanceof MixwellError) throw new MixwellError(`Could not import '${payload.fileName}': ${err.message}`);
         throw err;

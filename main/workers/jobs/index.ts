@@ -9,9 +9,11 @@
 import type { JobFunction } from "../job-context";
 import { describeJob } from "./describe";
 import { diagnosticJob } from "./diagnostic";
+import { readCsvJob } from "./read-csv";
 
 export const jobs = {
   describe: describeJob,
+  readCsv: readCsvJob,
   diagnostic: diagnosticJob,
 } satisfies Record<string, JobFunction<never, unknown>>;
 

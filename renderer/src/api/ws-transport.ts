@@ -1,0 +1,68 @@
+/**
+ * Browser mode: API calls over one WebSocket to the local host, authenticated with the token
+ * from the page's URL (and the cookie the host set). Calls made before the socket opens wait for
+ * it; if the connection drops, pending calls fail with a readable error.
+ */
+import type { ApiEnvelope, ApiResult, ProgressEvent, ServerMessage } from "../../../app/api";
+import type { Transport } from "./transport";
+
+const DISCONNECTED: ApiResult<never> = {
+  ok: false,
+  error: { name: "Disconnected", message: "Lost the connection to Mixwell. Start it again with 'npm start'." },
+};
+
+export function wsTransport(location: Location): Transport {
+  const token = new URLSearchParams(location.search).get("token") ?? "";
+  const url = `ws://${location.host}/api?token=${encodeURIComponent(token)}`;
+  const pending = new Map<string, (result: ApiResult<unknown>) => void>();
+  const listeners = new Set<(event: ProgressEvent) => void>();
+  let socket: WebSocket | undefined;
+  let closed = false;
+
+  function open(): Promise<WebSocket> {
+    if (socket && socket.readyState <= WebSocket.OPEN) return ready(socket);
+    const ws = new WebSocket(url);
+    socket = ws;
+    ws.addEventListener("message", (e) => receive(JSON.parse(String(e.data)) as ServerMessage));
+    ws.addEventListener("close", () => {
+      closed = true;
+      for (const resolve of pending.values()) resolve(DISCONNECTED);
+      pending.clear();
+    });
+    return ready(ws);
+  }
+
+  function receive(message: ServerMessage): void {
+    if (message.type === "progress") {
+      for (const l of listeners) l(message.event);
+      return;
+    }
+    const resolve = pending.get(message.requestId);
+    pending.delete(message.requestId);
+    resolve?.(message.result);
+  }
+
+  return {
+    async send(call) {
+      if (closed) return DISCONNECTED;
+      const ws = await open().catch(() => undefined);
+      if (!ws) return DISCONNECTED;
+      return new Promise((resolve) => {
+        pending.set(call.requestId, resolve);
+        ws.send(JSON.stringify(call));
+      });
+    },
+    onProgress(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+function ready(ws: WebSocket): Promise<WebSocket> {
+  if (ws.readyState === WebSocket.OPEN) return Promise.resolve(ws);
+  return new Promise((resolve, reject) => {
+    ws.addEventListener("open", () => resolve(ws), { once: true });
+    ws.addEventListener("error", () => reject(new Error("connection failed")), { once: true });
+  });
+}

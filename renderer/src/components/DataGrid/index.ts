@@ -1,0 +1,2 @@
+export { default as DataGrid } from "./DataGrid.svelte";
+export { columnDefs, gridRows, typeLabel } from "./rows";

@@ -1,0 +1,2 @@
+export { default as MenuBar } from "./MenuBar.svelte";
+export type { MenuDefinition, MenuItemDefinition } from "./types";
