@@ -2,3 +2,7 @@
 export { inferLmm, type InferenceOptions } from "./infer-lmm";
 export { satterthwaiteModel, tTest, fTest, fStatisticDf } from "./satterthwaite";
 export type { SatterthwaiteModel, ContrastTest, FTest } from "./satterthwaite";
+export { profileIntervals, type ProfileOptions, type ProfileResult } from "./profile-ci";
+export { waldIntervals } from "./wald-ci";
+export { nakagawaR2, varianceDecomposition, type R2Result, type VarianceDecomposition } from "./r2";
+export { type3Contrasts, type TermContrast } from "./type3-contrasts";

@@ -10,6 +10,7 @@ import type { ModelFrame } from "../engine/model-frame/types";
 import type { AnovaRow } from "../engine/lmm/types";
 import { pnorm } from "../stats";
 import { fTest, satterthwaiteModel, tTest, type SatterthwaiteModel } from "./satterthwaite";
+import { profileIntervals } from "./profile-ci";
 import { nakagawaR2, varianceDecomposition } from "./r2";
 import { type3Contrasts } from "./type3-contrasts";
 import { waldIntervals } from "./wald-ci";
@@ -33,6 +34,12 @@ export function inferLmm(fit: LmmFit, frame: ModelFrame, options: InferenceOptio
   const anova3 = anovaType3(frame, model, notes);
   const r2 = nakagawaR2(varianceDecomposition(fit, frame, problem.theta));
   notes.push(...r2.notes);
+  let ciProfile: LmmFit["ci_profile"];
+  if (options.profileCi) {
+    const profile = profileIntervals(fit, frame, { onProgress: options.onProgress, signal: options.signal });
+    ciProfile = profile.rows;
+    notes.push(...profile.notes);
+  }
   return {
     ...fit,
     fixef,
@@ -41,6 +48,7 @@ export function inferLmm(fit: LmmFit, frame: ModelFrame, options: InferenceOptio
     r2_marginal: r2.marginal,
     ...(r2.conditional !== undefined ? { r2_conditional: r2.conditional } : {}),
     ...(r2.icc !== undefined ? { icc: r2.icc } : {}),
+    ...(ciProfile ? { ci_profile: ciProfile } : {}),
     warnings: [...fit.warnings, ...notes],
   };
 }
