@@ -38,6 +38,8 @@ function fitCase(c: ReferenceCase): Json {
     family: c.family,
     ...(c.family === "gaussian" ? { method: c.method as "REML" | "ML" } : {}),
     categorical: c.categorical,
+    // As `mixwell fit --profile-ci`: only where the case has profile intervals (they take time).
+    profileCi: c.ci_profile !== undefined,
   });
   // Through JSON text, exactly as `mixwell fit --json` prints it.
   return JSON.parse(JSON.stringify(fitToJson(fit))) as Json;
