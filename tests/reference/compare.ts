@@ -160,7 +160,15 @@ export function compareR2(ours: Json, c: ReferenceCase): Mismatches {
 
 export function compareCiProfile(ours: Json, c: ReferenceCase): Mismatches {
   const m = relaxed(c);
-  const rows = matchRows(m, "ci_profile", ours.ci_profile as Row[] | undefined, c.ci_profile ?? [], ["group", "name1", "name2", "kind"]);
+  // A correlation is between two effects in either order: the extra cases name it as lme4's
+  // profile does ("cor_Days.(Intercept)"), the vendored ones as VarCorr does.
+  const pairKey = (r: Row): Row => {
+    if (r.kind !== "correlation") return r;
+    const [a, b] = [String(r.name1), String(r.name2)].sort();
+    return { ...r, name1: a, name2: b };
+  };
+  const ourRows = (ours.ci_profile as Row[] | undefined)?.map(pairKey);
+  const rows = matchRows(m, "ci_profile", ourRows, (c.ci_profile ?? []).map(pairKey), ["group", "name1", "name2", "kind"]);
   for (const [o, r, label] of rows) {
     m.near(`${label} lower`, o.lower, r.lower as number, TOL.ciRel, 0);
     m.near(`${label} upper`, o.upper, r.upper as number, TOL.ciRel, 0);
