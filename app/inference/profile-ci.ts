@@ -96,7 +96,7 @@ function profileEnd(prof: Profiler, j: number, target: number): number | null {
   const side = Math.sign(target);
   const hat = prof.phiHat[j];
   const bound = p.kind === "sd" ? (side < 0 ? 0 : Infinity) : side;
-  let warm = Float64Array.from(prof.phiHat);
+  let warm: Float64Array = Float64Array.from(prof.phiHat);
   const zetaAt = (v: number): number => {
     const r = profiledDeviance(prof, j, v, warm);
     warm = r.phi;
