@@ -1,0 +1,357 @@
+/**
+ * The GLMM deviance functions of lme4's glmer (Bates et al. 2015, JSS 67(1); lme4
+ * src/external.cpp pwrssUpdate, glmerLaplace, glmerAGQ) on the LMM's blocked sparse factor.
+ *
+ * PIRLS: at the current linear predictor η, working weights wᵢ = aᵢ μ'(ηᵢ)² / V(μᵢ) (a: prior
+ * weights or trials) and working response zᵢ = ηᵢ − oᵢ + (yᵢ − μᵢ)/μ'(ηᵢ); solve the penalized
+ * weighted least squares (ΛᵀZᵀWZΛ + I) u = ΛᵀZᵀW(z − Xβ) — jointly with β in glmer's first
+ * stage (nAGQ = 0), with Xβ as the offset o in the second — halve the step (up to 20 times)
+ * while the penalized deviance Σ devresᵢ + ‖u‖² rises, and stop when it changes by less than a
+ * relative 1e-7. Every evaluation starts from the same linear predictor (lme4's lp0), and the
+ * factor used is the one of the last iteration (weights of the iterate before), exactly as
+ * lme4's pwrssUpdate: the deviance then agrees with lme4's to rounding, including the O(√tol)
+ * offset of that stopping rule, so that the finite-difference Hessian — hence vcov() and the
+ * standard errors — agree too.
+ *
+ * Laplace deviance (−2·log-likelihood) = log|L_Z|² + ‖û‖² + Σ −2 log p(yᵢ | μ̂ᵢ) (glmResp::Laplace).
+ * Adaptive Gauss–Hermite (single scalar term): Σ_levels devc(û) + log|L_Z|² − 2 Σ log mᵢ with
+ * mᵢ = Σ_k w_k exp(−½(devcᵢ(û + z_k sdᵢ) − devcᵢ(û)) − log φ(z_k)), sdᵢ = 1/L_ii (glmerAGQ).
+ */
+import type { ModelFrame } from "../model-frame/types";
+import { BlockedFactor } from "../lmm/blocked-factor";
+import { FAILED_OBJECTIVE } from "../lmm/problem";
+import type { TermData } from "../lmm/structure";
+import { fillLambda, thetaLayout, type ThetaLayout } from "../lmm/theta";
+import type { Family } from "./family";
+import { gaussHermite } from "./gauss-hermite";
+import { createWeightedLayout, type WeightedLayout } from "./weighted-layout";
+
+const PIRLS_TOL = 1e-7;
+const PIRLS_MAXIT = 100;
+const MAX_HALVINGS = 20;
+
+export interface GlmmState {
+  readonly beta: Float64Array;
+  /** Spherical random effects, all terms, level-major within each term (lme4's u). */
+  readonly u: Float64Array;
+  readonly eta: Float64Array;
+  readonly mu: Float64Array;
+}
+
+export class GlmmProblem {
+  readonly n: number;
+  readonly p: number;
+  readonly q: number;
+  readonly family: Family;
+  readonly terms: readonly TermData[];
+  readonly theta: ThetaLayout;
+  /** Offsets of each term's u in the flat u vector. */
+  readonly uOff: readonly number[];
+  readonly y: Float64Array;
+  /** Prior weights × trials (binomial), 1 where absent. */
+  readonly wt: Float64Array;
+  readonly X: Float64Array;
+  /** Factor of the u-only system after the last Laplace/AGQ evaluation (conditional SDs). */
+  readonly factorU: BlockedFactor;
+  /** Factor of the joint (u, β) system after the last joint evaluation (R_X for lme4's unsc()). */
+  readonly factorX: BlockedFactor;
+  /** State after the last evaluation. */
+  readonly beta: Float64Array;
+  readonly u: Float64Array;
+  readonly eta: Float64Array;
+  readonly mu: Float64Array;
+  /** PIRLS failures (no convergence, halving failed) since creation. */
+  failures = 0;
+
+  private readonly wlX: WeightedLayout;
+  private readonly wlU: WeightedLayout;
+  private readonly lambda: Float64Array[];
+  private readonly muEta: Float64Array;
+  private readonly w: Float64Array;
+  private readonly z: Float64Array;
+  private readonly offset: Float64Array;
+  private readonly uOld: Float64Array;
+  private readonly betaOld: Float64Array;
+  /** Start of every evaluation: lme4's lp0. */
+  private readonly etaStart: Float64Array;
+
+  constructor(frame: ModelFrame, family: Family) {
+    this.family = family;
+    this.n = frame.n;
+    this.p = frame.fixed.p;
+    this.y = frame.y;
+    this.X = frame.fixed.X;
+    this.wt = frame.weights ?? new Float64Array(frame.n).fill(1);
+    this.wlX = createWeightedLayout(frame, true);
+    this.wlU = createWeightedLayout(frame, false);
+    this.terms = this.wlU.layout.terms;
+    this.theta = thetaLayout(this.terms.map((t) => t.k));
+    this.factorX = new BlockedFactor(this.wlX.layout, this.theta);
+    this.factorU = new BlockedFactor(this.wlU.layout, this.theta);
+    const uOff: number[] = [];
+    let q = 0;
+    for (const t of this.terms) {
+      uOff.push(q);
+      q += t.nl * t.k;
+    }
+    this.uOff = uOff;
+    this.q = q;
+    const n = this.n;
+    this.lambda = this.terms.map((t) => new Float64Array(t.k * t.k));
+    this.beta = new Float64Array(this.p);
+    this.betaOld = new Float64Array(this.p);
+    this.u = new Float64Array(q);
+    this.uOld = new Float64Array(q);
+    this.eta = new Float64Array(n);
+    this.mu = new Float64Array(n);
+    this.muEta = new Float64Array(n);
+    this.w = new Float64Array(n);
+    this.z = new Float64Array(n);
+    this.offset = new Float64Array(n);
+    this.etaStart = new Float64Array(n);
+    for (let r = 0; r < n; r++) this.etaStart[r] = family.link.linkfun(family.muStart(this.y[r], this.wt[r]));
+  }
+
+  /** Current state, copied. */
+  state(): GlmmState {
+    return { beta: this.beta.slice(), u: this.u.slice(), eta: this.eta.slice(), mu: this.mu.slice() };
+  }
+
+  /** Make the current η the start of later evaluations (lme4's lp0 ← linPred(1)). */
+  setStart(): void {
+    this.etaStart.set(this.eta);
+  }
+
+  // ---------- deviance functions ----------
+
+  /** glmer's nAGQ = 0 deviance at θ: PIRLS over (u, β); β is left in `beta`. */
+  devianceJoint(theta: ArrayLike<number>): number {
+    this.setLambda(theta);
+    this.offset.fill(0);
+    this.eta.set(this.etaStart);
+    if (!this.pirls(theta, true)) return FAILED_OBJECTIVE;
+    return this.laplace(this.factorX);
+  }
+
+  /** glmer's Laplace deviance at pars = (θ, β): PIRLS over u with Xβ as offset. */
+  devianceLaplace(pars: ArrayLike<number>): number {
+    if (!this.fixedBetaPirls(pars)) return FAILED_OBJECTIVE;
+    return this.laplace(this.factorU);
+  }
+
+  /** glmer's adaptive Gauss–Hermite deviance (nAGQ nodes) at pars = (θ, β); one scalar term only. */
+  devianceAgq(pars: ArrayLike<number>, nAGQ: number): number {
+    if (!this.fixedBetaPirls(pars)) return FAILED_OBJECTIVE;
+    return this.agq(nAGQ);
+  }
+
+  // ---------- PIRLS ----------
+
+  private fixedBetaPirls(pars: ArrayLike<number>): boolean {
+    const nth = this.theta.length;
+    for (let i = 0; i < this.p; i++) this.beta[i] = pars[nth + i];
+    this.setLambda(pars);
+    this.fixedOffset();
+    this.eta.set(this.etaStart);
+    return this.pirls(pars, false);
+  }
+
+  private setLambda(theta: ArrayLike<number>): void {
+    for (let t = 0; t < this.terms.length; t++) fillLambda(theta, this.theta, t, this.lambda[t]);
+  }
+
+  /** offset = Xβ. */
+  private fixedOffset(): void {
+    const { n, p, X, beta, offset } = this;
+    offset.fill(0);
+    for (let c = 0; c < p; c++) {
+      const bc = beta[c];
+      if (bc === 0) continue;
+      for (let r = 0; r < n; r++) offset[r] += X[r + c * n] * bc;
+    }
+  }
+
+  /** out = offset + Z Λ u. */
+  private linPred(u: Float64Array, out: Float64Array): void {
+    const { n, terms, lambda, uOff } = this;
+    out.set(this.offset);
+    for (let t = 0; t < terms.length; t++) {
+      const { k, levelOfRow, rawZ } = terms[t];
+      const lam = lambda[t];
+      const o = uOff[t];
+      if (k === 1) {
+        const l0 = lam[0];
+        for (let r = 0; r < n; r++) out[r] += rawZ[r] * l0 * u[o + levelOfRow[r]];
+        continue;
+      }
+      for (let r = 0; r < n; r++) {
+        const base = o + levelOfRow[r] * k;
+        let s = 0;
+        for (let a = 0; a < k; a++) {
+          let b = 0;
+          for (let e = 0; e <= a; e++) b += lam[a + e * k] * u[base + e];
+          s += rawZ[r + a * n] * b;
+        }
+        out[r] += s;
+      }
+    }
+  }
+
+  /** μ from η; returns Σ deviance residuals. */
+  private updateMu(): number {
+    const { n, family, eta, mu, muEta, y, wt } = this;
+    const { linkinv, muEta: dmu } = family.link;
+    let dev = 0;
+    for (let r = 0; r < n; r++) {
+      mu[r] = linkinv(eta[r]);
+      muEta[r] = dmu(eta[r]);
+      dev += family.devResid(y[r], mu[r], wt[r]);
+    }
+    return dev;
+  }
+
+  private sqrU(u: Float64Array): number {
+    let s = 0;
+    for (let i = 0; i < u.length; i++) s += u[i] * u[i];
+    return s;
+  }
+
+  /**
+   * lme4's pwrssUpdate from the current η (= lp0): joint solves for (u, β) with offset 0;
+   * otherwise for u with offset Xβ. False where lme4 would stop with an error.
+   */
+  private pirls(theta: ArrayLike<number>, joint: boolean): boolean {
+    const { n, family, eta, mu, muEta, w, z, y, wt, offset } = this;
+    const wl = joint ? this.wlX : this.wlU;
+    const factor = joint ? this.factorX : this.factorU;
+    this.updateMu();
+    let oldPdev = Number.MAX_VALUE;
+    for (let iter = 0; iter < PIRLS_MAXIT; iter++) {
+      this.uOld.set(this.u);
+      this.betaOld.set(this.beta);
+      for (let r = 0; r < n; r++) {
+        const me = muEta[r];
+        w[r] = (wt[r] * me * me) / family.variance(mu[r]);
+        z[r] = eta[r] - offset[r] + (y[r] - mu[r]) / me;
+      }
+      wl.refresh(w, z);
+      if (!factor.update(theta)) {
+        this.failures++;
+        return false;
+      }
+      const sol = factor.solve();
+      for (let t = 0; t < this.terms.length; t++) this.u.set(sol.u[t], this.uOff[t]);
+      if (joint) this.beta.set(sol.beta);
+      let pdev = this.refreshEta(joint);
+      if (Math.abs((oldPdev - pdev) / pdev) < PIRLS_TOL) return true;
+      if (Number.isNaN(pdev) || pdev > oldPdev) {
+        for (let h = 0; h < MAX_HALVINGS && (Number.isNaN(pdev) || pdev > oldPdev); h++) {
+          for (let i = 0; i < this.q; i++) this.u[i] = 0.5 * (this.u[i] + this.uOld[i]);
+          if (joint) for (let i = 0; i < this.p; i++) this.beta[i] = 0.5 * (this.beta[i] + this.betaOld[i]);
+          pdev = this.refreshEta(joint);
+        }
+        if (Number.isNaN(pdev) || pdev - oldPdev > PIRLS_TOL) {
+          this.failures++;
+          return false;
+        }
+      }
+      oldPdev = pdev;
+    }
+    this.failures++;
+    return false;
+  }
+
+  /** η from the current u (and β when joint), μ from η; returns the penalized deviance. */
+  private refreshEta(joint: boolean): number {
+    if (joint) {
+      const { n, p, X, beta, offset } = this;
+      offset.fill(0);
+      for (let c = 0; c < p; c++) for (let r = 0; r < n; r++) offset[r] += X[r + c * n] * beta[c];
+      this.linPred(this.u, this.eta);
+      offset.fill(0);
+    } else {
+      this.linPred(this.u, this.eta);
+    }
+    return this.updateMu() + this.sqrU(this.u);
+  }
+
+  // ---------- deviances at the conditional modes ----------
+
+  private laplace(factor: BlockedFactor): number {
+    const { n, family, y, mu, wt } = this;
+    let aic = 0;
+    for (let r = 0; r < n; r++) aic += family.minus2LogLik(y[r], mu[r], wt[r]);
+    const v = factor.ldL2() + this.sqrU(this.u) + aic;
+    return Number.isFinite(v) ? v : FAILED_OBJECTIVE;
+  }
+
+  private agq(nAGQ: number): number {
+    const { n, family, y, wt, terms } = this;
+    const term = terms[0];
+    const nl = term.nl;
+    const lev = term.levelOfRow;
+    const D = this.factorU.diagL[0];
+    const devc0 = new Float64Array(nl);
+    const devc = new Float64Array(nl);
+    const mult = new Float64Array(nl);
+    const u0 = this.u.slice();
+    const perLevel = (out: Float64Array, u: Float64Array) => {
+      for (let l = 0; l < nl; l++) out[l] = u[l] * u[l];
+      for (let r = 0; r < n; r++) out[lev[r]] += family.devResid(y[r], this.mu[r], wt[r]);
+    };
+    perLevel(devc0, u0);
+    const rule = gaussHermite(nAGQ);
+    const uk = new Float64Array(nl);
+    const sqrt2pi = Math.sqrt(2 * Math.PI);
+    for (let i = 0; i < rule.z.length; i++) {
+      const zk = rule.z[i];
+      if (zk === 0) {
+        for (let l = 0; l < nl; l++) mult[l] += rule.w[i];
+        continue;
+      }
+      for (let l = 0; l < nl; l++) uk[l] = u0[l] + zk / D[l];
+      this.linPred(uk, this.eta);
+      this.updateMu();
+      perLevel(devc, uk);
+      const ldnorm = -0.5 * zk * zk - Math.log(sqrt2pi);
+      for (let l = 0; l < nl; l++) mult[l] += (Math.exp(-0.5 * (devc[l] - devc0[l]) - ldnorm) * rule.w[i]) / sqrt2pi;
+    }
+    this.linPred(u0, this.eta);
+    this.updateMu();
+    let v = this.factorU.ldL2();
+    for (let l = 0; l < nl; l++) v += devc0[l] - 2 * Math.log(mult[l]);
+    return Number.isFinite(v) ? v : FAILED_OBJECTIVE;
+  }
+
+  /** Σ deviance residuals at the current μ (lme4's deviance() of a glmer fit). */
+  residualDeviance(): number {
+    let s = 0;
+    for (let r = 0; r < this.n; r++) s += this.family.devResid(this.y[r], this.mu[r], this.wt[r]);
+    return s;
+  }
+
+  /** (R_XᵀR_X)⁻¹ from the joint factor's last update (lme4's pp$unsc()), p × p column-major. */
+  unscaledVcov(): Float64Array {
+    const { p } = this;
+    const { xOff, nt } = this.wlX.layout;
+    const L = this.factorX.tailL;
+    const inv = new Float64Array(p * p);
+    // L_X⁻¹ by forward substitution, then L_X⁻ᵀ L_X⁻¹.
+    for (let c = 0; c < p; c++) {
+      for (let i = c; i < p; i++) {
+        let s = i === c ? 1 : 0;
+        for (let e = c; e < i; e++) s -= L[xOff + i + (xOff + e) * nt] * inv[e + c * p];
+        inv[i + c * p] = s / L[xOff + i + (xOff + i) * nt];
+      }
+    }
+    const v = new Float64Array(p * p);
+    for (let j = 0; j < p; j++) {
+      for (let i = 0; i < p; i++) {
+        let s = 0;
+        for (let r = Math.max(i, j); r < p; r++) s += inv[r + i * p] * inv[r + j * p];
+        v[i + j * p] = s;
+      }
+    }
+    return v;
+  }
+}

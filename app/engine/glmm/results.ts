@@ -1,0 +1,103 @@
+/**
+ * What lme4 reports about a glmer fit, from the problem's state at the optimum: Wald z tests
+ * (summary.merMod: z = β̂/se, p = 2Φ(−|z|)), VarCorr with σ = 1, conditional modes b = Λû with
+ * conditional SDs from the PIRLS factor (ranef(condVar = TRUE)), fitted values on the response
+ * scale, deviance and Pearson residuals (residuals.glmResp), and for Poisson fits the Pearson χ²
+ * overdispersion ratio as performance::check_overdispersion computes it.
+ */
+import { pchisq, pnorm } from "../../stats";
+import { conditionalSds } from "../lmm/cond-var";
+import { fillLambda } from "../lmm/theta";
+import type { FixedEffectRow, RanefBlock, VarCorrRow } from "../lmm/types";
+import type { GlmmProblem } from "./problem";
+import type { OverdispersionCheck } from "./types";
+
+export function fixedEffectRows(names: readonly string[], beta: Float64Array, vcov: Float64Array): FixedEffectRow[] {
+  const p = beta.length;
+  return names.map((term, i) => {
+    const se = Math.sqrt(vcov[i + i * p]);
+    const z = beta[i] / se;
+    return { term, estimate: beta[i], se, statistic: z, p: 2 * pnorm(-Math.abs(z)) };
+  });
+}
+
+/** lme4's as.data.frame(VarCorr(fit)) for a GLMM: per term variances, then correlations; no Residual row. */
+export function varCorrRows(problem: GlmmProblem, theta: ArrayLike<number>): VarCorrRow[] {
+  const rows: VarCorrRow[] = [];
+  problem.terms.forEach((t, ti) => {
+    const k = t.k;
+    const lam = new Float64Array(k * k);
+    fillLambda(theta, problem.theta, ti, lam);
+    const cov = (a: number, c: number) => {
+      let s = 0;
+      for (let e = 0; e <= Math.min(a, c); e++) s += lam[a + e * k] * lam[c + e * k];
+      return s;
+    };
+    for (let a = 0; a < k; a++) {
+      const v = cov(a, a);
+      rows.push({ group: t.group, name1: t.effectNames[a], name2: null, kind: "variance", value: v, sd: Math.sqrt(v) });
+    }
+    for (let c = 0; c < k; c++) {
+      for (let a = c + 1; a < k; a++) {
+        const value = cov(a, c) / Math.sqrt(cov(a, a) * cov(c, c));
+        rows.push({ group: t.group, name1: t.effectNames[c], name2: t.effectNames[a], kind: "correlation", value, sd: null });
+      }
+    }
+  });
+  return rows;
+}
+
+/** Conditional modes b = Λû and their conditional SDs (σ = 1), merged per grouping factor as ranef() does. */
+export function ranefRows(problem: GlmmProblem, theta: ArrayLike<number>): RanefBlock[] {
+  const condsd = conditionalSds(problem.factorU, 1);
+  const blocks = new Map<string, { levels: readonly string[]; terms: string[]; values: number[][]; condsd: number[][] }>();
+  problem.terms.forEach((t, ti) => {
+    const { k, nl } = t;
+    const lam = new Float64Array(k * k);
+    fillLambda(theta, problem.theta, ti, lam);
+    const off = problem.uOff[ti];
+    let blk = blocks.get(t.group);
+    if (!blk) {
+      blk = { levels: t.levels, terms: [], values: [], condsd: [] };
+      blocks.set(t.group, blk);
+    }
+    for (let a = 0; a < k; a++) {
+      blk.terms.push(t.effectNames[a]);
+      blk.values.push(
+        Array.from({ length: nl }, (_, l) => {
+          let s = 0;
+          for (let e = 0; e <= a; e++) s += lam[a + e * k] * problem.u[off + l * k + e];
+          return s;
+        }),
+      );
+      blk.condsd.push(Array.from({ length: nl }, (_, l) => condsd[ti][l * k + a]));
+    }
+  });
+  return [...blocks].map(([group, v]) => ({ group, terms: v.terms, levels: v.levels, values: v.values, condsd: v.condsd }));
+}
+
+export interface Residuals {
+  readonly deviance: Float64Array;
+  readonly pearson: Float64Array;
+}
+
+/** Deviance residuals sign(y − μ)√dᵢ and Pearson residuals (y − μ)√a / √V(μ). */
+export function residualsAt(problem: GlmmProblem): Residuals {
+  const { n, y, mu, wt, family } = problem;
+  const deviance = new Float64Array(n);
+  const pearson = new Float64Array(n);
+  for (let r = 0; r < n; r++) {
+    const d = y[r] - mu[r];
+    deviance[r] = Math.sign(d) * Math.sqrt(Math.max(0, family.devResid(y[r], mu[r], wt[r])));
+    pearson[r] = (d * Math.sqrt(wt[r])) / Math.sqrt(family.variance(mu[r]));
+  }
+  return { deviance, pearson };
+}
+
+/** performance::check_overdispersion for a Poisson GLMM: Σ Pearson², nobs − npar, ratio, χ² p-value. */
+export function overdispersion(pearson: Float64Array, npar: number): OverdispersionCheck {
+  let chisq = 0;
+  for (let r = 0; r < pearson.length; r++) chisq += pearson[r] * pearson[r];
+  const rdf = pearson.length - npar;
+  return { chisq, rdf, ratio: chisq / rdf, p: pchisq(chisq, rdf, false) };
+}
