@@ -22,11 +22,12 @@ cases <- lapply(models, function(mm) {
   print(s); print(a)
   cat("vcovAdj:\n"); print(as.matrix(Va))
   list(id = mm$id, data = mm$data, formula = mm$formula,
+       theta = I(unname(getME(m, "theta"))), sigma = sigma(m),
        names = colnames(s), terms = rownames(s),
        vcov = unname(as.matrix(vcov(m))), vcovAdj = unname(as.matrix(Va)),
        coef = list(estimate = unname(s[, 1]), se = unname(s[, 2]), df = unname(s[, 3]),
                    t = unname(s[, 4]), p = unname(s[, 5])),
-       anova = list(term = rownames(a), numDF = a$NumDF, denDF = a$DenDF, F = a[["F value"]], p = a[["Pr(>F)"]]))
+       anova = list(term = I(rownames(a)), numDF = I(a$NumDF), denDF = I(a$DenDF), F = I(a[["F value"]]), p = I(a[["Pr(>F)"]])))
 })
 out <- list(versions = list(R = R.version.string, lme4 = as.character(packageVersion("lme4")),
   lmerTest = as.character(packageVersion("lmerTest")), pbkrtest = as.character(packageVersion("pbkrtest"))),
