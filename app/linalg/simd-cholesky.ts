@@ -54,6 +54,36 @@ export class DenseCholesky {
     return 0;
   }
 
+  /**
+   * Overwrite the leading m × m lower triangle (a Cholesky factor L) with L⁻¹, in place, column
+   * by column from the right (LAPACK dtrti2): L⁻¹[j, j] = 1/L[j, j] and
+   * L⁻¹[j+1.., j] = −L⁻¹[j+1.., j+1..] · L[j+1.., j] / L[j, j], the product done as column axpys.
+   */
+  invertLeading(m: number): void {
+    const { a, n, kernels } = this;
+    for (let j = m - 1; j >= 0; j--) {
+      const col = j * n;
+      const d = 1 / a[j + col];
+      a[j + col] = d;
+      for (let c = m - 1; c > j; c--) {
+        const xc = a[c + col];
+        if (xc === 0) continue;
+        const len = m - c - 1;
+        const src = c * n + c + 1;
+        const dst = col + c + 1;
+        if (kernels && len >= 8) {
+          const even = len & ~1;
+          kernels.axpy(dst * 8, src * 8, -xc, even);
+          if (even < len) a[dst + len - 1] += a[src + len - 1] * xc;
+        } else {
+          for (let i = 0; i < len; i++) a[dst + i] += a[src + i] * xc;
+        }
+        a[c + col] = a[c + c * n] * xc;
+      }
+      for (let i = j + 1; i < m; i++) a[i + col] *= -d;
+    }
+  }
+
   /** A[s.., k0..k0+kb) ← A[s.., k0..) · L11⁻ᵀ, column by column. */
   private panelSolve(k0: number, kb: number, s: number, m: number): void {
     const { a, n } = this;

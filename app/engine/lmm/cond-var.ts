@@ -11,11 +11,15 @@
 import { invertLower } from "../../linalg";
 import type { BlockedFactor } from "./blocked-factor";
 
-/** condsd[t][level·k + effect] per term (layout order), for the factor's current θ, given σ. */
+/**
+ * condsd[t][level·k + effect] per term (layout order), for the factor's current θ, given σ.
+ * Consumes the factor: W = T⁻¹ is formed in place (the next evaluation re-factors).
+ */
 export function conditionalSds(f: BlockedFactor, sigma: number): Float64Array[] {
   const { terms, m, prefix, xOff, nt, tailOff } = f.layout;
-  const W = new Float64Array(xOff * xOff);
-  if (xOff > 0) invertLower(f.tailL, xOff, nt, 0, W);
+  if (!f.ok) throw new Error("conditionalSds needs a freshly factored system");
+  f.invertTailRandomPart();
+  const W = f.tailL; // leading dimension nt
   const out: Float64Array[] = terms.map((t) => new Float64Array(t.nl * t.k));
   const kmax = Math.max(1, ...terms.map((t) => t.k));
   const C = new Float64Array(kmax * kmax);
@@ -60,7 +64,7 @@ export function conditionalSds(f: BlockedFactor, sigma: number): Float64Array[] 
         }
         addGram(C, vi, ki, k);
       }
-      if (xOff > 0) tailPart(f, j, k, chain, v, W, r, w, C);
+      if (xOff > 0) tailPart(f, j, k, chain, v, W, nt, r, w, C);
       writeSd(out[j], l, k, f.lambda[j], C, sigma);
     }
   }
@@ -72,7 +76,7 @@ export function conditionalSds(f: BlockedFactor, sigma: number): Float64Array[] 
       for (let c = 0; c < k; c++) {
         for (let b = 0; b <= c; b++) {
           let s = 0;
-          for (let i = g + c; i < xOff; i++) s += W[i + (g + b) * xOff] * W[i + (g + c) * xOff];
+          for (let i = g + c; i < xOff; i++) s += W[i + (g + b) * nt] * W[i + (g + c) * nt];
           C[b + c * k] = s;
           C[c + b * k] = s;
         }
@@ -102,6 +106,7 @@ function tailPart(
   chain: Int32Array,
   v: Float64Array[],
   W: Float64Array,
+  ldW: number,
   r: Float64Array,
   w: Float64Array,
   C: Float64Array,
@@ -134,7 +139,7 @@ function tailPart(
     for (let col = minRow; col < xOff; col++) {
       const s = r[rc + col];
       if (s === 0) continue;
-      const wc = col * xOff;
+      const wc = col * ldW;
       for (let i = col; i < xOff; i++) w[rc + i] += W[wc + i] * s;
     }
   }

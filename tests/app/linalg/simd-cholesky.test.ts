@@ -43,3 +43,23 @@ test("SIMD Cholesky is reusable and reports a failing pivot", () => {
   dc.a.set(A);
   assert.equal(dc.factor(), 0);
 });
+
+for (const [n, m] of [[40, 40], [150, 137], [300, 300]] as const) {
+  test(`in-place inverse of the leading ${m} × ${m} factor (n = ${n})`, () => {
+    const A = randomSpd(n, m);
+    const dc = new DenseCholesky(n);
+    dc.a.set(A);
+    assert.equal(dc.factor(), 0);
+    const L = Float64Array.from(dc.a);
+    dc.invertLeading(m);
+    let err = 0;
+    for (let j = 0; j < m; j++) {
+      for (let i = j; i < m; i++) {
+        let v = 0;
+        for (let c = j; c <= i; c++) v += L[i + c * n] * dc.a[c + j * n];
+        err = Math.max(err, Math.abs(v - (i === j ? 1 : 0)));
+      }
+    }
+    assert.ok(err < 1e-10, `L·L⁻¹ − I = ${err}`);
+  });
+}
