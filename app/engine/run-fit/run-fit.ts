@@ -26,6 +26,8 @@ export interface FitSpec {
   readonly weights?: string;
   /** Also compute profile-likelihood intervals of the variance components (`--profile-ci`). */
   readonly profileCi?: boolean;
+  /** Run the inference step (df, p, ANOVA, R², intervals); default true. */
+  readonly inference?: boolean;
 }
 
 export interface FitHooks {
@@ -54,5 +56,6 @@ export function runFit(table: DataTable, spec: FitSpec, hooks: FitHooks = {}): L
     onProgress: hooks.onProgress,
     signal: hooks.signal,
   });
+  if (spec.inference === false) return fit;
   return inferLmm(fit, frame, { profileCi: spec.profileCi, signal: hooks.signal });
 }
