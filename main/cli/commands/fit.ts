@@ -1,6 +1,6 @@
 /**
  * `mixwell fit --data FILE --formula "..." [--ml] [--categorical a,b] [--contrasts sum]
- * [--family gaussian|binomial|poisson] [--weights COL] [--json]`: fit a mixed model to a CSV file
+ * [--family gaussian|binomial|poisson] [--weights COL] [--profile-ci] [--json]`: fit a mixed model to a CSV file
  * and print lme4-style output, or JSON with the reference field names.
  */
 import { resolve } from "node:path";
@@ -21,6 +21,7 @@ const options = {
   weights: { type: "string", value: "COL", description: "column of prior weights" },
   missing: { type: "list", value: "TEXTS", description: 'cell texts meaning missing (default: "NA" and empty)' },
   json: { type: "boolean", description: "print JSON (reference field names) instead of a summary" },
+  "profile-ci": { type: "boolean", description: "add profile-likelihood 95% intervals of the variance components (slower)" },
   help: { type: "boolean", description: "show this help" },
 } satisfies Record<string, OptionSpec>;
 
@@ -59,5 +60,6 @@ function fitSpec(args: ParsedArgs): FitSpec {
     categorical: args.lists.get("categorical"),
     contrasts,
     weights: args.strings.get("weights"),
+    profileCi: args.flags.has("profile-ci"),
   };
 }
