@@ -6,3 +6,5 @@ export { profileIntervals, type ProfileOptions, type ProfileResult } from "./pro
 export { waldIntervals } from "./wald-ci";
 export { nakagawaR2, varianceDecomposition, type R2Result, type VarianceDecomposition } from "./r2";
 export { type3Contrasts, type TermContrast } from "./type3-contrasts";
+export { checkComparable, likelihoodRatioTable, type ComparisonRow, type ModelComparison } from "./compare-models";
+export { runComparison } from "./run-compare";

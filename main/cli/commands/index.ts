@@ -4,11 +4,13 @@
  */
 import type { Command } from "../command";
 import { checkCommand } from "./check";
+import { compareCommand } from "./compare";
 import { describeCommand } from "./describe";
 import { fitCommand } from "./fit";
 
 export const commands: readonly Command[] = [
   checkCommand,
+  compareCommand,
   describeCommand,
   fitCommand,
 ];

@@ -1,0 +1,108 @@
+/**
+ * `mixwell compare --data FILE --formula "..." --formula "..." [--categorical a,b] [--json]`:
+ * likelihood-ratio test of nested linear mixed models on the same rows (lme4's anova(m1, m2)),
+ * refitting REML fits by ML.
+ */
+import { resolve } from "node:path";
+import { MixwellError } from "../../../app/errors";
+import { runComparison, type ModelComparison } from "../../../app/inference";
+import { formatPValue, layoutTable, significanceStars } from "../../../app/report/format-number";
+import { readTableFile } from "../../data/read-table-file";
+import { formatOptions, requireString, type OptionSpec, type ParsedArgs } from "../args";
+import type { Command } from "../command";
+
+const options = {
+  data: { type: "string", required: true, value: "FILE", description: "CSV file with a header row" },
+  formula: { type: "list", required: true, value: "FORMULA", description: "lme4 formula of one model; give it once per model (at least two)" },
+  categorical: { type: "list", value: "COLS", description: "number columns to treat as categories (comma-separated)" },
+  contrasts: { type: "string", value: "KIND", description: "coding of categories: treatment (default) or sum" },
+  missing: { type: "list", value: "TEXTS", description: 'cell texts meaning missing (default: "NA" and empty)' },
+  json: { type: "boolean", description: "print JSON instead of a table" },
+  help: { type: "boolean", description: "show this help" },
+} satisfies Record<string, OptionSpec>;
+
+export const compareCommand: Command = {
+  name: "compare",
+  summary: "Likelihood-ratio test of nested mixed models (refits REML fits by ML, as lme4's anova)",
+  usage: `Usage: mixwell compare --data FILE --formula "y ~ 1 + (1 | g)" --formula "y ~ x + (1 | g)" [--json]\n\n${formatOptions(options)}`,
+  options,
+  async run(args, io) {
+    const file = requireString(args, "data");
+    const formulas = formulaList(args);
+    if (formulas.length < 2) throw new MixwellError("Give at least two models to compare: --formula \"...\" --formula \"...\".");
+    const contrasts = args.strings.get("contrasts") ?? "treatment";
+    if (contrasts !== "treatment" && contrasts !== "sum") throw new MixwellError(`Unknown contrasts '${contrasts}': use treatment or sum.`);
+    const { table, warnings } = await readTableFile(resolve(io.cwd, file), { missing: args.lists.get("missing") });
+    for (const w of warnings) io.stderr(`mixwell: ${w}\n`);
+    const categorical = args.lists.get("categorical");
+    const result = runComparison(table, formulas.map((formula) => ({ formula, categorical, contrasts })));
+    io.stdout(args.flags.has("json") ? `${JSON.stringify(toJson(result), null, 2)}\n` : formatComparison(result));
+    return 0;
+  },
+};
+
+/**
+ * The --formula values. The list option also splits on commas, and a formula may hold one
+ * (`poly(x, 2)`): a piece without "~" continues the formula before it.
+ */
+function formulaList(args: ParsedArgs): string[] {
+  const out: string[] = [];
+  for (const piece of args.lists.get("formula") ?? []) {
+    if (!piece.includes("~") && out.length > 0) out[out.length - 1] += `, ${piece}`;
+    else out.push(piece);
+  }
+  return out;
+}
+
+function finite(x: number | undefined): number | null {
+  return x !== undefined && Number.isFinite(x) ? x : null;
+}
+
+function toJson(r: ModelComparison) {
+  return {
+    refitted_ML: r.refitted,
+    models: r.rows.map((row) => ({
+      formula: row.formula,
+      npar: row.npar,
+      AIC: finite(row.AIC),
+      BIC: finite(row.BIC),
+      logLik: finite(row.logLik),
+      deviance: finite(row.deviance),
+      Chisq: finite(row.Chisq),
+      Df: row.Df ?? null,
+      p: finite(row.p),
+    })),
+    notes: r.notes,
+  };
+}
+
+function formatComparison(r: ModelComparison): string {
+  const names = r.rows.map((_, i) => `model ${i + 1}`);
+  const fixed = (x: number | undefined, d: number) => (x === undefined || !Number.isFinite(x) ? "" : x.toFixed(d));
+  const table = layoutTable([
+    ["", "npar", "AIC", "BIC", "logLik", "deviance", "Chisq", "Df", "Pr(>Chisq)", ""],
+    ...r.rows.map((row, i) => [
+      names[i],
+      String(row.npar),
+      fixed(row.AIC, 2),
+      fixed(row.BIC, 2),
+      fixed(row.logLik, 2),
+      fixed(row.deviance, 2),
+      fixed(row.Chisq, 4),
+      row.Df === undefined ? "" : String(row.Df),
+      row.p === undefined ? "" : formatPValue(row.p),
+      significanceStars(row.p),
+    ]),
+  ]);
+  const lines = [
+    ...(r.refitted ? ["Refitting model(s) with ML (instead of REML)", ""] : []),
+    "Models:",
+    ...r.rows.map((row, i) => `${names[i]}: ${row.formula}`),
+    "",
+    ...table,
+    "---",
+    "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1",
+  ];
+  if (r.notes.length > 0) lines.push("", "Notes:", ...r.notes.map((n) => `  - ${n}`));
+  return lines.join("\n") + "\n";
+}
