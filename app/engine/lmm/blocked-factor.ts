@@ -47,19 +47,10 @@ export class BlockedFactor {
   private readonly scale: Float64Array;
   /** Whether the last update's Cholesky succeeded (and L is still intact). */
   ok = false;
-  private readonly lastTheta: Float64Array;
-
-  /** Whether L holds the factor at exactly this θ (repeated requests at θ̂ skip the work). */
-  private isCurrent(theta: ArrayLike<number>): boolean {
-    if (theta.length !== this.lastTheta.length) return false;
-    for (let i = 0; i < theta.length; i++) if (!(theta[i] === this.lastTheta[i])) return false;
-    return true;
-  }
 
   constructor(layout: BlockedLayout, thetaLayout: ThetaLayout) {
     this.layout = layout;
     this.thetaLayout = thetaLayout;
-    this.lastTheta = new Float64Array(thetaLayout.length);
     this.lambda = layout.terms.map((t) => new Float64Array(t.k * t.k));
     this.diagL = layout.prefix.map((b) => new Float64Array(b.diagA.length));
     this.offL = layout.prefix.map((b) => b.offA.map((a) => new Float64Array(a.length)));
@@ -97,9 +88,7 @@ export class BlockedFactor {
 
   /** Scale, inflate and factor at θ. Returns false (and sets ok) when L is not positive definite. */
   update(theta: ArrayLike<number>): boolean {
-    if (this.ok && this.isCurrent(theta)) return true;
     const { terms } = this.layout;
-    for (let i = 0; i < theta.length; i++) this.lastTheta[i] = theta[i];
     for (let t = 0; t < terms.length; t++) fillLambda(theta, this.thetaLayout, t, this.lambda[t]);
     this.scaleInflate();
     this.ok = this.factor();

@@ -13,11 +13,11 @@ import type { BlockedFactor } from "./blocked-factor";
 
 /**
  * condsd[t][level·k + effect] per term (layout order), for the factor's current θ, given σ.
- * Consumes the factor: W = T⁻¹ is formed in place (the next evaluation re-factors).
+ * Call it right after factoring at the θ wanted. It consumes the factor: W = T⁻¹ is formed in
+ * place and `ok` turns false, so L must be re-factored (update) before any other use.
  */
 export function conditionalSds(f: BlockedFactor, sigma: number): Float64Array[] {
   const { terms, m, prefix, xOff, nt, tailOff } = f.layout;
-  if (!f.ok) throw new Error("conditionalSds needs a freshly factored system");
   f.invertTailRandomPart();
   const W = f.tailL; // leading dimension nt
   const out: Float64Array[] = terms.map((t) => new Float64Array(t.nl * t.k));

@@ -43,6 +43,8 @@ export interface LmmProblem {
   sigmaAt(theta: ArrayLike<number>): number;
   /** The factor after the last evaluation (for conditional variances). */
   readonly factor: BlockedFactor;
+  /** Factor at θ unless L already holds exactly that θ; false if not positive definite. */
+  update(theta: ArrayLike<number>): boolean;
 }
 
 export function createLmmProblem(frame: ModelFrame, reml: boolean): LmmProblem {
@@ -52,9 +54,19 @@ export function createLmmProblem(frame: ModelFrame, reml: boolean): LmmProblem {
   const { n, p, sumLogW } = layout;
   const dof = reml ? n - p : n;
   const twoPi = 2 * Math.PI;
+  // A never changes here, so L at the θ it was last factored at can be reused (fitLmm asks for
+  // β̂, σ̂ and Var(β̂) at θ̂ in turn). `factor.ok` turns false when L is consumed (condsd).
+  const lastTheta = new Float64Array(tl.length).fill(NaN);
+  function update(theta: ArrayLike<number>): boolean {
+    let same = factor.ok && theta.length === tl.length;
+    for (let i = 0; same && i < tl.length; i++) same = theta[i] === lastTheta[i];
+    if (same) return true;
+    for (let i = 0; i < tl.length; i++) lastTheta[i] = theta[i];
+    return factor.update(theta);
+  }
 
   function objective(theta: ArrayLike<number>): number {
-    if (!factor.update(theta)) return FAILED_OBJECTIVE;
+    if (!update(theta)) return FAILED_OBJECTIVE;
     const pwrss = factor.pwrss();
     let v = factor.ldL2() - sumLogW + dof * (1 + Math.log((twoPi * pwrss) / dof));
     if (reml) v += factor.ldRX2();
@@ -62,7 +74,7 @@ export function createLmmProblem(frame: ModelFrame, reml: boolean): LmmProblem {
   }
 
   function devianceAt(theta: ArrayLike<number>, sigma: number): number {
-    if (!factor.update(theta)) return FAILED_OBJECTIVE;
+    if (!update(theta)) return FAILED_OBJECTIVE;
     const s2 = sigma * sigma;
     let v = factor.ldL2() - sumLogW + factor.pwrss() / s2 + dof * Math.log(twoPi * s2);
     if (reml) v += factor.ldRX2();
@@ -70,7 +82,7 @@ export function createLmmProblem(frame: ModelFrame, reml: boolean): LmmProblem {
   }
 
   function requireFactor(theta: ArrayLike<number>): void {
-    if (!factor.update(theta)) {
+    if (!update(theta)) {
       throw new Error("The random-effects covariance is not positive definite at these parameters.");
     }
   }
@@ -104,5 +116,5 @@ export function createLmmProblem(frame: ModelFrame, reml: boolean): LmmProblem {
     return Math.sqrt(factor.pwrss() / dof);
   }
 
-  return { n, p, reml, terms: layout.terms, theta: tl, layout, objective, devianceAt, vcovBetaAt, solve, sigmaAt, factor };
+  return { n, p, reml, terms: layout.terms, theta: tl, layout, objective, devianceAt, vcovBetaAt, solve, sigmaAt, factor, update };
 }

@@ -31,7 +31,7 @@ export function computePieces(frame: ModelFrame, problem: LmmProblem, theta: Flo
     const se = Math.sqrt(vcovBeta[i + i * p]);
     return { term, estimate: solution.beta[i], se, statistic: solution.beta[i] / se };
   });
-  problem.factor.update(theta);
+  problem.update(theta);
   const b = problem.terms.map((t, ti) => lambdaTimes(problem, theta, ti, solution.u[ti]));
   const condsd = conditionalSds(problem.factor, sigma);
   const { fitted, residuals } = fittedValues(frame, problem, solution.beta, b);
