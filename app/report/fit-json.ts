@@ -3,7 +3,8 @@
  * (tests/fixtures/reference/README.md): what `mixwell fit --json` prints and what exports and
  * the reference tests read. Non-finite numbers become null (JSON has no NaN).
  */
-import type { LmmFit } from "../engine/lmm/types";
+import type { GlmmFit } from "../engine/glmm/types";
+import type { MixedFit } from "../engine/run-fit/mixed-fit";
 
 export interface FitJson {
   readonly formula: string;
@@ -38,6 +39,10 @@ export interface FitJson {
   readonly ci?: readonly Readonly<Record<string, string | number | null | undefined>>[];
   readonly ci_profile?: readonly Readonly<Record<string, string | number | null | undefined>>[];
   readonly warnings: readonly string[];
+  /** GLMM only: link function, quadrature points, Poisson overdispersion check. */
+  readonly link?: string;
+  readonly nAGQ?: number;
+  readonly overdispersion?: Readonly<Record<string, number | null>>;
 }
 
 /** A finite number, or null. */
@@ -45,7 +50,9 @@ function num(x: number | undefined | null): number | null {
   return typeof x === "number" && Number.isFinite(x) ? x : null;
 }
 
-export function fitToJson(fit: LmmFit): FitJson {
+export function fitToJson(fit: MixedFit): FitJson {
+  const glmm: GlmmFit | null = fit.family === "gaussian" ? null : fit;
+  const lmm = fit.family === "gaussian" ? fit : null;
   return {
     formula: fit.formula,
     family: fit.family,
@@ -68,12 +75,12 @@ export function fitToJson(fit: LmmFit): FitJson {
       value: num(r.value),
       sd: num(r.sd),
     })),
-    sigma: num(fit.sigma),
+    sigma: num(lmm?.sigma),
     logLik: num(fit.logLik),
     df: fit.df,
     AIC: num(fit.AIC),
     BIC: num(fit.BIC),
-    REMLcrit: num(fit.REMLcrit),
+    REMLcrit: num(lmm?.REMLcrit),
     deviance: num(fit.deviance),
     theta: fit.theta.map(num),
     singular: fit.singular,
@@ -85,16 +92,26 @@ export function fitToJson(fit: LmmFit): FitJson {
       values: b.values.map((row) => row.map(num)),
       condsd: b.condsd.map((row) => row.map(num)),
     })),
-    ...(fit.anova3
-      ? { anova3: fit.anova3.map((r) => ({ term: r.term, numDF: num(r.numDF), denDF: num(r.denDF), F: num(r.F), p: num(r.p) })) }
+    ...(lmm?.anova3
+      ? { anova3: lmm.anova3.map((r) => ({ term: r.term, numDF: num(r.numDF), denDF: num(r.denDF), F: num(r.F), p: num(r.p) })) }
       : {}),
     ...(fit.r2_marginal !== undefined ? { r2_marginal: num(fit.r2_marginal) } : {}),
     ...(fit.r2_conditional !== undefined ? { r2_conditional: num(fit.r2_conditional) } : {}),
-    ...(fit.icc !== undefined ? { icc: num(fit.icc) } : {}),
-    ...(fit.ci ? { ci: fit.ci.map((r) => ({ term: r.term, lower: num(r.lower), upper: num(r.upper) })) } : {}),
-    ...(fit.ci_profile
-      ? { ci_profile: fit.ci_profile.map((r) => ({ ...r, lower: num(r.lower), upper: num(r.upper) })) }
+    ...(lmm?.icc !== undefined ? { icc: num(lmm?.icc) } : {}),
+    ...(lmm?.ci ? { ci: lmm.ci.map((r) => ({ term: r.term, lower: num(r.lower), upper: num(r.upper) })) } : {}),
+    ...(lmm?.ci_profile
+      ? { ci_profile: lmm.ci_profile.map((r) => ({ ...r, lower: num(r.lower), upper: num(r.upper) })) }
       : {}),
     warnings: fit.warnings,
+    ...(glmm ? glmmFields(glmm) : {}),
+  };
+}
+
+function glmmFields(fit: GlmmFit): Pick<FitJson, "link" | "nAGQ" | "overdispersion"> {
+  const o = fit.overdispersion;
+  return {
+    link: fit.link,
+    nAGQ: fit.nAGQ,
+    ...(o ? { overdispersion: { chisq: num(o.chisq), rdf: o.rdf, ratio: num(o.ratio), p: num(o.p) } } : {}),
   };
 }

@@ -4,12 +4,14 @@
  * random effects, fixed effects with Satterthwaite df and p-values when inference has run, and
  * the warnings. Used by `mixwell fit` and the text export.
  */
+import type { GlmmFit } from "../engine/glmm/types";
 import type { LmmFit } from "../engine/lmm/types";
+import type { MixedFit } from "../engine/run-fit/mixed-fit";
 import { formatColumn, formatPValue, layoutTable, significanceStars } from "./format-number";
 
-export function formatFitSummary(fit: LmmFit): string {
+export function formatFitSummary(fit: MixedFit): string {
   const lines: string[] = [
-    fit.method === "REML" ? "Linear mixed model fit by REML" : "Linear mixed model fit by maximum likelihood",
+    ...titleLines(fit),
     `Formula: ${fit.formula}`,
     "",
     ...criterionLines(fit),
@@ -24,22 +26,41 @@ export function formatFitSummary(fit: LmmFit): string {
     "Fixed effects:",
     ...fixedEffectLines(fit),
   ];
-  if (fit.anova3) lines.push("", "Type III Analysis of Variance Table with Satterthwaite's method:", ...anovaLines(fit));
+  if (fit.family !== "gaussian" && fit.overdispersion) lines.push("", overdispersionLine(fit));
+  if (fit.family === "gaussian" && fit.anova3) lines.push("", "Type III Analysis of Variance Table with Satterthwaite's method:", ...anovaLines(fit));
   if (fit.warnings.length > 0) lines.push("", "Warnings:", ...fit.warnings.map((w) => `  - ${w}`));
   return lines.join("\n") + "\n";
 }
 
-function criterionLines(fit: LmmFit): string[] {
-  // lme4 rounds these to one decimal (.prt.aictab, print.summary.merMod).
+function titleLines(fit: MixedFit): string[] {
+  if (fit.family === "gaussian") {
+    return [fit.method === "REML" ? "Linear mixed model fit by REML" : "Linear mixed model fit by maximum likelihood"];
+  }
+  const approx = fit.method === "AGQ" ? `Adaptive Gauss-Hermite Quadrature, nAGQ = ${fit.nAGQ}` : "Laplace Approximation";
+  return [`Generalized linear mixed model fit by maximum likelihood (${approx})`, ` Family: ${fit.family}  ( ${fit.link} )`];
+}
+
+function overdispersionLine(fit: GlmmFit): string {
+  const o = fit.overdispersion!;
+  return `Overdispersion: Pearson chi-squared ${o.chisq.toFixed(1)} on ${o.rdf} df, ratio ${o.ratio.toFixed(3)}, p ${formatPValue(o.p)}`;
+}
+
+function criterionLines(fit: MixedFit): string[] {
+  // lme4 rounds these to one decimal (.prt.aictab, print.summary.merMod); a GLMM's column is −2·logLik.
+  if (fit.family !== "gaussian") {
+    const cells = [fit.AIC, fit.BIC, fit.logLik, -2 * fit.logLik].map((x) => x.toFixed(1));
+    return layoutTable([["AIC", "BIC", "logLik", "deviance", "df.resid"], [...cells, String(fit.nobs - fit.df)]], 0);
+  }
   if (fit.method === "REML") return [`REML criterion at convergence: ${(fit.REMLcrit ?? -2 * fit.logLik).toFixed(1)}`];
   const deviance = fit.deviance ?? -2 * fit.logLik;
   const cells = [fit.AIC, fit.BIC, fit.logLik, deviance].map((x) => x.toFixed(1));
   return layoutTable([["AIC", "BIC", "logLik", "deviance", "df.resid"], [...cells, String(fit.nobs - fit.df)]], 0);
 }
 
-/** Quantiles of residual/σ (R's quantile type 7), as lme4 prints them. */
-function residualLines(fit: LmmFit): string[] {
-  const scaled = Array.from(fit.residuals, (r) => r / fit.sigma).sort((a, b) => a - b);
+/** Quantiles of residual/σ (Pearson residuals for a GLMM; R's quantile type 7), as lme4 prints them. */
+function residualLines(fit: MixedFit): string[] {
+  const raw = fit.family === "gaussian" ? Array.from(fit.residuals, (r) => r / fit.sigma) : Array.from(fit.pearsonResiduals);
+  const scaled = raw.sort((a, b) => a - b);
   const quantile = (q: number): number => {
     const h = (scaled.length - 1) * q;
     const lo = Math.floor(h);
@@ -49,7 +70,7 @@ function residualLines(fit: LmmFit): string[] {
   return layoutTable([["Min", "1Q", "Median", "3Q", "Max"], formatColumn(values, 4)], 0);
 }
 
-function randomEffectLines(fit: LmmFit): string[] {
+function randomEffectLines(fit: MixedFit): string[] {
   const variances = fit.varcorr.filter((r) => r.kind === "variance");
   const variance = formatColumn(variances.map((r) => r.value), 4);
   const sd = formatColumn(variances.map((r) => r.sd), 4);
@@ -66,14 +87,15 @@ function randomEffectLines(fit: LmmFit): string[] {
   return layoutTable(rows, 2).map((l) => ` ${l}`);
 }
 
-function fixedEffectLines(fit: LmmFit): string[] {
+function fixedEffectLines(fit: MixedFit): string[] {
+  const stat = fit.family === "gaussian" ? "t" : "z";
   const withDf = fit.fixef.some((r) => r.df !== undefined);
   const withP = fit.fixef.some((r) => r.p !== undefined);
   const estimate = formatColumn(fit.fixef.map((r) => r.estimate), 4);
   const se = formatColumn(fit.fixef.map((r) => r.se), 4);
   const df = formatColumn(fit.fixef.map((r) => r.df), 4);
   const t = formatColumn(fit.fixef.map((r) => r.statistic), 3);
-  const header = ["", "Estimate", "Std. Error", ...(withDf ? ["df"] : []), "t value", ...(withP ? ["Pr(>|t|)", ""] : [])];
+  const header = ["", "Estimate", "Std. Error", ...(withDf ? ["df"] : []), `${stat} value`, ...(withP ? [`Pr(>|${stat}|)`, ""] : [])];
   const rows = fit.fixef.map((r, i) => [
     r.term,
     estimate[i],

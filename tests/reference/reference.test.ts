@@ -1,7 +1,7 @@
 // Every reference case (tests/fixtures/reference and reference-extra) fitted through runFit and
 // fitToJson — the CLI's path — and compared field family by field family with the README's
 // tolerances. Inference fields (df, p, anova3, r2, ci_profile) are separate subtests so their
-// progress is visible. GLMM cases are `todo` until the GLMM engine lands (issue 6).
+// progress is visible.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -28,8 +28,6 @@ import type { Mismatches } from "./tolerance";
 
 type Json = FitJson & Record<string, unknown>;
 type Comparison = (ours: Json, c: ReferenceCase) => Mismatches;
-
-const GLMM_TODO = "GLMM engine (issue 6)";
 
 function fitCase(c: ReferenceCase): Json {
   const table = parseCsv(readFileSync(join(DATA_DIR, c.data)));
@@ -62,8 +60,7 @@ function families(c: ReferenceCase): [string, Comparison][] {
 }
 
 for (const c of loadReferenceCases()) {
-  const todo = c.family === "gaussian" ? undefined : GLMM_TODO;
-  test(c.id, { todo }, async (t) => {
+  test(c.id, async (t) => {
     let ours: Json | null = null;
     let failure: unknown = null;
     try {
@@ -72,7 +69,7 @@ for (const c of loadReferenceCases()) {
       failure = err;
     }
     for (const [name, compare] of families(c)) {
-      await t.test(`${c.id}: ${name}`, { todo }, () => {
+      await t.test(`${c.id}: ${name}`, () => {
         if (!ours) throw failure;
         const m = compare(ours, c);
         assert.equal(m.lines.length, 0, m.report());

@@ -7,10 +7,12 @@ import { MixwellError } from "../../errors";
 import type { DataTable } from "../../data/column";
 import { formatFormula, parseFormula } from "../../formula";
 import { inferLmm } from "../../inference";
+import { fitGlmm, type LinkName } from "../glmm";
 import { fitLmm } from "../lmm";
-import type { LmmFit } from "../lmm/types";
 import { buildModelFrame } from "../model-frame";
-import type { ContrastKind, Family } from "../model-frame";
+import type { ContrastKind, Family, ModelFrame } from "../model-frame";
+import type { Formula } from "../../formula";
+import type { MixedFit } from "./mixed-fit";
 
 export interface FitSpec {
   /** lme4 formula, e.g. "Reaction ~ Days + (Days | Subject)". */
@@ -19,6 +21,10 @@ export interface FitSpec {
   readonly family?: Family;
   /** Gaussian only: REML (default, as lmer) or ML. */
   readonly method?: "REML" | "ML";
+  /** Binomial/Poisson: link function (default logit / log; binomial also probit, cloglog). */
+  readonly link?: LinkName;
+  /** Binomial/Poisson: 1 (default) Laplace, > 1 adaptive Gauss–Hermite points (one random intercept only). */
+  readonly nAGQ?: number;
   /** Number columns to treat as categories. */
   readonly categorical?: readonly string[];
   readonly contrasts?: ContrastKind;
@@ -35,7 +41,7 @@ export interface FitHooks {
   readonly signal?: { cancelled: boolean };
 }
 
-export function runFit(table: DataTable, spec: FitSpec, hooks: FitHooks = {}): LmmFit {
+export function runFit(table: DataTable, spec: FitSpec, hooks: FitHooks = {}): MixedFit {
   const family = spec.family ?? "gaussian";
   const formula = parseFormula(spec.formula);
   const frame = buildModelFrame(table, formula, {
@@ -44,9 +50,7 @@ export function runFit(table: DataTable, spec: FitSpec, hooks: FitHooks = {}): L
     family,
     weights: spec.weights,
   });
-  if (family !== "gaussian") {
-    throw new MixwellError(`Fitting ${family} models (GLMM) is not available yet; only linear mixed models can be fitted.`);
-  }
+  if (family !== "gaussian") return runGlmm(frame, formula, family, spec, hooks);
   if (spec.method !== undefined && spec.method !== "REML" && spec.method !== "ML") {
     throw new MixwellError(`Unknown method '${String(spec.method)}': use REML or ML.`);
   }
@@ -58,4 +62,22 @@ export function runFit(table: DataTable, spec: FitSpec, hooks: FitHooks = {}): L
   });
   if (spec.inference === false) return fit;
   return inferLmm(fit, frame, { profileCi: spec.profileCi, signal: hooks.signal });
+}
+
+function runGlmm(frame: ModelFrame, formula: Formula, family: "binomial" | "poisson", spec: FitSpec, hooks: FitHooks): MixedFit {
+  if (spec.method !== undefined) {
+    throw new MixwellError("REML/ML apply to linear (gaussian) models; binomial and Poisson models are fitted by maximum likelihood (Laplace approximation).");
+  }
+  const links: Record<typeof family, readonly string[]> = { binomial: ["logit", "probit", "cloglog"], poisson: ["log"] };
+  if (spec.link !== undefined && !links[family].includes(spec.link)) {
+    throw new MixwellError(`The ${family} family takes the link ${links[family].join(", ")}, not '${String(spec.link)}'.`);
+  }
+  return fitGlmm(frame, {
+    family,
+    link: spec.link,
+    nAGQ: spec.nAGQ,
+    formula: formatFormula(formula),
+    onProgress: hooks.onProgress,
+    signal: hooks.signal,
+  });
 }

@@ -34,6 +34,7 @@ test("the text summary reads like summary(lmer)", () => {
 
 test("p-values, df and anova appear once inference has filled them", () => {
   const fit = runFit(sleepstudy, { formula: "Reaction ~ Days + (1 | Subject)" });
+  assert.ok(fit.family === "gaussian");
   const withInference: LmmFit = {
     ...fit,
     fixef: fit.fixef.map((r) => ({ ...r, df: 17, p: r.term === "Days" ? 3.26e-6 : 1e-20 })),
