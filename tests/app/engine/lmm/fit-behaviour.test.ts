@@ -1,0 +1,67 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { fitLmm, lme4TermOrder } from "../../../../app/engine/lmm";
+import { MixwellError } from "../../../../app/errors";
+import { frameOf, handFrames, randomTerm, readCsv } from "./hand-frames";
+
+test("progress is reported with evaluation counts and objective values", () => {
+  const seen: { evaluations: number; objective: number }[] = [];
+  const fit = fitLmm(handFrames["sleepstudy-slopes"](), { reml: true, formula: "f", onProgress: (p) => seen.push({ ...p }) });
+  assert.ok(seen.length >= 1);
+  assert.ok(seen.every((p) => p.evaluations >= 1 && Number.isFinite(p.objective)));
+  assert.ok(seen[0].objective >= (fit.REMLcrit as number));
+});
+
+test("a cancelled fit stops with a readable error", () => {
+  const signal = { cancelled: false };
+  let calls = 0;
+  assert.throws(
+    () =>
+      fitLmm(handFrames["sleepstudy-slopes"](), {
+        reml: true,
+        formula: "f",
+        signal,
+        onProgress: () => {
+          calls++;
+          signal.cancelled = true;
+        },
+      }),
+    (e: unknown) => e instanceof MixwellError && /cancelled/.test(e.message),
+  );
+  assert.equal(calls, 1);
+});
+
+test("a model without random effects or with too few rows is refused in plain words", () => {
+  const d = readCsv("dyestuff.csv");
+  const y = d.Yield.map(Number);
+  assert.throws(() => fitLmm(frameOf(y, [{ name: "(Intercept)" }], []), { reml: true, formula: "f" }), MixwellError);
+  const perRow = randomTerm("row", y.map((_, i) => String(i).padStart(2, "0")), [{ name: "(Intercept)" }]);
+  assert.throws(
+    () => fitLmm(frameOf(y, [{ name: "(Intercept)" }], [perRow]), { reml: true, formula: "f" }),
+    (e: unknown) => e instanceof MixwellError && /each group needs more than one row/.test(e.message),
+  );
+});
+
+test("terms are put in lme4's order (mkReTrms: rev(order(nl)) unless already non-increasing)", () => {
+  assert.deepEqual(lme4TermOrder([24, 6]), [0, 1]);
+  assert.deepEqual(lme4TermOrder([10, 30]), [1, 0]);
+  assert.deepEqual(lme4TermOrder([5, 5, 3]), [0, 1, 2]);
+  // rev(order(c(3, 5, 3))) = c(2, 3, 1): ties come out reversed once reordering happens
+  assert.deepEqual(lme4TermOrder([3, 5, 3]), [1, 2, 0]);
+});
+
+test("lme4's start gives the same optimum as the moment start", () => {
+  const a = fitLmm(handFrames["penicillin-crossed"](), { reml: true, formula: "f", start: "lme4" });
+  const b = fitLmm(handFrames["penicillin-crossed"](), { reml: true, formula: "f" });
+  assert.ok(Math.abs((a.REMLcrit as number) - (b.REMLcrit as number)) < 1e-6);
+  a.theta.forEach((t, i) => assert.ok(Math.abs(t - b.theta[i]) < 1e-3 * t));
+});
+
+test("fitted values and residuals add up to the response; ranef of a singular fit are zero", () => {
+  const frame = handFrames["dyestuff2-singular"]();
+  const fit = fitLmm(frame, { reml: true, formula: "f" });
+  for (let r = 0; r < frame.n; r++) assert.ok(Math.abs(fit.fitted[r] + fit.residuals[r] - frame.y[r]) < 1e-9);
+  assert.equal(fit.singular, true);
+  assert.ok(fit.warnings.some((w) => /singular/.test(w)));
+  assert.ok(fit.ranef[0].values[0].every((v) => v === 0));
+});
