@@ -64,6 +64,10 @@ function fixedVariance(frame: ModelFrame, beta: Float64Array): number {
   let mean = 0;
   for (let i = 0; i < n; i++) mean += eta[i];
   mean /= n;
+  // R's mean(): a second pass corrects the rounding of the first (a constant gives variance 0).
+  let correction = 0;
+  for (let i = 0; i < n; i++) correction += eta[i] - mean;
+  mean += correction / n;
   let ss = 0;
   for (let i = 0; i < n; i++) ss += (eta[i] - mean) ** 2;
   return n > 1 ? ss / (n - 1) : 0;

@@ -1,0 +1,44 @@
+// Profile intervals: progress reports, cancellation, and lme4's numbers on a fit with a
+// correlation. R: confint(lmer(Reaction ~ Days + (Days | Subject), sleepstudy), oldNames = FALSE)
+//   sd_(Intercept)|Subject 14.3814732 37.7159917; cor_Days.(Intercept)|Subject -0.4815008 0.6849863
+//   sd_Days|Subject 3.8011643 8.7533851; sigma 22.8982669 28.8579965
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseCsv } from "../../../app/data";
+import { runFit } from "../../../app/engine/run-fit";
+import { buildModelFrame } from "../../../app/engine/model-frame";
+import { parseFormula } from "../../../app/formula";
+import { profileIntervals } from "../../../app/inference";
+
+const data = parseCsv(readFileSync(join(import.meta.dirname, "../../fixtures/reference/data/sleepstudy.csv")));
+const formula = "Reaction ~ Days + (Days | Subject)";
+const fit = runFit(data, { formula, inference: false });
+const frame = buildModelFrame(data, parseFormula(formula), {});
+
+test("profile intervals match lme4's confint(method = 'profile') and report progress", () => {
+  const seen: number[] = [];
+  const r = profileIntervals(fit, frame, { onProgress: (p) => seen.push(p.done) });
+  const expected: [string, string | null, string | null, number, number][] = [
+    ["sd", "(Intercept)", null, 14.3814732, 37.7159917],
+    ["sd", "Days", null, 3.8011643, 8.7533851],
+    ["correlation", "(Intercept)", "Days", -0.4815008, 0.6849863],
+    ["sd", null, null, 22.8982669, 28.8579965],
+  ];
+  for (const [kind, name1, name2, lower, upper] of expected) {
+    const row = r.rows.find((x) => x.kind === kind && (x.name1 ?? null) === name1 && (x.name2 ?? null) === name2);
+    assert.ok(row, `${kind} ${name1} ${name2}`);
+    assert.ok(Math.abs(row.lower - lower) <= 5e-3 * Math.abs(lower), `${name1} lower ${row.lower} vs ${lower}`);
+    assert.ok(Math.abs(row.upper - upper) <= 5e-3 * Math.abs(upper), `${name1} upper ${row.upper} vs ${upper}`);
+  }
+  assert.deepEqual(seen, [0, 1, 2, 3, 4]);
+});
+
+test("profile intervals stop when cancelled", () => {
+  const signal = { cancelled: false };
+  assert.throws(
+    () => profileIntervals(fit, frame, { signal, onProgress: (p) => (signal.cancelled = p.done >= 1) }),
+    /cancelled/,
+  );
+});
