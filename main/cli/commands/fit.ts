@@ -1,6 +1,6 @@
 /**
  * `mixwell fit --data FILE --formula "..." [--ml] [--categorical a,b] [--contrasts sum]
- * [--family gaussian|binomial|poisson] [--weights COL] [--profile-ci] [--json]`: fit a mixed model to a CSV file
+ * [--family gaussian|binomial|poisson] [--link probit] [--nagq N] [--weights COL] [--profile-ci] [--json]`: fit a mixed model to a CSV file
  * and print lme4-style output, or JSON with the reference field names.
  */
 import { resolve } from "node:path";
@@ -18,7 +18,9 @@ const options = {
   categorical: { type: "list", value: "COLS", description: "number columns to treat as categories (comma-separated)" },
   contrasts: { type: "string", value: "KIND", description: "coding of categories: treatment (default) or sum" },
   family: { type: "string", value: "FAMILY", description: "gaussian (default), binomial or poisson" },
-  weights: { type: "string", value: "COL", description: "column of prior weights" },
+  link: { type: "string", value: "LINK", description: "binomial: logit (default), probit or cloglog; poisson: log" },
+  nagq: { type: "string", value: "N", description: "binomial/poisson: 1 = Laplace (default); N > 1 adaptive Gauss-Hermite points (one random intercept)" },
+  weights: { type: "string", value: "COL", description: "column of prior weights (binomial: trials for a proportion outcome)" },
   missing: { type: "list", value: "TEXTS", description: 'cell texts meaning missing (default: "NA" and empty)' },
   json: { type: "boolean", description: "print JSON (reference field names) instead of a summary" },
   "profile-ci": { type: "boolean", description: "add profile-likelihood 95% intervals of the variance components (slower)" },
@@ -27,7 +29,7 @@ const options = {
 
 export const fitCommand: Command = {
   name: "fit",
-  summary: "Fit a mixed model to a data file (lme4 formula; REML or ML)",
+  summary: "Fit a mixed model to a data file (lme4 formula; REML or ML; binomial/Poisson by Laplace)",
   usage: `Usage: mixwell fit --data FILE --formula "y ~ x + (1 | g)" [--ml] [--json]\n\n${formatOptions(options)}`,
   options,
   async run(args, io) {
@@ -53,13 +55,31 @@ function fitSpec(args: ParsedArgs): FitSpec {
   if (args.flags.has("ml") && family !== "gaussian") {
     throw new MixwellError("--ml applies to linear (gaussian) models; binomial and Poisson models use the Laplace approximation.");
   }
+  if (family === "gaussian" && (args.strings.has("link") || args.strings.has("nagq"))) {
+    throw new MixwellError("--link and --nagq apply to binomial and Poisson models (--family binomial or poisson).");
+  }
+  const glmm = family !== "gaussian" ? glmmOptions(args, family) : {};
   return {
     formula: requireString(args, "formula"),
     family,
-    method: args.flags.has("ml") ? "ML" : "REML",
+    ...(family === "gaussian" ? { method: args.flags.has("ml") ? "ML" : "REML" } : glmm),
     categorical: args.lists.get("categorical"),
     contrasts,
     weights: args.strings.get("weights"),
     profileCi: args.flags.has("profile-ci"),
   };
+}
+
+function glmmOptions(args: ParsedArgs, family: "binomial" | "poisson"): Pick<FitSpec, "link" | "nAGQ"> {
+  const link = args.strings.get("link");
+  const links = family === "binomial" ? ["logit", "probit", "cloglog"] : ["log"];
+  if (link !== undefined && !links.includes(link)) {
+    throw new MixwellError(`Unknown link '${link}' for the ${family} family: use ${links.join(", ")}.`);
+  }
+  const nagqText = args.strings.get("nagq");
+  const nAGQ = nagqText === undefined ? undefined : Number(nagqText);
+  if (nAGQ !== undefined && !(Number.isInteger(nAGQ) && nAGQ >= 1 && nAGQ <= 25)) {
+    throw new MixwellError(`--nagq must be a whole number from 1 to 25, not '${nagqText}'.`);
+  }
+  return { ...(link ? { link: link as FitSpec["link"] } : {}), ...(nAGQ !== undefined ? { nAGQ } : {}) };
 }
