@@ -8,12 +8,20 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseCsv } from "../../../app/data";
 import type { DataTable } from "../../../app/data/column";
-import { runFit, type FitSpec } from "../../../app/engine/run-fit";
+import { runFit as runAnyFit, type FitSpec } from "../../../app/engine/run-fit";
+import type { AnovaRow, LmmFit } from "../../../app/engine/lmm";
 import { createLmmProblem } from "../../../app/engine/lmm";
 import { buildModelFrame } from "../../../app/engine/model-frame";
 import { parseFormula } from "../../../app/formula";
 import { runComparison, satterthwaiteModel, tTest } from "../../../app/inference";
 import { qt } from "../../../app/stats";
+
+/** runFit for a linear mixed model (runFit also fits GLMMs). */
+function runFit(data: DataTable, spec: FitSpec): LmmFit {
+  const fit = runAnyFit(data, spec);
+  assert.equal(fit.family, "gaussian");
+  return fit as LmmFit;
+}
 
 const DATA = join(import.meta.dirname, "../../fixtures/reference/data");
 const table = (name: string): DataTable => parseCsv(readFileSync(join(DATA, name)));
@@ -29,7 +37,7 @@ function checkAnova(spec: FitSpec, data: string, expected: AnovaExpect[]): void 
   const fit = runFit(table(data), spec);
   assert.equal(fit.anova3?.length, expected.length);
   for (const [term, numDF, denDF, F, p] of expected) {
-    const row = fit.anova3!.find((r) => r.term === term);
+    const row: AnovaRow | undefined = fit.anova3?.find((r) => r.term === term);
     assert.ok(row, `anova3 row ${term}`);
     assert.equal(row.numDF, numDF, `${term} numDF`);
     near(row.denDF, denDF, 1e-4, `${term} denDF`);

@@ -11,10 +11,11 @@ import { runFit } from "../../../app/engine/run-fit";
 import { buildModelFrame } from "../../../app/engine/model-frame";
 import { parseFormula } from "../../../app/formula";
 import { profileIntervals } from "../../../app/inference";
+import type { LmmFit } from "../../../app/engine/lmm";
 
 const data = parseCsv(readFileSync(join(import.meta.dirname, "../../fixtures/reference/data/sleepstudy.csv")));
 const formula = "Reaction ~ Days + (Days | Subject)";
-const fit = runFit(data, { formula, inference: false });
+const fit = runFit(data, { formula, inference: false }) as LmmFit;
 const frame = buildModelFrame(data, parseFormula(formula), {});
 
 test("profile intervals match lme4's confint(method = 'profile') and report progress", () => {
