@@ -6,11 +6,13 @@ import type { Command } from "../command";
 import { checkCommand } from "./check";
 import { compareCommand } from "./compare";
 import { describeCommand } from "./describe";
+import { emmeansCommand } from "./emmeans";
 import { fitCommand } from "./fit";
 
 export const commands: readonly Command[] = [
   checkCommand,
   compareCommand,
   describeCommand,
+  emmeansCommand,
   fitCommand,
 ];

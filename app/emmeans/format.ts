@@ -1,0 +1,41 @@
+/** Plain-text tables of marginal means and comparisons (CLI, text export), laid out like emmeans. */
+import type { MarginalMeans, PairwiseComparisons } from "./types";
+
+const num = (x: number, digits = 4) => (Number.isFinite(x) ? Number(x.toPrecision(digits)).toString() : "NA");
+const pval = (p: number) => (p < 1e-4 ? "<.0001" : p.toFixed(4));
+
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
+  const line = (cells: string[]) => cells.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join("  ");
+  return [line(header), ...rows.map(line)];
+}
+
+function groups<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const it of items) out.set(key(it), [...(out.get(key(it)) ?? []), it]);
+  return out;
+}
+
+export function formatMarginalMeans(m: MarginalMeans): string {
+  const out: string[] = [];
+  const value = m.kind === "emtrends" ? `${m.trendOf}.trend` : "emmean";
+  for (const [key, rows] of groups(m.rows, (r) => m.by.map((b) => `${b} = ${r.levels[b]}`).join(", "))) {
+    if (key) out.push(`${key}:`);
+    out.push(...table([...m.specs, value, "SE", "df", "lower.CL", "upper.CL"], rows.map((r) => [...m.specs.map((s) => r.levels[s]), num(r.estimate), num(r.se), num(r.df), num(r.lower), num(r.upper)])), "");
+  }
+  if (m.averagedOver.length) out.push(`Results are averaged over the levels of: ${m.averagedOver.join(", ")}`);
+  const cov = Object.entries(m.covariates);
+  if (cov.length) out.push(`Covariates held at their means: ${cov.map(([k, v]) => `${k} = ${num(v)}`).join(", ")}`);
+  out.push(`Degrees-of-freedom method: ${m.dfMethod}`, `Confidence level used: ${m.level}`);
+  return `${out.join("\n")}\n`;
+}
+
+export function formatPairwise(c: PairwiseComparisons): string {
+  const out: string[] = [];
+  for (const [key, rows] of groups(c.rows, (r) => Object.entries(r.by).map(([b, v]) => `${b} = ${v}`).join(", "))) {
+    if (key) out.push(`${key}:`);
+    out.push(...table(["contrast", "estimate", "SE", "df", "lower.CL", "upper.CL", "t.ratio", "p.value"], rows.map((r) => [r.contrast, num(r.estimate), num(r.se), num(r.df), num(r.lower), num(r.upper), r.t.toFixed(3), pval(r.p)])), "");
+  }
+  out.push(c.note);
+  return `${out.join("\n")}\n`;
+}

@@ -1,0 +1,9 @@
+/** Estimated marginal means, marginal trends (simple slopes) and pairwise comparisons, as R's emmeans. */
+export { marginalMeans, estimate, type MarginalMeansRequest } from "./marginal-means";
+export { pairwiseComparisons } from "./pairwise";
+export { adjustPValues, intervalMultiplier, parseAdjustment, ADJUSTMENTS, type Adjustment } from "./adjust";
+export { linearInference, type FittedLmm } from "./inference";
+export { emmeansOf, fitForEmmeans, runEmmeans, type EmmeansRequest, type EmmeansResult } from "./run-emmeans";
+export { formatMarginalMeans, formatPairwise } from "./format";
+export { designRow, referenceGrid } from "./reference-grid";
+export type * from "./types";

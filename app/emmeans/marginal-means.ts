@@ -1,0 +1,113 @@
+/**
+ * Estimated marginal means (emmeans::emmeans) and marginal trends (emmeans::emtrends) of a
+ * linear mixed model: for each cell of the spec (and by) factors, the average of the reference
+ * grid's predictions over the levels of the other factors with equal weights, covariates at
+ * their means; ℓ = that average of design rows, estimate ℓᵀβ̂, SE √(ℓᵀVℓ), df from the chosen
+ * method, interval estimate ± qt(1 − α/2, df)·SE (Searle, Speed & Milliken 1980; Lenth 2016,
+ * J. Stat. Softw. 69(1)).
+ */
+import { MixwellError } from "../errors";
+import type { FixedDesign } from "../engine/model-frame";
+import { qt } from "../stats";
+import { designRow, gridCombinations, referenceGrid, requireVariables, type FactorFrameVariable } from "./reference-grid";
+import type { LinearInference, MarginalMeanRow, MarginalMeans } from "./types";
+
+export interface MarginalMeansRequest {
+  /** Factors whose cells get a mean: ["attitude"], or ["attitude", "gender"]. */
+  readonly specs: readonly string[];
+  /** Factors to condition on (one family of comparisons per level). */
+  readonly by?: readonly string[];
+  /** Confidence level, default 0.95. */
+  readonly level?: number;
+  /** For emtrends: the numeric predictor whose slope is wanted. */
+  readonly trendOf?: string;
+}
+
+export function marginalMeans(fixed: FixedDesign, inference: LinearInference, request: MarginalMeansRequest): MarginalMeans {
+  const grid = referenceGrid(fixed);
+  const by = request.by ?? [];
+  const cellFactors = [...request.specs, ...by].map((name) => requireFactor(grid.factors, name));
+  if (new Set(cellFactors.map((f) => f.name)).size !== cellFactors.length) {
+    throw new MixwellError("A factor is listed twice among the specs and by factors.");
+  }
+  if (request.trendOf !== undefined) requireTrendVariable(fixed, request.trendOf);
+  const others = grid.factors.filter((f) => !cellFactors.includes(f));
+  const level = request.level ?? 0.95;
+  const L = gridCombinations(cellFactors).map((cell) => averagedRow(fixed, grid.covariates, cellFactors, cell, others, request.trendOf ?? null));
+  // Order rows by the by factors slowest, then the specs with the first varying fastest (emmeans).
+  const cells = gridCombinations(cellFactors);
+  const rows: MarginalMeanRow[] = L.map((l, i) => {
+    const levels: Record<string, string> = {};
+    cellFactors.forEach((f, j) => (levels[f.name] = f.levels[cells[i][j]]));
+    return { levels, ...estimate(inference, l, level) };
+  });
+  const covariates = Object.fromEntries(grid.covariates);
+  if (request.trendOf !== undefined) delete covariates[request.trendOf];
+  return {
+    kind: request.trendOf === undefined ? "emmeans" : "emtrends",
+    ...(request.trendOf !== undefined ? { trendOf: request.trendOf } : {}),
+    specs: [...request.specs],
+    by: [...by],
+    dfMethod: inference.method,
+    level,
+    rows,
+    averagedOver: others.map((f) => f.name),
+    covariates,
+    L,
+  };
+}
+
+/** Estimate, SE, df and interval of ℓᵀβ. */
+export function estimate(inference: LinearInference, l: Float64Array, level: number): Omit<MarginalMeanRow, "levels"> {
+  const { p, beta, vcov } = inference;
+  let est = 0;
+  let v = 0;
+  for (let j = 0; j < p; j++) {
+    est += l[j] * beta[j];
+    if (l[j] === 0) continue;
+    let c = 0;
+    for (let i = 0; i < p; i++) c += vcov[i + j * p] * l[i];
+    v += c * l[j];
+  }
+  const se = Math.sqrt(v);
+  const df = inference.df(l);
+  const half = qt(1 - (1 - level) / 2, df) * se;
+  return { estimate: est, se, df, lower: est - half, upper: est + half };
+}
+
+function averagedRow(
+  fixed: FixedDesign,
+  covariates: ReadonlyMap<string, number>,
+  cellFactors: readonly FactorFrameVariable[],
+  cell: Int32Array,
+  others: readonly FactorFrameVariable[],
+  trendOf: string | null,
+): Float64Array {
+  const sum = new Float64Array(fixed.p);
+  const combos = gridCombinations(others);
+  for (const combo of combos) {
+    const point = new Map<string, number>(covariates);
+    cellFactors.forEach((f, j) => point.set(f.name, cell[j]));
+    others.forEach((f, j) => point.set(f.name, combo[j]));
+    const x = designRow(fixed, point, trendOf);
+    for (let j = 0; j < x.length; j++) sum[j] += x[j];
+  }
+  for (let j = 0; j < sum.length; j++) sum[j] /= combos.length;
+  return sum;
+}
+
+function requireFactor(factors: readonly FactorFrameVariable[], name: string): FactorFrameVariable {
+  const f = factors.find((x) => x.name === name);
+  if (f) return f;
+  const names = factors.map((x) => `'${x.name}'`).join(", ");
+  throw new MixwellError(
+    `'${name}' is not a categorical fixed effect of the model; marginal means are for ${names || "categorical predictors (the model has none)"}.`,
+  );
+}
+
+function requireTrendVariable(fixed: FixedDesign, name: string): void {
+  const v = requireVariables(fixed)[name];
+  if (!v || v.kind !== "numeric") {
+    throw new MixwellError(`'${name}' is not a numeric fixed effect of the model, so it has no slope to estimate.`);
+  }
+}

@@ -1,0 +1,68 @@
+/** Estimated marginal means, trends and their comparisons: the results the UI, CLI and reports read. */
+
+export type DfMethod = "satterthwaite" | "kenward-roger";
+
+/**
+ * What inference about linear functions ℓᵀβ needs: β̂, the covariance used for standard errors
+ * (Var(β̂), or Kenward–Roger's adjusted one) and the df of a contrast.
+ */
+export interface LinearInference {
+  readonly method: DfMethod;
+  readonly p: number;
+  readonly beta: Float64Array;
+  /** p × p column-major. */
+  readonly vcov: Float64Array;
+  df(l: Float64Array): number;
+}
+
+/** One estimated marginal mean (or trend) of a cell of the spec factors. */
+export interface MarginalMeanRow {
+  /** Level of each spec and by factor, by name. */
+  readonly levels: Readonly<Record<string, string>>;
+  readonly estimate: number;
+  readonly se: number;
+  readonly df: number;
+  readonly lower: number;
+  readonly upper: number;
+}
+
+export interface MarginalMeans {
+  readonly kind: "emmeans" | "emtrends";
+  /** For emtrends: the numeric predictor whose slope is estimated. */
+  readonly trendOf?: string;
+  readonly specs: readonly string[];
+  readonly by: readonly string[];
+  readonly dfMethod: DfMethod;
+  readonly level: number;
+  readonly rows: readonly MarginalMeanRow[];
+  /** Factors averaged over with equal weights. */
+  readonly averagedOver: readonly string[];
+  /** Numeric covariates and the value they are held at (their mean). */
+  readonly covariates: Readonly<Record<string, number>>;
+  /** The linear function of β of each row (p each), for contrasts. */
+  readonly L: readonly Float64Array[];
+}
+
+export interface ContrastRow {
+  /** "inf - pol", or "inf F - pol F" for several spec factors. */
+  readonly contrast: string;
+  /** Levels of the by factors of this comparison's family. */
+  readonly by: Readonly<Record<string, string>>;
+  readonly estimate: number;
+  readonly se: number;
+  readonly df: number;
+  readonly t: number;
+  /** Adjusted as `adjust` says, within the by group. */
+  readonly p: number;
+  readonly lower: number;
+  readonly upper: number;
+}
+
+export interface PairwiseComparisons {
+  readonly of: MarginalMeans;
+  readonly adjust: "tukey" | "holm" | "bonferroni" | "none";
+  readonly level: number;
+  readonly rows: readonly ContrastRow[];
+  /** Plain words: "Tukey's method for a family of 3 means; intervals Bonferroni-adjusted". */
+  readonly note: string;
+}

@@ -1,0 +1,58 @@
+/**
+ * `mixwell emmeans --data FILE --formula "..." --specs a[,b] [--by c] [--trend x] [--adjust tukey]
+ * [--df satterthwaite|kenward-roger] [--json]`: estimated marginal means (or simple slopes of a
+ * numeric predictor with --trend) and pairwise comparisons, as R's emmeans.
+ */
+import { resolve } from "node:path";
+import { MixwellError } from "../../../app/errors";
+import { formatMarginalMeans, formatPairwise, parseAdjustment, runEmmeans, type DfMethod, type EmmeansResult } from "../../../app/emmeans";
+import { readTableFile } from "../../data/read-table-file";
+import { formatOptions, requireString, type OptionSpec } from "../args";
+import type { Command } from "../command";
+
+const options = {
+  data: { type: "string", required: true, value: "FILE", description: "CSV file with a header row" },
+  formula: { type: "string", required: true, value: "FORMULA", description: 'lme4 formula, e.g. "y ~ a * b + (1 | g)"' },
+  specs: { type: "list", required: true, value: "FACTORS", description: "categorical predictors whose means are wanted (comma-separated)" },
+  by: { type: "list", value: "FACTORS", description: "compare within each level of these (simple effects)" },
+  trend: { type: "string", value: "COL", description: "numeric predictor: estimate its slope per cell (simple slopes) instead of means" },
+  adjust: { type: "string", value: "METHOD", description: "pairwise comparisons adjusted by tukey, holm, bonferroni or none" },
+  df: { type: "string", value: "METHOD", description: "satterthwaite (default) or kenward-roger" },
+  level: { type: "string", value: "P", description: "confidence level (default 0.95)" },
+  ml: { type: "boolean", description: "fit by maximum likelihood instead of REML" },
+  categorical: { type: "list", value: "COLS", description: "number columns to treat as categories (comma-separated)" },
+  contrasts: { type: "string", value: "KIND", description: "coding of categories: treatment (default) or sum" },
+  missing: { type: "list", value: "TEXTS", description: 'cell texts meaning missing (default: "NA" and empty)' },
+  json: { type: "boolean", description: "print JSON instead of tables" },
+  help: { type: "boolean", description: "show this help" },
+} satisfies Record<string, OptionSpec>;
+
+export const emmeansCommand: Command = {
+  name: "emmeans",
+  summary: "Estimated marginal means, simple slopes and pairwise comparisons (as R's emmeans)",
+  usage: `Usage: mixwell emmeans --data FILE --formula "y ~ a * b + (1 | g)" --specs a [--by b] [--adjust tukey] [--json]\n\n${formatOptions(options)}`,
+  options,
+  async run(args, io) {
+    const df = args.strings.get("df") ?? "satterthwaite";
+    if (df !== "satterthwaite" && df !== "kenward-roger") throw new MixwellError(`Unknown df method '${df}': use satterthwaite or kenward-roger.`);
+    const contrasts = args.strings.get("contrasts") ?? "treatment";
+    if (contrasts !== "treatment" && contrasts !== "sum") throw new MixwellError(`Unknown contrasts '${contrasts}': use treatment or sum.`);
+    const level = Number(args.strings.get("level") ?? "0.95");
+    if (!(level > 0 && level < 1)) throw new MixwellError("--level must be a number between 0 and 1, such as 0.95.");
+    const adjust = args.strings.get("adjust");
+    const { table, warnings } = await readTableFile(resolve(io.cwd, requireString(args, "data")), { missing: args.lists.get("missing") });
+    for (const w of warnings) io.stderr(`mixwell: ${w}\n`);
+    const result = runEmmeans(
+      table,
+      { formula: requireString(args, "formula"), method: args.flags.has("ml") ? "ML" : "REML", categorical: args.lists.get("categorical"), contrasts },
+      { specs: args.lists.get("specs") ?? [], by: args.lists.get("by"), trendOf: args.strings.get("trend"), df: df as DfMethod, adjust: adjust === undefined ? undefined : parseAdjustment(adjust), level },
+    );
+    io.stdout(args.flags.has("json") ? `${JSON.stringify(toJson(result), null, 2)}\n` : formatMarginalMeans(result.means) + (result.pairs ? `\n${formatPairwise(result.pairs)}` : ""));
+    return 0;
+  },
+};
+
+function toJson(result: EmmeansResult) {
+  const { L: _L, ...means } = result.means;
+  return { means, ...(result.pairs ? { pairs: { adjust: result.pairs.adjust, level: result.pairs.level, note: result.pairs.note, rows: result.pairs.rows } } : {}) };
+}

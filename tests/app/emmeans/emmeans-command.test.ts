@@ -1,0 +1,37 @@
+// `mixwell emmeans`: the CLI end of runEmmeans.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { fileURLToPath } from "node:url";
+import { runCli } from "../../../main/cli/main";
+
+const root = fileURLToPath(new URL("../../..", import.meta.url));
+
+async function cli(...argv: string[]) {
+  let out = "";
+  let err = "";
+  const code = await runCli(argv, { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: root });
+  return { code, out, err };
+}
+
+test("emmeans --json: cake temperature means and Tukey comparisons (emmeans: t175 − t215 = −7.867)", async () => {
+  const r = await cli("emmeans", "--data", "tests/fixtures/reference/data/cake.csv", "--formula", "angle ~ recipe * temperature + (1 | recipe:replicate)", "--specs", "temperature", "--adjust", "tukey", "--json");
+  assert.equal(r.code, 0, r.err);
+  const json = JSON.parse(r.out) as { means: { rows: { levels: Record<string, string>; estimate: number }[]; averagedOver: string[] }; pairs: { rows: { contrast: string; estimate: number }[] } };
+  assert.equal(json.means.rows.length, 6);
+  assert.deepEqual(json.means.averagedOver, ["recipe"]);
+  assert.equal(json.pairs.rows.length, 15);
+  const c = json.pairs.rows.find((x) => x.contrast === "t175 - t215")!;
+  assert.ok(Math.abs(c.estimate - -7.866667) < 1e-5, String(c.estimate));
+});
+
+test("emmeans text output, simple slopes, and plain-words errors", async () => {
+  const slopes = await cli("emmeans", "--data", "tests/fixtures/oats.csv", "--formula", "Y ~ nitro * V + (1 | B/V)", "--specs", "V", "--trend", "nitro", "--df", "kenward-roger");
+  assert.equal(slopes.code, 0, slopes.err);
+  assert.match(slopes.out, /nitro\.trend/);
+  assert.match(slopes.out, /Degrees-of-freedom method: kenward-roger/);
+  const bad = await cli("emmeans", "--data", "tests/fixtures/oats.csv", "--formula", "Y ~ nitro * V + (1 | B/V)", "--specs", "nitro");
+  assert.equal(bad.code, 1);
+  assert.match(bad.err, /'nitro' is not a categorical fixed effect of the model; marginal means are for 'V'/);
+  const adj = await cli("emmeans", "--data", "tests/fixtures/oats.csv", "--formula", "Y ~ N + (1 | B)", "--specs", "N", "--adjust", "scheffe");
+  assert.match(adj.err, /Unknown adjustment 'scheffe'/);
+});
