@@ -33,7 +33,7 @@ export class DenseCholesky {
     this.kernels = useSimd ? createSimdKernels(ownBytes + extraBytes + 64) : null;
     this.a = this.kernels ? new Float64Array(this.kernels.memory.buffer, 0, n * n) : new Float64Array(n * n);
     this.extraBuffer = this.kernels ? (this.kernels.memory.buffer as ArrayBuffer) : new ArrayBuffer(extraBytes + 64);
-    this.extraBase = this.kernels ? (ownBytes + 63) & ~63 : 0;
+    this.extraBase = this.kernels ? Math.ceil(ownBytes / 64) * 64 : 0;
     this.work = this.kernels ? null : choleskyWorkspace(n);
   }
 

@@ -207,7 +207,14 @@ export function createSimdKernels(bytes: number): SimdKernels | null {
     }
   }
   if (!compiled) return null;
-  const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
+  const pages = Math.max(1, Math.ceil(bytes / 65536));
+  if (pages > 65536) return null; // beyond 32-bit WebAssembly memory
+  let memory: WebAssembly.Memory;
+  try {
+    memory = new WebAssembly.Memory({ initial: pages });
+  } catch {
+    return null; // not enough memory for one block: the caller falls back to plain arrays
+  }
   const inst = new WebAssembly.Instance(compiled, { env: { memory } });
   const ex = inst.exports as unknown as Omit<SimdKernels, "memory">;
   return { memory, syrk4x4: ex.syrk4x4, axpy: ex.axpy, scatter: ex.scatter };

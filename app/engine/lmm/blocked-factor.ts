@@ -27,7 +27,7 @@ interface ScatterAddresses {
 }
 
 function scatterBytes(b: BlockedLayout["prefix"][number], nt: number): number {
-  const r8 = (x: number) => (x + 7) & ~7;
+  const r8 = (x: number) => Math.ceil(x / 8) * 8;
   const nnz = b.rowIdx.length;
   return r8(nnz * 8) + 3 * r8(nnz * 4) + r8(b.colPtr.length * 4) + r8((nt + 1) * 4);
 }
@@ -72,7 +72,7 @@ export class BlockedFactor {
         const addr = at;
         if (src instanceof Float64Array) new Float64Array(buf, addr, src.length).set(src);
         else new Int32Array(buf, addr, src.length).set(src);
-        at += (src.byteLength + 7) & ~7;
+        at += Math.ceil(src.byteLength / 8) * 8;
         return addr;
       };
       const P = place(b.panelA);

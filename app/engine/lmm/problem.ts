@@ -4,6 +4,7 @@
  * Satterthwaite inference differentiates `devianceAt` and `vcovBetaAt` numerically.
  */
 import type { ModelFrame } from "../model-frame/types";
+import { MixwellError } from "../../errors";
 import { invertLower } from "../../linalg";
 import { BlockedFactor, type Solution } from "./blocked-factor";
 import { buildLayout, type BlockedLayout, type TermData } from "./structure";
@@ -47,8 +48,23 @@ export interface LmmProblem {
   update(theta: ArrayLike<number>): boolean;
 }
 
+/** Largest dense block (bytes) the engine will allocate for the crossed part of a model. */
+const MAX_DENSE_BYTES = 1.5 * 2 ** 30;
+
+function checkSize(layout: BlockedLayout): void {
+  const bytes = layout.nt * layout.nt * 8;
+  if (bytes <= MAX_DENSE_BYTES) return;
+  const crossed = layout.terms.slice(layout.m).map((t) => `'${t.group}' (${t.nl} levels)`).join(", ");
+  throw new MixwellError(
+    `This model is too large to fit: the random effects ${crossed} are crossed with '${layout.terms[0].group}' ` +
+      `and would need a dense matrix of ${(bytes / 2 ** 30).toFixed(1)} GB. ` +
+      "Consider fewer levels, or nesting the factors if the design allows it.",
+  );
+}
+
 export function createLmmProblem(frame: ModelFrame, reml: boolean): LmmProblem {
   const layout = buildLayout(frame);
+  checkSize(layout);
   const tl = thetaLayout(layout.terms.map((t) => t.k));
   const factor = new BlockedFactor(layout, tl);
   const { n, p, sumLogW } = layout;

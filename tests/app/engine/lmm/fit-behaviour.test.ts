@@ -65,3 +65,15 @@ test("fitted values and residuals add up to the response; ranef of a singular fi
   assert.ok(fit.warnings.some((w) => /singular/.test(w)));
   assert.ok(fit.ranef[0].values[0].every((v) => v === 0));
 });
+
+test("crossed factors too large for the dense block are refused with a readable message", () => {
+  const n = 40000;
+  const a = Array.from({ length: n }, (_, i) => `a${i % 20000}`);
+  const b = Array.from({ length: n }, (_, i) => `b${(i * 7919) % 19999}`);
+  const y = Array.from({ length: n }, (_, i) => Math.sin(i));
+  const frame = frameOf(y, [{ name: "(Intercept)" }], [randomTerm("a", a, [{ name: "(Intercept)" }]), randomTerm("b", b, [{ name: "(Intercept)" }])]);
+  assert.throws(
+    () => fitLmm(frame, { reml: true, formula: "f" }),
+    (e: unknown) => e instanceof MixwellError && /too large/.test(e.message) && /'b' \(19999 levels\)/.test(e.message),
+  );
+});
