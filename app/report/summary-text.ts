@@ -5,7 +5,7 @@
  * the warnings. Used by `mixwell fit` and the text export.
  */
 import type { GlmmFit } from "../engine/glmm/types";
-import type { LmmFit } from "../engine/lmm/types";
+import type { IntervalRow, LmmFit } from "../engine/lmm/types";
 import type { MixedFit } from "../engine/run-fit/mixed-fit";
 import { formatColumn, formatPValue, layoutTable, significanceStars } from "./format-number";
 
@@ -27,7 +27,7 @@ export function formatFitSummary(fit: MixedFit): string {
     ...fixedEffectLines(fit),
   ];
   if (fit.family !== "gaussian" && fit.overdispersion) lines.push("", overdispersionLine(fit));
-  if (fit.family === "gaussian" && fit.anova3) lines.push("", "Type III Analysis of Variance Table with Satterthwaite's method:", ...anovaLines(fit));
+  if (fit.family === "gaussian") lines.push(...inferenceLines(fit));
   if (fit.warnings.length > 0) lines.push("", "Warnings:", ...fit.warnings.map((w) => `  - ${w}`));
   return lines.join("\n") + "\n";
 }
@@ -117,4 +117,32 @@ function anovaLines(fit: LmmFit): string[] {
     ["", "NumDF", "DenDF", "F value", "Pr(>F)", ""],
     ...rows.map((r, i) => [r.term, String(r.numDF), den[i], F[i], formatPValue(r.p), significanceStars(r.p)]),
   ]);
+}
+
+/** lmerTest's type III table, Wald and profile intervals, Nakagawa's R² and the ICC (when inference has run). */
+function inferenceLines(fit: LmmFit): string[] {
+  const lines: string[] = [];
+  if (fit.anova3 && fit.anova3.length > 0) {
+    lines.push("", "Type III Analysis of Variance Table with Satterthwaite's method:", ...anovaLines(fit));
+  }
+  if (fit.ci) lines.push("", "95% confidence intervals (Wald, Satterthwaite t quantiles):", ...intervalLines(fit.ci, (r) => r.term ?? ""));
+  if (fit.ci_profile) {
+    lines.push("", "95% profile-likelihood intervals of the variance components:", ...intervalLines(fit.ci_profile, profileLabel));
+  }
+  if (fit.r2_marginal !== undefined) {
+    const f = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? "not available" : x.toFixed(3));
+    lines.push("", `Conditional R2: ${f(fit.r2_conditional)}`, `   Marginal R2: ${f(fit.r2_marginal)}`, `  Adjusted ICC: ${f(fit.icc)}`);
+  }
+  return lines;
+}
+
+function profileLabel(r: IntervalRow): string {
+  if (r.group === "Residual") return "sd (Residual)";
+  return r.kind === "correlation" ? `cor ${r.name1}, ${r.name2} | ${r.group}` : `sd ${r.name1} | ${r.group}`;
+}
+
+function intervalLines(rows: readonly IntervalRow[], label: (r: IntervalRow) => string): string[] {
+  const lower = formatColumn(rows.map((r) => (Number.isFinite(r.lower) ? r.lower : null)), 4);
+  const upper = formatColumn(rows.map((r) => (Number.isFinite(r.upper) ? r.upper : null)), 4);
+  return layoutTable([["", "2.5 %", "97.5 %"], ...rows.map((r, i) => [label(r), lower[i] || "n/a", upper[i] || "n/a"])]);
 }

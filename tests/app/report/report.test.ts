@@ -29,7 +29,10 @@ test("the text summary reads like summary(lmer)", () => {
   assert.match(text, /AIC +BIC +logLik +deviance +df.resid\n *1763\.9 +1783\.1 +-876\.0 +1751\.9 +174/);
   assert.match(text, /Subject +\(Intercept\) +565\.\d+ +23\.7\d+ *\n +Days +32\.\d+ +5\.71\d+ +0\.08\n Residual/);
   assert.match(text, /Number of obs: 180, groups:  Subject, 18/);
-  assert.match(text, /\(Intercept\) +251\.4\d* +6\.6\d+ +37\.9\d*\n/);
+  // With Satterthwaite df and p (lmerTest's summary of the ML fit: df 18.00, Days p 1.65e-06).
+  assert.match(text, /\(Intercept\) +251\.4\d* +6\.6\d+ +18\.00 +37\.9\d* +< 2e-16 \*\*\*\n/);
+  assert.match(text, /Days +10\.4\d* +1\.50\d* +18\.00 +6\.9\d* +1\.65e-06 \*\*\*\n/);
+  assert.match(text, /Conditional R2: 0\.\d{3}\n +Marginal R2: 0\.\d{3}\n +Adjusted ICC: 0\.\d{3}/);
 });
 
 test("p-values, df and anova appear once inference has filled them", () => {
