@@ -6,11 +6,13 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from "electron";
 import { IPC_PROGRESS_CHANNEL, IPC_REQUEST_CHANNEL, type ApiResult } from "../../app/api/contract";
 import type { Backend } from "../api";
+import { isTrustedSender } from "./trusted-sender";
 
-export function registerIpc(backend: Backend, isOurPage: (url: string) => boolean): void {
+export function registerIpc(backend: Backend, indexUrl: string): void {
   ipcMain.handle(IPC_REQUEST_CHANNEL, async (event: IpcMainInvokeEvent, raw: unknown): Promise<ApiResult<unknown>> => {
     const frame = event.senderFrame;
-    if (!frame || frame !== event.sender.mainFrame || !isOurPage(frame.url)) {
+    const sender = { frameUrl: frame?.url, isMainFrame: frame !== null && frame === event.sender.mainFrame };
+    if (!isTrustedSender(sender, indexUrl)) {
       return { ok: false, error: { name: "Forbidden", message: "Refused a request from a page that is not Mixwell's." } };
     }
     const outcome = await backend.dispatcher.dispatch(raw, (progress) => send(event.sender, progress));

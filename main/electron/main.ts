@@ -8,6 +8,7 @@ import { app, BrowserWindow, Menu, session, shell } from "electron";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createBackend } from "../api";
 import { registerIpc } from "./ipc";
+import { isOwnPage } from "./trusted-sender";
 
 const indexHtml = fileURLToPath(new URL("../renderer/index.html", import.meta.url));
 const indexUrl = pathToFileURL(indexHtml).href;
@@ -24,7 +25,7 @@ const CSP = [
   "form-action 'none'",
 ].join("; ");
 
-const isOurPage = (url: string) => url.split(/[?#]/)[0] === indexUrl;
+const isOurPage = (url: string) => isOwnPage(url, indexUrl);
 
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
@@ -79,7 +80,7 @@ async function start(): Promise<void> {
   lockDown();
   applicationMenu();
   const backend = createBackend({ mode: "electron", quit: () => app.quit() });
-  registerIpc(backend, isOurPage);
+  registerIpc(backend, indexUrl);
   let win = createWindow();
   app.on("second-instance", () => {
     if (win.isMinimized()) win.restore();

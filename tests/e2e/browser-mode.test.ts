@@ -45,6 +45,8 @@ test("the window has a File menu, the Data, Model and Results regions, and a sta
   await page.keyboard.press("Escape");
   assert.equal(await menu.isHidden(), true);
   assert.match(await page.getByRole("status", { name: "Status" }).innerText(), /Ready/);
+  // Before any import the Data region already shows the (empty) grid.
+  await page.getByRole("region", { name: "Data" }).getByRole("grid").waitFor();
 });
 
 test("importing politeness.csv shows 84 rows, the column types and the data in the grid", async () => {

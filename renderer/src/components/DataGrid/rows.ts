@@ -38,3 +38,8 @@ export function gridRows(table: WireTable): GridRow[] {
   });
   return rows;
 }
+
+/** An empty sheet (columns A–F, no rows) shown before any data is loaded. */
+export function emptySheetDefs(): ColDef<GridRow>[] {
+  return ["A", "B", "C", "D", "E", "F"].map((name, j) => ({ field: `c${j}`, headerName: name }));
+}
