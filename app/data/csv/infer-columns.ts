@@ -16,7 +16,8 @@ const SPECIAL: Readonly<Record<string, number>> = { Inf: Infinity, "+Inf": Infin
 
 /** The number a cell holds, or undefined when it is text. */
 export function parseNumberCell(cell: string): number | undefined {
-  const s = cell.trim();
+  const padded = cell.length > 0 && (cell.charCodeAt(0) <= 32 || cell.charCodeAt(cell.length - 1) <= 32);
+  const s = padded ? cell.trim() : cell;
   if (NUMBER.test(s)) return Number(s);
   return s in SPECIAL ? SPECIAL[s] : undefined;
 }
@@ -45,7 +46,10 @@ function parseNumbers(cells: readonly string[], missing: ReadonlySet<string>): F
 }
 
 function isMissing(cell: string, missing: ReadonlySet<string>): boolean {
-  return missing.has(cell) || missing.has(cell.trim());
+  if (missing.has(cell)) return true;
+  // Trim only when there is surrounding space (rare): trimming every cell costs time on big files.
+  const padded = cell.length > 0 && (cell.charCodeAt(0) <= 32 || cell.charCodeAt(cell.length - 1) <= 32);
+  return padded && missing.has(cell.trim());
 }
 
 function textToCategorical(name: string, cells: readonly string[], missing: ReadonlySet<string>): CategoricalColumn {
