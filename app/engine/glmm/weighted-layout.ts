@@ -42,88 +42,159 @@ export function createWeightedLayout(frame: ModelFrame, withX: boolean): Weighte
     }
     return pos;
   });
-  let nz = p + 1;
-  for (let t = m; t < terms.length; t++) nz += terms[t].k;
-  const idx = new Int32Array(nz);
-  const val = new Float64Array(nz);
-
-  function refreshPrefix(j: number, w: Float64Array, z: Float64Array): void {
-    const term = terms[j];
-    const { k } = term;
-    const blk = prefix[j];
-    const { diagA, offA, panelA, colPtr, parent } = blk;
-    const diag = diagA as Float64Array;
-    const panel = panelA as Float64Array;
-    diag.fill(0);
-    for (const a of offA) (a as Float64Array).fill(0);
-    panel.fill(0);
-    const Zj = term.rawZ;
-    const pos = tailPos[j];
-    for (let r = 0; r < n; r++) {
-      const wr = w[r];
-      if (wr === 0) continue;
-      const l = term.levelOfRow[r];
-      const base = colPtr[l];
-      const cnt = colPtr[l + 1] - base;
-      for (let c = 0; c < k; c++) {
-        const zc = Zj[r + c * n] * wr;
-        if (zc === 0) continue;
-        for (let b = 0; b < k; b++) diag[l * k * k + b + c * k] += Zj[r + b * n] * zc;
-        for (let q = 0; q < parent.length; q++) {
-          const ti = terms[j + 1 + q];
-          const o = offA[q] as Float64Array;
-          for (let b = 0; b < ti.k; b++) o[l * ti.k * k + b + c * ti.k] += ti.rawZ[r + b * n] * zc;
-        }
-        const col = base * k + c * cnt;
-        for (let t = m; t < terms.length; t++) {
-          const tt = terms[t];
-          const p0 = col + pos[r * nTail + (t - m)];
-          for (let b = 0; b < tt.k; b++) panel[p0 + b] += tt.rawZ[r + b * n] * zc;
-        }
-        const xs = col + cnt - p - 1;
-        for (let x = 0; x < p; x++) panel[xs + x] += X[r + x * n] * zc;
-        panel[col + cnt - 1] += z[r] * zc;
+  // Per row: its tail-term entries (tail index, Z value).
+  let ne = 0;
+  for (let t = m; t < terms.length; t++) ne += terms[t].k;
+  const tIdx = new Int32Array(n * ne);
+  const tVal = new Float64Array(n * ne);
+  for (let r = 0; r < n; r++) {
+    let e = 0;
+    for (let t = m; t < terms.length; t++) {
+      const tt = terms[t];
+      const r0 = tailOff[t - m] + tt.levelOfRow[r] * tt.k;
+      for (let b = 0; b < tt.k; b++, e++) {
+        tIdx[r * ne + e] = r0 + b;
+        tVal[r * ne + e] = tt.rawZ[r + b * n];
       }
     }
   }
+  const tail = tailScatter(n, nt, p, ne, tIdx, tVal, X, xOff, yOff);
+  const pre = prefix.map((_, j) => prefixScatter(layout, j, ne, tVal, X, tailPos[j]));
 
-  function refreshTail(w: Float64Array, z: Float64Array): void {
+  function refresh(w: Float64Array, z: Float64Array): void {
+    for (let j = 0; j < m; j++) {
+      const blk = prefix[j];
+      const sc = pre[j];
+      scatter(blk.diagA as Float64Array, sc.diag, w, null);
+      blk.offA.forEach((o, q) => scatter(o as Float64Array, sc.off[q], w, null));
+      const panel = blk.panelA as Float64Array;
+      scatter(panel, sc.panel, w, null);
+      scatterAdd(panel, sc.panelZ, w, z);
+    }
     const a = layout.tailA as Float64Array;
-    a.fill(0);
-    for (let r = 0; r < n; r++) {
-      const wr = w[r];
-      if (wr === 0) continue;
-      let cnt = 0;
-      for (let t = m; t < terms.length; t++) {
-        const tt = terms[t];
-        const r0 = tailOff[t - m] + tt.levelOfRow[r] * tt.k;
-        for (let b = 0; b < tt.k; b++) {
-          idx[cnt] = r0 + b;
-          val[cnt++] = tt.rawZ[r + b * n];
-        }
-      }
-      for (let x = 0; x < p; x++) {
-        idx[cnt] = xOff + x;
-        val[cnt++] = X[r + x * n];
-      }
-      idx[cnt] = yOff;
-      val[cnt++] = z[r];
-      for (let u = 0; u < cnt; u++) {
-        const vu = val[u] * wr;
-        if (vu === 0) continue;
-        const cu = idx[u] * nt;
-        for (let v = 0; v < cnt; v++) a[idx[v] + cu] += val[v] * vu;
-      }
-    }
+    scatter(a, tail.fixed, w, null);
+    scatterAdd(a, tail.z, w, z);
+    let zz = 0;
+    for (let r = 0; r < n; r++) zz += w[r] * z[r] * z[r];
+    a[yOff + yOff * nt] = zz;
+    // mirror the lower triangle (the scatter lists fill only it)
+    for (let c = 0; c < nt; c++) for (let r = c + 1; r < nt; r++) a[c + r * nt] = a[r + c * nt];
   }
 
-  return {
-    layout,
-    refresh(w, z) {
-      for (let j = 0; j < m; j++) refreshPrefix(j, w, z);
-      refreshTail(w, z);
-    },
-  };
+  return { layout, refresh };
+}
+
+/**
+ * A fixed-stride scatter list: row r adds w[r]·coef[r·stride + i] (times z[r] for the z lists)
+ * into target[r·stride + i]. Built once from the constant Z and X; one multiply-add per entry.
+ */
+interface Scatter {
+  readonly stride: number;
+  readonly target: Int32Array;
+  readonly coef: Float64Array;
+}
+
+function scatter(out: Float64Array, s: Scatter, w: Float64Array, _z: null): void {
+  out.fill(0);
+  scatterAdd(out, s, w, null);
+}
+
+function scatterAdd(out: Float64Array, s: Scatter, w: Float64Array, z: Float64Array | null): void {
+  const { stride, target, coef } = s;
+  const n = w.length;
+  for (let r = 0; r < n; r++) {
+    const f = z ? w[r] * z[r] : w[r];
+    if (f === 0) continue;
+    const o = r * stride;
+    for (let i = o; i < o + stride; i++) out[target[i]] += f * coef[i];
+  }
+}
+
+function makeScatter(n: number, stride: number): { stride: number; target: Int32Array; coef: Float64Array } {
+  return { stride, target: new Int32Array(n * stride), coef: new Float64Array(n * stride) };
+}
+
+/** Tail lower triangle: pairs of fixed entries (tail-term Z and X), and the z row. */
+function tailScatter(n: number, nt: number, p: number, ne: number, tIdx: Int32Array, tVal: Float64Array, X: Float64Array, xOff: number, yOff: number) {
+  const c = ne + p;
+  const fixed = makeScatter(n, (c * (c + 1)) / 2);
+  const z = makeScatter(n, c);
+  const idx = new Int32Array(c);
+  const val = new Float64Array(c);
+  for (let r = 0; r < n; r++) {
+    for (let e = 0; e < ne; e++) {
+      idx[e] = tIdx[r * ne + e];
+      val[e] = tVal[r * ne + e];
+    }
+    for (let x = 0; x < p; x++) {
+      idx[ne + x] = xOff + x;
+      val[ne + x] = X[r + x * n];
+    }
+    let q = r * fixed.stride;
+    for (let u = 0; u < c; u++) {
+      for (let v = u; v < c; v++, q++) {
+        const hi = Math.max(idx[u], idx[v]);
+        const lo = Math.min(idx[u], idx[v]);
+        fixed.target[q] = hi + lo * nt;
+        fixed.coef[q] = val[u] * val[v];
+      }
+      z.target[r * c + u] = yOff + idx[u] * nt;
+      z.coef[r * c + u] = val[u];
+    }
+  }
+  return { fixed, z };
+}
+
+/** Prefix term j: its diagonal blocks, blocks with later prefix terms, and tail panels (fixed part and z row). */
+function prefixScatter(layout: BlockedLayout, j: number, ne: number, tVal: Float64Array, X: Float64Array, pos: Int32Array) {
+  const { n, p, terms, m, prefix } = layout;
+  const term = terms[j];
+  const { k } = term;
+  const blk = prefix[j];
+  const nTail = terms.length - m;
+  const diag = makeScatter(n, k * k);
+  const off = blk.parent.map((_, q) => makeScatter(n, terms[j + 1 + q].k * k));
+  const panel = makeScatter(n, k * (ne + p));
+  const panelZ = makeScatter(n, k);
+  const Z = term.rawZ;
+  for (let r = 0; r < n; r++) {
+    const l = term.levelOfRow[r];
+    const base = blk.colPtr[l];
+    const cnt = blk.colPtr[l + 1] - base;
+    for (let c = 0; c < k; c++) {
+      const zc = Z[r + c * n];
+      for (let b = 0; b < k; b++) {
+        const q = r * k * k + c * k + b;
+        diag.target[q] = l * k * k + b + c * k;
+        diag.coef[q] = Z[r + b * n] * zc;
+      }
+      blk.parent.forEach((_, qi) => {
+        const ti = terms[j + 1 + qi];
+        for (let b = 0; b < ti.k; b++) {
+          const q = r * ti.k * k + c * ti.k + b;
+          off[qi].target[q] = l * ti.k * k + b + c * ti.k;
+          off[qi].coef[q] = ti.rawZ[r + b * n] * zc;
+        }
+      });
+      const col = base * k + c * cnt;
+      let q = r * panel.stride + c * (ne + p);
+      let e = 0;
+      for (let t = 0; t < nTail; t++) {
+        const kt = terms[m + t].k;
+        for (let b = 0; b < kt; b++, e++, q++) {
+          panel.target[q] = col + pos[r * nTail + t] + b;
+          panel.coef[q] = tVal[r * ne + e] * zc;
+        }
+      }
+      for (let x = 0; x < p; x++, q++) {
+        panel.target[q] = col + cnt - p - 1 + x;
+        panel.coef[q] = X[r + x * n] * zc;
+      }
+      panelZ.target[r * k + c] = col + cnt - 1;
+      panelZ.coef[r * k + c] = zc;
+    }
+  }
+  return { diag, off, panel, panelZ };
 }
 
 /** Index of `target` in the ascending run a[lo .. hi) (it is there by construction). */
