@@ -14,7 +14,7 @@
  * The derivatives use the same steps and extrapolation as numDeriv, and the θ of a singular fit
  * as it is (lmerTest does not treat the boundary specially).
  */
-import type { LmmProblem } from "../engine/lmm";
+import { FAILED_OBJECTIVE, type LmmProblem } from "../engine/lmm";
 import { hessian, jacobian, pseudoInverseSymmetric, symmetricEigen } from "../numderiv";
 import type { DenseMatrix } from "../numderiv";
 import { pf, pt } from "../stats";
@@ -63,18 +63,23 @@ export function satterthwaiteModel(
   const nt = theta.length;
   const varpar = Float64Array.from([...Array.from(theta), sigma]);
   const q = varpar.length;
-  const split = (x: Float64Array) => ({ th: x.subarray(0, nt), s: x[nt] });
+  const p = problem.p;
+  const at = thetaCache(problem);
   const h = hessian((x) => {
-    const { th, s } = split(x);
-    return problem.devianceAt(th, s);
+    const c = at(x.subarray(0, nt));
+    if (!c) return FAILED_OBJECTIVE;
+    const s2 = x[nt] * x[nt];
+    // lmerTest's devfun_vp, as LmmProblem.devianceAt, from the cached pieces at θ.
+    return c.ldL2 - problem.layout.sumLogW + c.pwrss / s2 + c.dof * Math.log(2 * Math.PI * s2) + (problem.reml ? c.ldRX2 : 0);
   }, varpar);
   const inv = pseudoInverseSymmetric(h, { tol: HESSIAN_TOL });
   const covVarpar = Float64Array.from(inv.inverse.data, (v) => 2 * v);
   const J = jacobian((x) => {
-    const { th, s } = split(x);
-    return problem.vcovBetaAt(th, s);
+    const c = at(x.subarray(0, nt));
+    if (!c) throw new Error("The random-effects covariance is not positive definite near the estimates.");
+    const s2 = x[nt] * x[nt];
+    return Float64Array.from(c.unscaledVcov(), (v) => v * s2);
   }, varpar);
-  const p = problem.p;
   const jac = Array.from({ length: q }, (_, i) => J.data.slice(i * p * p, (i + 1) * p * p));
   return { p, beta, vcovBeta, covVarpar, jac, notes: hessianNotes(inv.eigen.values) };
 }
@@ -91,6 +96,47 @@ function hessianNotes(values: Float64Array): string[] {
     notes.push(`The Hessian of the variance parameters has ${zero.length} eigenvalue(s) close to zero (${fmt(zero)}), as for a variance at its boundary; Satterthwaite df use its pseudo-inverse, as lmerTest does.`);
   }
   return notes;
+}
+
+interface ThetaPieces {
+  readonly ldL2: number;
+  readonly ldRX2: number;
+  readonly pwrss: number;
+  readonly dof: number;
+  /** (RₓᵀRₓ)⁻¹, computed on first use. */
+  unscaledVcov(): Float64Array;
+}
+
+/**
+ * The factor's pieces at θ, computed once per distinct θ: numDeriv's steps in σ alone (and in
+ * σ with one θ) revisit the same θ, and σ enters the deviance and Var(β̂) in closed form, so
+ * caching saves about a third of the factorisations without changing any number.
+ */
+function thetaCache(problem: LmmProblem): (theta: Float64Array) => ThetaPieces | null {
+  const cache = new Map<string, ThetaPieces | null>();
+  const dof = problem.reml ? problem.n - problem.p : problem.n;
+  return (theta) => {
+    const key = Array.from(theta, (v) => v.toString()).join(",");
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
+    // Through the problem (which tracks the θ its factor holds), then read the factor's pieces.
+    if (problem.devianceAt(theta, 1) === FAILED_OBJECTIVE) {
+      cache.set(key, null);
+      return null;
+    }
+    const f = problem.factor;
+    const th = Float64Array.from(theta);
+    let vcov: Float64Array | null = null;
+    const pieces: ThetaPieces = {
+      ldL2: f.ldL2(),
+      ldRX2: f.ldRX2(),
+      pwrss: f.pwrss(),
+      dof,
+      unscaledVcov: () => (vcov ??= problem.vcovBetaAt(th, 1)),
+    };
+    cache.set(key, pieces);
+    return pieces;
+  };
 }
 
 /** ℓᵀ M ℓ for a p × p column-major M. */
