@@ -103,7 +103,7 @@ function profileEnd(prof: Profiler, j: number, target: number): number | null {
     const d = Math.max(0, r.dev - prof.devHat);
     return Math.sign(v - hat) * Math.sqrt(d);
   };
-  if (p.kind === "sd" && hat === 0) return side < 0 ? 0 : null;
+  if (p.kind === "sd" && hat === 0) return side < 0 ? 0 : upwardFromZero(zetaAt, p, prof.phiHat[prof.phiHat.length - 1], target);
   // Bracket: step outwards on the u scale, by secant predictions, until ζ passes the target.
   const uHat = toU(p, hat);
   let ua = uHat;
@@ -127,6 +127,27 @@ function profileEnd(prof: Profiler, j: number, target: number): number | null {
     step = Math.min(Math.max(need * 1.25, 0.02), 4);
     ua = ub;
     za = zb;
+  }
+  return null;
+}
+
+/**
+ * An sd estimated at 0 (singular fit): ζ ≥ 0 above it. Double the sd from a tiny fraction of σ̂
+ * until ζ passes the target, then solve on the log scale in that last doubling.
+ */
+function upwardFromZero(zetaAt: (v: number) => number, p: SdcorParameter, sigma: number, target: number): number | null {
+  let v = 1e-4 * sigma;
+  let z = zetaAt(v);
+  while (z >= target && v > 1e-12 * sigma) {
+    v /= 16;
+    z = zetaAt(v);
+  }
+  for (let k = 0; k < 80; k++) {
+    const v2 = v * 2;
+    const z2 = zetaAt(v2);
+    if (z2 >= target) return fromU(p, solveBracket(zetaAt, p, Math.log(v), z, Math.log(v2), z2, target));
+    v = v2;
+    z = z2;
   }
   return null;
 }

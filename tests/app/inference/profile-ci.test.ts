@@ -43,3 +43,16 @@ test("profile intervals stop when cancelled", () => {
     /cancelled/,
   );
 });
+
+test("an sd estimated at zero (singular fit) gets lower limit 0 and a profiled upper limit", () => {
+  // confint(lmer(Yield ~ 1 + (1 | Batch), Dyestuff2), oldNames = FALSE)
+  //   sd_(Intercept)|Batch 0.000000 2.084043; sigma 2.892831 4.815833
+  const d2 = parseCsv(readFileSync(join(import.meta.dirname, "../../fixtures/reference/data/dyestuff2.csv")));
+  const f = "Yield ~ 1 + (1 | Batch)";
+  const r = profileIntervals(runFit(d2, { formula: f, inference: false }) as LmmFit, buildModelFrame(d2, parseFormula(f), {}));
+  const [sd, sigma] = r.rows;
+  assert.equal(sd.lower, 0);
+  assert.ok(Math.abs(sd.upper - 2.084043) < 5e-3 * 2.084043, `sd upper ${sd.upper}`);
+  assert.ok(Math.abs(sigma.lower - 2.892831) < 5e-3 * 2.892831 && Math.abs(sigma.upper - 4.815833) < 5e-3 * 4.815833, `sigma ${sigma.lower} ${sigma.upper}`);
+  assert.deepEqual(r.notes, []);
+});
