@@ -12,7 +12,7 @@ import type { ContrastKind } from "./contrasts";
 import { buildFixedDesign } from "./fixed";
 import { buildRandomTerms } from "./random";
 import type { Family } from "./random";
-import { buildResponse } from "./response";
+import { buildResponse, checkBinomialProportions } from "./response";
 import type { ModelFrame } from "./types";
 import { evaluateVariable, isMissing, subsetVariable } from "./variables";
 import type { Variable } from "./variables";
@@ -64,6 +64,9 @@ export function buildModelFrame(table: DataTable, formula: Formula, options: Mod
   );
   const random = buildRandomTerms(expanded.random, variableOf, n, contrasts, family);
   const weights = priorWeights(weightsExpr ? variableOf(weightsExpr) : null, response.trials, rows);
+  if (family === "binomial" && !response.trials && expanded.response.kind === "expression" && variableOf(expanded.response.expr).kind !== "factor") {
+    checkBinomialProportions(response.name, response.y, weights, rows);
+  }
   const droppedRows = table.nrow - n;
   const warnings = [...missingRowsWarning(droppedRows, table.nrow, missingCounts), ...fixedWarnings];
   return {

@@ -42,30 +42,90 @@ export function buildResponse(
         `The outcome '${name}' holds categories (text); a ${family === "gaussian" ? "linear" : "Poisson"} mixed model needs a numeric outcome`,
       );
     }
+    const used = [...new Set(variable.codes)].sort((a, b) => a - b);
+    if (used.length > 2) {
+      throw new MixwellError(
+        `For a binomial model the outcome '${name}' must have two categories, but it has ${used.length}: ${used.map((c) => `'${variable.levels[c]}'`).join(", ")}`,
+      );
+    }
+    // glm's rule: the first level is failure (0), any other success (1).
     return { name, y: Float64Array.from(variable.codes, (c) => (c > 0 ? 1 : 0)) };
   }
   const y = variable.values;
-  y.forEach((v, i) => {
-    if (family === "binomial" && (v < 0 || v > 1)) {
+  if (family === "binomial") {
+    const bad = rowsWhere(y, (v) => v < 0 || v > 1);
+    if (bad.length > 0) {
       throw new MixwellError(
-        `For a binomial model the outcome '${name}' must be 0 or 1 (or a proportion), but data row ${rowIndex[i] + 1} has ${formatRNumber(v)}; for counts use cbind(successes, failures)`,
+        `For a binomial model the outcome '${name}' must be 0 or 1 (or a proportion with the number of trials as weights), but ${rowList(bad, rowIndex)} ${bad.length > 1 ? "have" : "has"} ${formatRNumber(y[bad[0]])}${bad.length > 1 ? " …" : ""}; for counts use cbind(successes, failures)`,
       );
     }
-    if (family === "poisson" && v < 0) {
+  }
+  if (family === "poisson") {
+    const bad = rowsWhere(y, (v) => v < 0 || v !== Math.round(v));
+    if (bad.length > 0) {
       throw new MixwellError(
-        `For a Poisson model the outcome '${name}' must be a count (0, 1, 2, …), but data row ${rowIndex[i] + 1} has ${formatRNumber(v)}`,
+        `For a Poisson model the outcome '${name}' must be a count (0, 1, 2, …), but ${rowList(bad, rowIndex)} ${bad.length > 1 ? "have" : "has"} ${formatRNumber(y[bad[0]])}${bad.length > 1 ? " …" : ""}`,
       );
     }
-  });
+  }
   return { name, y };
 }
 
-function counts(variable: Variable, rowIndex: Int32Array, what: string): Float64Array {
-  if (variable.kind === "factor") throw new MixwellError(`The ${what} in cbind() must be numbers, but '${variable.name}' holds categories`);
-  variable.values.forEach((v, i) => {
-    if (v < 0) {
-      throw new MixwellError(`The ${what} '${variable.name}' cannot be negative, but data row ${rowIndex[i] + 1} has ${formatRNumber(v)}`);
+/**
+ * Binomial outcome given as numbers without cbind(): with weights (trials) the successes y·w must
+ * be whole numbers; without weights y must be exactly 0 or 1.
+ */
+export function checkBinomialProportions(name: string, y: Float64Array, weights: Float64Array | undefined, rowIndex: Int32Array): void {
+  if (!weights) {
+    const bad = rowsWhere(y, (v) => v !== 0 && v !== 1);
+    if (bad.length > 0) {
+      throw new MixwellError(
+        `For a binomial model the outcome '${name}' must be 0 or 1, but ${rowList(bad, rowIndex)} ${bad.length > 1 ? "have" : "has"} ${formatRNumber(y[bad[0]])}${bad.length > 1 ? " …" : ""}: for a proportion give the number of trials as weights, or use cbind(successes, failures)`,
+      );
     }
+    return;
+  }
+  const bad: number[] = [];
+  y.forEach((v, i) => {
+    const s = v * weights[i];
+    if (Math.abs(s - Math.round(s)) > 1e-7 * Math.max(1, Math.abs(s))) bad.push(i);
   });
-  return variable.values;
+  if (bad.length > 0) {
+    throw new MixwellError(
+      `For a binomial model with weights, the outcome '${name}' is the proportion of successes out of 'weights' trials, so outcome × weight must be a whole number; ${rowList(bad, rowIndex)} ${bad.length > 1 ? "give" : "gives"} ${formatRNumber(y[bad[0]] * weights[bad[0]])}${bad.length > 1 ? " …" : ""}`,
+    );
+  }
+}
+
+function counts(variable: Variable, rowIndex: Int32Array, what: "successes" | "failures"): Float64Array {
+  if (variable.kind === "factor") throw new MixwellError(`The ${what} in cbind() must be numbers, but '${variable.name}' holds categories`);
+  const v = variable.values;
+  const negative = rowsWhere(v, (x) => x < 0);
+  if (negative.length > 0) {
+    const detail = what === "failures" ? ": there are more successes than trials" : "";
+    throw new MixwellError(
+      `The ${what} '${variable.name}' cannot be negative, but ${rowList(negative, rowIndex)} ${negative.length > 1 ? "have" : "has"} ${formatRNumber(v[negative[0]])}${negative.length > 1 ? " …" : ""}${detail}`,
+    );
+  }
+  const fractional = rowsWhere(v, (x) => x !== Math.round(x));
+  if (fractional.length > 0) {
+    throw new MixwellError(
+      `The ${what} '${variable.name}' in cbind() must be whole numbers, but ${rowList(fractional, rowIndex)} ${fractional.length > 1 ? "have" : "has"} ${formatRNumber(v[fractional[0]])}${fractional.length > 1 ? " …" : ""}`,
+    );
+  }
+  return v;
+}
+
+function rowsWhere(v: Float64Array, bad: (x: number) => boolean): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < v.length; i++) if (bad(v[i])) out.push(i);
+  return out;
+}
+
+/** "data row 3", "data rows 3, 7 and 12", "data rows 3, 7, 12, 15, 20 and 8 more". */
+export function rowList(rows: readonly number[], rowIndex: Int32Array): string {
+  const shown = rows.slice(0, 5).map((i) => String(rowIndex[i] + 1));
+  if (rows.length === 1) return `data row ${shown[0]}`;
+  if (rows.length <= 5) return `data rows ${shown.slice(0, -1).join(", ")} and ${shown[shown.length - 1]}`;
+  return `data rows ${shown.join(", ")} and ${rows.length - 5} more`;
 }
