@@ -1,7 +1,7 @@
 /** Plain-text tables of marginal means and comparisons (CLI, text export), laid out like emmeans. */
 import type { MarginalMeans, PairwiseComparisons } from "./types";
 
-const num = (x: number, digits = 4) => (Number.isFinite(x) ? Number(x.toPrecision(digits)).toString() : "NA");
+const num = (x: number, digits = 4) => (Number.isFinite(x) ? Number(x.toPrecision(digits)).toString() : x === Infinity ? "Inf" : "NA");
 const pval = (p: number) => (p < 1e-4 ? "<.0001" : p.toFixed(4));
 
 function table(header: string[], rows: string[][]): string[] {
@@ -23,6 +23,11 @@ export function formatMarginalMeans(m: MarginalMeans): string {
     if (key) out.push(`${key}:`);
     out.push(...table([...m.specs, value, "SE", "df", "lower.CL", "upper.CL"], rows.map((r) => [...m.specs.map((s) => r.levels[s]), num(r.estimate), num(r.se), num(r.df), num(r.lower), num(r.upper)])), "");
   }
+  if (m.response) {
+    const resp = m.response;
+    out.push(`On the response scale (${resp.name}; intervals back-transformed from the ${resp.link} scale):`);
+    out.push(...table([...m.specs, ...m.by, resp.name, "SE", "asymp.LCL", "asymp.UCL"], m.rows.map((r, i) => [...m.specs, ...m.by].map((s) => r.levels[s]).concat([num(resp.rows[i].estimate), num(resp.rows[i].se), num(resp.rows[i].lower), num(resp.rows[i].upper)]))), "");
+  }
   if (m.averagedOver.length) out.push(`Results are averaged over the levels of: ${m.averagedOver.join(", ")}`);
   const cov = Object.entries(m.covariates);
   if (cov.length) out.push(`Covariates held at their means: ${cov.map(([k, v]) => `${k} = ${num(v)}`).join(", ")}`);
@@ -35,6 +40,11 @@ export function formatPairwise(c: PairwiseComparisons): string {
   for (const [key, rows] of groups(c.rows, (r) => Object.entries(r.by).map(([b, v]) => `${b} = ${v}`).join(", "))) {
     if (key) out.push(`${key}:`);
     out.push(...table(["contrast", "estimate", "SE", "df", "lower.CL", "upper.CL", "t.ratio", "p.value"], rows.map((r) => [r.contrast, num(r.estimate), num(r.se), num(r.df), num(r.lower), num(r.upper), r.t.toFixed(3), pval(r.p)])), "");
+  }
+  const ratios = c.rows.filter((r) => r.ratio);
+  if (ratios.length) {
+    out.push(`As ${ratios[0].ratio!.name === "odds.ratio" ? "odds ratios" : "ratios"} (same tests):`);
+    out.push(...table(["contrast", ratios[0].ratio!.name, "SE", "lower.CL", "upper.CL"], ratios.map((r) => [r.ratio!.contrast, num(r.ratio!.estimate), num(r.ratio!.se), num(r.ratio!.lower), num(r.ratio!.upper)])), "");
   }
   out.push(c.note);
   return `${out.join("\n")}\n`;

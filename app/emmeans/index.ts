@@ -2,7 +2,8 @@
 export { marginalMeans, estimate, type MarginalMeansRequest } from "./marginal-means";
 export { pairwiseComparisons } from "./pairwise";
 export { adjustPValues, intervalMultiplier, parseAdjustment, ADJUSTMENTS, type Adjustment } from "./adjust";
-export { linearInference, type FittedLmm } from "./inference";
+export { defaultDfMethod, isGlmm, linearInference, type FittedGlmm, type FittedLmm, type FittedModel } from "./inference";
+export { ratioScale, responseScaleMeans } from "./response-scale";
 export { emmeansOf, fitForEmmeans, runEmmeans, type EmmeansRequest, type EmmeansResult } from "./run-emmeans";
 export { formatMarginalMeans, formatPairwise } from "./format";
 export { designRow, referenceGrid } from "./reference-grid";

@@ -3,14 +3,14 @@
  * comparisons; the path shared by the CLI and the UI's worker. The model is fitted by runFit
  * (the one fit path); the model frame is rebuilt with the same options for the reference grid.
  */
-import { MixwellError } from "../errors";
 import type { DataTable } from "../data/column";
 import { createLmmProblem } from "../engine/lmm";
 import { buildModelFrame } from "../engine/model-frame";
 import { isGlmmFit, runFit, type FitSpec } from "../engine/run-fit";
 import { parseFormula } from "../formula";
 import type { Adjustment } from "./adjust";
-import { linearInference, type FittedLmm } from "./inference";
+import { defaultDfMethod, isGlmm, linearInference, type FittedModel } from "./inference";
+import { responseScaleMeans } from "./response-scale";
 import { marginalMeans } from "./marginal-means";
 import { pairwiseComparisons } from "./pairwise";
 import type { DfMethod, MarginalMeans, PairwiseComparisons } from "./types";
@@ -20,7 +20,7 @@ export interface EmmeansRequest {
   readonly by?: readonly string[];
   /** Numeric predictor: estimate its slope per cell (emtrends) instead of means. */
   readonly trendOf?: string;
-  /** Default "satterthwaite". */
+  /** Default "satterthwaite" for an LMM, "asymptotic" for a GLMM. */
   readonly df?: DfMethod;
   /** Pairwise comparisons with this adjustment; omit for means only. */
   readonly adjust?: Adjustment;
@@ -32,23 +32,31 @@ export interface EmmeansResult {
   readonly pairs?: PairwiseComparisons;
 }
 
-/** Fit the model for marginal means: runFit, plus the frame and the profiled problem. */
-export function fitForEmmeans(table: DataTable, spec: FitSpec): FittedLmm {
-  if ((spec.family ?? "gaussian") !== "gaussian") {
-    throw new MixwellError("Marginal means are available for linear mixed models; binomial and Poisson models cannot be fitted yet.");
-  }
+/** Fit the model for marginal means: runFit, plus the frame (and for an LMM the profiled problem). */
+export function fitForEmmeans(table: DataTable, spec: FitSpec): FittedModel {
   // Inference (Satterthwaite for every coefficient) is not needed here: only the contrasts asked for.
   const fit = runFit(table, { ...spec, inference: false });
-  if (isGlmmFit(fit)) throw new Error("runFit returned a GLMM fit for a gaussian model.");
-  const frame = buildModelFrame(table, parseFormula(spec.formula), { categorical: spec.categorical, contrasts: spec.contrasts, weights: spec.weights });
+  const frame = buildModelFrame(table, parseFormula(spec.formula), {
+    categorical: spec.categorical,
+    contrasts: spec.contrasts,
+    family: spec.family,
+    weights: spec.weights,
+  });
+  if (isGlmmFit(fit)) return { fit, frame };
   return { fit, frame, problem: createLmmProblem(frame, fit.method === "REML") };
 }
 
-export function emmeansOf(model: FittedLmm, request: EmmeansRequest): EmmeansResult {
-  const inference = linearInference(model, request.df ?? "satterthwaite");
-  const means = marginalMeans(model.frame.fixed, inference, request);
+/**
+ * Means on the linear-predictor scale; for a GLMM also on the response scale (probabilities or
+ * rates), and comparisons also as odds ratios / ratios for the logit / log links.
+ */
+export function emmeansOf(model: FittedModel, request: EmmeansRequest): EmmeansResult {
+  const inference = linearInference(model, request.df ?? defaultDfMethod(model));
+  const linkScale = marginalMeans(model.frame.fixed, inference, request);
+  const glmm = isGlmm(model) ? model.fit : null;
+  const means = glmm && linkScale.kind === "emmeans" ? { ...linkScale, response: responseScaleMeans(linkScale, glmm.family, glmm.link) } : linkScale;
   if (!request.adjust) return { means };
-  return { means, pairs: pairwiseComparisons(means, inference, request.adjust) };
+  return { means, pairs: pairwiseComparisons(means, inference, request.adjust, means.level, glmm?.link) };
 }
 
 export function runEmmeans(table: DataTable, spec: FitSpec, request: EmmeansRequest): EmmeansResult {

@@ -1,6 +1,7 @@
 /** Estimated marginal means, trends and their comparisons: the results the UI, CLI and reports read. */
 
-export type DfMethod = "satterthwaite" | "kenward-roger";
+/** LMMs: Satterthwaite or Kenward–Roger; GLMMs: asymptotic (z, df = ∞), as emmeans. */
+export type DfMethod = "satterthwaite" | "kenward-roger" | "asymptotic";
 
 /**
  * What inference about linear functions ℓᵀβ needs: β̂, the covariance used for standard errors
@@ -41,6 +42,27 @@ export interface MarginalMeans {
   readonly covariates: Readonly<Record<string, number>>;
   /** The linear function of β of each row (p each), for contrasts. */
   readonly L: readonly Float64Array[];
+  /** GLMMs: the rows are on the link scale; these are the same means through the inverse link. */
+  readonly response?: ResponseScaleMeans;
+}
+
+/** emmeans' type = "response": μ = g⁻¹(η), SE by the delta method, interval ends back-transformed. */
+export interface ResponseScaleMeans {
+  /** emmeans' column name: "prob" (binomial) or "rate" (Poisson). */
+  readonly name: "prob" | "rate";
+  readonly link: string;
+  readonly rows: readonly { readonly estimate: number; readonly se: number; readonly lower: number; readonly upper: number }[];
+}
+
+/** A difference on the log or logit scale shown as a ratio (emmeans' type = "response"). */
+export interface RatioScale {
+  readonly name: "odds.ratio" | "ratio";
+  /** "period1 / period2". */
+  readonly contrast: string;
+  readonly estimate: number;
+  readonly se: number;
+  readonly lower: number;
+  readonly upper: number;
 }
 
 export interface ContrastRow {
@@ -56,6 +78,8 @@ export interface ContrastRow {
   readonly p: number;
   readonly lower: number;
   readonly upper: number;
+  /** GLMMs with a log or logit link: the comparison as a ratio (same z and p). */
+  readonly ratio?: RatioScale;
 }
 
 export interface PairwiseComparisons {

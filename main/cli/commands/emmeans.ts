@@ -17,7 +17,8 @@ const options = {
   by: { type: "list", value: "FACTORS", description: "compare within each level of these (simple effects)" },
   trend: { type: "string", value: "COL", description: "numeric predictor: estimate its slope per cell (simple slopes) instead of means" },
   adjust: { type: "string", value: "METHOD", description: "pairwise comparisons adjusted by tukey, holm, bonferroni or none" },
-  df: { type: "string", value: "METHOD", description: "satterthwaite (default) or kenward-roger" },
+  df: { type: "string", value: "METHOD", description: "LMM: satterthwaite (default) or kenward-roger; GLMMs use asymptotic z tests" },
+  family: { type: "string", value: "FAMILY", description: "gaussian (default), binomial or poisson" },
   level: { type: "string", value: "P", description: "confidence level (default 0.95)" },
   ml: { type: "boolean", description: "fit by maximum likelihood instead of REML" },
   categorical: { type: "list", value: "COLS", description: "number columns to treat as categories (comma-separated)" },
@@ -33,8 +34,10 @@ export const emmeansCommand: Command = {
   usage: `Usage: mixwell emmeans --data FILE --formula "y ~ a * b + (1 | g)" --specs a [--by b] [--adjust tukey] [--json]\n\n${formatOptions(options)}`,
   options,
   async run(args, io) {
-    const df = args.strings.get("df") ?? "satterthwaite";
-    if (df !== "satterthwaite" && df !== "kenward-roger") throw new MixwellError(`Unknown df method '${df}': use satterthwaite or kenward-roger.`);
+    const family = args.strings.get("family") ?? "gaussian";
+    if (family !== "gaussian" && family !== "binomial" && family !== "poisson") throw new MixwellError(`Unknown family '${family}': use gaussian, binomial or poisson.`);
+    const df = args.strings.get("df") ?? (family === "gaussian" ? "satterthwaite" : "asymptotic");
+    if (df !== "satterthwaite" && df !== "kenward-roger" && df !== "asymptotic") throw new MixwellError(`Unknown df method '${df}': use satterthwaite or kenward-roger.`);
     const contrasts = args.strings.get("contrasts") ?? "treatment";
     if (contrasts !== "treatment" && contrasts !== "sum") throw new MixwellError(`Unknown contrasts '${contrasts}': use treatment or sum.`);
     const level = Number(args.strings.get("level") ?? "0.95");
@@ -44,7 +47,7 @@ export const emmeansCommand: Command = {
     for (const w of warnings) io.stderr(`mixwell: ${w}\n`);
     const result = runEmmeans(
       table,
-      { formula: requireString(args, "formula"), method: args.flags.has("ml") ? "ML" : "REML", categorical: args.lists.get("categorical"), contrasts },
+      { formula: requireString(args, "formula"), family, ...(family === "gaussian" ? { method: args.flags.has("ml") ? "ML" : "REML" } : {}), categorical: args.lists.get("categorical"), contrasts },
       { specs: args.lists.get("specs") ?? [], by: args.lists.get("by"), trendOf: args.strings.get("trend"), df: df as DfMethod, adjust: adjust === undefined ? undefined : parseAdjustment(adjust), level },
     );
     io.stdout(args.flags.has("json") ? `${JSON.stringify(toJson(result), null, 2)}\n` : formatMarginalMeans(result.means) + (result.pairs ? `\n${formatPairwise(result.pairs)}` : ""));

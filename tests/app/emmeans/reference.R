@@ -49,6 +49,33 @@ C <- "tests/fixtures/reference/data/cake.csv"
 run("cake temperature", C, cake, "angle ~ recipe * temperature + (1 | recipe:replicate)", "temperature")
 run("cake recipe", C, cake, "angle ~ recipe * temperature + (1 | recipe:replicate)", "recipe", adjusts = c("tukey", "holm"))
 
+# GLMMs: asymptotic (z) inference; means on the link scale and, through the inverse link, on the
+# response scale (type = "response": probabilities / rates, delta-method SEs; comparisons as odds
+# ratios / ratios).
+run_glmm <- function(id, file, d, formula, family, specs, categorical, adjusts = c("tukey", "none")) {
+  m <- glmer(as.formula(formula), data = d, family = family)
+  for (type in c("link", "response")) {
+    e <- emmeans(m, specs = specs, type = type)
+    t <- summary(e, infer = c(TRUE, FALSE))
+    add(paste(id, "emmeans", type), file, formula, "emmeans", specs, NULL, "asymptotic", "none", t)
+    cases[[length(cases)]]$family <<- family
+    cases[[length(cases)]]$type <<- type
+    cases[[length(cases)]]$categorical <<- categorical
+    for (a in adjusts) {
+      add(paste(id, "pairs", type, a), file, formula, "pairs", specs, NULL, "asymptotic", a,
+          summary(pairs(e), adjust = a, infer = c(TRUE, TRUE)))
+      cases[[length(cases)]]$family <<- family
+      cases[[length(cases)]]$type <<- type
+      cases[[length(cases)]]$categorical <<- categorical
+    }
+  }
+}
+cbpp <- dat("tests/fixtures/reference/data/cbpp.csv"); cbpp$period <- factor(cbpp$period)
+run_glmm("cbpp period", "tests/fixtures/reference/data/cbpp.csv", cbpp, "cbind(incidence, size - incidence) ~ period + (1 | herd)", "binomial", "period", "period")
+grouse <- dat("tests/fixtures/reference/data/grouseticks.csv"); grouse$YEAR <- factor(grouse$YEAR)
+grouse$BROOD <- factor(grouse$BROOD); grouse$LOCATION <- factor(grouse$LOCATION)
+run_glmm("grouseticks YEAR", "tests/fixtures/reference/data/grouseticks.csv", grouse, "TICKS ~ YEAR + HEIGHT + (1 | BROOD) + (1 | LOCATION)", "poisson", "YEAR", "YEAR")
+
 out <- list(
   versions = list(R = R.version.string, lme4 = as.character(packageVersion("lme4")),
     lmerTest = as.character(packageVersion("lmerTest")), emmeans = as.character(packageVersion("emmeans")),
