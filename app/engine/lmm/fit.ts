@@ -74,10 +74,20 @@ function validate(frame: ModelFrame): void {
   if (frame.n <= frame.fixed.p) {
     throw new MixwellError(`The model has ${frame.fixed.p} fixed effects but only ${frame.n} usable rows.`);
   }
+  // lme4's checks (lmerControl check.nlev.gtr.1 / check.nobs.vs.nlev / check.nobs.vs.nRE, all "stop").
   for (const t of frame.random) {
+    if (t.levels.length < 2) {
+      throw new MixwellError(`The grouping factor '${t.group}' has only one level; a random effect needs at least two groups.`);
+    }
     if (t.levels.length >= frame.n) {
       throw new MixwellError(
         `The grouping factor '${t.group}' has ${t.levels.length} levels for ${frame.n} rows: each group needs more than one row.`,
+      );
+    }
+    if (t.levels.length * t.k >= frame.n) {
+      throw new MixwellError(
+        `The term (${t.effectNames.join(" + ")} | ${t.group}) has ${t.levels.length * t.k} random effects for ${frame.n} rows, ` +
+          "so its variances cannot be told apart from the residual variance. Use fewer random slopes or more data.",
       );
     }
   }
@@ -93,7 +103,6 @@ function rectify(problem: LmmProblem, theta: Float64Array, value: number): { the
       changed = true;
     }
   });
-  // Λ's columns are determined up to sign: report non-negative diagonals as lme4 does.
   if (changed) {
     const z = problem.objective(zeroed);
     if (z <= value + ZERO_OBJECTIVE) return { theta: zeroed, value: z };

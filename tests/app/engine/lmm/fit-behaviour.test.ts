@@ -77,3 +77,14 @@ test("crossed factors too large for the dense block are refused with a readable 
     (e: unknown) => e instanceof MixwellError && /too large/.test(e.message) && /'b' \(19999 levels\)/.test(e.message),
   );
 });
+
+test("lme4's identifiability checks: one level, or as many random effects as rows", () => {
+  const d = readCsv("dyestuff.csv");
+  const y = d.Yield.map(Number);
+  const one = randomTerm("all", y.map(() => "x"), [{ name: "(Intercept)" }]);
+  assert.throws(() => fitLmm(frameOf(y, [{ name: "(Intercept)" }], [one]), { reml: true, formula: "f" }), /only one level/);
+  const x = y.map((_, i) => i % 5);
+  const labels = y.map((_, i) => `g${Math.floor(i / 2)}`); // 15 levels × 2 effects = 30 = n
+  const slopes = randomTerm("g", labels, [{ name: "(Intercept)" }, { name: "x", values: x }]);
+  assert.throws(() => fitLmm(frameOf(y, [{ name: "(Intercept)" }], [slopes]), { reml: true, formula: "f" }), /cannot be told apart/);
+});
