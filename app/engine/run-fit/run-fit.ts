@@ -38,6 +38,8 @@ export interface FitSpec {
 
 export interface FitHooks {
   readonly onProgress?: (p: { evaluations: number; objective: number }) => void;
+  /** Progress of the stages after the fit (profile intervals: parameters done of total). */
+  readonly onStage?: (p: { stage: string; done: number; total: number }) => void;
   readonly signal?: { cancelled: boolean };
 }
 
@@ -61,7 +63,7 @@ export function runFit(table: DataTable, spec: FitSpec, hooks: FitHooks = {}): M
     signal: hooks.signal,
   });
   if (spec.inference === false) return fit;
-  return inferLmm(fit, frame, { profileCi: spec.profileCi, signal: hooks.signal });
+  return inferLmm(fit, frame, { profileCi: spec.profileCi, signal: hooks.signal, onProgress: hooks.onStage });
 }
 
 function runGlmm(frame: ModelFrame, formula: Formula, family: "binomial" | "poisson", spec: FitSpec, hooks: FitHooks): MixedFit {
