@@ -8,6 +8,7 @@
  * diagonal is R_X's diagonal, and the y row of L holds the forward-solved right-hand side.
  */
 import { backSolveLowerTransposed, DenseCholesky, rightSolveLowerTransposed, smallCholesky } from "../../linalg";
+import { scaleInflate, type ScaleTargets } from "./scale-inflate";
 import type { BlockedLayout } from "./structure";
 import { fillLambda, type ThetaLayout } from "./theta";
 
@@ -32,7 +33,7 @@ function scatterBytes(b: BlockedLayout["prefix"][number], nt: number): number {
   return r8(nnz * 8) + 3 * r8(nnz * 4) + r8(b.colPtr.length * 4) + r8((nt + 1) * 4);
 }
 
-export class BlockedFactor {
+export class BlockedFactor implements ScaleTargets {
   readonly layout: BlockedLayout;
   readonly thetaLayout: ThetaLayout;
   readonly lambda: Float64Array[];
@@ -42,9 +43,10 @@ export class BlockedFactor {
   readonly tailL: Float64Array;
   private readonly tail: DenseCholesky;
   private readonly scatterAddr: (ScatterAddresses | null)[];
-  private readonly tmp: Float64Array;
-  private readonly tailScalar: boolean;
-  private readonly scale: Float64Array;
+  /** Scratch for scale-inflate.ts. */
+  readonly tmp: Float64Array;
+  readonly tailScalar: boolean;
+  readonly scale: Float64Array;
   /** Whether the last update's Cholesky succeeded (and L is still intact). */
   ok = false;
 
@@ -90,149 +92,9 @@ export class BlockedFactor {
   update(theta: ArrayLike<number>): boolean {
     const { terms } = this.layout;
     for (let t = 0; t < terms.length; t++) fillLambda(theta, this.thetaLayout, t, this.lambda[t]);
-    this.scaleInflate();
+    scaleInflate(this);
     this.ok = this.factor();
     return this.ok;
-  }
-
-  // ---------- scale and inflate ----------
-
-  private scaleInflate(): void {
-    const { m, prefix, terms } = this.layout;
-    for (let j = 0; j < m; j++) {
-      const { k, nl } = terms[j];
-      const lj = this.lambda[j];
-      const blk = prefix[j];
-      const dL = this.diagL[j];
-      for (let l = 0; l < nl; l++) {
-        this.sandwich(blk.diagA, l * k * k, lj, k, lj, k, dL, l * k * k);
-        for (let b = 0; b < k; b++) dL[l * k * k + b * (k + 1)] += 1;
-      }
-      for (let q = 0; q < blk.offA.length; q++) {
-        const ti = terms[j + 1 + q];
-        const sz = ti.k * k;
-        for (let l = 0; l < nl; l++) this.sandwich(blk.offA[q], l * sz, this.lambda[j + 1 + q], ti.k, lj, k, this.offL[j][q], l * sz);
-      }
-      this.scalePanel(j);
-    }
-    this.scaleTail();
-  }
-
-  /** out = Λ_Lᵀ · A · Λ_R for a kL × kR block A. */
-  private sandwich(a: Float64Array, aOff: number, lamL: Float64Array, kL: number, lamR: Float64Array, kR: number, out: Float64Array, oOff: number): void {
-    if (kL === 1 && kR === 1) {
-      out[oOff] = lamL[0] * a[aOff] * lamR[0];
-      return;
-    }
-    const t = this.tmp; // t = A Λ_R, kL × kR
-    for (let c = 0; c < kR; c++) {
-      for (let r = 0; r < kL; r++) {
-        let s = 0;
-        for (let e = c; e < kR; e++) s += a[aOff + r + e * kL] * lamR[e + c * kR];
-        t[r + c * kL] = s;
-      }
-    }
-    for (let c = 0; c < kR; c++) {
-      for (let r = 0; r < kL; r++) {
-        let s = 0;
-        for (let e = r; e < kL; e++) s += lamL[e + r * kL] * t[e + c * kL];
-        out[oOff + r + c * kL] = s;
-      }
-    }
-  }
-
-  /** Panel of prefix term j: Λₜᵀ on tail-term row groups, then Λⱼ on the right. */
-  private scalePanel(j: number): void {
-    const { prefix, terms, rowTerm, rowEffect } = this.layout;
-    const { k, nl } = terms[j];
-    const lj = this.lambda[j];
-    const { colPtr, rowIdx, panelA } = prefix[j];
-    const P = this.panelL[j];
-    P.set(panelA);
-    for (let l = 0; l < nl; l++) {
-      const base = colPtr[l];
-      const cnt = colPtr[l + 1] - base;
-      const off = base * k;
-      for (let a = 0; a < cnt; a++) {
-        const t = rowTerm[rowIdx[base + a]];
-        if (t < 0) break; // X and y rows come last
-        const kt = terms[t].k;
-        const lt = this.lambda[t];
-        if (kt === 1) {
-          for (let c = 0; c < k; c++) P[off + a + c * cnt] *= lt[0];
-        } else if (rowEffect[rowIdx[base + a]] === 0) {
-          // rows a .. a+kt−1 are the kt effects of one level: new row b = Σ_{e≥b} Λ[e,b]·row e
-          for (let c = 0; c < k; c++) {
-            const col = off + c * cnt + a;
-            for (let b = 0; b < kt; b++) {
-              let s = 0;
-              for (let e = b; e < kt; e++) s += lt[e + b * kt] * P[col + e];
-              P[col + b] = s;
-            }
-          }
-        }
-      }
-      if (k === 1) {
-        const f = lj[0];
-        for (let a = 0; a < cnt; a++) P[off + a] *= f;
-      } else {
-        for (let c = 0; c < k; c++) {
-          const cc = off + c * cnt;
-          for (let a = 0; a < cnt; a++) {
-            let s = 0;
-            for (let e = c; e < k; e++) s += P[off + e * cnt + a] * lj[e + c * k];
-            P[cc + a] = s;
-          }
-        }
-      }
-    }
-  }
-
-  private scaleTail(): void {
-    const { nt, xOff, tailA, terms, rowTerm } = this.layout;
-    const L = this.tailL;
-    if (this.tailScalar) {
-      const s = this.scale;
-      for (let i = 0; i < nt; i++) s[i] = rowTerm[i] >= 0 ? this.lambda[rowTerm[i]][0] : 1;
-      for (let j = 0; j < nt; j++) {
-        const cj = j * nt;
-        const sj = s[j];
-        for (let i = j; i < nt; i++) L[cj + i] = s[i] * tailA[cj + i] * sj;
-      }
-    } else {
-      L.set(tailA);
-      // columns: (A Λ)[:, g+c] = Σ_{e≥c} A[:, g+e] Λ[e, c]
-      for (let g = 0; g < xOff; ) {
-        const t = rowTerm[g];
-        const kt = terms[t].k;
-        const lt = this.lambda[t];
-        for (let c = 0; c < kt; c++) {
-          const cc = (g + c) * nt;
-          for (let i = 0; i < nt; i++) {
-            let v = 0;
-            for (let e = c; e < kt; e++) v += L[(g + e) * nt + i] * lt[e + c * kt];
-            L[cc + i] = v;
-          }
-        }
-        g += kt;
-      }
-      // rows: (Λᵀ M)[g+b, :] = Σ_{e≥b} Λ[e, b] M[g+e, :]
-      for (let g = 0; g < xOff; ) {
-        const t = rowTerm[g];
-        const kt = terms[t].k;
-        const lt = this.lambda[t];
-        for (let j = 0; j < nt; j++) {
-          const cj = j * nt + g;
-          for (let b = 0; b < kt; b++) {
-            let v = 0;
-            for (let e = b; e < kt; e++) v += lt[e + b * kt] * L[cj + e];
-            L[cj + b] = v;
-          }
-        }
-        g += kt;
-      }
-    }
-    for (let i = 0; i < xOff; i++) L[i * nt + i] += 1;
   }
 
   // ---------- factor ----------
