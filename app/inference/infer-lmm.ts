@@ -31,6 +31,15 @@ export function inferLmm(fit: LmmFit, frame: ModelFrame, options: InferenceOptio
   if (fixef.some((r) => r.df === undefined)) {
     notes.push("Some fixed effects have no usable Satterthwaite degrees of freedom (the variance parameters are not identified); their p-values and intervals use the normal distribution.");
   }
+  const tiny = fixef.filter((r) => r.df !== undefined && r.df < 1).map((r) => r.term);
+  if (tiny.length > 0) {
+    notes.push(
+      `The Satterthwaite degrees of freedom of ${tiny.join(", ")} are below 1: the variance parameters are barely determined by the data (for example a grouping factor with very few levels, or a predictor that only varies between groups), so these t tests, p-values and intervals are not informative.`,
+    );
+  }
+  const ci = waldIntervals(fixef);
+  const noCi = ci.filter((r) => !Number.isFinite(r.lower) || !Number.isFinite(r.upper)).map((r) => r.term);
+  if (noCi.length > 0) notes.push(`No finite confidence interval could be computed for ${noCi.join(", ")} (too few degrees of freedom).`);
   const anova3 = anovaType3(frame, model, notes);
   const r2 = nakagawaR2(varianceDecomposition(fit, frame, problem.theta));
   notes.push(...r2.notes);
@@ -44,7 +53,7 @@ export function inferLmm(fit: LmmFit, frame: ModelFrame, options: InferenceOptio
     ...fit,
     fixef,
     anova3,
-    ci: waldIntervals(fixef),
+    ci,
     r2_marginal: r2.marginal,
     ...(r2.conditional !== undefined ? { r2_conditional: r2.conditional } : {}),
     ...(r2.icc !== undefined ? { icc: r2.icc } : {}),

@@ -150,3 +150,14 @@ test("models on different rows or outcomes are refused in plain words", () => {
   );
   assert.throws(() => runComparison(data, [{ formula: "y ~ x + (1 | g)" }, { formula: "x ~ y + (1 | g)" }]), /same outcome/);
 });
+
+test("barely identified variance parameters give plain-words notes, not silent nonsense", () => {
+  // Two groups and a predictor that only varies between them: the REML criterion is flat in θ.
+  const csv = "y,x,g\n1.0,0,a\n1.4,0,a\n0.8,0,a\n3.0,1,b\n3.5,1,b\n2.9,1,b\n";
+  const fit = runFit(parseCsv(Buffer.from(csv)), { formula: "y ~ x + (1 | g)" });
+  for (const r of fit.fixef) assert.ok(r.df === undefined || Number.isFinite(r.df));
+  const lowDf = fit.fixef.some((r) => r.df !== undefined && r.df < 1);
+  if (lowDf) assert.ok(fit.warnings.some((w) => /below 1: the variance parameters are barely determined/.test(w)), fit.warnings.join("\n"));
+  const badCi = fit.ci!.some((r) => !Number.isFinite(r.lower) || !Number.isFinite(r.upper));
+  assert.equal(badCi, fit.warnings.some((w) => /No finite confidence interval/.test(w)));
+});
