@@ -65,7 +65,7 @@ export function buildModelFrame(table: DataTable, formula: Formula, options: Mod
   const random = buildRandomTerms(expanded.random, variableOf, n, contrasts, family);
   const weights = priorWeights(weightsExpr ? variableOf(weightsExpr) : null, response.trials, rows);
   if (family === "binomial" && !response.trials && expanded.response.kind === "expression" && variableOf(expanded.response.expr).kind !== "factor") {
-    checkBinomialProportions(response.name, response.y, weights, rows);
+    checkBinomialProportions(response.name, response.y, weights, rows, options.weights);
   }
   const droppedRows = table.nrow - n;
   const warnings = [...missingRowsWarning(droppedRows, table.nrow, missingCounts), ...fixedWarnings];

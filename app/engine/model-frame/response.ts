@@ -75,7 +75,7 @@ export function buildResponse(
  * Binomial outcome given as numbers without cbind(): with weights (trials) the successes y·w must
  * be whole numbers; without weights y must be exactly 0 or 1.
  */
-export function checkBinomialProportions(name: string, y: Float64Array, weights: Float64Array | undefined, rowIndex: Int32Array): void {
+export function checkBinomialProportions(name: string, y: Float64Array, weights: Float64Array | undefined, rowIndex: Int32Array, weightsName = "weights"): void {
   if (!weights) {
     const bad = rowsWhere(y, (v) => v !== 0 && v !== 1);
     if (bad.length > 0) {
@@ -92,7 +92,7 @@ export function checkBinomialProportions(name: string, y: Float64Array, weights:
   });
   if (bad.length > 0) {
     throw new MixwellError(
-      `For a binomial model with weights, the outcome '${name}' is the proportion of successes out of 'weights' trials, so outcome × weight must be a whole number; ${rowList(bad, rowIndex)} ${bad.length > 1 ? "give" : "gives"} ${formatRNumber(y[bad[0]] * weights[bad[0]])}${bad.length > 1 ? " …" : ""}`,
+      `For a binomial model with weights, the outcome '${name}' is the proportion of successes out of '${weightsName}' trials, so outcome × weight must be a whole number; ${rowList(bad, rowIndex)} ${bad.length > 1 ? "give" : "gives"} ${formatRNumber(y[bad[0]] * weights[bad[0]])}${bad.length > 1 ? " …" : ""}`,
     );
   }
 }
