@@ -1,0 +1,8 @@
+/** Guided fix for singular or non-converged LMMs: causes, simpler formulas, allFit-style optimiser checks, a log of steps. */
+export { diagnoseFit } from "./diagnose";
+export { suggestSimplifications } from "./suggest";
+export { compareOptimizers } from "./all-fit";
+export { diagnose, fitForFix, guidedSimplification, type FittedForFix } from "./simplify";
+export { formatParts, modelParts, type ModelParts, type RandomPart } from "./model-parts";
+export { formatOptimizerComparison, formatSimplificationLog } from "./format";
+export type * from "./types";
