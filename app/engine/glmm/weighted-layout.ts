@@ -61,27 +61,83 @@ export function createWeightedLayout(frame: ModelFrame, withX: boolean): Weighte
   const tail = tailScatter(n, nt, p, ne, tIdx, tVal, X, xOff, yOff);
   const pre = prefix.map((_, j) => prefixScatter(layout, j, ne, tVal, X, tailPos[j]));
 
+  // One buffer for every block of A, so that one pass over the rows fills them all.
+  const blocks: Float64Array[] = [];
+  prefix.forEach((blk) => blocks.push(blk.diagA as Float64Array, ...(blk.offA as Float64Array[]), blk.panelA as Float64Array));
+  blocks.push(layout.tailA as Float64Array);
+  const base: number[] = [];
+  let size = 0;
+  for (const b of blocks) {
+    base.push(size);
+    size += b.length;
+  }
+  const buffer = new Float64Array(size);
+  const view = (i: number) => buffer.subarray(base[i], base[i] + blocks[i].length);
+  let bi = 0;
+  const fusedPrefix = prefix.map((blk) => {
+    const diagA = view(bi++);
+    const offA = blk.offA.map(() => view(bi++));
+    const panelA = view(bi++);
+    return { ...blk, diagA, offA, panelA };
+  });
+  const tailA = view(bi);
+  const fused: BlockedLayout = { ...layout, prefix: fusedPrefix, tailA };
+  // w-entries: each prefix's diag, off and panel lists, then the tail pairs; w·z-entries: panel z rows, then the tail z row.
+  const wParts: { s: Scatter; base: number }[] = [];
+  const zParts: { s: Scatter; base: number }[] = [];
+  bi = 0;
+  prefix.forEach((blk, j) => {
+    wParts.push({ s: pre[j].diag, base: base[bi++] });
+    pre[j].off.forEach((o) => wParts.push({ s: o, base: base[bi++] }));
+    wParts.push({ s: pre[j].panel, base: base[bi] });
+    zParts.push({ s: pre[j].panelZ, base: base[bi++] });
+  });
+  wParts.push({ s: tail.fixed, base: base[bi] });
+  zParts.push({ s: tail.z, base: base[bi] });
+  const wAll = fuse(n, wParts);
+  const zAll = fuse(n, zParts);
+  const yy = base[bi] + yOff + yOff * nt;
+
   function refresh(w: Float64Array, z: Float64Array): void {
-    for (let j = 0; j < m; j++) {
-      const blk = prefix[j];
-      const sc = pre[j];
-      scatter(blk.diagA as Float64Array, sc.diag, w, null);
-      blk.offA.forEach((o, q) => scatter(o as Float64Array, sc.off[q], w, null));
-      const panel = blk.panelA as Float64Array;
-      scatter(panel, sc.panel, w, null);
-      scatterAdd(panel, sc.panelZ, w, z);
-    }
-    const a = layout.tailA as Float64Array;
-    scatter(a, tail.fixed, w, null);
-    scatterAdd(a, tail.z, w, z);
+    buffer.fill(0);
+    const sw = wAll.stride;
+    const sz = zAll.stride;
+    const tw = wAll.target;
+    const cw = wAll.coef;
+    const tz = zAll.target;
+    const cz = zAll.coef;
     let zz = 0;
-    for (let r = 0; r < n; r++) zz += w[r] * z[r] * z[r];
-    a[yOff + yOff * nt] = zz;
-    // mirror the lower triangle (the scatter lists fill only it)
-    for (let c = 0; c < nt; c++) for (let r = c + 1; r < nt; r++) a[c + r * nt] = a[r + c * nt];
+    for (let r = 0; r < n; r++) {
+      const f = w[r];
+      if (f === 0) continue;
+      const fz = f * z[r];
+      zz += fz * z[r];
+      for (let i = r * sw, e = i + sw; i < e; i++) buffer[tw[i]] += f * cw[i];
+      for (let i = r * sz, e = i + sz; i < e; i++) buffer[tz[i]] += fz * cz[i];
+    }
+    buffer[yy] = zz;
+    // mirror the tail's lower triangle (the scatter lists fill only it)
+    for (let c = 0; c < nt; c++) for (let r = c + 1; r < nt; r++) tailA[c + r * nt] = tailA[r + c * nt];
   }
 
-  return { layout, refresh };
+  return { layout: fused, refresh };
+}
+
+/** Concatenate per-row entries of several lists (targets shifted by each block's place in the buffer). */
+function fuse(n: number, parts: readonly { s: Scatter; base: number }[]): Scatter {
+  const stride = parts.reduce((t, x) => t + x.s.stride, 0);
+  const target = new Int32Array(n * stride);
+  const coef = new Float64Array(n * stride);
+  for (let r = 0; r < n; r++) {
+    let q = r * stride;
+    for (const { s, base } of parts) {
+      for (let i = r * s.stride; i < (r + 1) * s.stride; i++, q++) {
+        target[q] = s.target[i] + base;
+        coef[q] = s.coef[i];
+      }
+    }
+  }
+  return { stride, target, coef };
 }
 
 /**
@@ -92,22 +148,6 @@ interface Scatter {
   readonly stride: number;
   readonly target: Int32Array;
   readonly coef: Float64Array;
-}
-
-function scatter(out: Float64Array, s: Scatter, w: Float64Array, _z: null): void {
-  out.fill(0);
-  scatterAdd(out, s, w, null);
-}
-
-function scatterAdd(out: Float64Array, s: Scatter, w: Float64Array, z: Float64Array | null): void {
-  const { stride, target, coef } = s;
-  const n = w.length;
-  for (let r = 0; r < n; r++) {
-    const f = z ? w[r] * z[r] : w[r];
-    if (f === 0) continue;
-    const o = r * stride;
-    for (let i = o; i < o + stride; i++) out[target[i]] += f * coef[i];
-  }
 }
 
 function makeScatter(n: number, stride: number): { stride: number; target: Int32Array; coef: Float64Array } {
