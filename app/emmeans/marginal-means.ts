@@ -24,6 +24,13 @@ export interface MarginalMeansRequest {
 }
 
 export function marginalMeans(fixed: FixedDesign, inference: LinearInference, request: MarginalMeansRequest): MarginalMeans {
+  if (fixed.dropped.length > 0) {
+    // emmeans marks the means of such designs non-estimable cell by cell; rather than risk a
+    // wrong number we refuse them all.
+    throw new MixwellError(
+      `Marginal means need every combination of the factors to be estimable, but ${fixed.dropped.join(", ")} could not be estimated (some combinations of levels have no data); use a model without that interaction.`,
+    );
+  }
   const grid = referenceGrid(fixed);
   const by = request.by ?? [];
   const cellFactors = [...request.specs, ...by].map((name) => requireFactor(grid.factors, name));

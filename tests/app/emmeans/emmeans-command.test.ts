@@ -35,3 +35,20 @@ test("emmeans text output, simple slopes, and plain-words errors", async () => {
   const adj = await cli("emmeans", "--data", "tests/fixtures/oats.csv", "--formula", "Y ~ N + (1 | B)", "--specs", "N", "--adjust", "scheffe");
   assert.match(adj.err, /Unknown adjustment 'scheffe'/);
 });
+
+test("a rank-deficient design (an empty cell) is refused in plain words rather than given wrong means", async () => {
+  const rows = ["y,a,b,g"];
+  for (let i = 0; i < 40; i++) {
+    const a = ["p", "q"][i % 2];
+    const b = a === "q" ? "u" : ["u", "v"][Math.floor(i / 2) % 2]; // no (q, v) cell
+    rows.push(`${(i * 7) % 11},${a},${b},${i % 5}`);
+  }
+  const { writeFileSync, mkdtempSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const { tmpdir } = await import("node:os");
+  const file = join(mkdtempSync(join(tmpdir(), "mixwell-")), "empty-cell.csv");
+  writeFileSync(file, rows.join("\n"));
+  const r = await cli("emmeans", "--data", file, "--formula", "y ~ a * b + (1 | g)", "--specs", "a");
+  assert.equal(r.code, 1);
+  assert.match(r.err, /aq:bv could not be estimated/);
+});

@@ -95,3 +95,12 @@ test("Kenward–Roger refuses an ML fit in plain words", () => {
   const fit = fitLmm(frame, { reml: false, formula: "" });
   assert.throws(() => kenwardRogerModel(createLmmProblem(frame, false), frame, fit.theta, fit.sigma, fit.beta, fit.vcovBeta), /needs a REML fit/);
 });
+
+test("Kenward–Roger with more than MAX_RANDOM_EFFECTS random effects says so and suggests Satterthwaite", () => {
+  const lines = ["y,x,g"];
+  for (let i = 0; i < 4200; i++) lines.push(`${(i * 37) % 101},${i % 7},g${Math.floor(i / 2)}`);
+  const frame = buildModelFrame(parseCsv(lines.join("\n")), parseFormula("y ~ x + (1 | g)"));
+  const problem = createLmmProblem(frame, true);
+  const p = frame.fixed.p;
+  assert.throws(() => kenwardRogerModel(problem, frame, [1], 1, new Float64Array(p), new Float64Array(p * p)), /2100 here.*too slow.*Satterthwaite/s);
+});
