@@ -5,6 +5,6 @@ export type { SatterthwaiteModel, ContrastTest, FTest } from "./satterthwaite";
 export { profileIntervals, type ProfileOptions, type ProfileResult } from "./profile-ci";
 export { waldIntervals } from "./wald-ci";
 export { nakagawaR2, varianceDecomposition, type R2Result, type VarianceDecomposition } from "./r2";
-export { type3Contrasts, type TermContrast } from "./type3-contrasts";
+export { missingCells, type3Contrasts, type TermContrast } from "./type3-contrasts";
 export { checkComparable, likelihoodRatioTable, type ComparisonRow, type ModelComparison } from "./compare-models";
 export { runComparison } from "./run-compare";

@@ -12,7 +12,7 @@ import { pnorm } from "../stats";
 import { fTest, satterthwaiteModel, tTest, type SatterthwaiteModel } from "./satterthwaite";
 import { profileIntervals } from "./profile-ci";
 import { nakagawaR2, varianceDecomposition } from "./r2";
-import { type3Contrasts } from "./type3-contrasts";
+import { missingCells, type3Contrasts } from "./type3-contrasts";
 import { waldIntervals } from "./wald-ci";
 
 export interface InferenceOptions {
@@ -78,6 +78,10 @@ function fixefTests(fit: LmmFit, model: SatterthwaiteModel): FixedEffectRow[] {
 /** lmerTest's anova(): one Satterthwaite F test per term on its type III contrast. */
 function anovaType3(frame: ModelFrame, model: SatterthwaiteModel, notes: string[]): AnovaRow[] {
   const rows: AnovaRow[] = [];
+  const missing = missingCells(frame.fixed);
+  if (missing.length > 0) {
+    notes.push(`No rows have these combinations: ${missing.join(", ")}. Interpret the type III tests with care (as lmerTest warns).`);
+  }
   for (const { term, rows: L } of type3Contrasts(frame.fixed)) {
     const test = L.length > 0 ? fTest(model, L) : null;
     if (!test || test.numDF === 0) {

@@ -31,6 +31,13 @@ interface Columns {
   readonly term: string[];
 }
 
+/** Factor combinations of the model's terms that no row has (lmerTest: "Missing cells for: …"). */
+export function missingCells(fixed: FixedDesign): string[] {
+  if (!fixed.terms || !fixed.variables) return [];
+  const rd = designColumns(fixed, true);
+  return rd.names.filter((_, j) => rd.values[j].every((v) => v === 0));
+}
+
 /** lmerTest's contrasts for the type III table, one per model term, in the model's term order. */
 export function type3Contrasts(fixed: FixedDesign): TermContrast[] {
   const labels = termLabelsWithoutIntercept(fixed);

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseCsv } from "../../../app/data";
-import type { DataTable } from "../../../app/data/column";
+import type { Column, DataTable } from "../../../app/data/column";
 import { runFit as runAnyFit, type FitSpec } from "../../../app/engine/run-fit";
 import type { AnovaRow, LmmFit } from "../../../app/engine/lmm";
 import { createLmmProblem } from "../../../app/engine/lmm";
@@ -160,4 +160,35 @@ test("barely identified variance parameters give plain-words notes, not silent n
   if (lowDf) assert.ok(fit.warnings.some((w) => /below 1: the variance parameters are barely determined/.test(w)), fit.warnings.join("\n"));
   const badCi = fit.ci!.some((r) => !Number.isFinite(r.lower) || !Number.isFinite(r.upper));
   assert.equal(badCi, fit.warnings.some((w) => /No finite confidence interval/.test(w)));
+});
+
+test("type III ANOVA with an empty cell matches lmerTest and says so", () => {
+  // d <- subset(cake, !(recipe == "C" & temperature == "t225"))
+  // anova(lmer(angle ~ recipe * temperature + (1 | recipe:replicate), d))
+  //   message "Missing cells for: recipeC:temperaturet225. Interpret type III hypotheses with care."
+  const cake = table("cake.csv");
+  const cell = (c: Column, i: number): string => (c.kind === "number" ? String(c.values[i]) : c.levels[c.codes[i]]);
+  const col = (name: string) => cake.columns.find((c) => c.name === name)!;
+  const lines = [cake.columns.map((c) => c.name).join(",")];
+  for (let i = 0; i < cake.nrow; i++) {
+    if (cell(col("recipe"), i) === "C" && cell(col("temperature"), i) === "t225") continue;
+    lines.push(cake.columns.map((c) => cell(c, i)).join(","));
+  }
+  const data = parseCsv(Buffer.from(lines.join("\n")));
+  const spec = { formula: "angle ~ recipe * temperature + (1 | recipe:replicate)", categorical: ["replicate"] };
+  const fit = runFit(data, spec);
+  assert.equal(fit.nobs, 255);
+  assert.ok(fit.warnings.some((w) => /recipeC:temperaturet225/.test(w)), fit.warnings.join("\n"));
+  const expected: AnovaExpect[] = [
+    ["recipe", 2, 42.1455301608, 0.317594836803, 0.729624453226],
+    ["temperature", 5, 195.9380246174, 18.770772535766, 3.15442508219e-15],
+    ["recipe:temperature", 9, 195.9380246199, 1.058007886042, 0.39571281645],
+  ];
+  for (const [term, numDF, denDF, F, p] of expected) {
+    const row = fit.anova3!.find((r) => r.term === term)!;
+    assert.equal(row.numDF, numDF);
+    near(row.denDF, denDF, 1e-4, `${term} denDF`);
+    near(row.F, F, 1e-5, `${term} F`);
+    near(row.p, p, 1e-4, `${term} p`);
+  }
 });
