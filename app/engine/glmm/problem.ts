@@ -27,6 +27,9 @@ import { gaussHermite } from "./gauss-hermite";
 import { createWeightedLayout, type WeightedLayout } from "./weighted-layout";
 
 const PIRLS_TOL = 1e-7;
+const EPS = 2.220446049250313e-16;
+const INVEPS = 1 / EPS;
+const LOGIT_THRESH = 30;
 const PIRLS_MAXIT = 100;
 const MAX_HALVINGS = 20;
 
@@ -197,11 +200,46 @@ export class GlmmProblem {
     }
   }
 
-  /** μ from η; returns Σ deviance residuals. */
+  /** μ and dμ/dη from η; returns Σ deviance residuals. Canonical links inline (one exp, ≤ two logs per row). */
   private updateMu(): number {
     const { n, family, eta, mu, muEta, y, wt } = this;
-    const { linkinv, muEta: dmu } = family.link;
     let dev = 0;
+    if (family.name === "binomial" && family.link.name === "logit") {
+      for (let r = 0; r < n; r++) {
+        const e = eta[r];
+        let m: number;
+        let d: number;
+        if (e > LOGIT_THRESH) {
+          m = INVEPS / (1 + INVEPS);
+          d = EPS;
+        } else if (e < -LOGIT_THRESH) {
+          m = EPS / (1 + EPS);
+          d = EPS;
+        } else {
+          const t = Math.exp(e);
+          m = t / (1 + t);
+          d = t / ((1 + t) * (1 + t));
+        }
+        mu[r] = m;
+        muEta[r] = d;
+        const yr = y[r];
+        if (yr === 0) dev -= 2 * wt[r] * Math.log(1 - m);
+        else if (yr === 1) dev -= 2 * wt[r] * Math.log(m);
+        else dev += family.devResid(yr, m, wt[r]);
+      }
+      return dev;
+    }
+    if (family.name === "poisson" && family.link.name === "log") {
+      for (let r = 0; r < n; r++) {
+        const m = Math.max(Math.exp(eta[r]), EPS);
+        mu[r] = m;
+        muEta[r] = m;
+        const yr = y[r];
+        dev += 2 * wt[r] * (yr > 0 ? yr * Math.log(yr / m) - (yr - m) : m);
+      }
+      return dev;
+    }
+    const { linkinv, muEta: dmu } = family.link;
     for (let r = 0; r < n; r++) {
       mu[r] = linkinv(eta[r]);
       muEta[r] = dmu(eta[r]);
@@ -226,13 +264,15 @@ export class GlmmProblem {
     const factor = joint ? this.factorX : this.factorU;
     this.updateMu();
     let oldPdev = Number.MAX_VALUE;
+    const binomial = family.name === "binomial";
     for (let iter = 0; iter < PIRLS_MAXIT; iter++) {
       this.uOld.set(this.u);
       this.betaOld.set(this.beta);
       for (let r = 0; r < n; r++) {
         const me = muEta[r];
-        w[r] = (wt[r] * me * me) / family.variance(mu[r]);
-        z[r] = eta[r] - offset[r] + (y[r] - mu[r]) / me;
+        const m = mu[r];
+        w[r] = (wt[r] * me * me) / (binomial ? m * (1 - m) : m);
+        z[r] = eta[r] - offset[r] + (y[r] - m) / me;
       }
       wl.refresh(w, z);
       if (!factor.update(theta)) {
