@@ -68,7 +68,7 @@ function mlTheta(fit: LmmFit, problem: LmmProblem): Float64Array {
 }
 
 function rowKey(problem: LmmProblem, p: SdcorParameter): Pick<IntervalRow, "group" | "name1" | "name2" | "kind"> {
-  if (p.term < 0) return { group: "Residual", name1: null as unknown as string, name2: null, kind: "sd" };
+  if (p.term < 0) return { group: "Residual", name1: null, name2: null, kind: "sd" };
   const t = problem.terms[p.term];
   if (p.kind === "sd") return { group: t.group, name1: t.effectNames[p.a], name2: null, kind: "sd" };
   return { group: t.group, name1: t.effectNames[p.b], name2: t.effectNames[p.a], kind: "correlation" };

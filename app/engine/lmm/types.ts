@@ -47,7 +47,7 @@ export interface AnovaRow {
 export interface IntervalRow {
   readonly group?: string;
   readonly term?: string;
-  readonly name1?: string;
+  readonly name1?: string | null;
   readonly name2?: string | null;
   readonly kind?: "sd" | "correlation" | "fixef";
   readonly lower: number;
