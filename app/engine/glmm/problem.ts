@@ -54,6 +54,8 @@ export class GlmmProblem {
   /** Prior weights × trials (binomial), 1 where absent. */
   readonly wt: Float64Array;
   readonly X: Float64Array;
+  /** Binomial trials from cbind() when some exceed 1 (R's binomial aic then uses them, not the weights). */
+  readonly trials: Float64Array | null;
   /** Factor of the u-only system after the last Laplace/AGQ evaluation (conditional SDs). */
   readonly factorU: BlockedFactor;
   /** Factor of the joint (u, β) system after the last joint evaluation (R_X for lme4's unsc()). */
@@ -85,6 +87,7 @@ export class GlmmProblem {
     this.y = frame.y;
     this.X = frame.fixed.X;
     this.wt = frame.weights ?? new Float64Array(frame.n).fill(1);
+    this.trials = frame.trials && frame.trials.some((t) => t > 1) ? frame.trials : null;
     this.wlX = createWeightedLayout(frame, true);
     this.wlU = createWeightedLayout(frame, false);
     this.terms = this.wlU.layout.terms;
@@ -318,9 +321,14 @@ export class GlmmProblem {
   // ---------- deviances at the conditional modes ----------
 
   private laplace(factor: BlockedFactor): number {
-    const { n, family, y, mu, wt } = this;
+    const { n, family, y, mu, wt, trials } = this;
     let aic = 0;
-    for (let r = 0; r < n; r++) aic += family.minus2LogLik(y[r], mu[r], wt[r]);
+    if (trials) {
+      // R's binomial aic with cbind(): m = trials, each row weighted by its prior weight wt/m.
+      for (let r = 0; r < n; r++) if (trials[r] > 0) aic += (wt[r] / trials[r]) * family.minus2LogLik(y[r], mu[r], trials[r]);
+    } else {
+      for (let r = 0; r < n; r++) aic += family.minus2LogLik(y[r], mu[r], wt[r]);
+    }
     const v = factor.ldL2() + this.sqrU(this.u) + aic;
     return Number.isFinite(v) ? v : FAILED_OBJECTIVE;
   }

@@ -76,6 +76,7 @@ export function buildModelFrame(table: DataTable, formula: Formula, options: Mod
     fixed,
     random,
     ...(weights ? { weights } : {}),
+    ...(response.trials ? { trials: response.trials } : {}),
     rowIndex: rows,
     droppedRows,
     warnings,

@@ -79,6 +79,8 @@ export interface ModelFrame {
   readonly random: readonly RandomTerm[];
   /** Prior weights (binomial trials, or a weights column), length n; undefined means all 1. */
   readonly weights?: Float64Array;
+  /** Binomial cbind(successes, failures) only: the trials per row (weights = prior weights × trials). */
+  readonly trials?: Float64Array;
   /** Index in the original data of each model row. */
   readonly rowIndex: Int32Array;
   /** Rows dropped for a missing value in a model variable. */
