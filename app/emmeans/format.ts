@@ -1,5 +1,5 @@
 /** Plain-text tables of marginal means and comparisons (CLI, text export), laid out like emmeans. */
-import type { MarginalMeans, PairwiseComparisons } from "./types";
+import type { MarginalMeans, PairwiseComparisons, SimpleEffectTest } from "./types";
 
 const num = (x: number, digits = 4) => (Number.isFinite(x) ? Number(x.toPrecision(digits)).toString() : x === Infinity ? "Inf" : "NA");
 const pval = (p: number) => (p < 1e-4 ? "<.0001" : p.toFixed(4));
@@ -48,4 +48,11 @@ export function formatPairwise(c: PairwiseComparisons): string {
   }
   out.push(c.note);
   return `${out.join("\n")}\n`;
+}
+
+export function formatSimpleEffectTests(tests: readonly SimpleEffectTest[]): string {
+  if (tests.length === 0) return "";
+  const by = Object.keys(tests[0].by);
+  const rows = tests.map((t) => [t.effect.join(":"), ...by.map((b) => t.by[b]), String(t.df1), num(t.df2), t.F.toFixed(3), pval(t.p)]);
+  return `Simple effects (joint F tests):\n${table(["effect", ...by, "df1", "df2", "F.ratio", "p.value"], rows).join("\n")}\n`;
 }

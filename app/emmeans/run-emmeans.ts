@@ -13,7 +13,8 @@ import { defaultDfMethod, isGlmm, linearInference, type FittedModel } from "./in
 import { responseScaleMeans } from "./response-scale";
 import { marginalMeans } from "./marginal-means";
 import { pairwiseComparisons } from "./pairwise";
-import type { DfMethod, MarginalMeans, PairwiseComparisons } from "./types";
+import { simpleEffectTests } from "./joint-tests";
+import type { DfMethod, MarginalMeans, PairwiseComparisons, SimpleEffectTest } from "./types";
 
 export interface EmmeansRequest {
   readonly specs: readonly string[];
@@ -25,11 +26,14 @@ export interface EmmeansRequest {
   /** Pairwise comparisons with this adjustment; omit for means only. */
   readonly adjust?: Adjustment;
   readonly level?: number;
+  /** Also the simple-effect F tests within each by group (emmeans' joint_tests). */
+  readonly jointTests?: boolean;
 }
 
 export interface EmmeansResult {
   readonly means: MarginalMeans;
   readonly pairs?: PairwiseComparisons;
+  readonly tests?: readonly SimpleEffectTest[];
 }
 
 /** Fit the model for marginal means: runFit, plus the frame (and for an LMM the profiled problem). */
@@ -55,8 +59,9 @@ export function emmeansOf(model: FittedModel, request: EmmeansRequest): EmmeansR
   const linkScale = marginalMeans(model.frame.fixed, inference, request);
   const glmm = isGlmm(model) ? model.fit : null;
   const means = glmm && linkScale.kind === "emmeans" ? { ...linkScale, response: responseScaleMeans(linkScale, glmm.family, glmm.link) } : linkScale;
-  if (!request.adjust) return { means };
-  return { means, pairs: pairwiseComparisons(means, inference, request.adjust, means.level, glmm?.link) };
+  const tests = request.jointTests ? { tests: simpleEffectTests(linkScale, inference) } : {};
+  if (!request.adjust) return { means, ...tests };
+  return { means, pairs: pairwiseComparisons(means, inference, request.adjust, means.level, glmm?.link), ...tests };
 }
 
 export function runEmmeans(table: DataTable, spec: FitSpec, request: EmmeansRequest): EmmeansResult {

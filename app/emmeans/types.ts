@@ -14,6 +14,22 @@ export interface LinearInference {
   /** p × p column-major. */
   readonly vcov: Float64Array;
   df(l: Float64Array): number;
+  /** Joint F test of Lβ = 0 (rows of L linearly independent): F, numerator and denominator df. */
+  jointTest(rows: readonly Float64Array[]): JointTest;
+}
+
+export interface JointTest {
+  readonly df1: number;
+  readonly df2: number;
+  readonly F: number;
+  readonly p: number;
+}
+
+/** emmeans' joint_tests(by = …): the F test that the spec means are equal within each by group. */
+export interface SimpleEffectTest extends JointTest {
+  readonly by: Readonly<Record<string, string>>;
+  /** The factors whose effect is tested ("attitude"). */
+  readonly effect: readonly string[];
 }
 
 /** One estimated marginal mean (or trend) of a cell of the spec factors. */

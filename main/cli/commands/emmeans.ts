@@ -5,7 +5,7 @@
  */
 import { resolve } from "node:path";
 import { MixwellError } from "../../../app/errors";
-import { formatMarginalMeans, formatPairwise, parseAdjustment, runEmmeans, type DfMethod, type EmmeansResult } from "../../../app/emmeans";
+import { formatMarginalMeans, formatPairwise, formatSimpleEffectTests, parseAdjustment, runEmmeans, type DfMethod, type EmmeansResult } from "../../../app/emmeans";
 import { readTableFile } from "../../data/read-table-file";
 import { formatOptions, requireString, type OptionSpec } from "../args";
 import type { Command } from "../command";
@@ -17,6 +17,7 @@ const options = {
   by: { type: "list", value: "FACTORS", description: "compare within each level of these (simple effects)" },
   trend: { type: "string", value: "COL", description: "numeric predictor: estimate its slope per cell (simple slopes) instead of means" },
   adjust: { type: "string", value: "METHOD", description: "pairwise comparisons adjusted by tukey, holm, bonferroni or none" },
+  joint: { type: "boolean", description: "also F tests of the specs' effect within each --by group (emmeans' joint_tests)" },
   df: { type: "string", value: "METHOD", description: "LMM: satterthwaite (default) or kenward-roger; GLMMs use asymptotic z tests" },
   family: { type: "string", value: "FAMILY", description: "gaussian (default), binomial or poisson" },
   level: { type: "string", value: "P", description: "confidence level (default 0.95)" },
@@ -48,14 +49,14 @@ export const emmeansCommand: Command = {
     const result = runEmmeans(
       table,
       { formula: requireString(args, "formula"), family, ...(family === "gaussian" ? { method: args.flags.has("ml") ? "ML" : "REML" } : {}), categorical: args.lists.get("categorical"), contrasts },
-      { specs: args.lists.get("specs") ?? [], by: args.lists.get("by"), trendOf: args.strings.get("trend"), df: df as DfMethod, adjust: adjust === undefined ? undefined : parseAdjustment(adjust), level },
+      { specs: args.lists.get("specs") ?? [], by: args.lists.get("by"), trendOf: args.strings.get("trend"), df: df as DfMethod, adjust: adjust === undefined ? undefined : parseAdjustment(adjust), level, jointTests: args.flags.has("joint") },
     );
-    io.stdout(args.flags.has("json") ? `${JSON.stringify(toJson(result), null, 2)}\n` : formatMarginalMeans(result.means) + (result.pairs ? `\n${formatPairwise(result.pairs)}` : ""));
+    io.stdout(args.flags.has("json") ? `${JSON.stringify(toJson(result), null, 2)}\n` : formatMarginalMeans(result.means) + (result.pairs ? `\n${formatPairwise(result.pairs)}` : "") + (result.tests ? `\n${formatSimpleEffectTests(result.tests)}` : ""));
     return 0;
   },
 };
 
 function toJson(result: EmmeansResult) {
   const { L: _L, ...means } = result.means;
-  return { means, ...(result.pairs ? { pairs: { adjust: result.pairs.adjust, level: result.pairs.level, note: result.pairs.note, rows: result.pairs.rows } } : {}) };
+  return { means, ...(result.tests ? { tests: result.tests } : {}), ...(result.pairs ? { pairs: { adjust: result.pairs.adjust, level: result.pairs.level, note: result.pairs.note, rows: result.pairs.rows } } : {}) };
 }

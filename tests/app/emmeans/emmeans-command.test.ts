@@ -29,6 +29,9 @@ test("emmeans text output, simple slopes, and plain-words errors", async () => {
   assert.equal(slopes.code, 0, slopes.err);
   assert.match(slopes.out, /nitro\.trend/);
   assert.match(slopes.out, /Degrees-of-freedom method: kenward-roger/);
+  const joint = await cli("emmeans", "--data", "tests/fixtures/oats.csv", "--formula", "Y ~ N * V + (1 | B/V)", "--specs", "N", "--by", "V", "--joint");
+  assert.equal(joint.code, 0, joint.err);
+  assert.match(joint.out, /N\s+Victory\s+3\s+45\s+15\.316/);
   const bad = await cli("emmeans", "--data", "tests/fixtures/oats.csv", "--formula", "Y ~ nitro * V + (1 | B/V)", "--specs", "nitro");
   assert.equal(bad.code, 1);
   assert.match(bad.err, /'nitro' is not a categorical fixed effect of the model; marginal means are for 'V'/);

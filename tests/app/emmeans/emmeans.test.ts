@@ -14,7 +14,7 @@ interface RefCase {
   id: string;
   data: string;
   formula: string;
-  kind: "emmeans" | "emtrends" | "pairs";
+  kind: "emmeans" | "emtrends" | "pairs" | "joint";
   specs: string | string[];
   by: string | null;
   df: DfMethod;
@@ -75,7 +75,22 @@ function check(c: RefCase, model: FittedLmm): void {
       df: c.df,
       trendOf,
       adjust: c.kind === "pairs" ? parseAdjustment(c.adjust) : undefined,
+      jointTests: c.kind === "joint",
     });
+    if (c.kind === "joint") {
+      // emmeans keeps F.ratio and df2 rounded to 3 and 2 decimals; p.value is exact.
+      assert.equal(result.tests!.length, c.rows.length);
+      c.rows.forEach((r, i) => {
+        const mine = result.tests![i];
+        const by = list(c.by)[0];
+        assert.equal(mine.by[by], String(r[by]));
+        assert.equal(mine.df1, Number(r.df1));
+        assert.ok(Math.abs(mine.df2 - Number(r.df2)) <= 0.005 + 1e-9, `df2 ${mine.df2} vs ${r.df2}`);
+        assert.ok(Math.abs(mine.F - Number(r["F.ratio"])) <= 0.0005 + 1e-9, `F ${mine.F} vs ${r["F.ratio"]}`);
+        close(mine.p, Number(r["p.value"]), `p ${JSON.stringify(r)}`);
+      });
+      return;
+    }
     if (c.kind !== "pairs") {
       const value = c.kind === "emtrends" ? `${trendOf}.trend` : "emmean";
       assert.equal(result.means.rows.length, c.rows.length);

@@ -49,6 +49,18 @@ C <- "tests/fixtures/reference/data/cake.csv"
 run("cake temperature", C, cake, "angle ~ recipe * temperature + (1 | recipe:replicate)", "temperature")
 run("cake recipe", C, cake, "angle ~ recipe * temperature + (1 | recipe:replicate)", "recipe", adjusts = c("tukey", "holm"))
 
+# Simple-effect F tests: joint_tests(by = ...) as test(contrast(emmeans(m, ~ a | b), "consec"), joint = TRUE).
+# emmeans stores F.ratio and df2 rounded (3 and 2 decimals); p.value is full precision.
+joint <- function(id, file, d, formula, specs, by) {
+  m <- lmer(as.formula(formula), data = d)
+  for (df in c("satterthwaite", "kenward-roger")) {
+    e <- emmeans(m, specs = specs, by = by, lmer.df = df)
+    add(paste(id, "joint", df), file, formula, "joint", specs, by, df, "none", test(contrast(e, "consec"), joint = TRUE))
+  }
+}
+joint("oats N|V", O, oats, "Y ~ N * V + (1 | B / V)", "N", "V")
+joint("politeness attitude|gender", P, politeness, "frequency ~ attitude * gender + (1 | subject) + (1 | scenario)", "attitude", "gender")
+
 # GLMMs: asymptotic (z) inference; means on the link scale and, through the inverse link, on the
 # response scale (type = "response": probabilities / rates, delta-method SEs; comparisons as odds
 # ratios / ratios).
