@@ -192,3 +192,34 @@ test("type III ANOVA with an empty cell matches lmerTest and says so", () => {
     near(row.p, p, 1e-4, `${term} p`);
   }
 });
+
+test("type III without an intercept, and with sum contrasts and a numeric interaction", () => {
+  // d <- cake; d$tnum <- as.numeric(sub("t", "", d$temperature))
+  // anova(lmer(angle ~ 0 + recipe * tnum + (1 | recipe:replicate), d))
+  // anova(lmer(angle ~ recipe * tnum + (1 | recipe:replicate), d, contrasts = list(recipe = "contr.sum")))
+  const cake = table("cake.csv");
+  const cell = (c: Column, i: number): string => (c.kind === "number" ? String(c.values[i]) : c.levels[c.codes[i]]);
+  const temperature = cake.columns.find((c) => c.name === "temperature")!;
+  const lines = [[...cake.columns.map((c) => c.name), "tnum"].join(",")];
+  for (let i = 0; i < cake.nrow; i++) lines.push([...cake.columns.map((c) => cell(c, i)), cell(temperature, i).slice(1)].join(","));
+  const data = parseCsv(Buffer.from(lines.join("\n")));
+  const check = (fit: LmmFit, expected: AnovaExpect[]) => {
+    for (const [term, numDF, denDF, F, p] of expected) {
+      const row = fit.anova3!.find((r) => r.term === term)!;
+      assert.equal(row.numDF, numDF, `${term} numDF`);
+      near(row.denDF, denDF, 1e-4, `${term} denDF`);
+      near(row.F, F, 1e-5, `${term} F`);
+      near(row.p, p, 1e-4, `${term} p`);
+    }
+  };
+  check(runFit(data, { formula: "angle ~ 0 + recipe * tnum + (1 | recipe:replicate)", categorical: ["replicate"] }), [
+    ["recipe", 3, 254.015759594, 0.0714231254932, 0.97519865421],
+    ["tnum", 1, 222.00000097, 94.1632295811235, 8.74683976017e-19],
+    ["recipe:tnum", 2, 222.000000935, 0.0416924445447, 0.959172239968],
+  ]);
+  check(runFit(data, { formula: "angle ~ recipe * tnum + (1 | recipe:replicate)", categorical: ["replicate"], contrasts: "sum" }), [
+    ["recipe", 2, 254.015759291, 0.0956779631323, 0.908789356198],
+    ["tnum", 1, 221.999995917, 94.1632295818132, 8.74684101932e-19],
+    ["recipe:tnum", 2, 222.000000143, 0.0416924445452, 0.959172239967],
+  ]);
+});
