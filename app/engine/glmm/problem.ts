@@ -14,8 +14,7 @@
  * standard errors — agree too.
  *
  * Laplace deviance (−2·log-likelihood) = log|L_Z|² + ‖û‖² + Σ −2 log p(yᵢ | μ̂ᵢ) (glmResp::Laplace).
- * Adaptive Gauss–Hermite (single scalar term): Σ_levels devc(û) + log|L_Z|² − 2 Σ log mᵢ with
- * mᵢ = Σ_k w_k exp(−½(devcᵢ(û + z_k sdᵢ) − devcᵢ(û)) − log φ(z_k)), sdᵢ = 1/L_ii (glmerAGQ).
+ * Adaptive Gauss–Hermite quadrature for one scalar term: see agq.ts.
  */
 import type { ModelFrame } from "../model-frame/types";
 import { BlockedFactor } from "../lmm/blocked-factor";
@@ -23,7 +22,7 @@ import { FAILED_OBJECTIVE } from "../lmm/problem";
 import type { TermData } from "../lmm/structure";
 import { fillLambda, thetaLayout, type ThetaLayout } from "../lmm/theta";
 import type { Family } from "./family";
-import { gaussHermite } from "./gauss-hermite";
+import { agqDeviance } from "./agq";
 import { createWeightedLayout, type WeightedLayout } from "./weighted-layout";
 
 const PIRLS_TOL = 1e-7;
@@ -148,7 +147,7 @@ export class GlmmProblem {
   /** glmer's adaptive Gauss–Hermite deviance (nAGQ nodes) at pars = (θ, β); one scalar term only. */
   devianceAgq(pars: ArrayLike<number>, nAGQ: number): number {
     if (!this.fixedBetaPirls(pars)) return FAILED_OBJECTIVE;
-    return this.agq(nAGQ);
+    return agqDeviance(this, nAGQ);
   }
 
   // ---------- PIRLS ----------
@@ -178,7 +177,8 @@ export class GlmmProblem {
   }
 
   /** out = offset + Z Λ u. */
-  private linPred(u: Float64Array, out: Float64Array): void {
+  /** @internal */
+  linPred(u: Float64Array, out: Float64Array): void {
     const { n, terms, lambda, uOff } = this;
     out.set(this.offset);
     for (let t = 0; t < terms.length; t++) {
@@ -204,7 +204,8 @@ export class GlmmProblem {
   }
 
   /** μ and dμ/dη from η; returns Σ deviance residuals. Canonical links inline (one exp, ≤ two logs per row). */
-  private updateMu(): number {
+  /** @internal */
+  updateMu(): number {
     const { n, family, eta, mu, muEta, y, wt } = this;
     let dev = 0;
     if (family.name === "binomial" && family.link.name === "logit") {
@@ -330,44 +331,6 @@ export class GlmmProblem {
       for (let r = 0; r < n; r++) aic += family.minus2LogLik(y[r], mu[r], wt[r]);
     }
     const v = factor.ldL2() + this.sqrU(this.u) + aic;
-    return Number.isFinite(v) ? v : FAILED_OBJECTIVE;
-  }
-
-  private agq(nAGQ: number): number {
-    const { n, family, y, wt, terms } = this;
-    const term = terms[0];
-    const nl = term.nl;
-    const lev = term.levelOfRow;
-    const D = this.factorU.diagL[0];
-    const devc0 = new Float64Array(nl);
-    const devc = new Float64Array(nl);
-    const mult = new Float64Array(nl);
-    const u0 = this.u.slice();
-    const perLevel = (out: Float64Array, u: Float64Array) => {
-      for (let l = 0; l < nl; l++) out[l] = u[l] * u[l];
-      for (let r = 0; r < n; r++) out[lev[r]] += family.devResid(y[r], this.mu[r], wt[r]);
-    };
-    perLevel(devc0, u0);
-    const rule = gaussHermite(nAGQ);
-    const uk = new Float64Array(nl);
-    const sqrt2pi = Math.sqrt(2 * Math.PI);
-    for (let i = 0; i < rule.z.length; i++) {
-      const zk = rule.z[i];
-      if (zk === 0) {
-        for (let l = 0; l < nl; l++) mult[l] += rule.w[i];
-        continue;
-      }
-      for (let l = 0; l < nl; l++) uk[l] = u0[l] + zk / D[l];
-      this.linPred(uk, this.eta);
-      this.updateMu();
-      perLevel(devc, uk);
-      const ldnorm = -0.5 * zk * zk - Math.log(sqrt2pi);
-      for (let l = 0; l < nl; l++) mult[l] += (Math.exp(-0.5 * (devc[l] - devc0[l]) - ldnorm) * rule.w[i]) / sqrt2pi;
-    }
-    this.linPred(u0, this.eta);
-    this.updateMu();
-    let v = this.factorU.ldL2();
-    for (let l = 0; l < nl; l++) v += devc0[l] - 2 * Math.log(mult[l]);
     return Number.isFinite(v) ? v : FAILED_OBJECTIVE;
   }
 
