@@ -10,6 +10,8 @@ import type { ErrorInfo } from "../errors";
 import type { TableDescription } from "../describe";
 import type { TextEncodingName } from "../data";
 import type { WireTable } from "./wire-table";
+import type { FitView, ModelFamily, ModelMethod } from "../model-spec";
+import type { ModelComparison } from "../inference";
 
 export interface AppInfo {
   readonly version: string;
@@ -48,6 +50,26 @@ export interface CancelResponse {
   readonly cancelled: boolean;
 }
 
+/** A model to fit on a stored table (app/model-spec's ModelSpec without its name). */
+export interface FitModelSpec {
+  readonly formula: string;
+  readonly family?: ModelFamily;
+  readonly method?: ModelMethod;
+  readonly link?: "logit" | "probit" | "cloglog" | "log";
+  readonly contrasts?: "treatment" | "sum";
+  readonly categorical?: readonly string[];
+}
+
+export interface FitRequest {
+  readonly tableId: string;
+  readonly spec: FitModelSpec;
+}
+
+export interface CompareRequest {
+  readonly tableId: string;
+  readonly specs: readonly FitModelSpec[];
+}
+
 export type Empty = Record<string, never>;
 
 export interface ApiMethods {
@@ -55,6 +77,10 @@ export interface ApiMethods {
   importCsv: { request: ImportCsvRequest; response: ImportedTable };
   describe: { request: DescribeRequest; response: TableDescription };
   cancel: { request: CancelRequest; response: CancelResponse };
+  /** Fit a mixed model in the worker pool; progress reports iterations and deviance. */
+  fit: { request: FitRequest; response: FitView };
+  /** Likelihood-ratio comparison (lme4's anova(m1, m2, …)) of two or more models. */
+  compare: { request: CompareRequest; response: ModelComparison };
   /** Close the app (Electron) or stop the local host (browser mode). */
   quit: { request: Empty; response: Empty };
 }

@@ -65,6 +65,22 @@ export const MAX_IMPORT_BASE64 = Math.ceil((512 * 1024 ** 2 * 4) / 3) + 4;
 
 const empty = object({});
 
+const oneOf =
+  <T extends string>(...values: T[]): Validator<T> =>
+  (v, path) =>
+    typeof v === "string" && (values as string[]).includes(v) ? (v as T) : fail(path, `must be one of ${values.join(", ")}`);
+
+const fitModelSpec = object(
+  { formula: string({ max: 10_000 }) },
+  {
+    family: oneOf("gaussian", "binomial", "poisson"),
+    method: oneOf("REML", "ML"),
+    link: oneOf("logit", "probit", "cloglog", "log"),
+    contrasts: oneOf("treatment", "sum"),
+    categorical: array(string({ max: 1000 })),
+  },
+);
+
 /** One validator per API method; the mapped type makes a missing one a compile error. */
 export const requestValidators: { [M in ApiMethod]: Validator<ApiRequest<M>> } = {
   appInfo: empty as Validator<ApiMethods["appInfo"]["request"]>,
@@ -75,6 +91,8 @@ export const requestValidators: { [M in ApiMethod]: Validator<ApiRequest<M>> } =
   ),
   describe: object({ tableId: string({ pattern: ID }) }),
   cancel: object({ requestId: string({ pattern: ID }) }),
+  fit: object({ tableId: string({ pattern: ID }), spec: fitModelSpec }),
+  compare: object({ tableId: string({ pattern: ID }), specs: array(fitModelSpec, 20) }),
 };
 
 export function isApiMethod(name: unknown): name is ApiMethod {

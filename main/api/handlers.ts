@@ -59,6 +59,14 @@ export function createHandlers(deps: BackendDeps): Handlers {
       const { table } = deps.tables.get(payload.tableId);
       return deps.pool.run("describe", { table }, { signal: context.signal, onProgress: context.progress });
     },
+    async fit(payload, context) {
+      const { table } = deps.tables.get(payload.tableId);
+      return deps.pool.run("fit", { table, spec: payload.spec }, { signal: context.signal, onProgress: context.progress });
+    },
+    async compare(payload, context) {
+      const { table } = deps.tables.get(payload.tableId);
+      return deps.pool.run("compare", { table, specs: payload.specs }, { signal: context.signal, onProgress: context.progress });
+    },
     async cancel(payload, context) {
       return { cancelled: context.cancelRequest(payload.requestId) };
     },

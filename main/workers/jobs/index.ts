@@ -9,12 +9,15 @@
 import type { JobFunction } from "../job-context";
 import { describeJob } from "./describe";
 import { diagnosticJob } from "./diagnostic";
+import { compareJob, fitJob } from "./fit";
 import { readCsvJob } from "./read-csv";
 
 export const jobs = {
   describe: describeJob,
   readCsv: readCsvJob,
   diagnostic: diagnosticJob,
+  fit: fitJob,
+  compare: compareJob,
 } satisfies Record<string, JobFunction<never, unknown>>;
 
 export type JobTable = typeof jobs;

@@ -1,0 +1,123 @@
+/**
+ * A fit as plain data for the UI: what the results tables, warnings and plots read. Only plain
+ * arrays and numbers (null where a number is missing or not finite), so it crosses structured
+ * clone and JSON (the browser-mode WebSocket) alike. Built by toFitView (to-fit-view.ts).
+ */
+export interface FixedEffectView {
+  readonly term: string;
+  readonly estimate: number;
+  readonly se: number;
+  readonly statistic: number;
+  /** Satterthwaite df (LMM); null for z tests. */
+  readonly df: number | null;
+  readonly p: number | null;
+  /** 95% Wald interval (Satterthwaite t for an LMM, normal for a GLMM). */
+  readonly lower: number | null;
+  readonly upper: number | null;
+}
+
+export interface VarCorrView {
+  readonly group: string;
+  readonly name1: string | null;
+  readonly name2: string | null;
+  readonly kind: "variance" | "correlation";
+  readonly value: number;
+  readonly sd: number | null;
+}
+
+export interface AnovaView {
+  readonly term: string;
+  readonly numDF: number;
+  readonly denDF: number | null;
+  readonly F: number | null;
+  readonly p: number | null;
+}
+
+export interface RanefView {
+  readonly group: string;
+  readonly terms: readonly string[];
+  readonly levels: readonly string[];
+  /** values[term][level] and their conditional SDs. */
+  readonly values: readonly (readonly number[])[];
+  readonly condsd: readonly (readonly number[])[];
+}
+
+/** Points for the residual plots; a large fit sends an evenly spaced sample of rows. */
+export interface DiagnosticsView {
+  readonly observed: readonly number[];
+  readonly fitted: readonly number[];
+  readonly residuals: readonly number[];
+  /** "raw" (LMM: observed − fitted) or "deviance" (GLMM). */
+  readonly residualKind: "raw" | "deviance";
+  /** Rows in the model; observed.length < total when sampled. */
+  readonly total: number;
+}
+
+/** One line of an effect plot: predicted outcome over x at one level of the "lines by" factor. */
+export interface EffectLine {
+  /** Level of the lines-by factor, or null when there is no such factor. */
+  readonly level: string | null;
+  readonly estimate: readonly number[];
+  readonly lower: readonly number[];
+  readonly upper: readonly number[];
+}
+
+export interface EffectCurve {
+  /** The predictor on the x axis. */
+  readonly x: string;
+  readonly xKind: "numeric" | "factor";
+  /** Values (numeric) or level labels (factor) along the x axis. */
+  readonly at: readonly (number | string)[];
+  /** The factor whose levels give the lines, or null for one line. */
+  readonly by: string | null;
+  readonly lines: readonly EffectLine[];
+}
+
+export interface EffectsView {
+  /** Fixed-effect variables a curve can be drawn over, and factors that can split it into lines. */
+  readonly predictors: readonly string[];
+  readonly factors: readonly string[];
+  readonly curves: readonly EffectCurve[];
+  /** "frequency", or "probability of y" / "expected y" on the response scale of a GLMM. */
+  readonly yLabel: string;
+  /** Why there are no curves, when there are none. */
+  readonly unavailable: string | null;
+}
+
+export interface FitView {
+  readonly family: "gaussian" | "binomial" | "poisson";
+  readonly link: string | null;
+  /** REML, ML, or Laplace / AGQ for a GLMM. */
+  readonly method: string;
+  readonly formula: string;
+  readonly responseName: string;
+  readonly nobs: number;
+  readonly ngroups: Readonly<Record<string, number>>;
+  /** "t" (LMM) or "z" (GLMM). */
+  readonly statisticName: "t" | "z";
+  readonly fixef: readonly FixedEffectView[];
+  readonly varcorr: readonly VarCorrView[];
+  readonly sigma: number | null;
+  readonly logLik: number;
+  /** Number of parameters. */
+  readonly npar: number;
+  readonly AIC: number;
+  readonly BIC: number;
+  readonly deviance: number | null;
+  readonly REMLcrit: number | null;
+  readonly r2Marginal: number | null;
+  readonly r2Conditional: number | null;
+  readonly icc: number | null;
+  /** Type III ANOVA (LMM); null for GLMMs. */
+  readonly anova: readonly AnovaView[] | null;
+  readonly singular: boolean;
+  readonly converged: boolean;
+  readonly droppedRows: number;
+  readonly warnings: readonly string[];
+  readonly ranef: readonly RanefView[];
+  readonly diagnostics: DiagnosticsView;
+  readonly effects: EffectsView;
+  readonly evaluations: number;
+  /** Seconds the fit took in the worker. */
+  readonly seconds: number;
+}

@@ -1,0 +1,81 @@
+/**
+ * MixedFit (engine) + its model frame → FitView, the plain data the UI reads. Typed arrays become
+ * arrays, non-finite numbers null; the residual plots get at most MAX_POINTS evenly spaced rows.
+ */
+import type { MixedFit } from "../engine/run-fit";
+import type { ModelFrame } from "../engine/model-frame";
+import { effectCurves } from "./effect-curves";
+import type { DiagnosticsView, FitView, FixedEffectView } from "./fit-view";
+
+const MAX_POINTS = 5000;
+const Z975 = 1.959963984540054;
+
+const num = (x: number | undefined | null): number | null => (typeof x === "number" && Number.isFinite(x) ? x : null);
+
+export function toFitView(fit: MixedFit, frame: ModelFrame, seconds: number): FitView {
+  const glmm = fit.family !== "gaussian";
+  return {
+    family: fit.family,
+    link: glmm ? fit.link : null,
+    method: fit.method,
+    formula: fit.formula,
+    responseName: fit.responseName,
+    nobs: fit.nobs,
+    ngroups: { ...fit.ngroups },
+    statisticName: glmm ? "z" : "t",
+    fixef: fixefView(fit),
+    varcorr: fit.varcorr.map((r) => ({ group: r.group, name1: r.name1 ?? null, name2: r.name2, kind: r.kind, value: r.value, sd: num(r.sd) })),
+    sigma: glmm ? null : fit.sigma,
+    logLik: fit.logLik,
+    npar: fit.df,
+    AIC: fit.AIC,
+    BIC: fit.BIC,
+    deviance: num(fit.deviance),
+    REMLcrit: glmm ? null : num(fit.REMLcrit),
+    r2Marginal: num(fit.r2_marginal),
+    r2Conditional: num(fit.r2_conditional),
+    icc: glmm ? null : num(fit.icc),
+    anova: glmm || !fit.anova3 ? null : fit.anova3.map((r) => ({ term: r.term, numDF: r.numDF, denDF: num(r.denDF), F: num(r.F), p: num(r.p) })),
+    singular: fit.singular,
+    converged: fit.converged,
+    droppedRows: frame.droppedRows,
+    warnings: [...fit.warnings],
+    ranef: fit.ranef.map((b) => ({ group: b.group, terms: [...b.terms], levels: [...b.levels], values: b.values.map((v) => [...v]), condsd: b.condsd.map((v) => [...v]) })),
+    diagnostics: diagnosticsOf(fit, frame),
+    effects: effectCurves({
+      fixed: frame.fixed,
+      beta: fit.beta,
+      vcov: fit.vcovBeta,
+      responseName: fit.responseName,
+      family: fit.family,
+      link: glmm ? fit.link : null,
+    }),
+    evaluations: fit.optimizer.evaluations,
+    seconds,
+  };
+}
+
+function fixefView(fit: MixedFit): FixedEffectView[] {
+  const ci = fit.family === "gaussian" ? fit.ci : undefined;
+  return fit.fixef.map((r) => {
+    const interval = ci?.find((c) => c.term === r.term);
+    // GLMM: lme4's confint(method = "Wald"), normal quantile.
+    const lower = interval ? interval.lower : r.estimate - Z975 * r.se;
+    const upper = interval ? interval.upper : r.estimate + Z975 * r.se;
+    return { term: r.term, estimate: r.estimate, se: r.se, statistic: r.statistic, df: num(r.df), p: num(r.p), lower: num(lower), upper: num(upper) };
+  });
+}
+
+function diagnosticsOf(fit: MixedFit, frame: ModelFrame): DiagnosticsView {
+  const n = fit.fitted.length;
+  const step = Math.max(1, Math.ceil(n / MAX_POINTS));
+  const observed: number[] = [];
+  const fitted: number[] = [];
+  const residuals: number[] = [];
+  for (let i = 0; i < n; i += step) {
+    observed.push(frame.y[i]);
+    fitted.push(fit.fitted[i]);
+    residuals.push(fit.residuals[i]);
+  }
+  return { observed, fitted, residuals, residualKind: fit.family === "gaussian" ? "raw" : "deviance", total: n };
+}

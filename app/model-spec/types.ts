@@ -1,0 +1,44 @@
+/**
+ * A model as the user specified it: the serialisable part of the UI's model list, saved in
+ * project files and sent to the back end to fit. The formula is the source of truth; the model
+ * builder is a view of it (builder.ts).
+ */
+import type { LinkName } from "../engine/glmm";
+import type { ContrastKind } from "../engine/model-frame";
+
+export type ModelFamily = "gaussian" | "binomial" | "poisson";
+export type ModelMethod = "REML" | "ML";
+
+export interface ModelSpec {
+  /** The user's name for the model ("Model 1", "intercepts only"). */
+  readonly name: string;
+  /** lme4 formula, e.g. "frequency ~ attitude + gender + (1 | subject)". */
+  readonly formula: string;
+  readonly family: ModelFamily;
+  /** Binomial: logit (default), probit, cloglog; Poisson: log. Ignored for gaussian. */
+  readonly link?: LinkName;
+  /** Gaussian only; binomial and Poisson models are fitted by ML (Laplace). */
+  readonly method: ModelMethod;
+  readonly contrasts: ContrastKind;
+  /** Number columns this model treats as categories. */
+  readonly categorical: readonly string[];
+}
+
+export const DEFAULT_LINKS: Readonly<Record<Exclude<ModelFamily, "gaussian">, readonly LinkName[]>> = {
+  binomial: ["logit", "probit", "cloglog"],
+  poisson: ["log"],
+};
+
+/** The options runFit takes for this spec (method only for gaussian, link only for the others). */
+export function fitOptionsOf(spec: ModelSpec): {
+  formula: string;
+  family: ModelFamily;
+  method?: ModelMethod;
+  link?: LinkName;
+  contrasts: ContrastKind;
+  categorical: readonly string[];
+} {
+  const base = { formula: spec.formula, family: spec.family, contrasts: spec.contrasts, categorical: spec.categorical };
+  if (spec.family === "gaussian") return { ...base, method: spec.method };
+  return spec.link ? { ...base, link: spec.link } : base;
+}

@@ -1,0 +1,56 @@
+/**
+ * Fit a mixed model in a worker (runFit, the one fit path) and return the plain FitView the UI
+ * reads; also the likelihood-ratio comparison of several models. Progress reports the optimizer's
+ * evaluations and current deviance, at most every 100 ms. Cancelling terminates the worker.
+ */
+import type { DataTable } from "../../../app/data";
+import { buildModelFrame } from "../../../app/engine/model-frame";
+import { runFit, type FitSpec } from "../../../app/engine/run-fit";
+import { parseFormula } from "../../../app/formula";
+import { runComparison, type ModelComparison } from "../../../app/inference";
+import type { FitView } from "../../../app/model-spec";
+import { toFitView } from "../../../app/model-spec/to-fit-view";
+import type { JobContext } from "../job-context";
+
+export interface FitJobInput {
+  readonly table: DataTable;
+  readonly spec: FitSpec;
+}
+
+export function fitJob(input: FitJobInput, context: JobContext): FitView {
+  const started = performance.now();
+  context.progress(null, "Preparing the model…");
+  const frame = buildModelFrame(input.table, parseFormula(input.spec.formula), {
+    categorical: input.spec.categorical,
+    contrasts: input.spec.contrasts,
+    family: input.spec.family,
+    weights: input.spec.weights,
+  });
+  let last = 0;
+  const fit = runFit(input.table, input.spec, {
+    onProgress: ({ evaluations, objective }) => {
+      const now = performance.now();
+      if (now - last < 100) return;
+      last = now;
+      context.progress(null, `Iteration ${evaluations}, deviance ${objective.toFixed(4)}`);
+    },
+    onStage: ({ stage, done, total }) => context.progress(total > 0 ? done / total : null, `${stage} (${done} of ${total})`),
+  });
+  context.progress(1, "Preparing the results…");
+  return toFitView(fit, frame, (performance.now() - started) / 1000);
+}
+
+export interface CompareJobInput {
+  readonly table: DataTable;
+  readonly specs: readonly FitSpec[];
+}
+
+export function compareJob(input: CompareJobInput, context: JobContext): ModelComparison {
+  context.progress(null, `Refitting ${input.specs.length} models by maximum likelihood…`);
+  let fitted = 0;
+  return runComparison(input.table, input.specs, {
+    onProgress: ({ evaluations }) => {
+      if (evaluations === 1) context.progress(null, `Fitting model ${++fitted} of ${input.specs.length}…`);
+    },
+  });
+}
