@@ -8,6 +8,12 @@ export interface NumericColumn {
   readonly kind: "number";
   readonly name: string;
   readonly values: Float64Array;
+  /**
+   * Cells whose text is not a number (row → text as typed or imported). Their value is NaN, but
+   * they are not missing: the grid highlights and lists them until the user fixes them, and a
+   * fit refuses the column (see invalidCellsMessage). Absent or empty when every cell is valid.
+   */
+  readonly invalid?: Readonly<Record<number, string>>;
 }
 
 export interface CategoricalColumn {

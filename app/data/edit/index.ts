@@ -1,0 +1,4 @@
+export { applyEdit, checkNewName } from "./apply";
+export { convertColumn, relevel } from "./column-edits";
+export type { CellEdit, CellInput, EditOp, EditResult } from "./types";
+export { UndoHistory } from "./history";
