@@ -7,7 +7,7 @@
 import type { LmmProblem } from "../../engine/lmm";
 import { fillLambda } from "../../engine/lmm/theta";
 import type { ModelFrame } from "../../engine/model-frame";
-import { combine, crossprod, multiply, spdInverse, trace, transpose, zeros, type Mat } from "./dense";
+import { combine, crossprod, multiply, spdInverse, transpose, zeros, type Mat } from "./dense";
 
 export interface SigmaProducts {
   readonly n: number;
@@ -15,7 +15,7 @@ export interface SigmaProducts {
   readonly q: number;
   /** Column offset of each random-effect term in Z (level ℓ, effect a at offset + ℓ·k + a). */
   readonly termOffsets: readonly number[];
-  /** ZᵀΣ⁻¹Z, ZᵀΣ⁻²Z (q × q); ZᵀΣ⁻¹X, ZᵀΣ⁻²X (q × p); XᵀΣ⁻²X, XᵀΣ⁻³X (p × p); tr(Σ⁻²). */
+  /** ZᵀΣ⁻¹Z (q × q) and the k × k diagonal blocks (one per level) of ZᵀΣ⁻²Z, zero elsewhere; ZᵀΣ⁻¹X, ZᵀΣ⁻²X (q × p); XᵀΣ⁻²X, XᵀΣ⁻³X (p × p); tr(Σ⁻²). */
   readonly ZSZ: Mat;
   readonly ZS2Z: Mat;
   readonly ZSX: Mat;
@@ -42,23 +42,31 @@ export function sigmaProducts(problem: LmmProblem, frame: ModelFrame, theta: Arr
   }
   const { ZZ, ZX, XX } = crossProducts(problem, frame, termOffsets, q);
   const lambda = lambdaMatrix(problem, theta, termOffsets, q);
-  const LtZZL = crossprod(lambda, multiply(ZZ, lambda));
-  for (let i = 0; i < q; i++) LtZZL.data[i + i * q] += 1;
-  const Minv = spdInverse(LtZZL);
+  // Products are ordered so that the sparse factor (Λ, ZᵀZ, H) is the right operand, whose zeros
+  // `multiply` skips: one-term and nested models then cost O(q²k), not O(q³).
+  const W = multiply(ZZ, lambda); // ZᵀZΛ
+  const M = multiply(transpose(W), lambda); // ΛᵀZᵀZΛ
+  for (let i = 0; i < q; i++) M.data[i + i * q] += 1;
+  const Minv = blockwiseSpdInverse(M);
   if (!Minv) throw new Error("I + ΛᵀZᵀZΛ is not positive definite.");
-  const H = multiply(lambda, multiply(Minv, transpose(lambda)));
+  const H = multiply(transpose(multiply(Minv, transpose(lambda))), transpose(lambda)); // Λ M⁻¹ Λᵀ (symmetric)
   const s2 = sigma * sigma;
-  const R = multiply(ZZ, H); // ZᵀZ H
+  const R = transpose(multiply(H, ZZ)); // ZᵀZ H
   const ZSZ = scale(combine(ZZ, 1, multiply(R, ZZ), -1), 1 / s2);
   const ZSX = scale(combine(ZX, 1, multiply(R, ZX), -1), 1 / s2);
   const XSX = scale(combine(XX, 1, crossprod(ZX, multiply(H, ZX)), -1), 1 / s2);
   // ZᵀΣ⁻¹ = σ⁻²(I − R)Zᵀ, XᵀΣ⁻¹ = σ⁻²(Xᵀ − ZXᵀ H Zᵀ).
-  const ZS2Z = scale(combine(ZSZ, 1, multiply(R, ZSZ), -1), 1 / s2);
+  const ZS2Z = diagonalBlocksOfS2(ZSZ, R, problem, termOffsets, s2);
   const ZS2X = scale(combine(ZSX, 1, multiply(R, ZSX), -1), 1 / s2);
   const XS2X = scale(combine(XSX, 1, crossprod(ZX, multiply(H, ZSX)), -1), 1 / s2);
   const XS3X = scale(combine(XS2X, 1, crossprod(ZS2X, multiply(H, ZX)), -1), 1 / s2);
-  const RR = multiply(R, R);
-  const traceS2 = (n - 2 * trace(R) + trace(RR)) / (s2 * s2);
+  let trR = 0;
+  let trRR = 0;
+  for (let i = 0; i < q; i++) {
+    trR += R.data[i + i * q];
+    for (let j = 0; j < q; j++) trRR += R.data[i + j * q] * R.data[j + i * q];
+  }
+  const traceS2 = (n - 2 * trR + trRR) / (s2 * s2);
   return { n, p, q, termOffsets, ZSZ, ZS2Z, ZSX, ZS2X, XS2X, XS3X, traceS2 };
 }
 
@@ -105,4 +113,52 @@ function lambdaMatrix(problem: LmmProblem, theta: ArrayLike<number>, offsets: re
     }
   });
   return L;
+}
+
+/** The per-level k × k diagonal blocks of ZᵀΣ⁻²Z = σ⁻²(ZᵀΣ⁻¹Z − R·ZᵀΣ⁻¹Z): all that tr(C_r ZₜᵀΣ⁻²Zₜ) needs. */
+function diagonalBlocksOfS2(ZSZ: Mat, R: Mat, problem: LmmProblem, offsets: readonly number[], s2: number): Mat {
+  const q = ZSZ.rows;
+  const out = zeros(q, q);
+  problem.terms.forEach((t, ti) => {
+    for (let l = 0; l < t.nl; l++) {
+      const o = offsets[ti] + l * t.k;
+      for (let b = 0; b < t.k; b++) {
+        for (let a = 0; a < t.k; a++) {
+          const i = o + a;
+          const j = o + b;
+          let s = ZSZ.data[i + j * q];
+          for (let m = 0; m < q; m++) s -= R.data[i + m * q] * ZSZ.data[m + j * q];
+          out.data[i + j * q] = s / s2;
+        }
+      }
+    }
+  });
+  return out;
+}
+
+/**
+ * Inverse of a symmetric positive definite matrix that is block diagonal up to a permutation
+ * (I + ΛᵀZᵀZΛ for one term or nested terms): each connected component of its sparsity graph is
+ * inverted on its own.
+ */
+function blockwiseSpdInverse(M: Mat): Mat | null {
+  const q = M.rows;
+  const parent = Int32Array.from({ length: q }, (_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
+  for (let j = 0; j < q; j++) for (let i = j + 1; i < q; i++) if (M.data[i + j * q] !== 0) parent[find(i)] = find(j);
+  const components = new Map<number, number[]>();
+  for (let i = 0; i < q; i++) components.set(find(i), [...(components.get(find(i)) ?? []), i]);
+  const out = zeros(q, q);
+  for (const idx of components.values()) {
+    const c = idx.length;
+    const sub = zeros(c, c);
+    for (let b = 0; b < c; b++) for (let a = 0; a < c; a++) sub.data[a + b * c] = M.data[idx[a] + idx[b] * q];
+    const inv = spdInverse(sub);
+    if (!inv) return null;
+    for (let b = 0; b < c; b++) for (let a = 0; a < c; a++) out.data[idx[a] + idx[b] * q] = inv.data[a + b * c];
+  }
+  return out;
 }

@@ -7,7 +7,7 @@ import { parseCsv } from "../../../../app/data";
 import { parseFormula } from "../../../../app/formula";
 import { buildModelFrame } from "../../../../app/engine/model-frame";
 import { createLmmProblem, fitLmm } from "../../../../app/engine/lmm";
-import { kenwardRogerAnova, kenwardRogerFTest, kenwardRogerModel, kenwardRogerTTest } from "../../../../app/inference/kenward-roger";
+import { inferKenwardRoger, kenwardRogerAnova, kenwardRogerFTest, kenwardRogerModel, kenwardRogerTTest } from "../../../../app/inference/kenward-roger";
 
 const root = fileURLToPath(new URL("../../../..", import.meta.url));
 interface RefCase {
@@ -103,4 +103,18 @@ test("Kenward–Roger with more than MAX_RANDOM_EFFECTS random effects says so a
   const problem = createLmmProblem(frame, true);
   const p = frame.fixed.p;
   assert.throws(() => kenwardRogerModel(problem, frame, [1], 1, new Float64Array(p), new Float64Array(p * p)), /2100 here.*too slow.*Satterthwaite/s);
+});
+
+test("inferKenwardRoger: the fit's fixed-effect table and ANOVA with KR (oats split-plot: df 45 within plots)", () => {
+  const c = ref.cases.find((x) => x.id === "oats split-plot")!;
+  const frame = buildModelFrame(parseCsv(readFileSync(`${root}/${c.data}`, "utf8")), parseFormula(c.formula));
+  const fit = fitLmm(frame, { reml: true, formula: c.formula });
+  const kr = inferKenwardRoger(fit, frame);
+  kr.fixef.forEach((row, i) => {
+    close(row.se, c.coef.se[i], `${row.term} SE`);
+    close(row.df!, c.coef.df[i], `${row.term} df`);
+    close(row.statistic, c.coef.t[i], `${row.term} t`);
+  });
+  assert.deepEqual(kr.anova3.map((r) => r.term), c.anova.term);
+  kr.anova3.forEach((r, k) => close(r.F, c.anova.F[k], `${r.term} F`));
 });
