@@ -50,7 +50,8 @@ export class BlockedFactor implements ScaleTargets {
   /** Whether the last update's Cholesky succeeded (and L is still intact). */
   ok = false;
 
-  constructor(layout: BlockedLayout, thetaLayout: ThetaLayout) {
+  /** `useSimd` false forces the plain TypeScript kernels (where WebAssembly SIMD is missing they are used anyway). */
+  constructor(layout: BlockedLayout, thetaLayout: ThetaLayout, useSimd = true) {
     this.layout = layout;
     this.thetaLayout = thetaLayout;
     this.lambda = layout.terms.map((t) => new Float64Array(t.k * t.k));
@@ -60,7 +61,7 @@ export class BlockedFactor implements ScaleTargets {
     // WebAssembly scatter kernel does the prefix-to-tail update.
     const scalar = layout.prefix.map((_, j) => layout.terms[j].k === 1);
     const extra = layout.prefix.reduce((s, b, j) => s + (scalar[j] ? scatterBytes(b, layout.nt) : 0), 0);
-    this.tail = new DenseCholesky(layout.nt, true, extra);
+    this.tail = new DenseCholesky(layout.nt, useSimd, extra);
     this.tailL = this.tail.a;
     let at = this.tail.extraBase;
     const buf = this.tail.extraBuffer;

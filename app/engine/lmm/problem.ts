@@ -62,11 +62,16 @@ function checkSize(layout: BlockedLayout): void {
   );
 }
 
-export function createLmmProblem(frame: ModelFrame, reml: boolean): LmmProblem {
+export interface LmmProblemOptions {
+  /** Use the WebAssembly SIMD kernels where available (default true). */
+  readonly simd?: boolean;
+}
+
+export function createLmmProblem(frame: ModelFrame, reml: boolean, options: LmmProblemOptions = {}): LmmProblem {
   const layout = buildLayout(frame);
   checkSize(layout);
   const tl = thetaLayout(layout.terms.map((t) => t.k));
-  const factor = new BlockedFactor(layout, tl);
+  const factor = new BlockedFactor(layout, tl, options.simd ?? true);
   const { n, p, sumLogW } = layout;
   const dof = reml ? n - p : n;
   const twoPi = 2 * Math.PI;

@@ -197,10 +197,10 @@ const designs: Record<string, { n: number; p: number; specs: TermSpec[]; weighte
 };
 
 for (const [name, d] of Object.entries(designs)) {
-  for (const reml of [true, false]) {
-    test(`${name} (${reml ? "REML" : "ML"}): blocked engine equals dense formulas`, () => {
+  for (const [reml, simd] of [[true, true], [false, true], [true, false]]) {
+    test(`${name} (${reml ? "REML" : "ML"}${simd ? "" : ", plain TypeScript kernels"}): blocked engine equals dense formulas`, () => {
       const frame = makeFrame(d.n, d.p, d.specs, name.length, d.weighted ?? false);
-      const problem = createLmmProblem(frame, reml);
+      const problem = createLmmProblem(frame, reml, { simd });
       assert.equal(problem.layout.m, d.prefix, "prefix length");
       const rnd = rng(17);
       const theta = Float64Array.from(problem.theta.isDiagonal, (diag) => (diag ? 0.3 + rnd() : rnd() - 0.5));
