@@ -47,12 +47,23 @@ export function fitGlmm(frame: ModelFrame, options: FitGlmmOptions): GlmmFit {
   const opt = optimise(problem, nAGQ, progress);
   const ntheta = problem.theta.length;
   const dev = deviance(problem, nAGQ);
-  const derivs = finiteDerivatives(dev, opt.x, opt.fval, true);
+  let failedDerivative = false;
+  const derivs = finiteDerivatives(
+    (x) => {
+      const v = dev(x);
+      if (v >= FAILED_OBJECTIVE) failedDerivative = true;
+      return v;
+    },
+    opt.x,
+    opt.fval,
+    true,
+  );
   const value = dev(opt.x); // the state at the optimum (lme4's optwrap ends with fn(opt$par))
   if (value >= FAILED_OBJECTIVE) throw new MixwellError("The model could not be fitted: the conditional modes could not be found at the estimates.");
   const theta = Array.from(opt.x.subarray(0, ntheta));
   const beta = problem.beta.slice();
-  const vcovBeta = hessianVcov(derivs.hessian!, ntheta, problem.p) ?? problem.unscaledVcov();
+  const hessVcov = failedDerivative ? null : hessianVcov(derivs.hessian!, ntheta, problem.p);
+  const vcovBeta = hessVcov ?? problem.unscaledVcovAt(opt.x);
   const singular = problem.theta.isDiagonal.some((d, i) => d && theta[i] < SINGULAR_TOL);
   const check = checkGlmmConvergence(derivs.gradient, derivs.hessian!, ntheta, singular);
   const res = residualsAt(problem);
@@ -64,6 +75,9 @@ export function fitGlmm(frame: ModelFrame, options: FitGlmmOptions): GlmmFit {
   if (problem.failures > 0 && opt.pirlsFailedAtEnd) warnings.push("The random-effect modes could not be computed reliably (PIRLS did not converge).");
   warnings.push(...separationWarnings(problem, frame.fixed.names, beta, vcovBeta));
   if (singular) warnings.push("The fit is singular: some variance is estimated as zero or a correlation as ±1 (lme4: boundary (singular) fit).");
+  if (!hessVcov) {
+    warnings.push("The standard errors come from the PIRLS approximation (lme4's fallback): the finite-difference Hessian of the deviance was not positive definite.");
+  }
   warnings.push(...check.warnings);
   const r2 = singular ? null : nakagawaR2({ frame, beta, varcorr, link: family.link.name, nullIntercept: family.link.name === "log" ? nullInterceptOf(frame, options) : undefined });
   const ngroups: Record<string, number> = {};

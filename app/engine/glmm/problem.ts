@@ -341,6 +341,21 @@ export class GlmmProblem {
     return s;
   }
 
+  /**
+   * (R_XᵀR_X)⁻¹ with the PIRLS weights of the current state, at θ = pars' first entries (lme4's
+   * pp$unsc() after the final evaluation; the fallback for vcov()).
+   */
+  unscaledVcovAt(pars: ArrayLike<number>): Float64Array {
+    const { n, family, mu, muEta, wt, w, z } = this;
+    for (let r = 0; r < n; r++) {
+      w[r] = (wt[r] * muEta[r] * muEta[r]) / family.variance(mu[r]);
+      z[r] = 0;
+    }
+    this.wlX.refresh(w, z);
+    if (!this.factorX.update(pars)) return new Float64Array(this.p * this.p).fill(NaN);
+    return this.unscaledVcov();
+  }
+
   /** (R_XᵀR_X)⁻¹ from the joint factor's last update (lme4's pp$unsc()), p × p column-major. */
   unscaledVcov(): Float64Array {
     const { p } = this;
