@@ -1,7 +1,7 @@
 /** Inference for fitted mixed models: Satterthwaite tests, type III ANOVA, intervals, R², model comparison. */
 export { inferLmm, type InferenceOptions } from "./infer-lmm";
 export { satterthwaiteModel, tTest, fTest, fStatisticDf } from "./satterthwaite";
-export type { SatterthwaiteModel, ContrastTest, FTest } from "./satterthwaite";
+export type { SatterthwaiteModel, SatterthwaiteHooks, ContrastTest, FTest } from "./satterthwaite";
 export { profileIntervals, type ProfileOptions, type ProfileResult } from "./profile-ci";
 export { waldIntervals } from "./wald-ci";
 export { nakagawaR2, varianceDecomposition, type R2Result, type VarianceDecomposition } from "./r2";

@@ -25,7 +25,7 @@ export interface InferenceOptions {
 /** The fit with df, p, anova3, ci, r2 and icc (and ci_profile on request) filled in. */
 export function inferLmm(fit: LmmFit, frame: ModelFrame, options: InferenceOptions = {}): LmmFit {
   const problem = createLmmProblem(frame, fit.method === "REML");
-  const model = satterthwaiteModel(problem, fit.theta, fit.sigma, fit.beta, fit.vcovBeta);
+  const model = satterthwaiteModel(problem, fit.theta, fit.sigma, fit.beta, fit.vcovBeta, options);
   const notes: string[] = [...model.notes];
   const fixef = fixefTests(fit, model);
   if (fixef.some((r) => r.df === undefined)) {

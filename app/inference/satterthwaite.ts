@@ -14,6 +14,7 @@
  * The derivatives use the same steps and extrapolation as numDeriv, and the θ of a singular fit
  * as it is (lmerTest does not treat the boundary specially).
  */
+import { MixwellError } from "../errors";
 import { FAILED_OBJECTIVE, type LmmProblem } from "../engine/lmm";
 import { hessian, jacobian, pseudoInverseSymmetric, symmetricEigen } from "../numderiv";
 import type { DenseMatrix } from "../numderiv";
@@ -48,6 +49,12 @@ export interface FTest {
   readonly p: number;
 }
 
+export interface SatterthwaiteHooks {
+  /** Called before each new factorisation (there are about 1 + 16·nθ + 4·nθ(nθ − 1)). */
+  readonly onProgress?: (p: { stage: string; done: number; total: number }) => void;
+  readonly signal?: { cancelled: boolean };
+}
+
 const HESSIAN_TOL = 1e-8;
 /** contestMD's eps = √(.Machine$double.eps) for the rank of L V Lᵀ. */
 const RANK_EPS = Math.sqrt(2.220446049250313e-16);
@@ -59,12 +66,18 @@ export function satterthwaiteModel(
   sigma: number,
   beta: Float64Array,
   vcovBeta: Float64Array,
+  hooks: SatterthwaiteHooks = {},
 ): SatterthwaiteModel {
   const nt = theta.length;
   const varpar = Float64Array.from([...Array.from(theta), sigma]);
   const q = varpar.length;
   const p = problem.p;
-  const at = thetaCache(problem);
+  // Distinct θ that numDeriv visits (r = 4): the centre, Hessian diagonal and pairs, Jacobian.
+  const total = 1 + 8 * nt + 4 * nt * (nt - 1) + 8 * nt;
+  const at = thetaCache(problem, (done) => {
+    if (hooks.signal?.cancelled) throw new MixwellError("The fit was cancelled.");
+    hooks.onProgress?.({ stage: "satterthwaite", done, total });
+  });
   const h = hessian((x) => {
     const c = at(x.subarray(0, nt));
     if (!c) return FAILED_OBJECTIVE;
@@ -112,13 +125,14 @@ interface ThetaPieces {
  * σ with one θ) revisit the same θ, and σ enters the deviance and Var(β̂) in closed form, so
  * caching saves about a third of the factorisations without changing any number.
  */
-function thetaCache(problem: LmmProblem): (theta: Float64Array) => ThetaPieces | null {
+function thetaCache(problem: LmmProblem, onNew: (count: number) => void): (theta: Float64Array) => ThetaPieces | null {
   const cache = new Map<string, ThetaPieces | null>();
   const dof = problem.reml ? problem.n - problem.p : problem.n;
   return (theta) => {
     const key = Array.from(theta, (v) => v.toString()).join(",");
     const hit = cache.get(key);
     if (hit !== undefined) return hit;
+    onNew(cache.size);
     // Through the problem (which tracks the θ its factor holds), then read the factor's pieces.
     if (problem.devianceAt(theta, 1) === FAILED_OBJECTIVE) {
       cache.set(key, null);

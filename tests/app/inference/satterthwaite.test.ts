@@ -46,3 +46,17 @@ test("F denominator df from the t-type df (lmerTest's get_Fstat_ddf)", () => {
   const E = 10 / 8 + 20 / 18;
   assert.ok(Math.abs(fStatisticDf([10, 20]) - (2 * E) / (E - 2)) < 1e-12);
 });
+
+test("Satterthwaite reports progress over its factorisations and can be cancelled", () => {
+  const problem = createLmmProblem(frame, true);
+  const seen: { done: number; total: number }[] = [];
+  satterthwaiteModel(problem, fit.theta, fit.sigma, fit.beta, fit.vcovBeta, { onProgress: (p) => seen.push(p) });
+  assert.ok(seen.length > 10);
+  assert.equal(seen.at(-1)!.done, seen.length - 1);
+  assert.ok(seen.every((p) => p.done < p.total), `more factorisations than announced: ${seen.length} vs ${seen[0].total}`);
+  const signal = { cancelled: false };
+  assert.throws(
+    () => satterthwaiteModel(problem, fit.theta, fit.sigma, fit.beta, fit.vcovBeta, { signal, onProgress: (p) => (signal.cancelled = p.done >= 3) }),
+    /cancelled/,
+  );
+});
