@@ -1,0 +1,165 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseCsv } from "../../../app/data";
+import { runFit } from "../../../app/engine/run-fit";
+import {
+  AutosaveTimer, createProject, modelResultFromFit, parseProject, projectDataFromTable, ProjectFileError, PROJECT_VERSION,
+  serializeProject, tableFromProjectData, type Project,
+} from "../../../app/project";
+
+const data = join(import.meta.dirname, "../../fixtures/reference/data");
+const sleepstudy = parseCsv(readFileSync(join(data, "sleepstudy.csv")), { categorical: ["Subject"] });
+
+function sleepProject(): Project {
+  const fit = runFit(sleepstudy, { formula: "Reaction ~ Days + (Days | Subject)" });
+  return createProject(
+    {
+      data: projectDataFromTable(sleepstudy, "sleepstudy.csv", ["NA", ""]),
+      models: [
+        {
+          id: "m1",
+          name: "Random slopes",
+          spec: { formula: "Reaction ~ Days + (Days | Subject)", family: "gaussian", method: "REML", contrasts: "treatment" },
+          result: modelResultFromFit(fit, "2026-11-26T12:00:00.000Z"),
+        },
+        { id: "m2", name: "Intercepts only", spec: { formula: "Reaction ~ Days + (1 | Subject)", family: "gaussian" }, result: null },
+      ],
+      view: { activeModelId: "m1", settings: { numberStyle: "apa", resultsTab: "fixed" } },
+    },
+    "0.1.0",
+    "2026-11-26T12:01:00.000Z",
+  );
+}
+
+test("a project survives serialize → parse unchanged: data, level order, models, results, view", () => {
+  const project = sleepProject();
+  const text = serializeProject(project);
+  const back = parseProject(text, "sleep.mixwell");
+  assert.deepEqual(back, JSON.parse(JSON.stringify(project)));
+  const table = tableFromProjectData(back.data!);
+  assert.equal(table.nrow, 180);
+  const subject = table.columns.find((c) => c.name === "Subject")!;
+  assert.equal(subject.kind, "categorical");
+  const original = sleepstudy.columns.find((c) => c.name === "Subject")!;
+  assert.deepEqual(subject.kind === "categorical" && subject.levels, original.kind === "categorical" && original.levels);
+  const days = back.models[0].result!.fit.fixef[1];
+  assert.equal(days.term, "Days");
+  assert.ok(Math.abs((days.estimate as number) - 10.467) < 1e-3);
+  assert.equal(back.models[0].result!.diagnostics!.residuals.length, 180);
+});
+
+test("missing values and a user's level order survive the round trip", () => {
+  const table = parseCsv("y,g\n1,b\nNA,a\n3,\n4,c\n");
+  const g = table.columns[1];
+  assert.equal(g.kind, "categorical");
+  const reordered = { nrow: table.nrow, columns: [table.columns[0], { ...g, levels: ["c", "b", "a"], codes: Int32Array.from([1, 2, -1, 0]) }] };
+  const project = createProject({ data: projectDataFromTable(reordered, "t.csv", ["NA", "", "-99"]), models: [], view: { activeModelId: null, settings: {} } }, "0.1.0");
+  const back = parseProject(serializeProject(project), "t.mixwell");
+  const round = tableFromProjectData(back.data!);
+  assert.ok(Number.isNaN((round.columns[0] as { values: Float64Array }).values[1]));
+  assert.deepEqual((round.columns[1] as { levels: readonly string[] }).levels, ["c", "b", "a"]);
+  assert.deepEqual(Array.from((round.columns[1] as { codes: Int32Array }).codes), [1, 2, -1, 0]);
+  assert.deepEqual(back.data!.missingCodes, ["NA", "", "-99"]);
+});
+
+test("a version 1 file is migrated: its table, model and result open as version 2", () => {
+  const project = parseProject(readFileSync(join(import.meta.dirname, "fixtures/version1.mixwell")), "old.mixwell");
+  assert.equal(project.version, PROJECT_VERSION);
+  assert.equal(project.data!.sourceName, "plants.csv");
+  assert.deepEqual(project.data!.missingCodes, ["NA", "", "-99"]);
+  assert.deepEqual(project.models.map((m) => [m.id, m.name, m.spec.formula, m.spec.method]), [["m1", "Model 1", "height ~ 1 + (1 | plot)", "REML"]]);
+  assert.equal(project.models[0].result!.fit.fixef[0].estimate, 13.15);
+  assert.equal(project.models[0].result!.fittedAt, "2026-03-02T10:15:00.000Z");
+  assert.deepEqual(project.view, { activeModelId: "m1", settings: {} });
+  // and it saves as the current version
+  assert.equal(parseProject(serializeProject(project), "old.mixwell").version, PROJECT_VERSION);
+});
+
+test("a version 1 file without a model migrates to an empty model list", () => {
+  const doc = { format: "mixwell-project", version: 1, savedBy: "0.1.0", savedAt: "x", table: null, model: null };
+  const project = parseProject(JSON.stringify(doc), "empty.mixwell");
+  assert.deepEqual([project.data, project.models, project.view.activeModelId], [null, [], null]);
+});
+
+test("a truncated project is refused as damaged, never half-read", () => {
+  const text = serializeProject(sleepProject());
+  for (const cut of [text.length - 2, Math.floor(text.length / 2), 40]) {
+    assert.throws(() => parseProject(text.slice(0, cut), "sleep.mixwell"), (err: Error) => {
+      assert.ok(err instanceof ProjectFileError);
+      assert.match(err.message, /'sleep\.mixwell' is damaged or incomplete/);
+      return true;
+    });
+  }
+});
+
+test("a file from a newer Mixwell is refused and says to update", () => {
+  const doc = { ...JSON.parse(serializeProject(sleepProject())), version: PROJECT_VERSION + 1, savedBy: "3.0.0" };
+  assert.throws(() => parseProject(JSON.stringify(doc), "new.mixwell"), /'new\.mixwell' was saved by a newer version of Mixwell \(Mixwell 3\.0\.0\) in project format 3; this version reads formats up to 2\. Update Mixwell/);
+});
+
+test("files that are not projects are refused plainly", () => {
+  const cases: [string | Uint8Array, RegExp][] = [
+    ["y,x\n1,2\n", /'f' is not a Mixwell project file\./],
+    ['{"name": "package"}', /'f' is not a Mixwell project file\./],
+    ["[1,2,3]", /'f' is not a Mixwell project file\./],
+    ["", /'f' is empty/],
+    [new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0xff, 0xfe, 0x00]), /'f' is not a Mixwell project file \(it is not text\)/],
+    ['{"format": "mixwell-project", "version": "two"}', /'f' is damaged: its format version/],
+  ];
+  for (const [input, message] of cases) assert.throws(() => parseProject(input, "f"), message);
+});
+
+test("a damaged field is named: where it is and what was expected", () => {
+  const good = JSON.parse(serializeProject(sleepProject()));
+  const damage = (edit: (doc: any) => void): string => {
+    const doc = structuredClone(good);
+    edit(doc);
+    return JSON.stringify(doc);
+  };
+  const cases: [string, RegExp][] = [
+    [damage((d) => (d.models[0].spec.formula = 42)), /project\.models\[0\]\.spec\.formula should be text/],
+    [damage((d) => (d.models[1].spec.family = "gamma")), /project\.models\[1\]\.spec\.family should be one of gaussian, binomial, poisson/],
+    [damage((d) => d.data.columns[0].values.pop()), /column 'Reaction' has 179 rows, the table 180/],
+    [damage((d) => (d.data.columns[2].codes[5] = 18)), /project\.data\.columns\[2\] \('Subject'\) row 6 names level 19 of 18/],
+    [damage((d) => delete d.models[0].result.fit.fixef), /project\.models\[0\]\.result\.fit\.fixef is missing/],
+    [damage((d) => (d.models[0].result.fit.fixef[0].estimate = { x: 1 })), /fixef\[0\]\.estimate should be a number/],
+    [damage((d) => (d.view.activeModelId = "m9")), /the active model 'm9' is not in the project/],
+    [damage((d) => (d.models[1].id = "m1")), /two models have the id 'm1'/],
+    [damage((d) => (d.surprise = true)), /project\.surprise is not part of a Mixwell project/],
+  ];
+  for (const [text, message] of cases) {
+    assert.throws(() => parseProject(text, "p.mixwell"), (err: Error) => {
+      assert.ok(err instanceof ProjectFileError, err.message);
+      assert.match(err.message, /^Could not open 'p\.mixwell'\. The project file is damaged: /);
+      assert.match(err.message, message);
+      return true;
+    });
+  }
+});
+
+test("serializeProject refuses to write an invalid project", () => {
+  const project = { ...sleepProject(), models: [{ id: "m1", name: "x", spec: { formula: "y ~ x" }, result: null }] } as unknown as Project;
+  assert.throws(() => serializeProject(project), /spec\.family is missing/);
+});
+
+test("autosave runs every interval while there are unsaved changes, and not otherwise", async () => {
+  const callbacks: (() => void)[] = [];
+  const clock = { setInterval: (cb: () => void) => callbacks.push(cb), clearInterval: () => callbacks.splice(0) };
+  let writes = 0;
+  const timer = new AutosaveTimer(async () => void writes++, 60_000, clock);
+  await timer.tick();
+  assert.equal(writes, 0, "nothing to save");
+  timer.setDirty(true);
+  timer.setDirty(true);
+  assert.equal(callbacks.length, 1, "one timer");
+  callbacks[0]();
+  await new Promise((resolve) => setImmediate(resolve));
+  await timer.tick();
+  assert.equal(writes, 2);
+  timer.setDirty(false);
+  assert.equal(callbacks.length, 0, "stopped when saved");
+  await timer.tick();
+  assert.equal(writes, 2);
+});
