@@ -5,9 +5,8 @@
  * (performance), and, on request, profile-likelihood intervals (lme4's confint).
  */
 import { createLmmProblem } from "../engine/lmm";
-import type { FixedEffectRow, LmmFit } from "../engine/lmm/types";
+import type { AnovaRow, FixedEffectRow, IntervalRow, LmmFit } from "../engine/lmm/types";
 import type { ModelFrame } from "../engine/model-frame/types";
-import type { AnovaRow } from "../engine/lmm/types";
 import { pnorm } from "../stats";
 import { fTest, satterthwaiteModel, tTest, type SatterthwaiteModel } from "./satterthwaite";
 import { profileIntervals } from "./profile-ci";
@@ -28,18 +27,8 @@ export function inferLmm(fit: LmmFit, frame: ModelFrame, options: InferenceOptio
   const model = satterthwaiteModel(problem, fit.theta, fit.sigma, fit.beta, fit.vcovBeta, options);
   const notes: string[] = [...model.notes];
   const fixef = fixefTests(fit, model);
-  if (fixef.some((r) => r.df === undefined)) {
-    notes.push("Some fixed effects have no usable Satterthwaite degrees of freedom (the variance parameters are not identified); their p-values and intervals use the normal distribution.");
-  }
-  const tiny = fixef.filter((r) => r.df !== undefined && r.df < 1).map((r) => r.term);
-  if (tiny.length > 0) {
-    notes.push(
-      `The Satterthwaite degrees of freedom of ${tiny.join(", ")} are below 1: the variance parameters are barely determined by the data (for example a grouping factor with very few levels, or a predictor that only varies between groups), so these t tests, p-values and intervals are not informative.`,
-    );
-  }
   const ci = waldIntervals(fixef);
-  const noCi = ci.filter((r) => !Number.isFinite(r.lower) || !Number.isFinite(r.upper)).map((r) => r.term);
-  if (noCi.length > 0) notes.push(`No finite confidence interval could be computed for ${noCi.join(", ")} (too few degrees of freedom).`);
+  notes.push(...fixefNotes(fixef, ci));
   const anova3 = anovaType3(frame, model, notes);
   const r2 = nakagawaR2(varianceDecomposition(fit, frame, problem.theta));
   notes.push(...r2.notes);
@@ -60,6 +49,23 @@ export function inferLmm(fit: LmmFit, frame: ModelFrame, options: InferenceOptio
     ...(ciProfile ? { ci_profile: ciProfile } : {}),
     warnings: [...fit.warnings, ...notes],
   };
+}
+
+/** Plain words for df that are missing or below 1 and for intervals that cannot be finite. */
+function fixefNotes(fixef: readonly FixedEffectRow[], ci: readonly IntervalRow[]): string[] {
+  const notes: string[] = [];
+  if (fixef.some((r) => r.df === undefined)) {
+    notes.push("Some fixed effects have no usable Satterthwaite degrees of freedom (the variance parameters are not identified); their p-values and intervals use the normal distribution.");
+  }
+  const tiny = fixef.filter((r) => r.df !== undefined && r.df < 1).map((r) => r.term);
+  if (tiny.length > 0) {
+    notes.push(
+      `The Satterthwaite degrees of freedom of ${tiny.join(", ")} are below 1: the variance parameters are barely determined by the data (for example a grouping factor with very few levels, or a predictor that only varies between groups), so these t tests, p-values and intervals are not informative.`,
+    );
+  }
+  const noCi = ci.filter((r) => !Number.isFinite(r.lower) || !Number.isFinite(r.upper)).map((r) => r.term);
+  if (noCi.length > 0) notes.push(`No finite confidence interval could be computed for ${noCi.join(", ")} (too few degrees of freedom).`);
+  return notes;
 }
 
 function fixefTests(fit: LmmFit, model: SatterthwaiteModel): FixedEffectRow[] {
