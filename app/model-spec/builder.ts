@@ -35,14 +35,14 @@ export type ParsedBuilder = { readonly ok: true; readonly model: BuilderModel } 
 
 export const EMPTY_BUILDER: BuilderModel = { outcome: null, intercept: true, fixed: [], random: [] };
 
-/** The formula text of a builder model; "" while it has no outcome. */
+/** The formula text of a builder model; "~ …" while it has no outcome, "" while it is empty. */
 export function builderToFormula(model: BuilderModel): string {
-  if (model.outcome === null) return "";
   const parts: string[] = [];
   if (!model.intercept) parts.push("0");
   for (const term of model.fixed) parts.push(term.join(":"));
   for (const g of model.random) parts.push(randomText(g));
   if (parts.length === 0 || (model.intercept && model.fixed.length === 0)) parts.unshift("1");
+  if (model.outcome === null) return model.fixed.length || model.random.length ? `~ ${parts.join(" + ")}` : "";
   return `${model.outcome} ~ ${parts.join(" + ")}`;
 }
 

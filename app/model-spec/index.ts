@@ -3,3 +3,5 @@ export { DEFAULT_LINKS, fitOptionsOf, type ModelFamily, type ModelMethod, type M
 export { builderToFormula, EMPTY_BUILDER, formulaToBuilder, variablesOf } from "./builder";
 export type { BuilderModel, FormulaProblem, ParsedBuilder, RandomGroup } from "./builder";
 export type * from "./fit-view";
+export * as builderEdit from "./builder-edit";
+export { adviceFor, type FitAdvice } from "./advice";

@@ -1,0 +1,3 @@
+export { default as FitSummary } from "./FitSummary.svelte";
+export { default as Descriptives } from "./Descriptives.svelte";
+export { default as DataTableView } from "./DataTableView.svelte";

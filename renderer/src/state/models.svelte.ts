@@ -1,0 +1,241 @@
+/**
+ * The session's models: each a ModelSpec (what the user built), the builder's view of its
+ * formula, and the last fit. One model is selected; the builder edits it, the Results region
+ * shows its fit. All fitting goes through the API (worker pool), cancellable.
+ *
+ * snapshotModels()/restoreModels() give the serialisable part (specs + last results) to the
+ * project file.
+ */
+import type { FitView, ModelSpec, BuilderModel, FormulaProblem } from "../../../app/model-spec";
+import { builderToFormula, EMPTY_BUILDER, fitOptionsOf, formulaToBuilder } from "../../../app/model-spec";
+import type { ModelComparison } from "../../../app/inference";
+import type { ProgressEvent } from "../../../app/api";
+import { api } from "../api";
+
+export interface FitProgress {
+  readonly message: string;
+  readonly fraction: number | null;
+}
+
+/** What a fit was computed from: the table and the spec at that moment. */
+export interface FitBasis {
+  readonly tableId: string;
+  readonly spec: ModelSpec;
+}
+
+export interface ModelEntry {
+  readonly id: string;
+  readonly spec: ModelSpec;
+  /** The builder's terms: the last formula that parsed. */
+  readonly builder: BuilderModel;
+  /** The formula box's text, which may not parse yet. */
+  readonly formulaText: string;
+  readonly problem: FormulaProblem | null;
+  readonly result: FitView | null;
+  readonly basis: FitBasis | null;
+  readonly status: "idle" | "fitting" | "cancelled" | "failed";
+  readonly error: string | null;
+  readonly progress: FitProgress | null;
+}
+
+/** The serialisable part, for project files. */
+export interface ModelsSnapshot {
+  readonly models: readonly { readonly spec: ModelSpec; readonly result: FitView | null; readonly basis: FitBasis | null }[];
+  readonly selected: number;
+}
+
+const controllers = new Map<string, AbortController>();
+let counter = 0;
+const newId = () => `m${++counter}`;
+
+export function defaultSpec(name: string): ModelSpec {
+  return { name, formula: "", family: "gaussian", method: "REML", contrasts: "treatment", categorical: [] };
+}
+
+function entryOf(spec: ModelSpec, result: FitView | null = null, basis: FitBasis | null = null): ModelEntry {
+  const parsed = spec.formula.trim() ? formulaToBuilder(spec.formula) : null;
+  return {
+    id: newId(),
+    spec,
+    builder: parsed?.ok ? parsed.model : EMPTY_BUILDER,
+    formulaText: spec.formula,
+    problem: parsed && !parsed.ok ? parsed.problem : null,
+    result,
+    basis,
+    status: "idle",
+    error: null,
+    progress: null,
+  };
+}
+
+function sameSpec(a: ModelSpec, b: ModelSpec): boolean {
+  return JSON.stringify(fitOptionsOf(a)) === JSON.stringify(fitOptionsOf(b));
+}
+
+class Models {
+  #list = $state.raw<readonly ModelEntry[]>([entryOf(defaultSpec("Model 1"))]);
+  #selectedId = $state<string>("");
+  #comparison = $state.raw<{ names: readonly string[]; result: ModelComparison } | null>(null);
+  #comparing = $state(false);
+  #compareError = $state<string | null>(null);
+
+  constructor() {
+    this.#selectedId = this.#list[0].id;
+  }
+
+  get list(): readonly ModelEntry[] {
+    return this.#list;
+  }
+  get selected(): ModelEntry {
+    return this.#list.find((m) => m.id === this.#selectedId) ?? this.#list[0];
+  }
+  get comparison() {
+    return this.#comparison;
+  }
+  get comparing(): boolean {
+    return this.#comparing;
+  }
+  get compareError(): string | null {
+    return this.#compareError;
+  }
+
+  /** True when the result was fitted on other data or from another spec than the current one. */
+  isStale(entry: ModelEntry, tableId: string | null): boolean {
+    if (!entry.result || !entry.basis) return false;
+    return entry.basis.tableId !== tableId || !sameSpec(entry.basis.spec, entry.spec);
+  }
+
+  select(id: string): void {
+    this.#selectedId = id;
+  }
+
+  #update(id: string, change: (m: ModelEntry) => ModelEntry): void {
+    this.#list = this.#list.map((m) => (m.id === id ? change(m) : m));
+  }
+
+  /** Replace the builder terms of the selected model; the formula follows. */
+  setBuilder(builder: BuilderModel): void {
+    const formula = builderToFormula(builder);
+    const parsed = formula ? formulaToBuilder(formula) : null;
+    this.#update(this.selected.id, (m) => ({
+      ...m,
+      builder,
+      formulaText: formula,
+      problem: parsed && !parsed.ok ? parsed.problem : null,
+      spec: { ...m.spec, formula },
+    }));
+  }
+
+  /** The user typed in the formula box: update the builder when it parses, else show where it fails. */
+  setFormulaText(text: string): void {
+    const parsed = text.trim() ? formulaToBuilder(text) : null;
+    this.#update(this.selected.id, (m) => ({
+      ...m,
+      formulaText: text,
+      problem: parsed && !parsed.ok ? parsed.problem : null,
+      builder: parsed?.ok ? parsed.model : text.trim() ? m.builder : EMPTY_BUILDER,
+      spec: { ...m.spec, formula: text },
+    }));
+  }
+
+  updateSpec(change: Partial<Omit<ModelSpec, "formula">>): void {
+    this.#update(this.selected.id, (m) => ({ ...m, spec: { ...m.spec, ...change } }));
+  }
+
+  rename(id: string, name: string): void {
+    if (name.trim()) this.#update(id, (m) => ({ ...m, spec: { ...m.spec, name: name.trim() } }));
+  }
+
+  add(): void {
+    const entry = entryOf(defaultSpec(this.#freeName("Model")));
+    this.#list = [...this.#list, entry];
+    this.#selectedId = entry.id;
+  }
+
+  duplicate(id: string): void {
+    const source = this.#list.find((m) => m.id === id);
+    if (!source) return;
+    const copy = { ...entryOf({ ...source.spec, name: this.#freeName(`${source.spec.name} copy`) }, source.result, source.basis) };
+    const at = this.#list.indexOf(source) + 1;
+    this.#list = [...this.#list.slice(0, at), copy, ...this.#list.slice(at)];
+    this.#selectedId = copy.id;
+  }
+
+  remove(id: string): void {
+    controllers.get(id)?.abort();
+    const rest = this.#list.filter((m) => m.id !== id);
+    this.#list = rest.length ? rest : [entryOf(defaultSpec("Model 1"))];
+    if (!this.#list.some((m) => m.id === this.#selectedId)) this.#selectedId = this.#list[0].id;
+  }
+
+  #freeName(base: string): string {
+    const names = new Set(this.#list.map((m) => m.spec.name));
+    if (base !== "Model" && !names.has(base)) return base;
+    for (let i = base === "Model" ? this.#list.length + 1 : 2; ; i++) if (!names.has(`${base} ${i}`)) return `${base} ${i}`;
+  }
+
+  /** Fit the selected model on the table in the worker pool. */
+  async fit(tableId: string): Promise<void> {
+    const entry = this.selected;
+    if (entry.status === "fitting" || entry.problem || !entry.spec.formula.trim()) return;
+    const controller = new AbortController();
+    controllers.set(entry.id, controller);
+    const spec = entry.spec;
+    this.#update(entry.id, (m) => ({ ...m, status: "fitting", error: null, progress: { message: "Starting…", fraction: null } }));
+    const onProgress = (e: ProgressEvent) => this.#update(entry.id, (m) => ({ ...m, progress: { message: e.message, fraction: e.fraction } }));
+    try {
+      const result = await api.request("fit", { tableId, spec: fitOptionsOf(spec) }, { onProgress, signal: controller.signal });
+      this.#update(entry.id, (m) => {
+        if (result.ok) return { ...m, status: "idle", result: result.value, basis: { tableId, spec }, progress: null };
+        const cancelled = result.error.name === "Cancelled";
+        return { ...m, status: cancelled ? "cancelled" : "failed", error: cancelled ? null : result.error.message, progress: null };
+      });
+    } finally {
+      controllers.delete(entry.id);
+    }
+  }
+
+  cancel(id: string): void {
+    controllers.get(id)?.abort();
+  }
+
+  /** Likelihood-ratio comparison of the chosen models (refitted by ML in the back end). */
+  async compare(ids: readonly string[], tableId: string): Promise<void> {
+    const chosen = this.#list.filter((m) => ids.includes(m.id));
+    this.#comparing = true;
+    this.#compareError = null;
+    try {
+      const result = await api.request("compare", { tableId, specs: chosen.map((m) => fitOptionsOf(m.spec)) });
+      if (result.ok) this.#comparison = { names: chosen.map((m) => m.spec.name), result: result.value };
+      else this.#compareError = result.error.message;
+    } finally {
+      this.#comparing = false;
+    }
+  }
+
+  snapshot(): ModelsSnapshot {
+    return {
+      models: this.#list.map((m) => ({ spec: m.spec, result: m.result, basis: m.basis })),
+      selected: Math.max(0, this.#list.findIndex((m) => m.id === this.#selectedId)),
+    };
+  }
+
+  restore(snapshot: ModelsSnapshot): void {
+    for (const c of controllers.values()) c.abort();
+    const list = snapshot.models.map((m) => entryOf(m.spec, m.result, m.basis));
+    this.#list = list.length ? list : [entryOf(defaultSpec("Model 1"))];
+    this.#selectedId = this.#list[Math.min(snapshot.selected, this.#list.length - 1)].id;
+    this.#comparison = null;
+  }
+}
+
+export const models = new Models();
+
+/** For the project file: the models' specs and last results. */
+export function snapshotModels(): ModelsSnapshot {
+  return models.snapshot();
+}
+
+export function restoreModels(snapshot: ModelsSnapshot): void {
+  models.restore(snapshot);
+}
