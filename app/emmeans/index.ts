@@ -9,3 +9,4 @@ export { emmeansOf, fitForEmmeans, runEmmeans, type EmmeansRequest, type Emmeans
 export { formatMarginalMeans, formatPairwise, formatSimpleEffectTests } from "./format";
 export { designRow, referenceGrid } from "./reference-grid";
 export type * from "./types";
+export { covariateValues } from "./covariates";

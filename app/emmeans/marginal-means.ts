@@ -21,6 +21,8 @@ export interface MarginalMeansRequest {
   readonly level?: number;
   /** For emtrends: the numeric predictor whose slope is wanted. */
   readonly trendOf?: string;
+  /** Values of numeric model variables other than their mean (see covariates.ts). */
+  readonly at?: ReadonlyMap<string, number>;
 }
 
 export function marginalMeans(fixed: FixedDesign, inference: LinearInference, request: MarginalMeansRequest): MarginalMeans {
@@ -31,7 +33,7 @@ export function marginalMeans(fixed: FixedDesign, inference: LinearInference, re
       `Marginal means need every combination of the factors to be estimable, but ${fixed.dropped.join(", ")} could not be estimated (some combinations of levels have no data); use a model without that interaction.`,
     );
   }
-  const grid = referenceGrid(fixed);
+  const grid = referenceGrid(fixed, request.at);
   const by = request.by ?? [];
   const cellFactors = [...request.specs, ...by].map((name) => requireFactor(grid.factors, name));
   if (new Set(cellFactors.map((f) => f.name)).size !== cellFactors.length) {

@@ -6,8 +6,8 @@
  * with the column names of model.matrix, so they line up with X after rank-deficient columns
  * were dropped.
  *
- * Covariates are set to the mean of each numeric model variable. For a plain column that is
- * emmeans' rule; for an expression such as log(x) emmeans uses log(mean(x)) instead.
+ * Covariates are set to the mean of each numeric model variable unless `at` says otherwise; for
+ * an expression such as log(x) emmeans uses log(mean(x)), which covariates.ts supplies.
  */
 import { MixwellError } from "../errors";
 import type { FixedDesign, FrameVariable } from "../engine/model-frame";
@@ -26,7 +26,8 @@ export interface ReferenceGrid {
 /** Grid points beyond this are refused (a plain-words error instead of running out of memory). */
 const MAX_GRID = 200_000;
 
-export function referenceGrid(fixed: FixedDesign): ReferenceGrid {
+/** `at` overrides the value of numeric variables (emmeans' rule for expressions, covariates.ts). */
+export function referenceGrid(fixed: FixedDesign, at: ReadonlyMap<string, number> = new Map()): ReferenceGrid {
   const variables = Object.values(requireVariables(fixed));
   const factors = variables.filter((v): v is FactorFrameVariable => v.kind === "factor");
   const covariates = new Map<string, number>();
@@ -34,7 +35,7 @@ export function referenceGrid(fixed: FixedDesign): ReferenceGrid {
     if (v.kind !== "numeric") continue;
     let s = 0;
     for (let i = 0; i < v.values.length; i++) s += v.values[i];
-    covariates.set(v.name, s / v.values.length);
+    covariates.set(v.name, at.get(v.name) ?? s / v.values.length);
   }
   const size = factors.reduce((m, f) => m * f.levels.length, 1);
   if (size > MAX_GRID) {

@@ -13,6 +13,7 @@ import { defaultDfMethod, isGlmm, linearInference, type FittedModel } from "./in
 import { responseScaleMeans } from "./response-scale";
 import { marginalMeans } from "./marginal-means";
 import { pairwiseComparisons } from "./pairwise";
+import { covariateValues } from "./covariates";
 import { simpleEffectTests } from "./joint-tests";
 import type { DfMethod, MarginalMeans, PairwiseComparisons, SimpleEffectTest } from "./types";
 
@@ -28,6 +29,8 @@ export interface EmmeansRequest {
   readonly level?: number;
   /** Also the simple-effect F tests within each by group (emmeans' joint_tests). */
   readonly jointTests?: boolean;
+  /** Values for numeric model variables other than their means (runEmmeans: emmeans' rule for expressions). */
+  readonly at?: ReadonlyMap<string, number>;
 }
 
 export interface EmmeansResult {
@@ -65,5 +68,6 @@ export function emmeansOf(model: FittedModel, request: EmmeansRequest): EmmeansR
 }
 
 export function runEmmeans(table: DataTable, spec: FitSpec, request: EmmeansRequest): EmmeansResult {
-  return emmeansOf(fitForEmmeans(table, spec), request);
+  const model = fitForEmmeans(table, spec);
+  return emmeansOf(model, { ...request, at: covariateValues(table, model.frame) });
 }

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { readFileSync } from "node:fs";
 import { parseCsv } from "../../../app/data";
-import { emmeansOf, fitForEmmeans, parseAdjustment, type DfMethod, type FittedLmm } from "../../../app/emmeans";
+import { covariateValues, emmeansOf, fitForEmmeans, parseAdjustment, type DfMethod, type FittedLmm } from "../../../app/emmeans";
 import type { FittedModel } from "../../../app/emmeans";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
@@ -26,10 +26,12 @@ const all = JSON.parse(readFileSync(`${root}/tests/app/emmeans/reference.json`, 
 const ref = { cases: all.cases.filter((c) => c.family === undefined) };
 const list = (x: string | string[] | null) => (x === null ? [] : Array.isArray(x) ? x : [x]);
 
+const tables = new Map<string, ReturnType<typeof parseCsv>>();
+const tableOf = (data: string) => tables.get(data) ?? tables.set(data, parseCsv(readFileSync(`${root}/${data}`, "utf8"))).get(data)!;
 const fits = new Map<string, FittedLmm>();
 function fitted(data: string, formula: string): FittedLmm {
   const key = `${data}|${formula}`;
-  if (!fits.has(key)) fits.set(key, asLmm(fitForEmmeans(parseCsv(readFileSync(`${root}/${data}`, "utf8")), { formula })));
+  if (!fits.has(key)) fits.set(key, asLmm(fitForEmmeans(tableOf(data), { formula })));
   return fits.get(key)!;
 }
 
@@ -76,6 +78,7 @@ function check(c: RefCase, model: FittedLmm): void {
       trendOf,
       adjust: c.kind === "pairs" ? parseAdjustment(c.adjust) : undefined,
       jointTests: c.kind === "joint",
+      at: covariateValues(tableOf(c.data), model.frame),
     });
     if (c.kind === "joint") {
       // emmeans keeps F.ratio and df2 rounded to 3 and 2 decimals; p.value is exact.

@@ -39,6 +39,8 @@ run("politeness attitude", P, politeness, "frequency ~ attitude * gender + (1 | 
 run("politeness attitude:gender", P, politeness, "frequency ~ attitude * gender + (1 | subject) + (1 | scenario)", c("attitude", "gender"), adjusts = c("tukey", "holm"))
 run("politeness attitude|gender", P, politeness, "frequency ~ attitude * gender + (1 | subject) + (1 | scenario)", "attitude", by = "gender", adjusts = c("tukey", "none"))
 run("politeness slopes attitude", P, politeness, "frequency ~ attitude + gender + (1 + attitude | subject) + (1 | scenario)", "gender", adjusts = "none")
+# A covariate inside an expression: emmeans holds it at log(mean(scenario)), not mean(log(scenario)).
+run("politeness log covariate", P, politeness, "frequency ~ attitude * log(scenario) + (1 | subject)", "attitude", dfs = "satterthwaite", adjusts = "none")
 O <- "tests/fixtures/oats.csv"
 run("oats N", O, oats, "Y ~ N * V + (1 | B / V)", "N")
 run("oats V", O, oats, "Y ~ N * V + (1 | B / V)", "V", adjusts = c("tukey", "bonferroni"))
