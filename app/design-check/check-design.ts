@@ -49,6 +49,7 @@ export function checkDesign(table: DataTable, formulaText: string, options: Desi
   for (const g of groupings) groupFindings(g.name, g.levels, g.singleRowLevels, rows.n, findings);
   for (const t of randomTerms) termFindings(t, options.family ?? "gaussian", findings);
   slopeFindings(expanded, rows, variation, findings);
+  confoundedFindings(expanded, findings);
   return { formula: formatFormula(formula), observations: rows.n, droppedRows: rows.dropped, groupings, relations, variation, randomTerms, findings };
 }
 
@@ -124,5 +125,19 @@ function slopeFindings(expanded: ExpandedFormula, rows: ModelRows, variation: re
         });
       }
     }
+  }
+}
+
+/** A grouping factor that is also a fixed effect: its groups' variance and its fixed effects are the same thing. */
+function confoundedFindings(expanded: ExpandedFormula, findings: DesignFinding[]): void {
+  const fixedNames = new Set(expanded.fixed.variableNames);
+  const seen = new Set<string>();
+  for (const spec of expanded.random) {
+    if (spec.grouping.length !== 1 || seen.has(spec.groupName) || !fixedNames.has(spec.groupName)) continue;
+    seen.add(spec.groupName);
+    findings.push({
+      severity: "warning",
+      message: `'${spec.groupName}' is both a fixed effect and a grouping factor: with a fixed effect for each of its levels, no variation is left for the (… | ${spec.groupName}) random effect, whose variance will be estimated as zero. Use it as one or the other.`,
+    });
   }
 }

@@ -46,6 +46,13 @@ test("nested factors are recognised (oats: V:B nested in B; pastes: cask:batch i
   assert.ok(!oats.findings.some((f) => f.severity === "warning"));
 });
 
+test("a grouping factor that is also a fixed effect is flagged", () => {
+  const c = checkDesign(table("tests/fixtures/oats.csv"), "Y ~ N * V + (1 | B) + (1 | V)");
+  const w = c.findings.filter((f) => f.severity === "warning").map((f) => f.message);
+  assert.equal(w.length, 1, w.join("\n"));
+  assert.match(w[0], /'V' is both a fixed effect and a grouping factor/);
+});
+
 test("reused labels across clusters (pastes casks a, b, c in every batch) warn about implicit nesting", () => {
   const c = checkDesign(table(`${REF}pastes.csv`), "strength ~ 1 + (1 | batch) + (1 | cask)");
   assert.equal(c.relations[0].kind, "crossed");
