@@ -1,0 +1,130 @@
+/**
+ * The model builder as a person uses it (browser mode, chromium): load the politeness data,
+ * build `frequency ~ attitude + gender + (1|subject) + (1|scenario)` by clicking only, fit, and
+ * read the Fixed effects table against lme4/lmerTest; type a mistake into the formula and see
+ * where it is; keep several models; compare them.
+ */
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Locator, Page } from "playwright-core";
+import { openBrowser, root, startApp, type OpenBrowser, type RunningApp } from "./harness";
+import { importFile, fixedEffectsRows } from "./model-steps";
+
+const politeness = join(root, "tests/fixtures/reference/data/politeness.csv");
+const reference = JSON.parse(readFileSync(join(root, "tests/fixtures/reference/cases/politeness-intercepts.json"), "utf8")) as {
+  fixef: { term: string; estimate: number; se: number; df: number; statistic: number; p: number }[];
+  nobs: number;
+};
+let app: RunningApp;
+let browser: OpenBrowser;
+let page: Page;
+let model: Locator;
+let results: Locator;
+
+before(async () => {
+  app = await startApp();
+  browser = await openBrowser(app.url);
+  page = browser.page;
+  page.setDefaultTimeout(30_000);
+  model = page.getByRole("region", { name: "Model" });
+  results = page.getByRole("region", { name: "Results" });
+});
+
+after(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+async function pick(...names: string[]): Promise<void> {
+  const variables = model.getByRole("list", { name: "Variables" });
+  for (const name of names) await variables.getByRole("button", { name: new RegExp(`^${name}\\b`) }).click();
+}
+
+test("build the politeness model by clicking, fit it, and read lme4's estimates in the Fixed effects table", async () => {
+  await importFile(page, politeness);
+  await page.getByRole("region", { name: "Data" }).getByText("84 rows").waitFor();
+
+  await pick("frequency");
+  await model.getByRole("group", { name: "Outcome" }).getByRole("button", { name: "Set as outcome" }).click();
+  await pick("attitude", "gender");
+  await model.getByRole("group", { name: "Fixed effects" }).getByRole("button", { name: "Add to fixed effects" }).click();
+  await pick("subject", "scenario");
+  await model.getByRole("group", { name: "Random effects" }).getByRole("button", { name: "Add as grouping factor" }).click();
+
+  const formula = model.getByRole("textbox", { name: "Formula" });
+  assert.equal(await formula.inputValue(), "frequency ~ attitude + gender + (1 | subject) + (1 | scenario)");
+
+  await model.getByRole("button", { name: "Fit model" }).click();
+  const table = results.getByRole("table", { name: "Fixed effects" });
+  await table.waitFor();
+  const rows = await fixedEffectsRows(table);
+  assert.deepEqual(
+    rows.map((r) => r.term),
+    reference.fixef.map((r) => r.term),
+  );
+  for (const [i, ref] of reference.fixef.entries()) {
+    const shown = rows[i];
+    // Shown to about 4 significant digits: equal to the reference at that precision.
+    assert.ok(Math.abs(shown.estimate - ref.estimate) <= 0.06, `${ref.term} estimate ${shown.estimate} vs ${ref.estimate}`);
+    assert.ok(Math.abs(shown.se - ref.se) <= 0.006, `${ref.term} SE ${shown.se} vs ${ref.se}`);
+    assert.ok(Math.abs(shown.df - ref.df) <= 0.01 * ref.df, `${ref.term} df ${shown.df} vs ${ref.df}`);
+    // Full precision on hover.
+    assert.ok(Math.abs(shown.estimateFull - ref.estimate) <= 1e-3 * ref.se, `${ref.term} full estimate ${shown.estimateFull}`);
+  }
+  assert.deepEqual(
+    rows.map((r) => r.p),
+    ["< .001", "< .001", ".007"],
+  );
+  const info = await results.getByRole("definition").allInnerTexts();
+  assert.ok(info.some((t) => t.startsWith(`${reference.nobs} (1 left out`)), info.join(" | "));
+  await results.getByRole("table", { name: "Random effects" }).getByRole("row", { name: /subject/ }).waitFor();
+  await results.getByRole("table", { name: "ANOVA" }).getByRole("row", { name: /attitude/ }).waitFor();
+  await results.getByRole("table", { name: "Fit statistics" }).getByRole("row", { name: /R² marginal/ }).waitFor();
+});
+
+test("a mistake in the formula box is shown inline at its position, and the fix updates the builder", async () => {
+  const formula = model.getByRole("textbox", { name: "Formula" });
+  await formula.fill("frequency ~ attitude + + (1 | subject)");
+  const problem = model.getByRole("alert", { name: "Formula error" });
+  await problem.waitFor();
+  assert.match(await problem.innerText(), /position 24/);
+  assert.equal(await formula.getAttribute("aria-invalid"), "true");
+  assert.equal(await model.getByRole("button", { name: "Fit model" }).isDisabled(), true);
+
+  await formula.fill("frequency ~ attitude + (1 | subject)");
+  await problem.waitFor({ state: "detached" });
+  const terms = model.getByRole("list", { name: "Fixed-effect terms" });
+  const shown = await terms.getByRole("listitem").allInnerTexts();
+  assert.deepEqual(
+    shown.map((t) => t.replace(/\s*×$/, "")),
+    ["attitude"],
+  );
+  // The shown fit no longer matches the model.
+  await results.getByText(/Out of date/).waitFor();
+});
+
+test("models can be duplicated, renamed and compared with a likelihood-ratio test", async () => {
+  await model.getByRole("button", { name: "Fit model" }).click();
+  await results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /attitudepol/ }).waitFor();
+  await model.getByRole("button", { name: "Duplicate Model 1" }).click();
+  await model.getByRole("button", { name: "Rename Model 1 copy" }).click();
+  const rename = model.getByRole("textbox", { name: "New name for Model 1 copy" });
+  await rename.fill("with gender");
+  await rename.press("Enter");
+  const formula = model.getByRole("textbox", { name: "Formula" });
+  await formula.fill("frequency ~ attitude + gender + (1 | subject)");
+  await model.getByRole("button", { name: "Fit model" }).click();
+  await results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /genderM/ }).waitFor();
+
+  await results.getByRole("tab", { name: "Comparison" }).click();
+  await results.getByRole("checkbox", { name: "Model 1" }).check();
+  await results.getByRole("checkbox", { name: "with gender" }).check();
+  await results.getByRole("button", { name: "Compare" }).click();
+  const table = results.getByRole("table", { name: "Model comparison" });
+  await table.waitFor();
+  const rows = await table.getByRole("row").allInnerTexts();
+  assert.equal(rows.length, 3);
+  assert.match(rows[2], /with gender/);
+});

@@ -1,0 +1,36 @@
+/** Steps shared by the model e2e tests: import a file through the File menu, read the Fixed effects table. */
+import type { Locator, Page } from "playwright-core";
+
+export async function importFile(page: Page, path: string): Promise<void> {
+  await page.getByRole("menuitem", { name: "File" }).click();
+  const chooser = page.waitForEvent("filechooser");
+  await page.getByRole("menu", { name: "File" }).getByRole("menuitem", { name: "Import data…" }).click();
+  await (await chooser).setFiles(path);
+}
+
+/** Shown numbers use "−" for minus. */
+const parse = (text: string) => Number(text.replace("−", "-"));
+
+export interface ShownFixedEffect {
+  readonly term: string;
+  readonly estimate: number;
+  readonly estimateFull: number;
+  readonly se: number;
+  readonly df: number;
+  readonly p: string;
+}
+
+/** The rows of the Fixed effects table (LMM columns: Term, Estimate, SE, df, t, p, CI). */
+export async function fixedEffectsRows(table: Locator): Promise<ShownFixedEffect[]> {
+  const rows = table.locator("tbody tr");
+  const out: ShownFixedEffect[] = [];
+  for (let i = 0; i < (await rows.count()); i++) {
+    const row = rows.nth(i);
+    const term = await row.getByRole("rowheader").innerText();
+    const cells = row.getByRole("cell");
+    const texts = await cells.allInnerTexts();
+    const full = (await cells.nth(0).getAttribute("title")) ?? texts[0];
+    out.push({ term, estimate: parse(texts[0]), estimateFull: Number(full), se: parse(texts[1]), df: parse(texts[2]), p: texts[4] });
+  }
+  return out;
+}
