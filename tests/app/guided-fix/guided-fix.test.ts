@@ -7,6 +7,7 @@ import { parseCsv } from "../../../app/data";
 import {
   compareOptimizers,
   diagnose,
+  diagnoseFit,
   fitForFix,
   formatOptimizerComparison,
   formatParts,
@@ -77,4 +78,15 @@ test("allFit-style comparison: sleepstudy reaches lme4's optimum with every opti
   }
   assert.equal(c.allAgree, true);
   assert.match(formatOptimizerComparison(c), /All optimisers reach the same estimates/);
+});
+
+test("a non-converged fit names poorly scaled predictors and proposes scale()", () => {
+  const lines = ["y,dose,g"];
+  for (let i = 0; i < 60; i++) lines.push(`${(i * 13) % 17 + (i % 6)},${1000 + 250 * (i % 5)},g${i % 6}`);
+  const model = fitForFix(parseCsv(lines.join("\n")), { formula: "y ~ dose + (1 | g)" });
+  const causes = diagnoseFit({ ...model.fit, converged: false, singular: false }, model.frame);
+  assert.deepEqual(causes.map((c) => c.kind), ["not-converged", "poorly-scaled"]);
+  assert.equal(causes[1].predictor, "dose");
+  const s = suggestSimplifications("y ~ dose + (1 | g)", causes);
+  assert.deepEqual(s.map((x) => [x.action, x.formula]), [["centre-scale", "y ~ scale(dose) + (1 | g)"]]);
 });
