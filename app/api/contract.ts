@@ -8,7 +8,8 @@
  */
 import type { ErrorInfo } from "../errors";
 import type { TableDescription } from "../describe";
-import type { TextEncodingName } from "../data";
+import type { DataSnapshot, EditOp, TextEncodingName } from "../data";
+import type { ImportOptions, ImportPreview } from "../data/import/types";
 import type { WireTable } from "./wire-table";
 import type { FitView, ModelFamily, ModelMethod } from "../model-spec";
 import type { ModelComparison } from "../inference";
@@ -31,9 +32,32 @@ export interface ImportedTable {
   /** Handle for later requests (describe, fit) on this table. */
   readonly tableId: string;
   readonly fileName: string;
-  readonly encoding: TextEncodingName;
+  /** Text encoding of a CSV file; null for Excel and SPSS files. */
+  readonly encoding: TextEncodingName | null;
   readonly warnings: readonly string[];
   readonly table: WireTable;
+  /** Bumped by every edit of the stored table (a fit made at an older version is out of date). */
+  readonly version?: number;
+  /** Cell texts that were read as missing. */
+  readonly missing?: readonly string[];
+}
+
+/** A data file (CSV/TSV, .xlsx, .sav) with the user's import choices. */
+export interface ImportDataRequest {
+  readonly fileName: string;
+  readonly contentBase64: string;
+  readonly options?: ImportOptions;
+}
+
+/** One edit (app/data/edit) of a stored table; answered with the table's new version. */
+export interface EditTableRequest {
+  readonly tableId: string;
+  readonly op: EditOp;
+}
+
+export interface TableVersion {
+  readonly tableId: string;
+  readonly version: number;
 }
 
 export interface DescribeRequest {
@@ -81,6 +105,14 @@ export interface ApiMethods {
   fit: { request: FitRequest; response: FitView };
   /** Likelihood-ratio comparison (lme4's anova(m1, m2, …)) of two or more models. */
   compare: { request: CompareRequest; response: ModelComparison };
+  /** What a data file holds and how it would be read, before importing it. */
+  previewImport: { request: ImportDataRequest; response: ImportPreview };
+  /** Import a data file with the choices made in the preview. */
+  importData: { request: ImportDataRequest; response: ImportedTable };
+  /** Apply one edit to a stored table. */
+  editTable: { request: EditTableRequest; response: TableVersion };
+  /** Store a table the UI already has (a project being opened): a new tableId. */
+  loadTable: { request: DataSnapshot; response: TableVersion };
   /** Close the app (Electron) or stop the local host (browser mode). */
   quit: { request: Empty; response: Empty };
 }

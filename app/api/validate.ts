@@ -2,62 +2,12 @@
  * Runtime validation of everything that arrives from the UI. Payloads are `unknown` until a
  * validator here has checked them; a bad one is refused with a message saying what is wrong.
  */
-import { MixwellError } from "../errors";
+import { InvalidRequestError, array, fail, object, string, type Validator } from "./validators";
 import type { ApiEnvelope, ApiMethod, ApiMethods, ApiRequest } from "./contract";
+import { dataSnapshot, editOp, importOptions } from "./validate-data";
 
-/** A request that does not match the contract. */
-export class InvalidRequestError extends MixwellError {}
-
-export type Validator<T> = (value: unknown, path: string) => T;
-
-const fail = (path: string, what: string): never => {
-  throw new InvalidRequestError(`Invalid request: ${path} ${what}.`);
-};
-
-export const string =
-  (opts: { max?: number; pattern?: RegExp } = {}): Validator<string> =>
-  (v, path) => {
-    if (typeof v !== "string") return fail(path, "must be a string");
-    if (opts.max !== undefined && v.length > opts.max) return fail(path, `is longer than ${opts.max} characters`);
-    if (opts.pattern && !opts.pattern.test(v)) return fail(path, "has an unexpected form");
-    return v;
-  };
-
-export const array =
-  <T>(item: Validator<T>, max = 10_000): Validator<readonly T[]> =>
-  (v, path) => {
-    if (!Array.isArray(v)) return fail(path, "must be an array");
-    if (v.length > max) return fail(path, `has more than ${max} items`);
-    return v.map((x, i) => item(x, `${path}[${i}]`));
-  };
-
-type Shape = Record<string, Validator<unknown>>;
-type Checked<S extends Shape> = { [K in keyof S]: ReturnType<S[K]> };
-
-/**
- * A plain object with exactly the keys of `required` and, possibly, those of `optional`;
- * any other key is refused.
- */
-export const object =
-  <S extends Shape, P extends Shape = Record<never, never>>(
-    required: S,
-    optional?: P,
-  ): Validator<Checked<S> & Partial<Checked<P>>> =>
-  (v, path) => {
-    if (typeof v !== "object" || v === null || Array.isArray(v)) return fail(path, "must be an object");
-    const record = v as Record<string, unknown>;
-    const opt: Shape = optional ?? {};
-    for (const key of Object.keys(record)) {
-      if (!Object.hasOwn(required, key) && !Object.hasOwn(opt, key)) fail(`${path}.${key}`, "is not allowed");
-    }
-    const out: Record<string, unknown> = {};
-    for (const [key, check] of Object.entries(required)) out[key] = check(record[key], `${path}.${key}`);
-    for (const [key, check] of Object.entries(opt)) {
-      if (record[key] !== undefined) out[key] = check(record[key], `${path}.${key}`);
-    }
-    return out as Checked<S> & Partial<Checked<P>>;
-  };
-
+export { InvalidRequestError, string, array, object } from "./validators";
+export type { Validator } from "./validators";
 const ID = /^[A-Za-z0-9_-]{1,100}$/;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 /** Largest file accepted over the API (base64 characters ≈ 4/3 × bytes): 512 MB of CSV. */
@@ -90,10 +40,21 @@ export const requestValidators: { [M in ApiMethod]: Validator<ApiRequest<M>> } =
     { categorical: array(string({ max: 1000 })) },
   ),
   describe: object({ tableId: string({ pattern: ID }) }),
+  previewImport: (v, p) => importDataRequest()(v, p),
+  importData: (v, p) => importDataRequest()(v, p),
+  editTable: (v, p) => object({ tableId: string({ pattern: ID }), op: editOp })(v, p),
+  loadTable: (v, p) => dataSnapshot(v, p),
   cancel: object({ requestId: string({ pattern: ID }) }),
   fit: object({ tableId: string({ pattern: ID }), spec: fitModelSpec }),
   compare: object({ tableId: string({ pattern: ID }), specs: array(fitModelSpec, 20) }),
 };
+
+/** Data-workspace requests (validators in validate-data.ts). */
+const importDataRequest = () =>
+  object(
+    { fileName: string({ max: 1000 }), contentBase64: string({ max: MAX_IMPORT_BASE64, pattern: BASE64 }) },
+    { options: importOptions },
+  );
 
 export function isApiMethod(name: unknown): name is ApiMethod {
   return typeof name === "string" && Object.hasOwn(requestValidators, name);

@@ -2,12 +2,14 @@
  * A DataTable as plain JSON for crossing a process boundary (IPC, WebSocket): numbers as
  * (number | null)[] with null for missing (JSON has no NaN), categories as codes into levels.
  */
-import type { Column, DataTable } from "../data";
+import { fromPlainColumn, type Column, type DataTable } from "../data";
 
 export interface WireNumericColumn {
   readonly kind: "number";
   readonly name: string;
   readonly values: readonly (number | null)[];
+  /** Cells whose text is not a number, by row (see app/data NumericColumn.invalid). */
+  readonly invalid?: Readonly<Record<string, string>>;
 }
 
 export interface WireCategoricalColumn {
@@ -31,16 +33,11 @@ export function toWireTable(table: DataTable): WireTable {
 
 function toWireColumn(c: Column): WireColumn {
   if (c.kind === "categorical") return { kind: "categorical", name: c.name, codes: Array.from(c.codes), levels: c.levels };
-  return { kind: "number", name: c.name, values: Array.from(c.values, (x) => (Number.isNaN(x) ? null : x)) };
+  const values = Array.from(c.values, (x) => (Number.isNaN(x) ? null : x));
+  return c.invalid && Object.keys(c.invalid).length > 0 ? { kind: "number", name: c.name, values, invalid: { ...c.invalid } } : { kind: "number", name: c.name, values };
 }
 
 export function fromWireTable(wire: WireTable): DataTable {
-  return {
-    nrow: wire.nrow,
-    columns: wire.columns.map((c): Column =>
-      c.kind === "categorical"
-        ? { kind: "categorical", name: c.name, codes: Int32Array.from(c.codes), levels: c.levels }
-        : { kind: "number", name: c.name, values: Float64Array.from(c.values, (x) => x ?? NaN) },
-    ),
-  };
+  // A wire column is a plain column (app/data/plain.ts); one conversion for both.
+  return { nrow: wire.nrow, columns: wire.columns.map((c): Column => fromPlainColumn(c)) };
 }

@@ -9,6 +9,7 @@ import { MixwellError } from "../../app/errors";
 import type { WorkerPool } from "../workers";
 import { version } from "../version";
 import type { TableStore } from "./table-store";
+import { createDataHandlers } from "../data/data-handlers";
 
 export interface HandlerContext {
   readonly requestId: string;
@@ -33,6 +34,7 @@ export interface BackendDeps {
 
 export function createHandlers(deps: BackendDeps): Handlers {
   return {
+    ...createDataHandlers(deps),
     async appInfo() {
       return { version, mode: deps.mode };
     },

@@ -11,6 +11,8 @@ export interface StoredTable {
   readonly id: string;
   readonly fileName: string;
   readonly table: DataTable;
+  /** 0 on import, +1 per edit (replace). */
+  readonly version: number;
 }
 
 export class TableStore {
@@ -18,12 +20,20 @@ export class TableStore {
   constructor(private readonly capacity = 8) {}
 
   add(fileName: string, table: DataTable): StoredTable {
-    const stored = { id: randomUUID(), fileName, table };
+    const stored = { id: randomUUID(), fileName, table, version: 0 };
     this.#tables.set(stored.id, stored);
     for (const id of this.#tables.keys()) {
       if (this.#tables.size <= this.capacity) break;
       this.#tables.delete(id);
     }
+    return stored;
+  }
+
+  /** Put an edited table in place of the stored one; returns the new version. */
+  replace(id: string, table: DataTable): StoredTable {
+    const old = this.get(id);
+    const stored = { ...old, table, version: old.version + 1 };
+    this.#tables.set(id, stored);
     return stored;
   }
 

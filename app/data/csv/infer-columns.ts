@@ -9,6 +9,10 @@ import { formatNumberLabel, sortLevels } from "./levels";
 export interface ColumnOptions {
   readonly missing: ReadonlySet<string>;
   readonly forceCategorical: boolean;
+  /** The user chose "number": text cells become invalid (kept and shown), not missing. */
+  readonly forceNumber?: boolean;
+  /** "," when the file writes decimals with a comma (3,25). */
+  readonly decimal?: "." | ",";
 }
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -22,15 +26,24 @@ export function parseNumberCell(cell: string): number | undefined {
   return s in SPECIAL ? SPECIAL[s] : undefined;
 }
 
+/** A cell of a decimal-comma file: "3,25" → 3.25 (a point is then a thousands mark, not accepted). */
+export function parseCommaNumberCell(cell: string): number | undefined {
+  return cell.includes(".") ? undefined : parseNumberCell(cell.replace(",", "."));
+}
+
 export function buildColumn(name: string, cells: readonly string[], options: ColumnOptions): Column {
-  const numbers = parseNumbers(cells, options.missing);
+  const parse = options.decimal === "," ? parseCommaNumberCell : parseNumberCell;
+  if (options.forceNumber) return numbersWithInvalid(name, cells, options.missing, parse);
+  const numbers = parseNumbers(cells, options.missing, parse);
   if (numbers && options.forceCategorical) return numbersToCategorical(name, numbers);
   if (numbers) return { kind: "number", name, values: numbers } satisfies NumericColumn;
   return textToCategorical(name, cells, options.missing);
 }
 
+type ParseCell = (cell: string) => number | undefined;
+
 /** All cells as numbers (NaN = missing), or undefined if any non-missing cell is text. */
-function parseNumbers(cells: readonly string[], missing: ReadonlySet<string>): Float64Array | undefined {
+function parseNumbers(cells: readonly string[], missing: ReadonlySet<string>, parse: ParseCell): Float64Array | undefined {
   const values = new Float64Array(cells.length);
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i]!;
@@ -38,11 +51,28 @@ function parseNumbers(cells: readonly string[], missing: ReadonlySet<string>): F
       values[i] = NaN;
       continue;
     }
-    const x = parseNumberCell(cell);
+    const x = parse(cell);
     if (x === undefined) return undefined;
     values[i] = x;
   }
   return values;
+}
+
+/** A column the user declared numeric: text cells are kept as invalid cells with their text. */
+function numbersWithInvalid(name: string, cells: readonly string[], missing: ReadonlySet<string>, parse: ParseCell): NumericColumn {
+  const values = new Float64Array(cells.length);
+  const invalid: Record<number, string> = {};
+  let bad = 0;
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i]!;
+    const x = isMissing(cell, missing) ? NaN : parse(cell);
+    values[i] = x ?? NaN;
+    if (x === undefined) {
+      invalid[i] = cell;
+      bad++;
+    }
+  }
+  return bad > 0 ? { kind: "number", name, values, invalid } : { kind: "number", name, values };
 }
 
 function isMissing(cell: string, missing: ReadonlySet<string>): boolean {

@@ -11,10 +11,13 @@ import { describeJob } from "./describe";
 import { diagnosticJob } from "./diagnostic";
 import { compareJob, fitJob } from "./fit";
 import { readCsvJob } from "./read-csv";
+import { importTableJob, previewImportJob } from "../../data/import-job";
 
 export const jobs = {
   describe: describeJob,
   readCsv: readCsvJob,
+  previewImport: previewImportJob,
+  importTable: importTableJob,
   diagnostic: diagnosticJob,
   fit: fitJob,
   compare: compareJob,
