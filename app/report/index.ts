@@ -1,5 +1,12 @@
-/** Reports of a fit: JSON with the reference field names, and a readable text summary. */
+/** Reports of a fit: JSON with the reference field names, a text summary, result tables (CSV, clipboard, APA), the PDF report (pdf/). */
 export { fitToJson } from "./fit-json";
 export type { FitJson } from "./fit-json";
 export { formatFitSummary } from "./summary-text";
 export { formatColumn, formatPValue, formatSignificant, significanceStars } from "./format-number";
+export { resultTables, fixedEffectsTable, randomEffectsTable, anovaTable, fitStatisticsTable } from "./result-tables";
+export type { ResultTable, ResultTableId, TableColumn, ColumnKind, Cell } from "./result-tables";
+export { formatTable } from "./format-table";
+export type { NumberStyle, FormattedTable } from "./format-table";
+export { formatApaNumber, formatApaP } from "./apa";
+export { tableToCsv, tableToTsv, tableToHtml, tableForClipboard, csvFileName } from "./csv";
+export type { ClipboardTable } from "./csv";
