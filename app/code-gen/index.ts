@@ -1,0 +1,4 @@
+/** Code that reproduces a Mixwell fit elsewhere: R (lme4 + lmerTest) and, where expressible, Python (statsmodels). */
+export { rCode } from "./r-code";
+export { pythonCode } from "./python-code";
+export type { CodeColumn, CodeGenInput, GeneratedCode } from "./types";
