@@ -67,6 +67,13 @@ export class GlmmProblem {
   /** PIRLS failures (no convergence, halving failed) since creation. */
   failures = 0;
 
+  private lastDev = 0;
+  private devStart = 0;
+  private readonly muStart: Float64Array;
+  private readonly muEtaStart: Float64Array;
+  /** −2 log-likelihood of the saturated model (μ = y), or null where R's aic is not dev + constant. */
+  private readonly saturated: number | null;
+
   private readonly wlX: WeightedLayout;
   private readonly wlU: WeightedLayout;
   private readonly lambda: Float64Array[];
@@ -115,6 +122,11 @@ export class GlmmProblem {
     this.offset = new Float64Array(n);
     this.etaStart = new Float64Array(n);
     for (let r = 0; r < n; r++) this.etaStart[r] = family.link.linkfun(family.muStart(this.y[r], this.wt[r]));
+    this.muStart = new Float64Array(n);
+    this.muEtaStart = new Float64Array(n);
+    this.cacheStart();
+    const m = this.trials ?? this.wt;
+    this.saturated = m.every((v) => Number.isInteger(v)) && this.y.every((v, r) => Number.isInteger(v * m[r])) ? this.aicAt(this.y) : null;
   }
 
   /** Current state, copied. */
@@ -125,6 +137,17 @@ export class GlmmProblem {
   /** Make the current η the start of later evaluations (lme4's lp0 ← linPred(1)). */
   setStart(): void {
     this.etaStart.set(this.eta);
+    this.cacheStart();
+  }
+
+  /** μ, dμ/dη and Σ devres at the start η: the same for every evaluation, so computed once. */
+  private cacheStart(): void {
+    const saved = this.eta.slice();
+    this.eta.set(this.etaStart);
+    this.devStart = this.updateMu();
+    this.muStart.set(this.mu);
+    this.muEtaStart.set(this.muEta);
+    this.eta.set(saved);
   }
 
   // ---------- deviance functions ----------
@@ -204,8 +227,13 @@ export class GlmmProblem {
   }
 
   /** μ and dμ/dη from η; returns Σ deviance residuals. Canonical links inline (one exp, ≤ two logs per row). */
-  /** @internal */
+  /** @internal μ and dμ/dη from η; returns (and keeps) Σ deviance residuals. */
   updateMu(): number {
+    this.lastDev = this.computeMu();
+    return this.lastDev;
+  }
+
+  private computeMu(): number {
     const { n, family, eta, mu, muEta, y, wt } = this;
     let dev = 0;
     if (family.name === "binomial" && family.link.name === "logit") {
@@ -266,7 +294,10 @@ export class GlmmProblem {
     const { n, family, eta, mu, muEta, w, z, y, wt, offset } = this;
     const wl = joint ? this.wlX : this.wlU;
     const factor = joint ? this.factorX : this.factorU;
-    this.updateMu();
+    // every evaluation starts at η = lp0 (set by the caller), whose μ is cached
+    this.mu.set(this.muStart);
+    this.muEta.set(this.muEtaStart);
+    this.lastDev = this.devStart;
     let oldPdev = Number.MAX_VALUE;
     const binomial = family.name === "binomial";
     for (let iter = 0; iter < PIRLS_MAXIT; iter++) {
@@ -322,7 +353,21 @@ export class GlmmProblem {
   // ---------- deviances at the conditional modes ----------
 
   private laplace(factor: BlockedFactor): number {
-    const { n, family, y, mu, wt, trials } = this;
+    const v = factor.ldL2() + this.sqrU(this.u) + this.minus2LogLikAtMu();
+    return Number.isFinite(v) ? v : FAILED_OBJECTIVE;
+  }
+
+  /**
+   * Σ −2 log p(yᵢ | μᵢ) (the family's aic). With whole-number trials it equals the deviance plus
+   * the saturated model's −2·log-likelihood, a constant, so no densities are evaluated per row.
+   */
+  private minus2LogLikAtMu(): number {
+    if (this.saturated !== null) return this.lastDev + this.saturated;
+    return this.aicAt(this.mu);
+  }
+
+  private aicAt(mu: Float64Array): number {
+    const { n, family, y, wt, trials } = this;
     let aic = 0;
     if (trials) {
       // R's binomial aic with cbind(): m = trials, each row weighted by its prior weight wt/m.
@@ -330,8 +375,7 @@ export class GlmmProblem {
     } else {
       for (let r = 0; r < n; r++) aic += family.minus2LogLik(y[r], mu[r], wt[r]);
     }
-    const v = factor.ldL2() + this.sqrU(this.u) + aic;
-    return Number.isFinite(v) ? v : FAILED_OBJECTIVE;
+    return aic;
   }
 
   /** Σ deviance residuals at the current μ (lme4's deviance() of a glmer fit). */
