@@ -171,3 +171,11 @@ test("link and nAGQ are checked", () => {
   assert.match(errorOf(() => runFit(cbpp, { formula: CBPP, family: "binomial", link: "log" })), /takes the link logit, probit, cloglog/);
   assert.match(errorOf(() => runFit(cbpp, { formula: "cbind(incidence, size - incidence) ~ period + (1 | herd) + (1 | period)", family: "binomial", categorical: ["period"], nAGQ: 3 })), /single random intercept/);
 });
+
+test("an observation-level random effect fits as glmer and enters Nakagawa's R² as dispersion", () => {
+  const grouse = parseCsv(readFileSync(join(DATA, "grouseticks.csv")));
+  const fit = glmm(grouse, { formula: "TICKS ~ YEAR + (1 | INDEX) + (1 | LOCATION)", family: "poisson", categorical: ["YEAR", "INDEX", "LOCATION"] });
+  // R: glmer(...) theta 0.7127852 1.211561, −2·logLik 1853.91; performance::r2_nakagawa 0.7063213 / 0.2822188
+  assert.ok(Math.abs(fit.theta[0] - 0.7127852) < 1e-5 && Math.abs(fit.theta[1] - 1.211561) < 1e-5, `theta ${fit.theta}`);
+  assert.ok(Math.abs(fit.r2_conditional! - 0.7063213) < 1e-6 && Math.abs(fit.r2_marginal! - 0.2822188) < 1e-6);
+});
