@@ -51,6 +51,7 @@ export function fitGlmm(frame: ModelFrame, options: FitGlmmOptions): GlmmFit {
   const derivs = finiteDerivatives(
     (x) => {
       const v = dev(x);
+      progress(v);
       if (v >= FAILED_OBJECTIVE) failedDerivative = true;
       return v;
     },
@@ -286,9 +287,12 @@ function nullInterceptOf(frame: ModelFrame, options: FitGlmmOptions): number | u
   const fixed = { ...frame.fixed, X, p: 1, names: ["(Intercept)"], assign: new Int32Array(1), termLabels: ["(Intercept)"], dropped: [], hasIntercept: true };
   try {
     const problem = new GlmmProblem({ ...frame, fixed }, makeFamily(options.family, options.link));
-    const opt = optimise(problem, 1, () => undefined);
+    const opt = optimise(problem, 1, () => {
+      if (options.signal?.cancelled) throw new MixwellError("The fit was cancelled.");
+    });
     return opt.x[problem.theta.length];
-  } catch {
+  } catch (err) {
+    if (options.signal?.cancelled) throw err;
     return undefined;
   }
 }

@@ -179,3 +179,19 @@ test("an observation-level random effect fits as glmer and enters Nakagawa's R²
   assert.ok(Math.abs(fit.theta[0] - 0.7127852) < 1e-5 && Math.abs(fit.theta[1] - 1.211561) < 1e-5, `theta ${fit.theta}`);
   assert.ok(Math.abs(fit.r2_conditional! - 0.7063213) < 1e-6 && Math.abs(fit.r2_marginal! - 0.2822188) < 1e-6);
 });
+
+test("progress is reported and a cancelled fit stops with a plain message", () => {
+  let calls = 0;
+  const signal = { cancelled: false };
+  const message = errorOf(() =>
+    runFit(cbpp, { formula: CBPP, family: "binomial", categorical: ["period"] }, {
+      signal,
+      onProgress: () => {
+        calls++;
+        signal.cancelled = true;
+      },
+    }),
+  );
+  assert.ok(calls >= 1);
+  assert.match(message, /cancelled/);
+});
