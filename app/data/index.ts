@@ -7,3 +7,4 @@ export type { PlainColumn, PlainTable, DataSnapshot } from "./plain";
 export * from "./edit";
 export { parseClipboard, formatClipboard, copyBlock, pasteOp } from "./clipboard";
 export type { PasteResult } from "./clipboard";
+export { computeColumn } from "./computed";
