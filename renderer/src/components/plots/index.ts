@@ -1,0 +1,1 @@
+export { default as PlotPanel } from "./PlotPanel.svelte";
