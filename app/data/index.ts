@@ -8,3 +8,4 @@ export * from "./edit";
 export { parseClipboard, formatClipboard, copyBlock, pasteOp } from "./clipboard";
 export type { PasteResult } from "./clipboard";
 export { computeColumn } from "./computed";
+export { tableToCsv } from "./export-csv";
