@@ -40,7 +40,7 @@ const BOUNDARY_TOL = 1e-5;
 
 export function fitGlmm(frame: ModelFrame, options: FitGlmmOptions): GlmmFit {
   const nAGQ = options.nAGQ ?? 1;
-  validate(frame, nAGQ);
+  validate(frame, nAGQ, options.family);
   const family = makeFamily(options.family, options.link);
   const problem = new GlmmProblem(frame, family);
   const progress = progressReporter(options);
@@ -117,7 +117,20 @@ export function fitGlmm(frame: ModelFrame, options: FitGlmmOptions): GlmmFit {
   };
 }
 
-function validate(frame: ModelFrame, nAGQ: number): void {
+function validate(frame: ModelFrame, nAGQ: number, family: GlmmFamilyName): void {
+  const w = frame.weights;
+  const used = (r: number) => !w || w[r] > 0;
+  let allLow = true;
+  let allHigh = true;
+  for (let r = 0; r < frame.n; r++) {
+    if (!used(r)) continue;
+    if (frame.y[r] > 0) allLow = false;
+    if (family === "poisson" || frame.y[r] < 1) allHigh = false;
+  }
+  if (allLow || allHigh) {
+    const what = family === "poisson" ? "0 (no counts)" : allLow ? "a failure (0)" : "a success (1)";
+    throw new MixwellError(`The outcome '${frame.responseName}' is ${what} in every row, so there is nothing to model: the estimates would run off to infinity.`);
+  }
   if (frame.random.length === 0) throw new MixwellError("A mixed model needs at least one random-effects term, such as (1 | subject).");
   if (frame.n <= frame.fixed.p) throw new MixwellError(`The model has ${frame.fixed.p} fixed effects but only ${frame.n} usable rows.`);
   if (!Number.isInteger(nAGQ) || nAGQ < 1 || nAGQ > 25) {

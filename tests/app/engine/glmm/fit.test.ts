@@ -195,3 +195,15 @@ test("progress is reported and a cancelled fit stops with a plain message", () =
   assert.ok(calls >= 1);
   assert.match(message, /cancelled/);
 });
+
+test("an outcome with no variation is a clear error", () => {
+  const t: DataTable = {
+    nrow: 6,
+    columns: [
+      { kind: "number", name: "zero", values: new Float64Array(6) },
+      { kind: "categorical", name: "g", codes: Int32Array.from([0, 0, 1, 1, 2, 2]), levels: ["a", "b", "c"] },
+    ],
+  };
+  assert.match(errorOf(() => runFit(t, { formula: "zero ~ 1 + (1 | g)", family: "poisson" })), /'zero' is 0 \(no counts\) in every row/);
+  assert.match(errorOf(() => runFit(t, { formula: "zero ~ 1 + (1 | g)", family: "binomial" })), /'zero' is a failure \(0\) in every row/);
+});
