@@ -60,7 +60,9 @@ export function fitGlmm(frame: ModelFrame, options: FitGlmmOptions): GlmmFit {
     true,
   );
   const value = dev(opt.x); // the state at the optimum (lme4's optwrap ends with fn(opt$par))
-  if (value >= FAILED_OBJECTIVE) throw new MixwellError("The model could not be fitted: the conditional modes could not be found at the estimates.");
+  if (value >= FAILED_OBJECTIVE) throw new MixwellError(
+      "The model could not be fitted: the random-effect modes could not be computed at the estimates (the iterative fit did not converge). This usually means perfect separation (a predictor that predicts the outcome exactly) or predictors on very different scales; try removing or rescaling predictors.",
+    );
   const theta = Array.from(opt.x.subarray(0, ntheta));
   const beta = problem.beta.slice();
   const hessVcov = failedDerivative ? null : hessianVcov(derivs.hessian!, ntheta, problem.p);
@@ -174,7 +176,9 @@ function optimise(problem: GlmmProblem, nAGQ: number, progress: Progress): Optim
   const ntheta = tl.length;
   const theta0 = thetaStart(tl);
   if (problem.devianceJoint(theta0) >= FAILED_OBJECTIVE) {
-    throw new MixwellError("The model could not be fitted: the starting values give no finite deviance.");
+    throw new MixwellError(
+      "The model could not be fitted: the iterative fit did not converge even at the starting values. This usually means perfect separation (a predictor that predicts the outcome exactly) or extreme predictor values; try removing or rescaling predictors.",
+    );
   }
   problem.setStart();
   // Stage 1: θ only, β inside PIRLS (minqa's bobyqa as glmer's first optimizer).
