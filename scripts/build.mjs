@@ -2,7 +2,7 @@
 // dist/main: host.js, worker.js, electron-main.js, preload.cjs, cli.js). "Stale" means a source
 // file is newer than the last successful build of that target. `--force` rebuilds everything.
 import { build as esbuild } from "esbuild";
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -78,6 +78,8 @@ async function buildMain() {
       external: ["electron"],
     }),
   ]);
+  // The PDF report's fonts (app/report/pdf/fonts.ts looks for them next to the bundles).
+  cpSync(join(root, "app/report/pdf/fonts"), join(root, "dist/main/fonts"), { recursive: true });
   markBuilt(".main-built", startedAt);
 }
 

@@ -20,7 +20,15 @@ export interface FormattedTable {
 }
 
 export function formatTable(table: ResultTable, style: NumberStyle = "plain"): FormattedTable {
-  const columns = table.columns.map((c, j) => formatCells(table.rows.map((r) => r[j] ?? null), c, style));
+  const columns = table.columns.map((c, j) => {
+    const cells = formatCells(table.rows.map((r) => r[j] ?? null), c, style);
+    if (c.kind === "text" || !table.rowKinds) return cells;
+    return cells.map((text, i) => {
+      const kind = table.rowKinds?.[i];
+      const value = table.rows[i][j];
+      return kind && typeof value === "number" ? formatCells([value], { ...c, kind }, style)[0] : text;
+    });
+  });
   return {
     title: table.title,
     header: table.columns.map((c) => (style === "apa" && c.apa ? c.apa : c.label)),

@@ -25,6 +25,8 @@ export interface ResultTable {
   readonly title: string;
   readonly columns: readonly TableColumn[];
   readonly rows: readonly (readonly Cell[])[];
+  /** Per row, a kind that overrides the columns' for its numbers (fit statistics mix counts, criteria and R²). */
+  readonly rowKinds?: readonly (ColumnKind | null)[];
 }
 
 const col = (label: string, kind: ColumnKind, apa?: string): TableColumn => ({ label, kind, ...(apa ? { apa } : {}) });
@@ -102,8 +104,9 @@ export function fitStatisticsTable(fit: FitJson): ResultTable {
   addBounded("Marginal R²", fit.r2_marginal);
   addBounded("Conditional R²", fit.r2_conditional);
   addBounded("ICC (adjusted)", fit.icc);
+  const rowKinds = [...rows.map(() => null), ...bounded.map((): ColumnKind => "bounded"), null, null];
   rows.push(...bounded, ["Converged", fit.converged ? "yes" : "no"], ["Singular fit", fit.singular ? "yes" : "no"]);
-  return { id: "fit-statistics", title: "Fit statistics", columns: [col("Statistic", "text"), col("Value", "value")], rows };
+  return { id: "fit-statistics", title: "Fit statistics", columns: [col("Statistic", "text"), col("Value", "value")], rows, rowKinds };
 }
 
 function num(v: unknown): number | null {

@@ -1,0 +1,125 @@
+/**
+ * The PDF report of a project: title and date, the data summary, then for each model its formula
+ * and options, the fixed-effects, random-effects, ANOVA and fit-statistics tables, the warnings
+ * and the diagnostic plots, and finally the R code that reproduces the analysis. Built from the
+ * project's stored results — the same objects the UI shows — with the fonts embedded.
+ */
+import { describeColumn, type ColumnDescription } from "../../describe/describe";
+import type { ProjectContent, ProjectData, ProjectModel } from "../../project/schema";
+import { tableFromProjectData } from "../../project/convert";
+import { formatTable, type FormattedTable, type NumberStyle } from "../format-table";
+import { formatSignificant } from "../format-number";
+import { resultTables } from "../result-tables";
+import { reproduceInR } from "../r-code";
+import { loadReportFonts, type ReportFonts } from "./fonts";
+import { caterpillar, normalQq, residualsVsFitted, MAX_POINTS } from "./plots";
+import { CONTENT, ReportWriter } from "./writer";
+
+export interface ReportOptions {
+  /** Shown in the title, e.g. the project's file name. */
+  readonly projectName?: string;
+  readonly date?: Date;
+  readonly numberStyle?: NumberStyle;
+  /** Models to include (default: all). */
+  readonly modelIds?: readonly string[];
+  /** Mixwell's version, printed under the title. */
+  readonly version?: string;
+  readonly fonts?: ReportFonts;
+}
+
+export async function buildReportPdf(content: ProjectContent, options: ReportOptions = {}): Promise<Uint8Array> {
+  const date = options.date ?? new Date();
+  const title = options.projectName ? `Mixwell report: ${options.projectName}` : "Mixwell report";
+  const w = new ReportWriter(options.fonts ?? loadReportFonts(), { title, date });
+  const style = options.numberStyle ?? "plain";
+  const models = options.modelIds ? content.models.filter((m) => options.modelIds!.includes(m.id)) : content.models;
+  w.title(title, `Created ${formatDate(date)}${options.version ? ` with Mixwell ${options.version}` : ""}${style === "apa" ? " · APA style" : ""}`);
+  writeData(w, content.data);
+  for (const model of models) writeModel(w, model, style);
+  w.heading("R code to reproduce");
+  w.paragraph("Run in R with the data file in the working directory (packages lme4 and lmerTest).", { muted: true });
+  w.code(reproduceInR(content.data, models));
+  return w.finish(title);
+}
+
+function formatDate(date: Date): string {
+  return date.toLocaleString("en-GB", { year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit" });
+}
+
+function writeData(w: ReportWriter, data: ProjectData | null): void {
+  w.heading("Data");
+  if (!data) return w.paragraph("No data in this project.");
+  w.keyValues([
+    ["Source", data.sourceName],
+    ["Size", `${data.nrow} rows, ${data.columns.length} columns`],
+    ["Missing codes", data.missingCodes.map((c) => (c === "" ? "(empty cell)" : `"${c}"`)).join(", ")],
+  ]);
+  const table = tableFromProjectData(data);
+  const rows = table.columns.slice(0, 60).map((c) => describeRow(describeColumn(c)));
+  const summary: FormattedTable = {
+    title: "Columns",
+    header: ["Column", "Type", "Missing", "Summary"],
+    italicHeader: [false, false, false, false],
+    textColumn: [true, true, false, true],
+    rows,
+  };
+  w.table(summary, table.columns.length > 60 ? { caption: `The first 60 of ${table.columns.length} columns.` } : {});
+}
+
+function describeRow(d: ColumnDescription): string[] {
+  const f = (x: number | null) => (x === null ? "–" : formatSignificant(x, 4));
+  if (d.kind === "number") return [d.name, "number", String(d.missing), `mean ${f(d.mean)}, SD ${f(d.sd)}, range ${f(d.min)} to ${f(d.max)}`];
+  const shown = d.levels.slice(0, 6).map((l) => l.level).join(", ");
+  const more = d.levels.length > 6 ? ", …" : "";
+  return [d.name, "category", String(d.missing), `${d.levels.length} levels: ${shown}${more} (baseline ${d.levels[0]?.level ?? "–"})`];
+}
+
+function modelOptions(model: ProjectModel): [string, string][] {
+  const s = model.spec;
+  const rows: [string, string][] = [["Formula", s.formula]];
+  if (s.family === "gaussian") rows.push(["Family", "gaussian (linear mixed model)"], ["Method", s.method === "ML" ? "maximum likelihood" : "REML"]);
+  else {
+    rows.push(["Family", `${s.family}, ${s.link ?? (s.family === "binomial" ? "logit" : "log")} link`]);
+    rows.push(["Method", s.nAGQ && s.nAGQ > 1 ? `adaptive Gauss–Hermite quadrature, ${s.nAGQ} points` : "maximum likelihood (Laplace approximation)"]);
+  }
+  rows.push(["Contrasts", s.contrasts === "sum" ? "sum-to-zero" : "treatment (first level is the baseline)"]);
+  if (s.categorical?.length) rows.push(["Numbers treated as categories", s.categorical.join(", ")]);
+  if (s.weights) rows.push(["Weights", s.weights]);
+  if (model.result) rows.push(["Fitted", formatDate(new Date(model.result.fittedAt))]);
+  return rows;
+}
+
+function writeModel(w: ReportWriter, model: ProjectModel, style: NumberStyle): void {
+  w.heading(`Model: ${model.name}`);
+  w.keyValues(modelOptions(model));
+  const result = model.result;
+  if (!result) return w.paragraph("This model has not been fitted.", { muted: true });
+  for (const table of resultTables(result.fit)) w.table(formatTable(table, style));
+  w.heading("Warnings", 2);
+  if (result.fit.warnings.length === 0) w.paragraph("None.");
+  else w.bullets(result.fit.warnings);
+  writePlots(w, result);
+}
+
+function writePlots(w: ReportWriter, result: NonNullable<ProjectModel["result"]>): void {
+  const d = result.diagnostics;
+  const firstBlock = result.fit.ranef[0];
+  if (!d && !firstBlock) return;
+  w.heading("Plots", 2);
+  const notes: string[] = [];
+  if (d && d.fitted.length > 0) {
+    const half = (CONTENT.width - 16) / 2;
+    const thinned = w.block(205, (top) => {
+      normalQq(w.doc, { x: CONTENT.left + half + 16, y: top, width: half, height: 190 }, d);
+      return residualsVsFitted(w.doc, { x: CONTENT.left, y: top, width: half, height: 190 }, d);
+    });
+    if (thinned) notes.push(`Scatter plots show ${MAX_POINTS} evenly spaced observations of ${d.fitted.length}.`);
+  }
+  if (firstBlock && firstBlock.levels.length > 0) {
+    const shown = Math.min(firstBlock.levels.length, 40);
+    const height = Math.max(140, Math.min(430, 60 + shown * 9));
+    const left = w.block(height + 10, (top) => caterpillar(w.doc, { x: CONTENT.left, y: top, width: CONTENT.width, height }, firstBlock));
+    if (left > 0) notes.push(`The caterpillar plot shows the 20 lowest and 20 highest of ${firstBlock.levels.length} levels.`);
+  }
+  for (const note of notes) w.paragraph(note, { muted: true });
+}
