@@ -1,0 +1,66 @@
+/**
+ * lme4's vcov() for a glmer fit (vcov.merMod, calc.vcov.hess): the fixed-effects block of
+ * H⁻¹ + H⁻ᵀ, H the finite-difference Hessian of the deviance in (θ, β) (deriv12), used when it
+ * is positive definite.
+ */
+
+/** lme4's calc.vcov.hess: (H⁻¹ + H⁻ᵀ) restricted to β; null when H is singular or the result not positive definite. */
+export function hessianVcov(H: Float64Array, ntheta: number, p: number): Float64Array | null {
+  const n = ntheta + p;
+  const inv = invert(H, n);
+  if (!inv) return null;
+  const v = new Float64Array(p * p);
+  for (let j = 0; j < p; j++) {
+    for (let i = 0; i < p; i++) v[i + j * p] = inv[ntheta + i + (ntheta + j) * n] + inv[ntheta + j + (ntheta + i) * n];
+  }
+  for (let i = 0; i < p; i++) if (!(v[i + i * p] > 0)) return null;
+  // positive definiteness by Cholesky
+  const L = Float64Array.from(v);
+  for (let j = 0; j < p; j++) {
+    let d = L[j + j * p];
+    for (let c = 0; c < j; c++) d -= L[j + c * p] ** 2;
+    if (!(d > 0)) return null;
+    d = Math.sqrt(d);
+    L[j + j * p] = d;
+    for (let i = j + 1; i < p; i++) {
+      let s = L[i + j * p];
+      for (let c = 0; c < j; c++) s -= L[i + c * p] * L[j + c * p];
+      L[i + j * p] = s / d;
+    }
+  }
+  return v;
+}
+
+/** Inverse of a general square matrix by Gauss–Jordan with partial pivoting (R's solve()); null if singular. */
+function invert(H: Float64Array, n: number): Float64Array | null {
+  const a = Float64Array.from(H);
+  const inv = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) inv[i + i * n] = 1;
+  for (let c = 0; c < n; c++) {
+    let piv = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(a[r + c * n]) > Math.abs(a[piv + c * n])) piv = r;
+    const pv = a[piv + c * n];
+    if (!Number.isFinite(pv) || Math.abs(pv) < 1e-300) return null;
+    if (piv !== c) {
+      for (let k = 0; k < n; k++) {
+        [a[c + k * n], a[piv + k * n]] = [a[piv + k * n], a[c + k * n]];
+        [inv[c + k * n], inv[piv + k * n]] = [inv[piv + k * n], inv[c + k * n]];
+      }
+    }
+    for (let k = 0; k < n; k++) {
+      a[c + k * n] /= pv;
+      inv[c + k * n] /= pv;
+    }
+    for (let r = 0; r < n; r++) {
+      if (r === c) continue;
+      const f = a[r + c * n];
+      if (f === 0) continue;
+      for (let k = 0; k < n; k++) {
+        a[r + k * n] -= f * a[c + k * n];
+        inv[r + k * n] -= f * inv[c + k * n];
+      }
+    }
+  }
+  return inv;
+}
+
