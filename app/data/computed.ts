@@ -16,7 +16,7 @@ import { checkNewName } from "./edit/apply";
 const SUMMARY = /\b(mean|sd|median)\(\s*(`[^`]+`|[\p{L}.][\p{L}\p{N}._]*)\s*\)/gu;
 
 /** Evaluate `expression` on every row; the column is named `name`. Throws MixwellError. */
-export function computeColumn(table: DataTable, name: string, expression: string): PlainColumn {
+export function computeColumn(table: DataTable, name: string, expression: string): Extract<PlainColumn, { kind: "number" }> {
   checkNewName(table, name.trim(), -1);
   if (expression.trim() === "") throw new MixwellError("Type an expression, such as log(rt) or rt / 1000.");
   const expr = parseExpression(substituteSummaries(table, expression));

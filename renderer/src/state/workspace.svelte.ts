@@ -4,8 +4,21 @@
  */
 import type { ImportedTable, ProgressEvent } from "../../../app/api";
 import type { TableDescription } from "../../../app/describe";
+import type { ImportOptions, ImportPreview } from "../../../app/data/import/types";
+import type { SampleDataSet } from "../../../app/samples";
+import { tableToCsv } from "../../../app/data";
 import { api } from "../api";
+import { dataStore } from "./data-table.svelte";
 import { readFileAsBase64 } from "./read-file";
+import { sampleText, textToBase64 } from "./samples";
+
+/** A file chosen for import, shown in the import preview until the user loads or cancels it. */
+export interface PendingImport {
+  readonly fileName: string;
+  readonly contentBase64: string;
+  readonly options: ImportOptions;
+  readonly preview: ImportPreview;
+}
 
 export interface Activity {
   readonly label: string;
@@ -15,14 +28,18 @@ export interface Activity {
 }
 
 class Workspace {
-  #table = $state.raw<ImportedTable | null>(null);
+  #pending = $state.raw<PendingImport | null>(null);
   #description = $state.raw<TableDescription | null>(null);
   #activity = $state.raw<Activity | null>(null);
   #error = $state<string | null>(null);
   #notice = $state<string>("Ready");
 
+  /** The loaded table (see dataStore for its columns, version and edits). */
   get table(): ImportedTable | null {
-    return this.#table;
+    return dataStore.imported;
+  }
+  get pendingImport(): PendingImport | null {
+    return this.#pending;
   }
   get description(): TableDescription | null {
     return this.#description;
@@ -35,6 +52,11 @@ class Workspace {
   }
   get notice(): string {
     return this.#notice;
+  }
+
+  /** A message in the status bar. */
+  say(message: string): void {
+    this.#notice = message;
   }
 
   dismissError(): void {
@@ -52,25 +74,19 @@ class Workspace {
   }
 
   newWorkspace(): void {
-    this.#table = null;
+    dataStore.clear();
     this.#description = null;
     this.#error = null;
     this.#notice = "New workspace: no data loaded.";
   }
 
-  /** Import a CSV file; on failure the table already loaded stays. */
+  /** Read a data file and show the import preview; nothing is loaded until the user confirms. */
   async importFile(file: File): Promise<void> {
     this.#error = null;
-    this.#activity = { label: `Importing ${file.name}`, fraction: null, message: "Reading…" };
+    this.#activity = { label: `Reading ${file.name}`, fraction: null, message: "Reading…" };
     try {
       const contentBase64 = await readFileAsBase64(file);
-      const result = await api.request("importCsv", { fileName: file.name, contentBase64 });
-      if (!result.ok) return this.showError(result.error.message);
-      this.#table = result.value;
-      this.#description = null;
-      const { nrow, columns } = result.value.table;
-      const notes = result.value.warnings.length ? ` ${result.value.warnings.join(" ")}` : "";
-      this.#notice = `Imported ${file.name}: ${nrow} rows, ${columns.length} columns.${notes}`;
+      await this.#preview(file.name, contentBase64, {});
     } catch (err) {
       this.showError(`Could not read '${file.name}': ${err instanceof Error ? err.message : String(err)}`);
     } finally {
@@ -78,10 +94,63 @@ class Workspace {
     }
   }
 
+  /** Preview again with changed choices (delimiter, decimal mark, header, missing codes, sheet). */
+  async changeImportOptions(options: ImportOptions): Promise<void> {
+    const pending = this.#pending;
+    if (pending) await this.#preview(pending.fileName, pending.contentBase64, options);
+  }
+
+  cancelImport(): void {
+    this.#pending = null;
+    this.#notice = "Import cancelled.";
+  }
+
+  /** Load the previewed file with the chosen options; on failure the current table stays. */
+  async confirmImport(options: ImportOptions): Promise<void> {
+    const pending = this.#pending;
+    if (!pending) return;
+    const loaded = await this.#load(pending.fileName, pending.contentBase64, options);
+    if (loaded) this.#pending = null;
+  }
+
+  /** Open one of the sample data sets, with its categorical columns. */
+  async openSample(sample: SampleDataSet): Promise<void> {
+    const types = Object.fromEntries(sample.categorical.map((name) => [name, "categorical" as const]));
+    const loaded = await this.#load(sample.file, textToBase64(sampleText(sample.file)), { types });
+    if (loaded) this.#notice = `Opened the sample ${sample.file}: ${loaded.table.nrow} rows. Suggested model: ${sample.suggestedFormula}`;
+  }
+
+  async #preview(fileName: string, contentBase64: string, options: ImportOptions): Promise<void> {
+    const result = await api.request("previewImport", { fileName, contentBase64, options });
+    if (!result.ok) return this.showError(result.error.message);
+    this.#pending = { fileName, contentBase64, options, preview: result.value };
+  }
+
+  async #load(fileName: string, contentBase64: string, options: ImportOptions): Promise<ImportedTable | null> {
+    this.#error = null;
+    this.#activity = { label: `Importing ${fileName}`, fraction: null, message: "Reading…" };
+    try {
+      const result = await api.request("importData", { fileName, contentBase64, options });
+      if (!result.ok) {
+        this.showError(result.error.message);
+        return null;
+      }
+      dataStore.loadImported(result.value);
+      this.#description = null;
+      const { nrow, columns } = result.value.table;
+      const notes = result.value.warnings.length ? ` ${result.value.warnings.join(" ")}` : "";
+      this.#notice = `Imported ${fileName}: ${nrow} rows, ${columns.length} columns.${notes}`;
+      return result.value;
+    } finally {
+      this.#activity = null;
+    }
+  }
+
   /** Column descriptives of the loaded table, computed in a worker; cancellable. */
   async describe(): Promise<void> {
-    const table = this.#table;
+    const table = dataStore.imported;
     if (!table) return;
+    await dataStore.synced();
     const controller = new AbortController();
     const label = "Describing columns";
     this.#error = null;
@@ -101,6 +170,39 @@ class Workspace {
     }
   }
 
+  /** Undo the last change to the data (Edit → Undo, Ctrl/Cmd+Z). */
+  undo(): void {
+    this.#step(() => dataStore.undo(), "Undid", "Nothing to undo.");
+  }
+
+  /** Redo the last undone change (Edit → Redo, Ctrl+Shift+Z / Ctrl+Y). */
+  redo(): void {
+    this.#step(() => dataStore.redo(), "Redid", "Nothing to redo.");
+  }
+
+  #step(run: () => string | null, verb: string, nothing: string): void {
+    try {
+      const label = run();
+      this.#notice = label ? `${verb}: ${label}.` : nothing;
+    } catch (err) {
+      this.showError(err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  /** Download the table as CSV (File → Export data…). */
+  exportData(): void {
+    const table = dataStore.table;
+    if (!table) return this.say("There is no data to export yet.");
+    const name = dataStore.fileName.replace(/\.[^.]*$/, "") + ".csv";
+    const url = URL.createObjectURL(new Blob([tableToCsv(table)], { type: "text/csv" }));
+    const link = Object.assign(document.createElement("a"), { href: url, download: name });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    this.#notice = `Exported ${table.nrow} rows to ${name}.`;
+  }
+
   async quit(): Promise<void> {
     const result = await api.request("quit", {});
     this.#notice = result.ok ? "Mixwell has stopped. You can close this tab." : result.error.message;
@@ -108,3 +210,4 @@ class Workspace {
 }
 
 export const workspace = new Workspace();
+dataStore.onSyncError = (message) => workspace.showError(message);

@@ -1,45 +1,87 @@
 /**
- * A columnar WireTable → what ag-grid wants: column definitions and one object per row. Fields
- * are positional ("c0", "c1", …) so column names with dots or spaces need no escaping.
+ * A columnar DataTable → what ag-grid wants. Rows are tiny objects { i } holding the stored row
+ * index; cells are read from the table's columns by a value getter, so a million rows cost a
+ * million small objects, not a million copies of the data. Sorting and filtering in the grid
+ * reorder these objects only: the stored table never changes order.
  */
-import type { ColDef } from "ag-grid-community";
-import type { WireColumn, WireTable } from "../../../../app/api";
+import type { ColDef, ValueGetterParams } from "ag-grid-community";
+import type { Column, DataTable } from "../../../../app/data";
+import type { WireColumn } from "../../../../app/api";
 
-export type GridRow = Record<string, string | number | null>;
-
-export function typeLabel(column: WireColumn): string {
-  return column.kind === "number" ? "number" : `categorical, ${column.levels.length} level${column.levels.length === 1 ? "" : "s"}`;
+export interface GridRow {
+  readonly i: number;
 }
 
-export function columnDefs(table: WireTable): ColDef<GridRow>[] {
+type ColumnLike = Pick<Column, "kind" | "name"> & { readonly levels?: readonly string[] };
+
+export function typeLabel(column: ColumnLike | WireColumn): string {
+  if (column.kind === "number") return "number";
+  const n = column.levels?.length ?? 0;
+  return `categorical, ${n} level${n === 1 ? "" : "s"}`;
+}
+
+/** The value the grid shows and sorts by: number, level, the text of an invalid cell, or null. */
+export function cellValue(column: Column, row: number): string | number | null {
+  if (column.kind === "categorical") {
+    const code = column.codes[row]!;
+    return code < 0 ? null : column.levels[code]!;
+  }
+  const x = column.values[row]!;
+  return Number.isNaN(x) ? (column.invalid?.[row] ?? null) : x;
+}
+
+export function isInvalidCell(column: Column, row: number): boolean {
+  return column.kind === "number" && column.invalid?.[row] !== undefined;
+}
+
+export interface ColumnDefOptions {
+  /** The current table (read at render time, so edits show without rebuilding definitions). */
+  readonly table: () => DataTable | null;
+  /** Whether the cell at this display row and column id is in the selection. */
+  readonly isSelected: (displayRow: number | null, colId: string) => boolean;
+  /** Write a typed cell (stored row, column index, text; null = missing). */
+  readonly edit: (row: number, col: number, text: string | null) => void;
+}
+
+export function columnDefs(table: DataTable, options: ColumnDefOptions): ColDef<GridRow>[] {
   return table.columns.map((column, j) => ({
-    field: `c${j}`,
+    colId: `c${j}`,
     headerName: column.name,
     headerTooltip: `${column.name} (${typeLabel(column)})`,
+    headerClass: column.kind === "number" ? "header-number" : "header-categorical",
     type: column.kind === "number" ? "numericColumn" : undefined,
+    filter: column.kind === "number" ? "agNumberColumnFilter" : "agTextColumnFilter",
+    editable: true,
+    cellEditor: "agTextCellEditor",
+    valueGetter: (p: ValueGetterParams<GridRow>) => {
+      const t = options.table();
+      return p.data && t?.columns[j] ? cellValue(t.columns[j], p.data.i) : null;
+    },
+    valueParser: (p) => p.newValue,
+    valueSetter: (p) => {
+      const text = p.newValue === null || p.newValue === undefined ? null : String(p.newValue);
+      if (p.data) options.edit(p.data.i, j, text);
+      return false;
+    },
     valueFormatter: (p) => (p.value === null || p.value === undefined ? "NA" : String(p.value)),
-    cellClassRules: { "cell-missing": (p) => p.value === null },
+    cellClassRules: {
+      "cell-missing": (p) => p.value === null,
+      "cell-invalid": (p) => {
+        const t = options.table();
+        return !!p.data && !!t?.columns[j] && isInvalidCell(t.columns[j], p.data.i);
+      },
+      "cell-selected": (p) => options.isSelected(p.node?.rowIndex ?? null, `c${j}`),
+    },
   }));
 }
 
-export function gridRows(table: WireTable): GridRow[] {
-  const rows: GridRow[] = new Array(table.nrow);
-  for (let i = 0; i < table.nrow; i++) rows[i] = {};
-  table.columns.forEach((column, j) => {
-    const field = `c${j}`;
-    if (column.kind === "number") {
-      for (let i = 0; i < table.nrow; i++) rows[i]![field] = column.values[i] ?? null;
-    } else {
-      for (let i = 0; i < table.nrow; i++) {
-        const code = column.codes[i]!;
-        rows[i]![field] = code < 0 ? null : column.levels[code]!;
-      }
-    }
-  });
+export function gridRows(nrow: number): GridRow[] {
+  const rows: GridRow[] = new Array(nrow);
+  for (let i = 0; i < nrow; i++) rows[i] = { i };
   return rows;
 }
 
 /** An empty sheet (columns A–F, no rows) shown before any data is loaded. */
 export function emptySheetDefs(): ColDef<GridRow>[] {
-  return ["A", "B", "C", "D", "E", "F"].map((name, j) => ({ field: `c${j}`, headerName: name }));
+  return ["A", "B", "C", "D", "E", "F"].map((name, j) => ({ colId: `c${j}`, headerName: name }));
 }

@@ -1,0 +1,218 @@
+/**
+ * The data table the user works on, in the renderer.
+ *
+ * Design: the back end's table store holds the table that describe and fit read (by tableId);
+ * this store holds an equal copy for the grid. Every change is an app/data EditOp: it is applied
+ * here at once (applyEdit, pure) so the grid responds, and sent to the back end (editTable),
+ * which applies the same operation to its copy; requests go one at a time, in order, so both
+ * copies pass through the same versions. `version` counts edits; a fit made at an older version
+ * is out of date. Undo/redo apply the inverse operation returned by applyEdit, the same way.
+ */
+import type { ImportedTable, WireColumn } from "../../../app/api";
+import { fromWireTable, toWireTable } from "../../../app/api";
+import { applyEdit, fromPlainTable, invalidRows, toPlainTable, UndoHistory } from "../../../app/data";
+import type { Column, DataSnapshot, DataTable, EditOp } from "../../../app/data";
+import { api } from "../api";
+
+/** A column as the model builder needs it: name, type and level order. */
+export interface ColumnInfo {
+  readonly name: string;
+  readonly kind: Column["kind"];
+  readonly levels: readonly string[];
+}
+
+export interface InvalidCell {
+  readonly col: number;
+  readonly column: string;
+  readonly row: number;
+  readonly text: string;
+}
+
+export interface LoadedTable {
+  readonly tableId: string;
+  readonly fileName: string;
+  readonly table: DataTable;
+  readonly missingCodes: readonly string[];
+  readonly encoding: ImportedTable["encoding"];
+  readonly warnings: readonly string[];
+}
+
+class DataStore {
+  #table = $state.raw<DataTable | null>(null);
+  #tableId = $state<string | null>(null);
+  #fileName = $state("");
+  #version = $state(0);
+  #missingCodes = $state.raw<readonly string[]>(["NA", ""]);
+  #meta = $state.raw<Pick<ImportedTable, "encoding" | "warnings">>({ encoding: null, warnings: [] });
+  #undoLabel = $state<string | null>(null);
+  #redoLabel = $state<string | null>(null);
+  #history = new UndoHistory();
+  #sync: Promise<void> = Promise.resolve();
+  /** Called with a message when the back end refuses an edit the renderer made. */
+  onSyncError: (message: string) => void = () => {};
+
+  get table(): DataTable | null {
+    return this.#table;
+  }
+  get tableId(): string | null {
+    return this.#tableId;
+  }
+  get fileName(): string {
+    return this.#fileName;
+  }
+  /** Number of edits since the table was loaded. */
+  get version(): number {
+    return this.#version;
+  }
+  get missingCodes(): readonly string[] {
+    return this.#missingCodes;
+  }
+  get undoLabel(): string | null {
+    return this.#undoLabel;
+  }
+  get redoLabel(): string | null {
+    return this.#redoLabel;
+  }
+
+  /** Names, types and levels of the columns. */
+  readonly columns: readonly ColumnInfo[] = $derived.by(() =>
+    (this.#table?.columns ?? []).map((c) => ({ name: c.name, kind: c.kind, levels: c.kind === "categorical" ? c.levels : [] })),
+  );
+
+  /** Cells of numeric columns whose text is not a number, in column then row order. */
+  readonly invalidCells: readonly InvalidCell[] = $derived.by(() => {
+    const out: InvalidCell[] = [];
+    this.#table?.columns.forEach((c, col) => {
+      if (c.kind !== "number") return;
+      for (const row of invalidRows(c)) out.push({ col, column: c.name, row, text: c.invalid![row]! });
+    });
+    return out;
+  });
+
+  /** The table as the API's ImportedTable (wire columns are cached per column object). */
+  readonly imported: ImportedTable | null = $derived.by(() => {
+    const table = this.#table;
+    if (!table || !this.#tableId) return null;
+    return {
+      tableId: this.#tableId,
+      fileName: this.#fileName,
+      encoding: this.#meta.encoding,
+      warnings: this.#meta.warnings,
+      version: this.#version,
+      missing: this.#missingCodes,
+      table: { nrow: table.nrow, columns: table.columns.map(wireColumn) },
+    };
+  });
+
+  /** Show a table the back end has stored (after an import or a project restore). */
+  load(loaded: LoadedTable, version = 0): void {
+    this.#table = loaded.table;
+    this.#tableId = loaded.tableId;
+    this.#fileName = loaded.fileName;
+    this.#missingCodes = loaded.missingCodes;
+    this.#meta = { encoding: loaded.encoding, warnings: loaded.warnings };
+    this.#version = version;
+    this.#history.clear();
+    this.#refreshLabels();
+  }
+
+  loadImported(imported: ImportedTable): void {
+    this.load({
+      tableId: imported.tableId,
+      fileName: imported.fileName,
+      table: fromWireTable(imported.table),
+      missingCodes: imported.missing ?? ["NA", ""],
+      encoding: imported.encoding,
+      warnings: imported.warnings,
+    }, imported.version ?? 0);
+  }
+
+  clear(): void {
+    this.#table = null;
+    this.#tableId = null;
+    this.#fileName = "";
+    this.#version = 0;
+    this.#history.clear();
+    this.#refreshLabels();
+  }
+
+  /** Apply an edit as one undo step. Throws MixwellError (nothing changes) when it is refused. */
+  apply(op: EditOp, label: string): void {
+    const inverse = this.#applyAndSend(op);
+    this.#history.record({ label, redo: op, undo: inverse });
+    this.#refreshLabels();
+  }
+
+  undo(): string | null {
+    const step = this.#history.takeUndo();
+    if (!step) return null;
+    this.#applyAndSend(step.undo);
+    this.#refreshLabels();
+    return step.label;
+  }
+
+  redo(): string | null {
+    const step = this.#history.takeRedo();
+    if (!step) return null;
+    this.#applyAndSend(step.redo);
+    this.#refreshLabels();
+    return step.label;
+  }
+
+  /** The data as a project file keeps it. */
+  snapshot(): DataSnapshot | null {
+    if (!this.#table) return null;
+    return { fileName: this.#fileName, missingCodes: [...this.#missingCodes], table: toPlainTable(this.#table) };
+  }
+
+  /** Load a snapshot (a project being opened): stored in the back end, then shown. */
+  async restore(snapshot: DataSnapshot): Promise<void> {
+    const result = await api.request("loadTable", snapshot);
+    if (!result.ok) throw new Error(result.error.message);
+    this.load({
+      tableId: result.value.tableId,
+      fileName: snapshot.fileName,
+      table: fromPlainTable(snapshot.table),
+      missingCodes: snapshot.missingCodes,
+      encoding: null,
+      warnings: [],
+    });
+  }
+
+  /** Resolves when every edit so far has reached the back end. */
+  synced(): Promise<void> {
+    return this.#sync;
+  }
+
+  #applyAndSend(op: EditOp): EditOp {
+    const table = this.#table;
+    const tableId = this.#tableId;
+    if (!table || !tableId) throw new Error("No data is loaded.");
+    const { table: next, inverse } = applyEdit(table, op);
+    this.#table = next;
+    this.#version += 1;
+    this.#sync = this.#sync.then(async () => {
+      const result = await api.request("editTable", { tableId, op });
+      if (!result.ok) this.onSyncError(`The change could not be saved for fitting: ${result.error.message} Import the data again.`);
+    });
+    return inverse;
+  }
+
+  #refreshLabels(): void {
+    this.#undoLabel = this.#history.nextUndo?.label ?? null;
+    this.#redoLabel = this.#history.nextRedo?.label ?? null;
+  }
+}
+
+const wireCache = new WeakMap<Column, WireColumn>();
+
+function wireColumn(column: Column): WireColumn {
+  let wire = wireCache.get(column);
+  if (!wire) {
+    wire = toWireTable({ nrow: 0, columns: [column] }).columns[0]!;
+    wireCache.set(column, wire);
+  }
+  return wire;
+}
+
+export const dataStore = new DataStore();
