@@ -8,6 +8,7 @@ import { compareCommand } from "./compare";
 import { describeCommand } from "./describe";
 import { emmeansCommand } from "./emmeans";
 import { fitCommand } from "./fit";
+import { reportCommand } from "./report";
 
 export const commands: readonly Command[] = [
   checkCommand,
@@ -15,4 +16,5 @@ export const commands: readonly Command[] = [
   describeCommand,
   emmeansCommand,
   fitCommand,
+  reportCommand,
 ];

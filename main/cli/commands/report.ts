@@ -1,0 +1,87 @@
+/**
+ * `mixwell report --project FILE [--pdf OUT] [--csv DIR] [--apa] [--models NAMES]`: the PDF
+ * report and/or one CSV file per result table of each model, from a saved project. Models that
+ * have no stored results are fitted first (from the project's data), so the report is complete.
+ */
+import { mkdir } from "node:fs/promises";
+import { basename, join, resolve } from "node:path";
+import { runFit } from "../../../app/engine/run-fit";
+import { MixwellError } from "../../../app/errors";
+import { fitSpecOf, modelResultFromFit, tableFromProjectData, type Project, type ProjectModel } from "../../../app/project";
+import { csvFileName, resultTables, tableToCsv, type NumberStyle } from "../../../app/report";
+import { buildReportPdf } from "../../../app/report/pdf";
+import { readProjectFile, writeFileSafely } from "../../project";
+import { version } from "../../version";
+import { formatOptions, requireString, type OptionSpec } from "../args";
+import type { CliIO, Command } from "../command";
+
+const options = {
+  project: { type: "string", required: true, value: "FILE", description: "a Mixwell project (.mixwell)" },
+  pdf: { type: "string", value: "OUT", description: "write the PDF report to OUT" },
+  csv: { type: "string", value: "DIR", description: "write each model's result tables as CSV files into DIR" },
+  apa: { type: "boolean", description: "APA-style numbers and table headers" },
+  models: { type: "list", value: "NAMES", description: "only these models (comma-separated names; default all)" },
+  help: { type: "boolean", description: "show this help" },
+} satisfies Record<string, OptionSpec>;
+
+export const reportCommand: Command = {
+  name: "report",
+  summary: "Write a project's results as a PDF report and/or CSV tables",
+  usage: `Usage: mixwell report --project FILE [--pdf OUT] [--csv DIR] [--apa]\n\n${formatOptions(options)}`,
+  options,
+  async run(args, io) {
+    const pdfOut = args.strings.get("pdf");
+    const csvDir = args.strings.get("csv");
+    if (!pdfOut && !csvDir) throw new MixwellError("Say what to write: --pdf OUT, --csv DIR, or both.");
+    const path = resolve(io.cwd, requireString(args, "project"));
+    const style: NumberStyle = args.flags.has("apa") ? "apa" : "plain";
+    const project = completeResults(selectModels(await readProjectFile(path), args.lists.get("models")), io);
+    if (pdfOut) {
+      const out = resolve(io.cwd, pdfOut);
+      const pdf = await buildReportPdf(project, { projectName: basename(path), numberStyle: style, version });
+      await writeFileSafely(out, pdf, { backup: false });
+      io.stdout(`Wrote ${out}\n`);
+    }
+    if (csvDir) await writeCsvTables(project, resolve(io.cwd, csvDir), style, io);
+    return 0;
+  },
+};
+
+function selectModels(project: Project, names: readonly string[] | undefined): Project {
+  if (!names) return project;
+  const unknown = names.filter((n) => !project.models.some((m) => m.name === n));
+  if (unknown.length) {
+    const known = project.models.map((m) => `'${m.name}'`).join(", ") || "none";
+    throw new MixwellError(`No model named ${unknown.map((n) => `'${n}'`).join(", ")} in the project (models: ${known}).`);
+  }
+  return { ...project, models: project.models.filter((m) => names.includes(m.name)) };
+}
+
+/** Fit the models that have no stored results (a project saved before fitting). */
+function completeResults(project: Project, io: CliIO): Project {
+  if (project.models.every((m) => m.result)) return project;
+  if (!project.data) throw new MixwellError("The project has models without results and no data to fit them.");
+  const table = tableFromProjectData(project.data);
+  const models = project.models.map((m): ProjectModel => {
+    if (m.result) return m;
+    io.stderr(`mixwell: fitting '${m.name}' (no stored results)\n`);
+    try {
+      return { ...m, result: modelResultFromFit(runFit(table, fitSpecOf(m.spec))) };
+    } catch (err) {
+      if (err instanceof MixwellError) throw new MixwellError(`Model '${m.name}': ${err.message}`);
+      throw err;
+    }
+  });
+  return { ...project, models };
+}
+
+async function writeCsvTables(project: Project, dir: string, style: NumberStyle, io: CliIO): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  for (const model of project.models) {
+    for (const table of resultTables(model.result!.fit)) {
+      const out = join(dir, csvFileName(model.name, table));
+      await writeFileSafely(out, tableToCsv(table, style), { backup: false });
+      io.stdout(`Wrote ${out}\n`);
+    }
+  }
+}
