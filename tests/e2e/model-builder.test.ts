@@ -10,9 +10,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { openBrowser, root, startApp, type OpenBrowser, type RunningApp } from "./harness";
-import { importFile, fixedEffectsRows } from "./model-steps";
+import { fixedEffectsRows, openSample } from "./model-steps";
 
-const politeness = join(root, "tests/fixtures/reference/data/politeness.csv");
 const reference = JSON.parse(readFileSync(join(root, "tests/fixtures/reference/cases/politeness-intercepts.json"), "utf8")) as {
   fixef: { term: string; estimate: number; se: number; df: number; statistic: number; p: number }[];
   nobs: number;
@@ -43,7 +42,7 @@ async function pick(...names: string[]): Promise<void> {
 }
 
 test("build the politeness model by clicking, fit it, and read lme4's estimates in the Fixed effects table", async () => {
-  await importFile(page, politeness);
+  await openSample(page, "Politeness and voice pitch");
   await page.getByRole("region", { name: "Data" }).getByText("84 rows").waitFor();
 
   await pick("frequency");

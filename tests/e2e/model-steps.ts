@@ -1,11 +1,22 @@
 /** Steps shared by the model e2e tests: import a file through the File menu, read the Fixed effects table. */
 import type { Locator, Page } from "playwright-core";
 
+/** File → Import data…, choose the file, accept the import preview. */
 export async function importFile(page: Page, path: string): Promise<void> {
   await page.getByRole("menuitem", { name: "File" }).click();
   const chooser = page.waitForEvent("filechooser");
   await page.getByRole("menu", { name: "File" }).getByRole("menuitem", { name: "Import data…" }).click();
   await (await chooser).setFiles(path);
+  const dialog = page.getByRole("dialog", { name: "Import data" });
+  await dialog.getByRole("button", { name: "Import" }).click({ timeout: 120_000 });
+  await dialog.waitFor({ state: "detached", timeout: 120_000 });
+}
+
+/** File → Open sample…, pick the sample by its title. */
+export async function openSample(page: Page, title: string): Promise<void> {
+  await page.getByRole("menuitem", { name: "File" }).click();
+  await page.getByRole("menu", { name: "File" }).getByRole("menuitem", { name: "Open sample…" }).click();
+  await page.getByRole("dialog", { name: "Open sample data" }).getByRole("button", { name: title }).click();
 }
 
 /** Shown numbers use "−" for minus. */

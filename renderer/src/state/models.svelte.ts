@@ -20,7 +20,15 @@ export interface FitProgress {
 /** What a fit was computed from: the table and the spec at that moment. */
 export interface FitBasis {
   readonly tableId: string;
+  /** The data store's edit count when the fit was made. */
+  readonly version: number;
   readonly spec: ModelSpec;
+}
+
+/** Which data a fit is made on: the table and its edit version. */
+export interface DataRef {
+  readonly tableId: string;
+  readonly version?: number;
 }
 
 export interface ModelEntry {
@@ -100,9 +108,10 @@ class Models {
   }
 
   /** True when the result was fitted on other data or from another spec than the current one. */
-  isStale(entry: ModelEntry, tableId: string | null): boolean {
+  isStale(entry: ModelEntry, data: DataRef | null): boolean {
     if (!entry.result || !entry.basis) return false;
-    return entry.basis.tableId !== tableId || !sameSpec(entry.basis.spec, entry.spec);
+    const { basis } = entry;
+    return basis.tableId !== data?.tableId || basis.version !== (data.version ?? 0) || !sameSpec(basis.spec, entry.spec);
   }
 
   select(id: string): void {
@@ -175,7 +184,9 @@ class Models {
   }
 
   /** Fit the selected model on the table in the worker pool. */
-  async fit(tableId: string): Promise<void> {
+  async fit(data: DataRef): Promise<void> {
+    const { tableId } = data;
+    const version = data.version ?? 0;
     const entry = this.selected;
     if (entry.status === "fitting" || entry.problem || !entry.spec.formula.trim()) return;
     const controller = new AbortController();
@@ -186,7 +197,7 @@ class Models {
     try {
       const result = await api.request("fit", { tableId, spec: fitOptionsOf(spec) }, { onProgress, signal: controller.signal });
       this.#update(entry.id, (m) => {
-        if (result.ok) return { ...m, status: "idle", result: result.value, basis: { tableId, spec }, progress: null };
+        if (result.ok) return { ...m, status: "idle", result: result.value, basis: { tableId, version, spec }, progress: null };
         const cancelled = result.error.name === "Cancelled";
         return { ...m, status: cancelled ? "cancelled" : "failed", error: cancelled ? null : result.error.message, progress: null };
       });

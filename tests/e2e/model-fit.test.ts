@@ -1,0 +1,117 @@
+/**
+ * Fitting as a person sees it (browser mode, chromium): open every plot of a fit and save one as
+ * PNG; read the R code; cancel a long fit and find the app usable afterwards.
+ */
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Locator, Page } from "playwright-core";
+import { openBrowser, startApp, type OpenBrowser, type RunningApp } from "./harness";
+import { importFile, openSample } from "./model-steps";
+
+let app: RunningApp;
+let browser: OpenBrowser;
+let page: Page;
+let model: Locator;
+let results: Locator;
+
+before(async () => {
+  app = await startApp();
+  browser = await openBrowser(app.url);
+  page = browser.page;
+  page.setDefaultTimeout(30_000);
+  model = page.getByRole("region", { name: "Model" });
+  results = page.getByRole("region", { name: "Results" });
+});
+
+after(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+/** A crossed design large enough that fitting random slopes takes several seconds. */
+function writeLargeCsv(dir: string): string {
+  const lines = ["y,x,z,g,h"];
+  let seed = 7;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  for (let i = 0; i < 120_000; i++) {
+    const g = i % 400;
+    const h = Math.floor(i / 7) % 300;
+    const x = rand() * 10;
+    const z = rand();
+    const y = 2 + 0.5 * x + z + Math.sin(g) * (1 + 0.1 * x) + Math.cos(h) + rand() * 2;
+    lines.push(`${y.toFixed(4)},${x.toFixed(4)},${z.toFixed(4)},g${g},h${h}`);
+  }
+  const file = join(dir, "large.csv");
+  writeFileSync(file, lines.join("\n"));
+  return file;
+}
+
+test("every plot of the politeness fit opens, with axes named after the variables, and saves as PNG", async () => {
+  await openSample(page, "Politeness and voice pitch");
+  await page.getByRole("region", { name: "Data" }).getByText("84 rows").waitFor();
+  await model.getByRole("textbox", { name: "Formula" }).fill("frequency ~ attitude * gender + (1 | subject) + (1 | scenario)");
+  await model.getByRole("button", { name: "Fit model" }).click();
+  await results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /attitudepol:genderM/ }).waitFor();
+
+  await results.getByRole("tab", { name: "Plots" }).click();
+  const plots = results.getByRole("toolbar", { name: "Plots" });
+  const expected: [string, RegExp][] = [
+    ["Residuals vs fitted", /Residuals vs fitted values of frequency/],
+    ["Normal Q–Q", /Normal Q–Q plot of the residuals/],
+    ["Caterpillar", /conditional modes of \(Intercept\) by (subject|scenario)/],
+    ["Observed vs fitted", /Observed vs fitted frequency/],
+    ["Effects", /predicted frequency over attitude/],
+  ];
+  for (const [button, name] of expected) {
+    await plots.getByRole("button", { name: button }).click();
+    const figure = results.getByRole("img", { name });
+    await figure.waitFor();
+    // The chart has drawn something: the canvas is not blank.
+    const drawn = await figure.locator("canvas").evaluate((c: HTMLCanvasElement) => {
+      const data = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+      for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) return true;
+      return false;
+    });
+    assert.equal(drawn, true, `${button} drew nothing`);
+  }
+  await results.getByRole("combobox", { name: "Lines by" }).selectOption("gender");
+  await results.getByRole("img", { name: /over attitude by gender/ }).waitFor();
+
+  const download = page.waitForEvent("download");
+  await results.getByRole("button", { name: "Save as PNG" }).click();
+  const file = await download;
+  assert.equal(file.suggestedFilename(), "effect-attitude-by-gender.png");
+  const saved = readFileSync((await file.path())!);
+  assert.deepEqual([...saved.subarray(1, 4)], [0x50, 0x4e, 0x47]);
+});
+
+test("the Code tab shows lme4 code that reads the CSV", async () => {
+  await results.getByRole("tab", { name: "Code" }).click();
+  const r = await results.getByRole("region", { name: "R code" }).innerText();
+  assert.match(r, /read\.csv\("politeness\.csv"/);
+  assert.match(r, /lmer\(frequency ~ attitude \* gender \+ \(1 \| subject\) \+ \(1 \| scenario\), data = d, REML = TRUE\)/);
+  const py = await results.getByRole("region", { name: "Python code" }).innerText();
+  assert.match(py, /vc_formula/);
+});
+
+test("a long fit can be cancelled, and the app stays usable", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "mixwell-e2e-fit-"));
+  await importFile(page, writeLargeCsv(dir));
+  await page.getByRole("region", { name: "Data" }).getByText(/120,?000 rows/).waitFor({ timeout: 120_000 });
+  await model.getByRole("textbox", { name: "Formula" }).fill("y ~ x + z + (x + z | g) + (x | h)");
+  await model.getByRole("button", { name: "Fit model" }).click();
+  const progress = model.getByRole("status", { name: "Fit progress" });
+  await progress.getByText(/Iteration \d+, deviance/).waitFor({ timeout: 60_000 });
+  // The UI stays responsive while the worker fits: the tabs still switch.
+  await results.getByRole("tab", { name: "Summary" }).click();
+  await model.getByRole("button", { name: "Cancel" }).click();
+  await model.getByText("The fit was cancelled.").waitFor();
+  assert.equal(await model.getByRole("button", { name: "Cancel" }).count(), 0);
+  // Usable afterwards: a smaller model fits.
+  await model.getByRole("textbox", { name: "Formula" }).fill("y ~ x + (1 | g)");
+  await model.getByRole("button", { name: "Fit model" }).click();
+  await results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /^x/ }).waitFor({ timeout: 120_000 });
+});
