@@ -103,6 +103,31 @@ export class DenseCholesky {
     }
   }
 
+  /** Width limit of an external panel (see beginExternalPanel). */
+  static readonly PANEL_WIDTH = NB;
+
+  /**
+   * Start an update A −= P·Pᵀ of the whole lower triangle from a caller-filled panel P (n × kb,
+   * kb ≤ PANEL_WIDTH): returns the zeroed packed buffer, where P[row, c] goes at
+   * packIndex(row, c, kb). Null without SIMD kernels.
+   */
+  beginExternalPanel(kb: number): Float64Array | null {
+    if (!this.kernels || kb > NB || kb < 1) return null;
+    const pack = new Float64Array(this.kernels.memory.buffer, this.packOffset * 8, ((this.n + 3) >> 2) * 4 * kb);
+    pack.fill(0);
+    return pack;
+  }
+
+  /** Position of P[row, c] in a packed panel of width kb. */
+  static packIndex(row: number, c: number, kb: number): number {
+    return (row >> 2) * 4 * kb + c * 4 + (row & 3);
+  }
+
+  /** Apply the external panel filled after beginExternalPanel(kb). */
+  applyExternalPanel(kb: number): void {
+    this.updateFromPack(kb, 0, this.n);
+  }
+
   /**
    * Lower triangle of A22 −= P·Pᵀ, P = A[s.., k0..k0+kb): P is packed in 4-row strips (zero
    * padded), then 4 × 4 SIMD tiles below each 4-column group, scalar on the small triangles.
@@ -118,6 +143,14 @@ export class DenseCholesky {
     }
     const rem = ((m + 3) & ~3) - m;
     for (let i = m; i < m + rem; i++) for (let c = 0; c < kb; c++) pack[(i >> 2) * strip + c * 4 + (i & 3)] = 0;
+    this.updateFromPack(kb, s, m);
+  }
+
+  /** Lower triangle of A[s.., s..] (m × m) −= P·Pᵀ for the packed panel P (m × kb). */
+  private updateFromPack(kb: number, s: number, m: number): void {
+    const { a, n } = this;
+    const k = this.kernels as SimdKernels;
+    const strip = 4 * kb;
     const packBytes = this.packOffset * 8;
     const sc = this.scratchOffset;
     const mem = new Float64Array(k.memory.buffer, sc * 8, 16);

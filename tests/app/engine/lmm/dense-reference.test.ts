@@ -150,12 +150,16 @@ function denseReference(frame: ModelFrame, problem: ReturnType<typeof createLmmP
   return { objective, beta, condsd, sigma };
 }
 
-/** `prefix`: how many leading terms the engine keeps block-diagonal (the nested chain). */
-const designs: Record<string, { n: number; p: number; specs: TermSpec[]; weighted?: boolean; prefix: number }> = {
+/**
+ * `prefix`: how many leading terms the engine keeps block-diagonal (the nested chain);
+ * `dense`: whether the first prefix term's tail update takes the dense SIMD path.
+ */
+const designs: Record<string, { n: number; p: number; specs: TermSpec[]; weighted?: boolean; prefix: number; dense: boolean }> = {
   "nested chain of three scalar terms": {
     n: 120,
     p: 2,
     prefix: 3,
+    dense: true, // the tail is only X and y: every panel is full
     specs: [
       { group: "a", nl: 4, k: 1, levelOf: (r) => r % 4 },
       { group: "b:a", nl: 12, k: 1, levelOf: (r) => r % 12 },
@@ -166,6 +170,7 @@ const designs: Record<string, { n: number; p: number; specs: TermSpec[]; weighte
     n: 150,
     p: 3,
     prefix: 1,
+    dense: true,
     specs: [
       { group: "s", nl: 15, k: 2, levelOf: (r) => r % 15 },
       { group: "g", nl: 5, k: 2, levelOf: (r) => r % 5 },
@@ -178,6 +183,7 @@ const designs: Record<string, { n: number; p: number; specs: TermSpec[]; weighte
     n: 90,
     p: 2,
     prefix: 2,
+    dense: true,
     specs: [
       { group: "subj", nl: 9, k: 1, levelOf: (r) => r % 9 },
       { group: "subj", nl: 9, k: 2, levelOf: (r) => r % 9 },
@@ -188,10 +194,21 @@ const designs: Record<string, { n: number; p: number; specs: TermSpec[]; weighte
     n: 900,
     p: 2,
     prefix: 1,
+    dense: false,
     specs: [
       { group: "s", nl: 150, k: 1, levelOf: (r) => (r * 7) % 150 },
       { group: "d", nl: 90, k: 1, levelOf: (r) => (r * 13 + Math.floor(r / 90)) % 90 },
       { group: "e", nl: 5, k: 1, levelOf: (r) => r % 5 },
+    ],
+  },
+  "fully crossed subjects × items (dense SIMD prefix update, 78-row tail)": {
+    n: 90 * 75,
+    p: 2,
+    prefix: 1,
+    dense: true,
+    specs: [
+      { group: "subj", nl: 90, k: 1, levelOf: (r) => r % 90 },
+      { group: "item", nl: 75, k: 1, levelOf: (r) => Math.floor(r / 90) },
     ],
   },
 };
@@ -202,6 +219,7 @@ for (const [name, d] of Object.entries(designs)) {
       const frame = makeFrame(d.n, d.p, d.specs, name.length, d.weighted ?? false);
       const problem = createLmmProblem(frame, reml, { simd });
       assert.equal(problem.layout.m, d.prefix, "prefix length");
+      assert.equal(problem.factor.denseUpdate[0], simd && d.dense, "dense prefix update");
       const rnd = rng(17);
       const theta = Float64Array.from(problem.theta.isDiagonal, (diag) => (diag ? 0.3 + rnd() : rnd() - 0.5));
       const ref = denseReference(frame, problem, theta, reml);
