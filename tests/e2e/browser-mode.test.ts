@@ -24,11 +24,16 @@ after(async () => {
   await app?.stop();
 });
 
-async function importFile(path: string): Promise<void> {
+/** File → Import data…, then (unless the file is refused at once) Import in the preview dialog. */
+async function importFile(path: string, confirm = true): Promise<void> {
   await page.getByRole("menuitem", { name: "File" }).click();
   const chooser = page.waitForEvent("filechooser");
   await page.getByRole("menu", { name: "File" }).getByRole("menuitem", { name: "Import data…" }).click();
   await (await chooser).setFiles(path);
+  if (!confirm) return;
+  const dialog = page.getByRole("dialog", { name: "Import data" });
+  await dialog.getByRole("button", { name: "Import" }).click();
+  await dialog.waitFor({ state: "detached" });
 }
 
 test("the window has a File menu, the Data, Model and Results regions, and a status bar", async () => {
@@ -40,7 +45,7 @@ test("the window has a File menu, the Data, Model and Results regions, and a sta
   const items = await menu.getByRole("menuitem").allInnerTexts();
   assert.deepEqual(
     items.map((t) => t.split("\n")[0]!.trim()),
-    ["New", "Open…", "Save", "Save As…", "Import data…", "Export…", "Quit"],
+    ["New", "Open…", "Save", "Save As…", "Import data…", "Open sample…", "Export data…", "Export…", "Quit"],
   );
   await page.keyboard.press("Escape");
   assert.equal(await menu.isHidden(), true);
@@ -88,7 +93,7 @@ test("a bad file gives a readable error and keeps the loaded table", async () =>
   for (const [name, content, message] of cases) {
     const file = join(dir, name);
     writeFileSync(file, content);
-    await importFile(file);
+    await importFile(file, false);
     const alert = page.getByRole("alert");
     await alert.waitFor();
     assert.match(await alert.innerText(), message);

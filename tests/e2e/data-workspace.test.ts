@@ -1,0 +1,163 @@
+/**
+ * The data workspace as a person uses it: import a European CSV (semicolons, decimal commas, -99
+ * for missing) through the preview, make a column categorical, edit and undo, paste a block
+ * copied from a spreadsheet, and read the grid back.
+ */
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Locator, Page } from "playwright-core";
+import { openBrowser, startApp, type OpenBrowser, type RunningApp } from "./harness";
+
+let app: RunningApp;
+let browser: OpenBrowser;
+let page: Page;
+const dir = mkdtempSync(join(tmpdir(), "mixwell-data-"));
+const csv = join(dir, "reaction.csv");
+writeFileSync(csv, "subject;rt;trial\ns1;1,5;1\ns2;-99;2\ns3;2,25;1\ns4;3,75;2\n");
+
+before(async () => {
+  app = await startApp();
+  browser = await openBrowser(app.url);
+  page = browser.page;
+  page.setDefaultTimeout(20_000);
+});
+
+after(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+const data = () => page.getByRole("region", { name: "Data" });
+const status = () => page.getByRole("status", { name: "Status" });
+
+/** The grid's rows in display order, each as the texts of its cells. */
+async function readGrid(): Promise<string[][]> {
+  return data().getByRole("grid").evaluate((container) => {
+    const rows = [...container.querySelectorAll<HTMLElement>('[role="row"][row-index]')];
+    rows.sort((a, b) => Number(a.getAttribute("row-index")) - Number(b.getAttribute("row-index")));
+    return rows.map((row) => {
+      const cells = [...row.querySelectorAll<HTMLElement>('[role="gridcell"]')];
+      cells.sort((a, b) => Number(a.getAttribute("aria-colindex")) - Number(b.getAttribute("aria-colindex")));
+      return cells.map((c) => c.innerText.trim());
+    });
+  });
+}
+
+function cell(row: number, column: string): Locator {
+  return data().getByRole("grid").locator(`[role="row"][row-index="${row}"] [role="gridcell"][col-id="${column}"]`);
+}
+
+async function columnTypes(): Promise<string[]> {
+  return data().getByRole("list", { name: "Column types" }).getByRole("listitem").allInnerTexts();
+}
+
+test("import preview: semicolons and decimal commas detected, -99 set as missing, then loaded", async () => {
+  await page.getByRole("menuitem", { name: "File" }).click();
+  const chooser = page.waitForEvent("filechooser");
+  await page.getByRole("menu", { name: "File" }).getByRole("menuitem", { name: "Import data…" }).click();
+  await (await chooser).setFiles(csv);
+  const dialog = page.getByRole("dialog", { name: "Import data" });
+  assert.equal(await dialog.getByLabel("Delimiter").inputValue(), ";");
+  assert.equal(await dialog.getByLabel("Decimal mark").inputValue(), ",");
+  assert.equal(await dialog.getByLabel("Type of rt").inputValue(), "number");
+  const preview = dialog.getByRole("table", { name: "Preview of the first rows" });
+  await preview.getByRole("cell", { name: "-99" }).waitFor();
+  await dialog.getByLabel("Missing-value codes").fill("NA, -99");
+  await dialog.getByLabel("Missing-value codes").press("Tab");
+  await preview.getByRole("cell", { name: "-99" }).waitFor({ state: "detached" });
+  await dialog.getByRole("button", { name: "Import" }).click();
+  await dialog.waitFor({ state: "detached" });
+  await data().getByText("4 rows").waitFor();
+  assert.deepEqual(await readGrid(), [
+    ["s1", "1.5", "1"],
+    ["s2", "NA", "2"],
+    ["s3", "2.25", "1"],
+    ["s4", "3.75", "2"],
+  ]);
+});
+
+test("a number column becomes categorical; its type and levels show, and undo restores it", async () => {
+  await cell(0, "c2").click();
+  const panel = data().getByRole("region", { name: "Column trial" });
+  await panel.getByLabel("Type of trial").selectOption("categorical");
+  await data().getByText("trial: categorical, 2 levels").waitFor();
+  const levels = panel.getByRole("list", { name: /Levels/ });
+  const firstWords = async () => (await levels.getByRole("listitem").allInnerTexts()).map((t) => t.trim().split(/\s/)[0]);
+  assert.deepEqual(await firstWords(), ["1", "2"]);
+  await panel.getByRole("button", { name: "Make 2 the baseline" }).click();
+  await levels.getByRole("button", { name: "Make 1 the baseline" }).waitFor();
+  assert.deepEqual(await firstWords(), ["2", "1"]);
+  await page.keyboard.press("Control+z");
+  await page.keyboard.press("Control+z");
+  await data().getByText("trial: number").waitFor();
+});
+
+test("edit a cell (decimal comma typed), undo with Ctrl+Z, redo from the Edit menu", async () => {
+  await cell(1, "c1").dblclick();
+  await page.keyboard.type("4,5");
+  await page.keyboard.press("Enter");
+  await cell(1, "c1").getByText("4.5").waitFor();
+  await cell(2, "c0").click();
+  await page.keyboard.press("Control+z");
+  await cell(1, "c1").getByText("NA").waitFor();
+  await page.getByRole("menuitem", { name: "Edit" }).click();
+  await page.getByRole("menu", { name: "Edit" }).getByRole("menuitem", { name: "Redo" }).click();
+  await cell(1, "c1").getByText("4.5").waitFor();
+  assert.match(await status().innerText(), /Redid: Edit cell/);
+});
+
+test("text typed into a number column is highlighted and listed, not made missing", async () => {
+  await cell(3, "c1").dblclick();
+  await page.keyboard.type("n/a");
+  await page.keyboard.press("Enter");
+  const problems = data().getByRole("region", { name: "Cells that are not numbers" });
+  await problems.getByRole("button", { name: "rt, row 4: 'n/a'" }).waitFor();
+  assert.match((await cell(3, "c1").getAttribute("class")) ?? "", /cell-invalid/);
+  await page.keyboard.press("Control+z");
+  await problems.waitFor({ state: "detached" });
+});
+
+test("paste a tab-separated block from a spreadsheet: cells change and rows are added", async () => {
+  await cell(2, "c0").click();
+  await data().locator(".ag-cell-focus").evaluate((target) => {
+    const clipboardData = new DataTransfer();
+    clipboardData.setData("text/plain", "s7\t7,25\t3\r\ns8\t8\t4\r\ns9\tNA\t5\r\n");
+    target.dispatchEvent(new ClipboardEvent("paste", { clipboardData, bubbles: true, cancelable: true }));
+  });
+  await data().getByText("5 rows").waitFor();
+  assert.deepEqual(await readGrid(), [
+    ["s1", "1.5", "1"],
+    ["s2", "4.5", "2"],
+    ["s7", "7.25", "3"],
+    ["s8", "8", "4"],
+    ["s9", "NA", "5"],
+  ]);
+  assert.match(await status().innerText(), /Pasted 3 × 3 cells\. 1 rows added/);
+  await page.keyboard.press("Control+z");
+  await data().getByText("4 rows").waitFor();
+  assert.deepEqual((await readGrid()).map((r) => r[0]), ["s1", "s2", "s3", "s4"]);
+});
+
+test("sorting the grid changes the view only; copy gives the selected block as tab-separated text", async () => {
+  await data().getByRole("columnheader", { name: "rt" }).getByText("rt").click();
+  await data().getByRole("columnheader", { name: "rt" }).getByText("rt").click();
+  await cell(0, "c0").click();
+  await cell(1, "c1").click({ modifiers: ["Shift"] });
+  const copied = await data().locator(".ag-cell-focus").evaluate((target) => {
+    const clipboardData = new DataTransfer();
+    target.dispatchEvent(new ClipboardEvent("copy", { clipboardData, bubbles: true, cancelable: true }));
+    return clipboardData.getData("text/plain");
+  });
+  // Descending by rt: s2 (4.5) then s4 (3.75), although s2 is stored before s3 and s4.
+  assert.equal(copied, "s2\t4.5\ns4\t3.75\n");
+  // Describe reads the back end's table: the edits reached it, in stored order.
+  await data().getByRole("button", { name: "Describe columns" }).click();
+  const results = page.getByRole("region", { name: "Results" });
+  const row = results.getByRole("row", { name: /^rt/ });
+  await row.waitFor();
+  const cells = await row.getByRole("cell").allInnerTexts();
+  assert.deepEqual(cells.slice(0, 3), ["number", "4", "0"]);
+});
