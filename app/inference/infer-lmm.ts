@@ -17,6 +17,8 @@ import { waldIntervals } from "./wald-ci";
 export interface InferenceOptions {
   /** Also compute profile-likelihood intervals of the variance components (slower). */
   readonly profileCi?: boolean;
+  /** How profile interval ends are found: "lme4" (default) or "exact" (see profile-ci.ts). */
+  readonly profileMethod?: "lme4" | "exact";
   readonly onProgress?: (p: { stage: string; done: number; total: number }) => void;
   readonly signal?: { cancelled: boolean };
 }
@@ -34,7 +36,7 @@ export function inferLmm(fit: LmmFit, frame: ModelFrame, options: InferenceOptio
   notes.push(...r2.notes);
   let ciProfile: LmmFit["ci_profile"];
   if (options.profileCi) {
-    const profile = profileIntervals(fit, frame, { onProgress: options.onProgress, signal: options.signal });
+    const profile = profileIntervals(fit, frame, { method: options.profileMethod, onProgress: options.onProgress, signal: options.signal });
     ciProfile = profile.rows;
     notes.push(...profile.notes);
   }

@@ -30,7 +30,7 @@ export interface ProfileOptions {
 
 export interface ProfileResult {
   readonly rows: IntervalRow[];
-  /** Plain-words notes about intervals that are open or read off a coarse profile. */
+  /** Plain-words notes: the method when it is not lme4's, intervals that are open or read off a coarse profile. */
   readonly notes: string[];
   /** Which method found the ends. */
   readonly method: ProfileMethod;
@@ -52,7 +52,8 @@ export function profileIntervals(fit: LmmFit, frame: ModelFrame, options: Profil
   const cutoff = lme4Cutoff(prof);
   const pct = `${100 * level}%`;
   const rows: IntervalRow[] = [];
-  const notes: string[] = [];
+  // lme4's method is the documented default; the exact one says so, since it can differ from lme4.
+  const notes: string[] = method === "exact" ? [PROFILE_METHOD_DESCRIPTIONS.exact] : [];
   params.forEach((param, j) => {
     options.onProgress?.({ stage: "profile", done: j, total: params.length });
     const label = describe(problem, param);

@@ -32,6 +32,8 @@ export interface FitSpec {
   readonly weights?: string;
   /** Also compute profile-likelihood intervals of the variance components (`--profile-ci`). */
   readonly profileCi?: boolean;
+  /** How profile interval ends are found: "lme4" (default, lme4's grid + splines) or "exact" (exact roots). */
+  readonly profileMethod?: "lme4" | "exact";
   /** Run the inference step (df, p, ANOVA, R², intervals); default true. */
   readonly inference?: boolean;
 }
@@ -63,7 +65,7 @@ export function runFit(table: DataTable, spec: FitSpec, hooks: FitHooks = {}): M
     signal: hooks.signal,
   });
   if (spec.inference === false) return fit;
-  return inferLmm(fit, frame, { profileCi: spec.profileCi, signal: hooks.signal, onProgress: hooks.onStage });
+  return inferLmm(fit, frame, { profileCi: spec.profileCi, profileMethod: spec.profileMethod, signal: hooks.signal, onProgress: hooks.onStage });
 }
 
 function runGlmm(frame: ModelFrame, formula: Formula, family: "binomial" | "poisson", spec: FitSpec, hooks: FitHooks): MixedFit {
