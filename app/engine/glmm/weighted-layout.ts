@@ -94,8 +94,10 @@ export function createWeightedLayout(frame: ModelFrame, withX: boolean): Weighte
   });
   wParts.push({ s: tail.fixed, base: base[bi] });
   zParts.push({ s: tail.z, base: base[bi] });
-  const wAll = fuse(n, wParts);
-  const zAll = fuse(n, zParts);
+  // Rows in order of the first term's levels, so that a level's panel is written while cached.
+  const order = m > 0 ? rowsByLevel(terms[0].levelOfRow, terms[0].nl) : Int32Array.from({ length: n }, (_, r) => r);
+  const wAll = fuse(order, wParts);
+  const zAll = fuse(order, zParts);
   const yy = base[bi] + yOff + yOff * nt;
 
   function refresh(w: Float64Array, z: Float64Array): void {
@@ -107,13 +109,14 @@ export function createWeightedLayout(frame: ModelFrame, withX: boolean): Weighte
     const tz = zAll.target;
     const cz = zAll.coef;
     let zz = 0;
-    for (let r = 0; r < n; r++) {
+    for (let a = 0; a < n; a++) {
+      const r = order[a];
       const f = w[r];
       if (f === 0) continue;
       const fz = f * z[r];
       zz += fz * z[r];
-      for (let i = r * sw, e = i + sw; i < e; i++) buffer[tw[i]] += f * cw[i];
-      for (let i = r * sz, e = i + sz; i < e; i++) buffer[tz[i]] += fz * cz[i];
+      for (let i = a * sw, e = i + sw; i < e; i++) buffer[tw[i]] += f * cw[i];
+      for (let i = a * sz, e = i + sz; i < e; i++) buffer[tz[i]] += fz * cz[i];
     }
     buffer[yy] = zz;
     // mirror the tail's lower triangle (the scatter lists fill only it)
@@ -123,13 +126,15 @@ export function createWeightedLayout(frame: ModelFrame, withX: boolean): Weighte
   return { layout: fused, refresh };
 }
 
-/** Concatenate per-row entries of several lists (targets shifted by each block's place in the buffer). */
-function fuse(n: number, parts: readonly { s: Scatter; base: number }[]): Scatter {
+/** Concatenate the entries of several lists per row, rows in `order` (targets shifted by each block's place in the buffer). */
+function fuse(order: Int32Array, parts: readonly { s: Scatter; base: number }[]): Scatter {
+  const n = order.length;
   const stride = parts.reduce((t, x) => t + x.s.stride, 0);
   const target = new Int32Array(n * stride);
   const coef = new Float64Array(n * stride);
-  for (let r = 0; r < n; r++) {
-    let q = r * stride;
+  for (let a = 0; a < n; a++) {
+    const r = order[a];
+    let q = a * stride;
     for (const { s, base } of parts) {
       for (let i = r * s.stride; i < (r + 1) * s.stride; i++, q++) {
         target[q] = s.target[i] + base;
@@ -138,6 +143,16 @@ function fuse(n: number, parts: readonly { s: Scatter; base: number }[]): Scatte
     }
   }
   return { stride, target, coef };
+}
+
+/** Row indices sorted by level (counting sort, stable). */
+function rowsByLevel(levelOfRow: Int32Array, nl: number): Int32Array {
+  const start = new Int32Array(nl + 1);
+  for (let r = 0; r < levelOfRow.length; r++) start[levelOfRow[r] + 1]++;
+  for (let l = 0; l < nl; l++) start[l + 1] += start[l];
+  const rows = new Int32Array(levelOfRow.length);
+  for (let r = 0; r < levelOfRow.length; r++) rows[start[levelOfRow[r]]++] = r;
+  return rows;
 }
 
 /**
