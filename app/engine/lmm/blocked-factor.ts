@@ -4,6 +4,11 @@
  * right-looking Cholesky over the block rows — prefix levels one at a time, then the dense tail.
  * All storage is allocated once in the constructor; `update(θ)` allocates nothing.
  *
+ * The prefix's contribution to the tail (Σ_ℓ P_ℓ P_ℓᵀ) is applied either as a sparse scatter
+ * (WebAssembly, column-oriented; crossed designs where a level meets few tail levels, InstEval)
+ * or through the dense SIMD SYRK in blocks of 64 prefix columns (fully crossed designs), by
+ * estimated cost. The dense tail is factored by DenseCholesky (WebAssembly SIMD).
+ *
  * After a successful update: the tail's last diagonal entry is √pwrss, the X part of the tail
  * diagonal is R_X's diagonal, and the y row of L holds the forward-solved right-hand side.
  */
