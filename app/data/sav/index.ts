@@ -1,0 +1,2 @@
+export { readSav } from "./read-sav";
+export type { SavImport } from "./read-sav";
