@@ -32,14 +32,6 @@ const LOGIT_THRESH = 30;
 const PIRLS_MAXIT = 100;
 const MAX_HALVINGS = 20;
 
-export interface GlmmState {
-  readonly beta: Float64Array;
-  /** Spherical random effects, all terms, level-major within each term (lme4's u). */
-  readonly u: Float64Array;
-  readonly eta: Float64Array;
-  readonly mu: Float64Array;
-}
-
 export class GlmmProblem {
   readonly n: number;
   readonly p: number;
@@ -127,11 +119,6 @@ export class GlmmProblem {
     this.cacheStart();
     const m = this.trials ?? this.wt;
     this.saturated = m.every((v) => Number.isInteger(v)) && this.y.every((v, r) => Number.isInteger(v * m[r])) ? this.aicAt(this.y) : null;
-  }
-
-  /** Current state, copied. */
-  state(): GlmmState {
-    return { beta: this.beta.slice(), u: this.u.slice(), eta: this.eta.slice(), mu: this.mu.slice() };
   }
 
   /** Make the current η the start of later evaluations (lme4's lp0 ← linPred(1)). */
