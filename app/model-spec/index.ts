@@ -5,3 +5,4 @@ export type { BuilderModel, FormulaProblem, ParsedBuilder, RandomGroup } from ".
 export type * from "./fit-view";
 export * as builderEdit from "./builder-edit";
 export { adviceFor, type FitAdvice } from "./advice";
+export { unknownColumnProblem } from "./unknown-columns";

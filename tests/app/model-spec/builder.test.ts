@@ -61,3 +61,14 @@ test("a mistake is reported with its 0-based position", () => {
   assert.equal(noOutcome.ok, false);
   if (!noOutcome.ok) assert.equal(noOutcome.problem.position, null);
 });
+
+test("a name that is not a column is reported with its position and the nearest column", async () => {
+  const { unknownColumnProblem } = await import("../../../app/model-spec");
+  const text = "frequency ~ attitude + gendr + (1 | subject)";
+  const parsed = formulaToBuilder(text);
+  assert.ok(parsed.ok);
+  if (!parsed.ok) return;
+  const problem = unknownColumnProblem(parsed.model, text, ["subject", "gender", "attitude", "frequency"]);
+  assert.deepEqual(problem, { message: "There is no column 'gendr' (position 24); did you mean 'gender'?", position: 23 });
+  assert.equal(unknownColumnProblem(parsed.model, text, ["subject", "gendr", "attitude", "frequency"]), null);
+});

@@ -31,6 +31,7 @@ export function pCell(p: number | null | undefined): Cell {
 }
 
 export function numberCell(x: number | null | undefined, digits = 4): Cell {
+  if (typeof x === "number" && Number.isInteger(x) && Math.abs(x) < 1e6) return { text: String(x).replace(/^-/, "−"), full: String(x), numeric: true };
   return numberColumn([x], digits)[0];
 }
 
