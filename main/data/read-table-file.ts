@@ -1,20 +1,22 @@
 /**
- * Node-side file reading for the CLI and the host: a path → DataTable, with file-system errors
- * turned into messages a user can act on.
+ * Node-side file reading for the CLI and the host: a path → DataTable (CSV/TSV, Excel .xlsx,
+ * SPSS .sav, by content and extension), with file-system errors turned into messages a user can
+ * act on.
  */
 import { readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
-import { readCsv, type CsvImport, type CsvOptions } from "../../app/data";
+import type { CsvOptions } from "../../app/data";
+import { importTable, type ImportResult } from "../../app/data/import";
 import { MixwellError } from "../../app/errors";
 
 /** Largest file we read into memory at once (1 GiB). */
 export const MAX_TABLE_FILE_BYTES = 1024 ** 3;
 
-/** Read a CSV file into a table. Throws MixwellError naming the file on any failure. */
-export async function readTableFile(path: string, options: CsvOptions = {}): Promise<CsvImport> {
+/** Read a data file into a table. Throws MixwellError naming the file on any failure. */
+export async function readTableFile(path: string, options: CsvOptions = {}): Promise<ImportResult> {
   const bytes = await readFileBytes(path);
   try {
-    return readCsv(bytes, options);
+    return await importTable(basename(path), bytes, options);
   } catch (err) {
     if (err instanceof MixwellError) throw new MixwellError(`Could not read '${basename(path)}': ${err.message}`);
     throw err;
