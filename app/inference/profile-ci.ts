@@ -16,7 +16,7 @@ import type { ModelFrame } from "../engine/model-frame/types";
 import { qnorm } from "../stats";
 import { exactInterval } from "./profile/exact";
 import { lme4Cutoff, lme4Interval } from "./profile/lme4-grid";
-import { createProfiler, describe, rowKey } from "./profile/profiler";
+import { createProfiler, describe, rowKey, type PointOptimizer } from "./profile/profiler";
 
 export type ProfileMethod = "lme4" | "exact";
 
@@ -24,6 +24,8 @@ export interface ProfileOptions {
   readonly level?: number;
   /** "lme4" (default): lme4's grid + spline interpolation; "exact": exact roots of the profile. */
   readonly method?: ProfileMethod;
+  /** lme4 method: how each grid point is optimised (default "tight"; see profile/profiler.ts). */
+  readonly pointOptimizer?: PointOptimizer;
   readonly onProgress?: (p: { stage: string; done: number; total: number }) => void;
   readonly signal?: { cancelled: boolean };
 }
@@ -65,7 +67,7 @@ export function profileIntervals(fit: LmmFit, frame: ModelFrame, options: Profil
       upper = r.upper ?? NaN;
       if (r.upper === null) notes.push(`The profile of ${label} does not reach the ${pct} cut-off above its estimate: no upper limit.`);
     } else {
-      const r = lme4Interval(prof, j, cut, cutoff);
+      const r = lme4Interval(prof, j, cut, cutoff, options.pointOptimizer);
       lower = r.lower;
       upper = r.upper;
       if (r.how === "bad") notes.push(`The profile of ${label} is not monotonic: no ${pct} interval (as lme4).`);

@@ -18,10 +18,20 @@
  *    range of ζ becomes the parameter's bound (sd 0 or ∞, correlation ±1).
  *
  * The grid adapts to our ζ values, which agree with lme4's to optimiser accuracy, so the points
- * and hence the interpolation error are lme4's.
+ * and hence the interpolation error are lme4's (reference cases: within ~4e-6 relative).
+ *
+ * Each point is optimised "tight" by default (profiler.ts), not with lme4's nloptwrap settings
+ * ("lme4", kept as an option), because lme4's per-point optimiser sometimes stops at its start:
+ * when the previous point ends with a correlation at its bound, NLopt's unscaling (1/s)·s can
+ * leave it one ulp inside (≈13% of scale factors s), the next start then gets a ~1e-16 initial
+ * step and BOBYQA returns the start. Whether that happens depends on the last bits of the
+ * iterates. Example: politeness, ζ of the scenario attitudepol SD: lme4 gives the lower end
+ * 5.8627 for the rows in file order but 5.8033 with the rows reversed or shuffled, or y·(1+1e-12);
+ * the "lme4" optimiser here gives 5.8033 in file order and 5.8351 reversed; "tight" gives 5.8032
+ * both ways. Tight points reproduce lme4 whenever its optimiser converged, deterministically.
  */
 import { qchisq } from "../../stats";
-import { parameterBounds, profiledDeviance, type Profiler } from "./profiler";
+import { parameterBounds, profiledDeviance, type PointOptimizer, type Profiler } from "./profiler";
 import { approxLinear, backSpline, evalPolySpline, naturalSplineSlopes } from "./spline";
 
 /** profile.merMod's defaults. */
@@ -52,13 +62,13 @@ export function lme4Cutoff(prof: Profiler): number {
 }
 
 /** profile.merMod's rows for parameter j: unique, sorted by the parameter. */
-export function lme4ProfilePoints(prof: Profiler, j: number, cutoff: number): ProfilePoint[] {
+export function lme4ProfilePoints(prof: Profiler, j: number, cutoff: number, optimizer: PointOptimizer = "tight"): ProfilePoint[] {
   const { maxpts, deltaCutoff, maxmult, minstep } = LME4_PROFILE;
   const delta = cutoff * deltaCutoff;
   const pw = prof.phiHat[j];
   const [lowcut, upcut] = parameterBounds(prof.params[j]);
   const zetaAt = (xx: number, start: Float64Array): ProfilePoint => {
-    const r = profiledDeviance(prof, j, xx, start, "lme4");
+    const r = profiledDeviance(prof, j, xx, start, optimizer);
     if (!Number.isFinite(r.dev) || r.dev >= 1e15) {
       const phi = Float64Array.from(start);
       phi[j] = xx;
@@ -138,7 +148,7 @@ export function lme4Ends(points: readonly ProfilePoint[], cut: number, bounds: r
 }
 
 /** lme4's profile interval of parameter j at |ζ| = cut. */
-export function lme4Interval(prof: Profiler, j: number, cut: number, cutoff = lme4Cutoff(prof)): Lme4Interval {
-  const points = lme4ProfilePoints(prof, j, cutoff);
+export function lme4Interval(prof: Profiler, j: number, cut: number, cutoff = lme4Cutoff(prof), optimizer: PointOptimizer = "tight"): Lme4Interval {
+  const points = lme4ProfilePoints(prof, j, cutoff, optimizer);
   return { ...lme4Ends(points, cut, parameterBounds(prof.params[j])), points };
 }

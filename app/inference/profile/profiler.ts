@@ -46,7 +46,9 @@ export function parameterBounds(p: SdcorParameter): [number, number] {
  * How each profile point is optimised. "lme4": as profile.merMod's optwrap call — BOBYQA with
  * lme4's nloptwrap settings on the unscaled sdcor parameters, in lme4's order (per term the lower
  * triangle column by column, sds on the diagonal, σ last), bounds sd ≥ 0, |cor| ≤ 1. Its early
- * stops are part of lme4's profile. "tight": sds scaled by their estimates and a tight tolerance.
+ * stops are part of lme4's profile, but chaotically (see lme4-grid.ts). "tight" (the default):
+ * sds scaled by their estimates, a small fixed initial step and a tight tolerance, so ζ is the
+ * profile's true value to ~1e-8.
  */
 export type PointOptimizer = "lme4" | "tight";
 

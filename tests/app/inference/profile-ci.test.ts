@@ -18,7 +18,7 @@ const formula = "Reaction ~ Days + (Days | Subject)";
 const fit = runFit(data, { formula, inference: false }) as LmmFit;
 const frame = buildModelFrame(data, parseFormula(formula), {});
 
-test("profile intervals match lme4's confint(method = 'profile') and report progress", () => {
+test("profile intervals match lme4's confint(method = 'profile') closely and report progress", () => {
   const seen: number[] = [];
   const r = profileIntervals(fit, frame, { onProgress: (p) => seen.push(p.done) });
   const expected: [string, string | null, string | null, number, number][] = [
@@ -30,10 +30,12 @@ test("profile intervals match lme4's confint(method = 'profile') and report prog
   for (const [kind, name1, name2, lower, upper] of expected) {
     const row = r.rows.find((x) => x.kind === kind && (x.name1 ?? null) === name1 && (x.name2 ?? null) === name2);
     assert.ok(row, `${kind} ${name1} ${name2}`);
-    assert.ok(Math.abs(row.lower - lower) <= 5e-3 * Math.abs(lower), `${name1} lower ${row.lower} vs ${lower}`);
-    assert.ok(Math.abs(row.upper - upper) <= 5e-3 * Math.abs(upper), `${name1} upper ${row.upper} vs ${upper}`);
+    // lme4's own method (grid + splines) reproduces confint to ~1e-6; the exact roots differ by up to 5e-5 here.
+    assert.ok(Math.abs(row.lower - lower) <= 2e-5 * Math.abs(lower), `${name1} lower ${row.lower} vs ${lower}`);
+    assert.ok(Math.abs(row.upper - upper) <= 2e-5 * Math.abs(upper), `${name1} upper ${row.upper} vs ${upper}`);
   }
   assert.deepEqual(seen, [0, 1, 2, 3, 4]);
+  assert.equal(r.method, "lme4");
 });
 
 test("profile intervals stop when cancelled", () => {
