@@ -135,6 +135,10 @@ export class GlmmProblem {
     this.muStart.set(this.mu);
     this.muEtaStart.set(this.muEta);
     this.eta.set(saved);
+    const { n, family, wt, w } = this;
+    for (let r = 0; r < n; r++) w[r] = (wt[r] * this.muEtaStart[r] * this.muEtaStart[r]) / family.variance(this.muStart[r]);
+    this.wlX.setBaseWeights(w);
+    this.wlU.setBaseWeights(w);
   }
 
   // ---------- deviance functions ----------
@@ -290,13 +294,19 @@ export class GlmmProblem {
     for (let iter = 0; iter < PIRLS_MAXIT; iter++) {
       this.uOld.set(this.u);
       this.betaOld.set(this.beta);
-      for (let r = 0; r < n; r++) {
-        const me = muEta[r];
-        const m = mu[r];
-        w[r] = (wt[r] * me * me) / (binomial ? m * (1 - m) : m);
-        z[r] = eta[r] - offset[r] + (y[r] - m) / me;
+      if (iter === 0) {
+        // μ is the common start's: its weights' part of A is cached
+        for (let r = 0; r < n; r++) z[r] = eta[r] - offset[r] + (y[r] - mu[r]) / muEta[r];
+        wl.refreshBase(z);
+      } else {
+        for (let r = 0; r < n; r++) {
+          const me = muEta[r];
+          const m = mu[r];
+          w[r] = (wt[r] * me * me) / (binomial ? m * (1 - m) : m);
+          z[r] = eta[r] - offset[r] + (y[r] - m) / me;
+        }
+        wl.refresh(w, z);
       }
-      wl.refresh(w, z);
       if (!factor.update(theta)) {
         this.failures++;
         return false;

@@ -16,6 +16,13 @@ export interface WeightedLayout {
   readonly layout: BlockedLayout;
   /** Refill the layout's A from weights w (length n) and working response z (length n). */
   refresh(w: Float64Array, z: Float64Array): void;
+  /**
+   * Remember weights w₀ and the parts of A that depend on them only (ZᵀW₀Z, ZᵀW₀X, XᵀW₀X): PIRLS
+   * starts every evaluation from the same μ, hence the same weights.
+   */
+  setBaseWeights(w0: Float64Array): void;
+  /** refresh(w₀, z) from the remembered parts: only the z row is accumulated. */
+  refreshBase(z: Float64Array): void;
 }
 
 /**
@@ -100,22 +107,27 @@ export function createWeightedLayout(frame: ModelFrame, withX: boolean): Weighte
   const zAll = fuse(order, zParts);
   const yy = base[bi] + yOff + yOff * nt;
 
-  function refresh(w: Float64Array, z: Float64Array): void {
-    buffer.fill(0);
+  function accumulateW(w: Float64Array): void {
     const sw = wAll.stride;
-    const sz = zAll.stride;
     const tw = wAll.target;
     const cw = wAll.coef;
+    for (let a = 0; a < n; a++) {
+      const f = w[order[a]];
+      if (f === 0) continue;
+      for (let i = a * sw, e = i + sw; i < e; i++) buffer[tw[i]] += f * cw[i];
+    }
+  }
+
+  function accumulateZ(w: Float64Array, z: Float64Array): void {
+    const sz = zAll.stride;
     const tz = zAll.target;
     const cz = zAll.coef;
     let zz = 0;
     for (let a = 0; a < n; a++) {
       const r = order[a];
-      const f = w[r];
-      if (f === 0) continue;
-      const fz = f * z[r];
+      const fz = w[r] * z[r];
+      if (fz === 0) continue;
       zz += fz * z[r];
-      for (let i = a * sw, e = i + sw; i < e; i++) buffer[tw[i]] += f * cw[i];
       for (let i = a * sz, e = i + sz; i < e; i++) buffer[tz[i]] += fz * cz[i];
     }
     buffer[yy] = zz;
@@ -123,7 +135,28 @@ export function createWeightedLayout(frame: ModelFrame, withX: boolean): Weighte
     for (let c = 0; c < nt; c++) for (let r = c + 1; r < nt; r++) tailA[c + r * nt] = tailA[r + c * nt];
   }
 
-  return { layout: fused, refresh };
+  function refresh(w: Float64Array, z: Float64Array): void {
+    buffer.fill(0);
+    accumulateW(w);
+    accumulateZ(w, z);
+  }
+
+  const baseBuffer = new Float64Array(size);
+  const baseW = new Float64Array(n);
+
+  function setBaseWeights(w0: Float64Array): void {
+    baseW.set(w0);
+    buffer.fill(0);
+    accumulateW(baseW);
+    baseBuffer.set(buffer);
+  }
+
+  function refreshBase(z: Float64Array): void {
+    buffer.set(baseBuffer);
+    accumulateZ(baseW, z);
+  }
+
+  return { layout: fused, refresh, setBaseWeights, refreshBase };
 }
 
 /** Concatenate the entries of several lists per row, rows in `order` (targets shifted by each block's place in the buffer). */

@@ -91,3 +91,21 @@ for (const [name, f] of Object.entries(designs)) {
     });
   }
 }
+
+test("refreshBase(z) after setBaseWeights(w0) equals refresh(w0, z)", () => {
+  const f = designs["crossed with a vector tail term"];
+  const rnd = rng(7);
+  const w0 = Float64Array.from({ length: f.n }, () => 0.1 + rnd());
+  const a = createWeightedLayout(f, true);
+  const b = createWeightedLayout(f, true);
+  a.setBaseWeights(w0);
+  a.refresh(Float64Array.from({ length: f.n }, () => rnd()), Float64Array.from({ length: f.n }, () => rnd())); // unrelated refresh in between
+  const z = Float64Array.from({ length: f.n }, () => rnd() * 4 - 2);
+  a.refreshBase(z);
+  b.refresh(w0, z);
+  b.layout.prefix.forEach((blk, j) => {
+    same(a.layout.prefix[j].diagA, blk.diagA, "diagA");
+    same(a.layout.prefix[j].panelA, blk.panelA, "panelA");
+  });
+  same(a.layout.tailA, b.layout.tailA, "tailA");
+});
