@@ -127,3 +127,33 @@ test("models can be duplicated, renamed and compared with a likelihood-ratio tes
   assert.equal(rows.length, 3);
   assert.match(rows[2], /with gender/);
 });
+
+test("variables can be dragged onto the zones; slopes, correlation and nesting follow in the formula", async () => {
+  await model.getByRole("button", { name: "New model" }).click();
+  const formula = model.getByRole("textbox", { name: "Formula" });
+  assert.equal(await formula.inputValue(), "");
+  const variables = model.getByRole("list", { name: "Variables" });
+  const chip = (name: string) => variables.getByRole("button", { name: new RegExp(`^${name}\\b`) });
+  await chip("frequency").dragTo(model.getByRole("group", { name: "Outcome" }));
+  await chip("attitude").dragTo(model.getByRole("group", { name: "Fixed effects" }));
+  await chip("subject").dragTo(model.getByRole("group", { name: "Random effects" }));
+  assert.equal(await formula.inputValue(), "frequency ~ attitude + (1 | subject)");
+
+  await model.getByRole("checkbox", { name: "Random slope of attitude by subject" }).check();
+  assert.equal(await formula.inputValue(), "frequency ~ attitude + (attitude | subject)");
+  await model.getByRole("checkbox", { name: "Correlated" }).uncheck();
+  assert.equal(await formula.inputValue(), "frequency ~ attitude + (attitude || subject)");
+
+  await chip("gender").click();
+  await chip("subject").click();
+  await model.getByRole("group", { name: "Random effects" }).getByRole("button", { name: "Add nested grouping" }).click();
+  assert.equal(await formula.inputValue(), "frequency ~ attitude + (attitude || subject) + (1 | gender/subject)");
+  await model.getByRole("button", { name: "Remove group gender/subject" }).click();
+
+  // A name that is not a column is caught while typing, with the nearest column.
+  await formula.fill("frequency ~ attitude + gendr + (1 | subject)");
+  const problem = model.getByRole("alert", { name: "Formula error" });
+  assert.match(await problem.innerText(), /no column 'gendr' \(position 24\); did you mean 'gender'\?/);
+  assert.equal(await model.getByRole("button", { name: "Fit model" }).isDisabled(), true);
+  await model.getByRole("button", { name: "Delete Model 3" }).click();
+});
