@@ -31,6 +31,7 @@ for (const name of names) {
   results.push(JSON.parse(line) as LmmBenchResult);
 }
 
+if (!only || only.includes("import")) spawnSync(tsx, [join(import.meta.dirname, "import.ts")], { stdio: "inherit", timeout: 3_600_000 });
 const fmt = (s: number) => (s < 1 ? `${(s * 1000).toFixed(1)} ms` : `${s.toFixed(2)} s`);
 console.log("");
 for (const r of results) {
