@@ -1,0 +1,84 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { readCsv } from "../../../app/data";
+import { buildModelFrame } from "../../../app/engine/model-frame";
+import { runFit } from "../../../app/engine/run-fit";
+import { parseFormula } from "../../../app/formula";
+import { adviceFor, type FitView } from "../../../app/model-spec";
+import { toFitView } from "../../../app/model-spec/to-fit-view";
+
+const table = readCsv(new Uint8Array(readFileSync("tests/fixtures/reference/data/politeness.csv")), {}).table;
+
+function view(formula: string): FitView {
+  const fit = runFit(table, { formula });
+  return toFitView(fit, buildModelFrame(table, parseFormula(formula)), 0);
+}
+
+const additive = view("frequency ~ attitude + gender + (1 | subject) + (1 | scenario)");
+
+test("the view is plain data: JSON keeps every field, typed arrays became arrays", () => {
+  assert.deepEqual(JSON.parse(JSON.stringify(additive)), additive);
+  assert.ok(Array.isArray(additive.diagnostics.fitted));
+  assert.equal(additive.diagnostics.fitted.length, 83);
+  // LMM residuals are observed − fitted.
+  const d = additive.diagnostics;
+  assert.ok(d.observed.every((y, i) => Math.abs(y - d.fitted[i] - d.residuals[i]) < 1e-9));
+  assert.equal(additive.droppedRows, 1);
+  assert.equal(additive.statisticName, "t");
+});
+
+test("fixed effects carry Satterthwaite df and 95% intervals", () => {
+  const genderM = additive.fixef.find((r) => r.term === "genderM")!;
+  assert.ok(Math.abs(genderM.df! - 4.00707962894289) < 1e-2 * 4);
+  assert.ok(genderM.lower! < genderM.estimate && genderM.estimate < genderM.upper!);
+  assert.equal(additive.anova?.map((r) => r.term).join(","), "attitude,gender");
+});
+
+test("effect curves: cell predictions are β sums, averaged over the other factor with equal weights", () => {
+  const [b0, b1, b2] = additive.fixef.map((r) => r.estimate);
+  const byGender = additive.effects.curves.find((c) => c.x === "attitude" && c.by === "gender")!;
+  assert.deepEqual(byGender.at, ["inf", "pol"]);
+  assert.deepEqual(byGender.lines.map((l) => l.level), ["F", "M"]);
+  const close = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-9, `${a} vs ${b}`);
+  close(byGender.lines[0].estimate[0], b0);
+  close(byGender.lines[1].estimate[1], b0 + b1 + b2);
+  // The band at the baseline cell is β₀ ± z·SE(β₀).
+  close(byGender.lines[0].lower[0], b0 - 1.959963984540054 * additive.fixef[0].se);
+  const alone = additive.effects.curves.find((c) => c.x === "attitude" && c.by === null)!;
+  close(alone.lines[0].estimate[1], b0 + b1 + b2 / 2);
+  assert.deepEqual(additive.effects.predictors, ["attitude", "gender"]);
+});
+
+test("a numeric predictor gets 25 points from its minimum to its maximum", () => {
+  const v = view("frequency ~ scenario + gender + (1 | subject)");
+  const curve = v.effects.curves.find((c) => c.x === "scenario" && c.by === "gender")!;
+  assert.equal(curve.xKind, "numeric");
+  assert.equal(curve.at.length, 25);
+  assert.equal(curve.at[0], 1);
+  assert.equal(curve.at[24], 7);
+});
+
+test("advice: the singular fit names what to simplify, dropped rows say why", () => {
+  const singular = view("frequency ~ attitude + (attitude | subject)");
+  const advice = adviceFor(singular);
+  assert.equal(singular.singular, true);
+  const s = advice.find((a) => a.kind === "singular")!;
+  assert.match(s.suggestion!, /make the slopes of subject uncorrelated/);
+  assert.ok(advice.some((a) => a.kind === "dropped-rows" && /missing values/.test(a.message)));
+});
+
+test("advice: a variance estimated at zero suggests removing that random term", () => {
+  const fake: FitView = {
+    ...additive,
+    singular: true,
+    warnings: [],
+    varcorr: [
+      { group: "subject", name1: "(Intercept)", name2: null, kind: "variance", value: 600, sd: 24.5 },
+      { group: "subject", name1: "attitudepol", name2: null, kind: "variance", value: 0, sd: 0 },
+    ],
+  };
+  const [s] = adviceFor(fake);
+  assert.equal(s.kind, "singular");
+  assert.equal(s.suggestion, "Try to remove the random slope of attitudepol by subject (its variance is zero).");
+});
