@@ -82,3 +82,21 @@ test("advice: a variance estimated at zero suggests removing that random term", 
   assert.equal(s.kind, "singular");
   assert.equal(s.suggestion, "Try to remove the random slope of attitudepol by subject (its variance is zero).");
 });
+
+test("a binomial fit: z tests, Wald intervals, no ANOVA, effect plot on the probability scale", () => {
+  const cbpp = readCsv(new Uint8Array(readFileSync("tests/fixtures/reference/data/cbpp.csv")), { categorical: ["period"] }).table;
+  const formula = "cbind(incidence, size - incidence) ~ period + (1 | herd)";
+  const fit = runFit(cbpp, { formula, family: "binomial", categorical: ["period"] });
+  const v = toFitView(fit, buildModelFrame(cbpp, parseFormula(formula), { family: "binomial", categorical: ["period"] }), 0);
+  assert.deepEqual(JSON.parse(JSON.stringify(v)), v);
+  assert.equal(v.statisticName, "z");
+  assert.equal(v.anova, null);
+  assert.equal(v.sigma, null);
+  const b0 = v.fixef[0];
+  assert.ok(Math.abs(b0.lower! - (b0.estimate - 1.959963984540054 * b0.se)) < 1e-12);
+  const curve = v.effects.curves.find((c) => c.x === "period" && c.by === null)!;
+  assert.match(v.effects.yLabel, /^probability of /);
+  const p = curve.lines[0].estimate[0];
+  assert.ok(Math.abs(p - 1 / (1 + Math.exp(-b0.estimate))) < 1e-12);
+  assert.ok(curve.lines[0].lower[0] < p && p < curve.lines[0].upper[0]);
+});
