@@ -3,11 +3,12 @@
  * into a version-(v + 1) one. A file is migrated step by step up to PROJECT_VERSION and then
  * validated in full, so each step only reshapes and never needs to check.
  *
- * Version 1 — the first project format (Mixwell 0.1 previews): one table under `table` (with
- * `fileName` and the missing codes as `na`) and at most one model under `model`, whose last
- * results were the bare fitToJson object; no view state.
- * Version 2 — several models with ids, names and a dated result (plus plot diagnostics), the data
- * under `data` with `sourceName` and `missingCodes`, and the view state.
+ * Version 1 — the first project format (Mixwell 0.1 previews): the table under `table` (the wire
+ * form: nrow and columns, with `fileName` and the missing codes as `na`) and at most one model
+ * specification under `model` (formula, family, method, link, contrasts, categorical; no name and
+ * no results); no view state.
+ * Version 2 — the data store's snapshot under `data` (fileName, missingCodes, table), a list of
+ * models (named ModelSpec and last results), and the view state.
  */
 import { isRecord, ProjectFileError } from "./check";
 import { PROJECT_VERSION } from "./schema";
@@ -31,27 +32,21 @@ export function migrateProject(doc: Doc, version: number): Doc {
 
 function fromVersion1(doc: Doc): Doc {
   const { table, model, ...rest } = doc;
-  const models = isRecord(model) ? [modelFromVersion1(model, doc.savedAt)] : [];
   return {
     ...rest,
     version: 2,
     data: isRecord(table) ? dataFromVersion1(table) : (table ?? null),
-    models,
-    view: { activeModelId: models.length ? "m1" : null, settings: {} },
+    models: isRecord(model) ? [{ spec: specFromVersion1(model), result: null }] : [],
+    view: { selectedModel: 0, settings: {} },
   };
 }
 
 function dataFromVersion1(table: Doc): Doc {
-  const { fileName, na, ...rest } = table;
-  return { ...rest, sourceName: fileName, missingCodes: na ?? ["NA", ""] };
+  const { fileName, na, nrow, columns, ...rest } = table;
+  return { ...rest, fileName, missingCodes: na ?? ["NA", ""], table: { nrow, columns } };
 }
 
-function modelFromVersion1(model: Doc, savedAt: unknown): Doc {
-  const { result, ...spec } = model;
-  return {
-    id: "m1",
-    name: "Model 1",
-    spec,
-    result: isRecord(result) ? { fittedAt: typeof savedAt === "string" ? savedAt : "", fit: result } : null,
-  };
+/** Version 1 specs had no name and left defaults out. */
+function specFromVersion1(model: Doc): Doc {
+  return { name: "Model 1", method: "REML", contrasts: "treatment", categorical: [], family: "gaussian", ...model };
 }

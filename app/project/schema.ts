@@ -1,11 +1,12 @@
 /**
  * The Mixwell project file (.mixwell): one JSON document holding the data (columns, types, level
- * order, missing codes), every model (specification, options, last results) and the view state.
- * `version` is the format's version: a file with a lower one is migrated on open (migrate.ts), a
- * higher one is refused. Bump PROJECT_VERSION and add a migration whenever this shape changes.
+ * order, invalid cells, missing codes: app/data's DataSnapshot), every model (its ModelSpec and
+ * last results: the FitView the UI shows), and the view state. `version` is the format's version:
+ * a file with a lower one is migrated on open (migrate.ts), a higher one is refused. Bump
+ * PROJECT_VERSION and add a migration whenever this shape changes.
  */
-import type { WireColumn } from "../api/wire-table";
-import type { FitJson } from "../report/fit-json";
+import type { DataSnapshot } from "../data/plain";
+import type { FitView, ModelSpec } from "../model-spec";
 
 /** The value of `format` in every project file: tells a project from any other JSON file. */
 export const PROJECT_FORMAT = "mixwell-project";
@@ -14,64 +15,31 @@ export const PROJECT_VERSION = 2;
 /** File name extension of project files (without the dot). */
 export const PROJECT_EXTENSION = "mixwell";
 
-/** The data table: the wire form of app/data's DataTable plus where it came from. */
-export interface ProjectData {
-  /** Name of the file the data were imported from (shown to the user; no folder). */
-  readonly sourceName: string;
-  readonly nrow: number;
-  /** Numbers with null for missing; categories as codes (-1 missing) into `levels`, in the user's level order. */
-  readonly columns: readonly WireColumn[];
-  /** Cell texts that meant "missing" when the data were read (e.g. "NA", "", "-99"). */
-  readonly missingCodes: readonly string[];
-}
+/** The data table with its source file name and missing codes (the data store's snapshot). */
+export type ProjectData = DataSnapshot;
 
-export type ProjectFamily = "gaussian" | "binomial" | "poisson";
-export type ProjectLink = "identity" | "logit" | "probit" | "cloglog" | "log";
-
-/** What the user chose for one model: the FitSpec of app/engine/run-fit, as plain JSON. */
-export interface ProjectModelSpec {
-  readonly formula: string;
-  readonly family: ProjectFamily;
-  readonly link?: ProjectLink;
-  /** Gaussian only. */
-  readonly method?: "REML" | "ML";
-  readonly nAGQ?: number;
-  readonly contrasts?: "treatment" | "sum";
-  /** Number columns treated as categories. */
-  readonly categorical?: readonly string[];
-  readonly weights?: string;
-  readonly profileCi?: boolean;
-}
-
-/** Per-observation values the diagnostic plots need (residuals vs fitted, Q–Q). */
-export interface FitDiagnostics {
-  readonly fitted: readonly (number | null)[];
-  readonly residuals: readonly (number | null)[];
-  /** "response" (y − ŷ, linear models) or "pearson" (GLMMs). */
-  readonly residualKind: "response" | "pearson";
-}
-
-/** The last results of a model: what the UI, the CSV and the PDF exports show. */
+/** The last fit of a model: what the results tables, plots, CSV and PDF show. */
 export interface ModelResult {
-  /** ISO date-time of the fit. */
-  readonly fittedAt: string;
-  readonly fit: FitJson;
-  readonly diagnostics?: FitDiagnostics;
+  readonly view: FitView;
+  /** The specification the fit was made from (the model may have been edited since). */
+  readonly fittedSpec: ModelSpec;
+  /** True when the fit was made on the data as saved (false: the data were edited after the fit). */
+  readonly current: boolean;
+  /** ISO date-time of the fit, when known. */
+  readonly fittedAt: string | null;
 }
 
 export interface ProjectModel {
-  /** Stable id within the project (names can be renamed). */
-  readonly id: string;
-  readonly name: string;
-  readonly spec: ProjectModelSpec;
-  /** Null when the model has not been fitted (or was edited since). */
+  readonly spec: ModelSpec;
+  /** Null when the model has not been fitted. */
   readonly result: ModelResult | null;
 }
 
 /** What the window showed: kept so that a reopened project looks the way it was left. */
 export interface ProjectView {
-  readonly activeModelId: string | null;
-  /** Other small view settings (open tabs, number style…), by name. */
+  /** Index of the selected model. */
+  readonly selectedModel: number;
+  /** Other small view settings (number style, open tabs…), by name. */
   readonly settings: Readonly<Record<string, string | number | boolean>>;
 }
 
@@ -94,8 +62,8 @@ export interface ProjectContent {
   readonly view: ProjectView;
 }
 
-export const EMPTY_VIEW: ProjectView = { activeModelId: null, settings: {} };
+export const EMPTY_VIEW: ProjectView = { selectedModel: 0, settings: {} };
 
 export function createProject(content: ProjectContent, savedBy: string, savedAt = new Date().toISOString()): Project {
-  return { format: PROJECT_FORMAT, version: PROJECT_VERSION, savedBy, savedAt, ...content };
+  return { format: PROJECT_FORMAT, version: PROJECT_VERSION, savedBy, savedAt, data: content.data, models: content.models, view: content.view };
 }

@@ -4,12 +4,14 @@
  * contrasts, then lmer()/glmer() with the model's options, summary() and the type III ANOVA.
  */
 import { sortLevels } from "../data/csv/levels";
-import type { ProjectData, ProjectModelSpec } from "../project/schema";
+import type { ModelSpec } from "../model-spec/types";
+import type { ProjectData } from "../project/schema";
 
-export interface RModel {
-  readonly name: string;
-  readonly spec: ProjectModelSpec;
-}
+/** What the script needs of a model (app/model-spec's ModelSpec; weights and nAGQ when set). */
+export type RModel = Pick<ModelSpec, "name" | "formula" | "family" | "link" | "method" | "contrasts" | "categorical"> & {
+  readonly weights?: string;
+  readonly nAGQ?: number;
+};
 
 /** The script for the data and models (at least the data-reading part when there are no models). */
 export function reproduceInR(data: ProjectData | null, models: readonly RModel[]): string {
@@ -21,8 +23,8 @@ export function reproduceInR(data: ProjectData | null, models: readonly RModel[]
 
 function readDataLines(data: ProjectData): string[] {
   const na = `c(${data.missingCodes.map(rString).join(", ")})`;
-  const lines = [`d <- read.csv(${rString(data.sourceName)}, na.strings = ${na}, check.names = FALSE)`];
-  for (const c of data.columns) {
+  const lines = [`d <- read.csv(${rString(data.fileName)}, na.strings = ${na}, check.names = FALSE)`];
+  for (const c of data.table.columns) {
     if (c.kind !== "categorical") continue;
     // Explicit levels keep the user's order (and baseline); long lists only when they differ from R's sort.
     const levels = c.levels.length > 100 && sameAsSorted(c.levels) ? "" : `, levels = c(${c.levels.map(rString).join(", ")})`;
@@ -36,10 +38,9 @@ function sameAsSorted(levels: readonly string[]): boolean {
   return sorted.every((l, i) => l === levels[i]);
 }
 
-function modelLines(model: RModel, variable: string): string[] {
-  const s = model.spec;
-  const lines = [`# ${model.name.replace(/\n/g, " ")}`];
-  for (const c of s.categorical ?? []) lines.push(`d[[${rString(c)}]] <- factor(d[[${rString(c)}]])`);
+function modelLines(s: RModel, variable: string): string[] {
+  const lines = [`# ${s.name.replace(/\n/g, " ")}`];
+  for (const c of s.categorical) lines.push(`d[[${rString(c)}]] <- factor(d[[${rString(c)}]])`);
   if (s.contrasts === "sum") lines.push('options(contrasts = c("contr.sum", "contr.poly"))');
   else lines.push('options(contrasts = c("contr.treatment", "contr.poly"))');
   const weights = s.weights ? `, weights = ${rName(s.weights)}` : "";
@@ -52,7 +53,6 @@ function modelLines(model: RModel, variable: string): string[] {
     lines.push(`${variable} <- glmer(${s.formula}, data = d, family = ${s.family}${link}${weights}${nagq})`);
     lines.push(`summary(${variable})`);
   }
-  if (s.profileCi) lines.push(`confint(${variable}, method = "profile")`);
   return lines;
 }
 

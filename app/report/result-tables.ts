@@ -1,10 +1,10 @@
 /**
  * The results of a fit as tables — fixed effects, random effects, type III ANOVA, fit statistics —
- * read from the fit's JSON (fitToJson), the one result object the UI, the CSV, the clipboard and
- * the PDF all show. Cells hold raw numbers; formatting for display (plain or APA) is applied by
- * formatTable, so a CSV can keep full precision.
+ * read from the FitView (app/model-spec), the one result object the UI, the project file, the CSV,
+ * the clipboard and the PDF all use. Cells hold raw numbers; formatting for display (plain or APA)
+ * is applied by formatTable, so a CSV can keep full precision.
  */
-import type { FitJson } from "./fit-json";
+import type { FitView } from "../model-spec/fit-view";
 
 export type Cell = string | number | null;
 
@@ -31,18 +31,18 @@ export interface ResultTable {
 
 const col = (label: string, kind: ColumnKind, apa?: string): TableColumn => ({ label, kind, ...(apa ? { apa } : {}) });
 
-export function resultTables(fit: FitJson): ResultTable[] {
+export function resultTables(fit: FitView): ResultTable[] {
   const tables = [fixedEffectsTable(fit), randomEffectsTable(fit)];
-  if (fit.anova3 && fit.anova3.length > 0) tables.push(anovaTable(fit));
+  if (fit.anova && fit.anova.length > 0) tables.push(anovaTable(fit));
   tables.push(fitStatisticsTable(fit));
   return tables;
 }
 
-export function fixedEffectsTable(fit: FitJson): ResultTable {
-  const hasDf = fit.fixef.some((r) => r.df !== undefined);
-  const hasP = fit.fixef.some((r) => r.p !== undefined);
-  const z = fit.family !== "gaussian";
-  const ci = new Map((fit.ci ?? []).filter((r) => typeof r.term === "string").map((r) => [r.term as string, r]));
+export function fixedEffectsTable(fit: FitView): ResultTable {
+  const hasDf = fit.fixef.some((r) => r.df !== null);
+  const hasP = fit.fixef.some((r) => r.p !== null);
+  const hasCi = fit.fixef.some((r) => r.lower !== null);
+  const z = fit.statisticName === "z";
   const columns = [
     col("Term", "text"),
     col("Estimate", "estimate", "b"),
@@ -50,69 +50,59 @@ export function fixedEffectsTable(fit: FitJson): ResultTable {
     ...(hasDf ? [col("df", "df", "df")] : []),
     col(z ? "z value" : "t value", "statistic", z ? "z" : "t"),
     ...(hasP ? [col(z ? "Pr(>|z|)" : "Pr(>|t|)", "p", "p")] : []),
-    ...(ci.size ? [col("95% CI lower", "estimate", "95% CI LL"), col("95% CI upper", "estimate", "95% CI UL")] : []),
+    ...(hasCi ? [col("95% CI lower", "estimate", "95% CI LL"), col("95% CI upper", "estimate", "95% CI UL")] : []),
   ];
-  const rows = fit.fixef.map((r) => {
-    const term = String(r.term);
-    const interval = ci.get(term);
-    return [
-      term,
-      num(r.estimate),
-      num(r.se),
-      ...(hasDf ? [num(r.df)] : []),
-      num(r.statistic),
-      ...(hasP ? [num(r.p)] : []),
-      ...(ci.size ? [num(interval?.lower), num(interval?.upper)] : []),
-    ];
-  });
+  const rows = fit.fixef.map((r) => [
+    r.term,
+    num(r.estimate),
+    num(r.se),
+    ...(hasDf ? [num(r.df)] : []),
+    num(r.statistic),
+    ...(hasP ? [num(r.p)] : []),
+    ...(hasCi ? [num(r.lower), num(r.upper)] : []),
+  ]);
   return { id: "fixed-effects", title: "Fixed effects", columns, rows };
 }
 
-export function randomEffectsTable(fit: FitJson): ResultTable {
+export function randomEffectsTable(fit: FitView): ResultTable {
   const columns = [col("Group", "text"), col("Term", "text"), col("Variance", "value"), col("Std. Dev.", "value", "SD"), col("Corr", "bounded", "r")];
   const rows = fit.varcorr.map((r): Cell[] =>
     r.kind === "correlation"
-      ? [str(r.group), `${str(r.name1)} : ${str(r.name2)}`, null, null, num(r.value)]
-      : [str(r.group), r.group === "Residual" ? "" : str(r.name1), num(r.value), num(r.sd), null],
+      ? [r.group, `${r.name1 ?? ""} : ${r.name2 ?? ""}`, null, null, num(r.value)]
+      : [r.group, r.group === "Residual" ? "" : (r.name1 ?? ""), num(r.value), num(r.sd), null],
   );
   return { id: "random-effects", title: "Random effects", columns, rows };
 }
 
-export function anovaTable(fit: FitJson): ResultTable {
+export function anovaTable(fit: FitView): ResultTable {
   const columns = [col("Term", "text"), col("NumDF", "df", "df1"), col("DenDF", "df", "df2"), col("F value", "statistic", "F"), col("Pr(>F)", "p", "p")];
-  const rows = (fit.anova3 ?? []).map((r) => [str(r.term), num(r.numDF), num(r.denDF), num(r.F), num(r.p)]);
+  const rows = (fit.anova ?? []).map((r) => [r.term, num(r.numDF), num(r.denDF), num(r.F), num(r.p)]);
   return { id: "anova", title: "Type III ANOVA (Satterthwaite's method)", columns, rows };
 }
 
-export function fitStatisticsTable(fit: FitJson): ResultTable {
+export function fitStatisticsTable(fit: FitView): ResultTable {
   const rows: Cell[][] = [["Observations", fit.nobs]];
   for (const [group, n] of Object.entries(fit.ngroups)) rows.push([`Groups: ${group}`, n]);
   const add = (label: string, value: number | null | undefined) => {
-    if (value !== undefined && value !== null) rows.push([label, value]);
+    if (value !== undefined && value !== null && Number.isFinite(value)) rows.push([label, value]);
   };
+  if (fit.droppedRows > 0) add("Rows left out (missing values)", fit.droppedRows);
   add("Log-likelihood", fit.logLik);
   add("AIC", fit.AIC);
   add("BIC", fit.BIC);
   add("Deviance", fit.deviance);
   add("REML criterion", fit.REMLcrit);
   add("Residual std. dev. (sigma)", fit.sigma);
-  add("Parameters", fit.df);
-  const bounded: Cell[][] = [];
-  const addBounded = (label: string, value: number | null | undefined) => {
-    if (value !== undefined && value !== null) bounded.push([label, value]);
-  };
-  addBounded("Marginal R²", fit.r2_marginal);
-  addBounded("Conditional R²", fit.r2_conditional);
-  addBounded("ICC (adjusted)", fit.icc);
-  const rowKinds = [...rows.map(() => null), ...bounded.map((): ColumnKind => "bounded"), null, null];
-  rows.push(...bounded, ["Converged", fit.converged ? "yes" : "no"], ["Singular fit", fit.singular ? "yes" : "no"]);
-  return { id: "fit-statistics", title: "Fit statistics", columns: [col("Statistic", "text"), col("Value", "value")], rows, rowKinds };
+  add("Parameters", fit.npar);
+  const plain = rows.length;
+  add("Marginal R²", fit.r2Marginal);
+  add("Conditional R²", fit.r2Conditional);
+  add("ICC (adjusted)", fit.icc);
+  const rowKinds = rows.map((_, i): ColumnKind | null => (i < plain ? null : "bounded"));
+  rows.push(["Converged", fit.converged ? "yes" : "no"], ["Singular fit", fit.singular ? "yes" : "no"]);
+  return { id: "fit-statistics", title: "Fit statistics", columns: [col("Statistic", "text"), col("Value", "value")], rows, rowKinds: [...rowKinds, null, null] };
 }
 
-function num(v: unknown): number | null {
+function num(v: number | null | undefined): number | null {
   return typeof v === "number" && Number.isFinite(v) ? v : null;
-}
-
-function str(v: unknown): string {
-  return v === null || v === undefined ? "" : String(v);
 }

@@ -5,8 +5,7 @@
  * with ±1.96 conditional SD (lme4's dotplot(ranef(m, condVar = TRUE))).
  */
 import { qnorm } from "../../stats/normal";
-import type { FitJson } from "../fit-json";
-import type { FitDiagnostics } from "../../project/schema";
+import type { DiagnosticsView, RanefView } from "../../model-spec/fit-view";
 
 export interface Box {
   readonly x: number;
@@ -23,7 +22,7 @@ interface Axes {
 }
 
 /** Most points drawn in one scatter plot; above it every k-th observation (in order) is shown. */
-export const MAX_POINTS = 4000;
+export const MAX_POINTS = 5000;
 const INK = "#1a1a1a";
 const POINT = "#2f5d8a";
 const GRID = "#dddddd";
@@ -111,12 +110,12 @@ function extent(values: readonly number[]): [number, number] {
   return padded(lo, hi);
 }
 
-function residualLabel(d: FitDiagnostics): string {
-  return d.residualKind === "pearson" ? "Pearson residual" : "Residual";
+function residualLabel(d: DiagnosticsView): string {
+  return d.residualKind === "deviance" ? "Deviance residual" : "Residual";
 }
 
 /** Residuals against fitted values with the zero line. Returns true when points were thinned. */
-export function residualsVsFitted(doc: PDFKit.PDFDocument, box: Box, d: FitDiagnostics): boolean {
+export function residualsVsFitted(doc: PDFKit.PDFDocument, box: Box, d: DiagnosticsView): boolean {
   const { pairs, thinned } = finitePairs(d.fitted, d.residuals);
   if (pairs.length === 0) return false;
   const [xmin, xmax] = extent(pairs.map((p) => p[0]));
@@ -130,8 +129,8 @@ export function residualsVsFitted(doc: PDFKit.PDFDocument, box: Box, d: FitDiagn
 }
 
 /** Normal Q–Q plot of the residuals (quantiles at (i − 0.5)/n, R's ppoints for n > 10) with the line through the quartiles (qqline). */
-export function normalQq(doc: PDFKit.PDFDocument, box: Box, d: FitDiagnostics): boolean {
-  const sorted = d.residuals.filter((r): r is number => r !== null && Number.isFinite(r)).sort((a, b) => a - b);
+export function normalQq(doc: PDFKit.PDFDocument, box: Box, d: DiagnosticsView): boolean {
+  const sorted = d.residuals.filter((r) => r !== null && Number.isFinite(r)).sort((a, b) => a - b);
   const n = sorted.length;
   if (n === 0) return false;
   const a = n <= 10 ? 3 / 8 : 0.5;
@@ -161,10 +160,10 @@ export function normalQq(doc: PDFKit.PDFDocument, box: Box, d: FitDiagnostics): 
 export const MAX_LEVELS = 40;
 
 /** Caterpillar plot of the first term of one grouping factor; returns the levels left out (0 if none). */
-export function caterpillar(doc: PDFKit.PDFDocument, box: Box, ranef: FitJson["ranef"][number], term = 0): number {
+export function caterpillar(doc: PDFKit.PDFDocument, box: Box, ranef: RanefView, term = 0): number {
   const rows = ranef.levels
-    .map((level, i) => ({ level, value: ranef.values[term]?.[i] ?? null, sd: ranef.condsd[term]?.[i] ?? null }))
-    .filter((r): r is { level: string; value: number; sd: number | null } => r.value !== null)
+    .map((level, i) => ({ level, value: ranef.values[term]?.[i] ?? NaN, sd: ranef.condsd[term]?.[i] ?? null }))
+    .filter((r) => Number.isFinite(r.value))
     .sort((a, b) => a.value - b.value);
   if (rows.length === 0) return 0;
   const shown = rows.length > MAX_LEVELS ? [...rows.slice(0, MAX_LEVELS / 2), ...rows.slice(-MAX_LEVELS / 2)] : rows;

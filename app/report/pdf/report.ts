@@ -5,6 +5,7 @@
  * project's stored results — the same objects the UI shows — with the fonts embedded.
  */
 import { describeColumn, type ColumnDescription } from "../../describe/describe";
+import type { FitView } from "../../model-spec/fit-view";
 import type { ProjectContent, ProjectData, ProjectModel } from "../../project/schema";
 import { tableFromProjectData } from "../../project/convert";
 import { formatTable, type FormattedTable, type NumberStyle } from "../format-table";
@@ -20,8 +21,8 @@ export interface ReportOptions {
   readonly projectName?: string;
   readonly date?: Date;
   readonly numberStyle?: NumberStyle;
-  /** Models to include (default: all). */
-  readonly modelIds?: readonly string[];
+  /** Indexes of the models to include (default: all). */
+  readonly models?: readonly number[];
   /** Mixwell's version, printed under the title. */
   readonly version?: string;
   readonly fonts?: ReportFonts;
@@ -32,13 +33,13 @@ export async function buildReportPdf(content: ProjectContent, options: ReportOpt
   const title = options.projectName ? `Mixwell report: ${options.projectName}` : "Mixwell report";
   const w = new ReportWriter(options.fonts ?? loadReportFonts(), { title, date });
   const style = options.numberStyle ?? "plain";
-  const models = options.modelIds ? content.models.filter((m) => options.modelIds!.includes(m.id)) : content.models;
+  const models = options.models ? content.models.filter((_, i) => options.models!.includes(i)) : content.models;
   w.title(title, `Created ${formatDate(date)}${options.version ? ` with Mixwell ${options.version}` : ""}${style === "apa" ? " · APA style" : ""}`);
   writeData(w, content.data);
   for (const model of models) writeModel(w, model, style);
   w.heading("R code to reproduce");
   w.paragraph("Run in R with the data file in the working directory (packages lme4 and lmerTest).", { muted: true });
-  w.code(reproduceInR(content.data, models));
+  w.code(reproduceInR(content.data, models.map((m) => m.spec)));
   return w.finish(title);
 }
 
@@ -50,8 +51,8 @@ function writeData(w: ReportWriter, data: ProjectData | null): void {
   w.heading("Data");
   if (!data) return w.paragraph("No data in this project.");
   w.keyValues([
-    ["Source", data.sourceName],
-    ["Size", `${data.nrow} rows, ${data.columns.length} columns`],
+    ["Source", data.fileName],
+    ["Size", `${data.table.nrow} rows, ${data.table.columns.length} columns`],
     ["Missing codes", data.missingCodes.map((c) => (c === "" ? "(empty cell)" : `"${c}"`)).join(", ")],
   ]);
   const table = tableFromProjectData(data);
@@ -80,40 +81,43 @@ function modelOptions(model: ProjectModel): [string, string][] {
   if (s.family === "gaussian") rows.push(["Family", "gaussian (linear mixed model)"], ["Method", s.method === "ML" ? "maximum likelihood" : "REML"]);
   else {
     rows.push(["Family", `${s.family}, ${s.link ?? (s.family === "binomial" ? "logit" : "log")} link`]);
-    rows.push(["Method", s.nAGQ && s.nAGQ > 1 ? `adaptive Gauss–Hermite quadrature, ${s.nAGQ} points` : "maximum likelihood (Laplace approximation)"]);
+    rows.push(["Method", "maximum likelihood (Laplace approximation)"]);
   }
   rows.push(["Contrasts", s.contrasts === "sum" ? "sum-to-zero" : "treatment (first level is the baseline)"]);
-  if (s.categorical?.length) rows.push(["Numbers treated as categories", s.categorical.join(", ")]);
-  if (s.weights) rows.push(["Weights", s.weights]);
-  if (model.result) rows.push(["Fitted", formatDate(new Date(model.result.fittedAt))]);
+  if (s.categorical.length) rows.push(["Numbers treated as categories", s.categorical.join(", ")]);
+  const fittedAt = model.result?.fittedAt;
+  if (fittedAt) rows.push(["Fitted", formatDate(new Date(fittedAt))]);
   return rows;
 }
 
 function writeModel(w: ReportWriter, model: ProjectModel, style: NumberStyle): void {
-  w.heading(`Model: ${model.name}`);
-  w.keyValues(modelOptions(model));
+  w.heading(`Model: ${model.spec.name}`);
   const result = model.result;
+  // The results are those of the specification the fit was made from.
+  w.keyValues(modelOptions(result ? { ...model, spec: result.fittedSpec } : model));
   if (!result) return w.paragraph("This model has not been fitted.", { muted: true });
-  for (const table of resultTables(result.fit)) w.table(formatTable(table, style));
+  if (!result.current) w.paragraph("The data were edited after this fit; refit the model for results on the current data.", { muted: true });
+  const fit = result.view;
+  for (const table of resultTables(fit)) w.table(formatTable(table, style));
   w.heading("Warnings", 2);
-  if (result.fit.warnings.length === 0) w.paragraph("None.");
-  else w.bullets(result.fit.warnings);
-  writePlots(w, result);
+  if (fit.warnings.length === 0) w.paragraph("None.");
+  else w.bullets(fit.warnings);
+  writePlots(w, fit);
 }
 
-function writePlots(w: ReportWriter, result: NonNullable<ProjectModel["result"]>): void {
-  const d = result.diagnostics;
-  const firstBlock = result.fit.ranef[0];
-  if (!d && !firstBlock) return;
+function writePlots(w: ReportWriter, fit: FitView): void {
+  const d = fit.diagnostics;
+  const firstBlock = fit.ranef[0];
+  if (d.fitted.length === 0 && !firstBlock) return;
   w.heading("Plots", 2);
   const notes: string[] = [];
-  if (d && d.fitted.length > 0) {
+  if (d.fitted.length > 0) {
     const half = (CONTENT.width - 16) / 2;
     const thinned = w.block(205, (top) => {
       normalQq(w.doc, { x: CONTENT.left + half + 16, y: top, width: half, height: 190 }, d);
       return residualsVsFitted(w.doc, { x: CONTENT.left, y: top, width: half, height: 190 }, d);
     });
-    if (thinned) notes.push(`Scatter plots show ${MAX_POINTS} evenly spaced observations of ${d.fitted.length}.`);
+    if (thinned || d.total > d.fitted.length) notes.push(`The scatter plots show ${Math.min(MAX_POINTS, d.fitted.length)} evenly spaced observations of ${d.total}.`);
   }
   if (firstBlock && firstBlock.levels.length > 0) {
     const shown = Math.min(firstBlock.levels.length, 40);

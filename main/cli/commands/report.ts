@@ -5,9 +5,8 @@
  */
 import { mkdir } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
-import { runFit } from "../../../app/engine/run-fit";
 import { MixwellError } from "../../../app/errors";
-import { fitSpecOf, modelResultFromFit, tableFromProjectData, type Project, type ProjectModel } from "../../../app/project";
+import { fitModel, tableFromProjectData, type Project, type ProjectModel } from "../../../app/project";
 import { csvFileName, resultTables, tableToCsv, type NumberStyle } from "../../../app/report";
 import { buildReportPdf } from "../../../app/report/pdf";
 import { readProjectFile, writeFileSafely } from "../../project";
@@ -49,12 +48,12 @@ export const reportCommand: Command = {
 
 function selectModels(project: Project, names: readonly string[] | undefined): Project {
   if (!names) return project;
-  const unknown = names.filter((n) => !project.models.some((m) => m.name === n));
+  const unknown = names.filter((n) => !project.models.some((m) => m.spec.name === n));
   if (unknown.length) {
-    const known = project.models.map((m) => `'${m.name}'`).join(", ") || "none";
+    const known = project.models.map((m) => `'${m.spec.name}'`).join(", ") || "none";
     throw new MixwellError(`No model named ${unknown.map((n) => `'${n}'`).join(", ")} in the project (models: ${known}).`);
   }
-  return { ...project, models: project.models.filter((m) => names.includes(m.name)) };
+  return { ...project, models: project.models.filter((m) => names.includes(m.spec.name)) };
 }
 
 /** Fit the models that have no stored results (a project saved before fitting). */
@@ -64,11 +63,11 @@ function completeResults(project: Project, io: CliIO): Project {
   const table = tableFromProjectData(project.data);
   const models = project.models.map((m): ProjectModel => {
     if (m.result) return m;
-    io.stderr(`mixwell: fitting '${m.name}' (no stored results)\n`);
+    io.stderr(`mixwell: fitting '${m.spec.name}' (no stored results)\n`);
     try {
-      return { ...m, result: modelResultFromFit(runFit(table, fitSpecOf(m.spec))) };
+      return { ...m, result: fitModel(table, m.spec) };
     } catch (err) {
-      if (err instanceof MixwellError) throw new MixwellError(`Model '${m.name}': ${err.message}`);
+      if (err instanceof MixwellError) throw new MixwellError(`Model '${m.spec.name}': ${err.message}`);
       throw err;
     }
   });
@@ -78,8 +77,8 @@ function completeResults(project: Project, io: CliIO): Project {
 async function writeCsvTables(project: Project, dir: string, style: NumberStyle, io: CliIO): Promise<void> {
   await mkdir(dir, { recursive: true });
   for (const model of project.models) {
-    for (const table of resultTables(model.result!.fit)) {
-      const out = join(dir, csvFileName(model.name, table));
+    for (const table of resultTables(model.result!.view)) {
+      const out = join(dir, csvFileName(model.spec.name, table));
       await writeFileSafely(out, tableToCsv(table, style), { backup: false });
       io.stdout(`Wrote ${out}\n`);
     }

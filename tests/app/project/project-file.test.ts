@@ -3,35 +3,11 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseCsv } from "../../../app/data";
-import { runFit } from "../../../app/engine/run-fit";
 import {
-  AutosaveTimer, createProject, modelResultFromFit, parseProject, projectDataFromTable, ProjectFileError, PROJECT_VERSION,
-  serializeProject, tableFromProjectData, type Project,
+  AutosaveTimer, createProject, parseProject, projectDataFromTable, ProjectFileError, PROJECT_VERSION, serializeProject,
+  tableFromProjectData, type Project,
 } from "../../../app/project";
-
-const data = join(import.meta.dirname, "../../fixtures/reference/data");
-const sleepstudy = parseCsv(readFileSync(join(data, "sleepstudy.csv")), { categorical: ["Subject"] });
-
-function sleepProject(): Project {
-  const fit = runFit(sleepstudy, { formula: "Reaction ~ Days + (Days | Subject)" });
-  return createProject(
-    {
-      data: projectDataFromTable(sleepstudy, "sleepstudy.csv", ["NA", ""]),
-      models: [
-        {
-          id: "m1",
-          name: "Random slopes",
-          spec: { formula: "Reaction ~ Days + (Days | Subject)", family: "gaussian", method: "REML", contrasts: "treatment" },
-          result: modelResultFromFit(fit, "2026-11-26T12:00:00.000Z"),
-        },
-        { id: "m2", name: "Intercepts only", spec: { formula: "Reaction ~ Days + (1 | Subject)", family: "gaussian" }, result: null },
-      ],
-      view: { activeModelId: "m1", settings: { numberStyle: "apa", resultsTab: "fixed" } },
-    },
-    "0.1.0",
-    "2026-11-26T12:01:00.000Z",
-  );
-}
+import { sleepProject, sleepstudy } from "./sample-projects";
 
 test("a project survives serialize → parse unchanged: data, level order, models, results, view", () => {
   const project = sleepProject();
@@ -44,35 +20,41 @@ test("a project survives serialize → parse unchanged: data, level order, model
   assert.equal(subject.kind, "categorical");
   const original = sleepstudy.columns.find((c) => c.name === "Subject")!;
   assert.deepEqual(subject.kind === "categorical" && subject.levels, original.kind === "categorical" && original.levels);
-  const days = back.models[0].result!.fit.fixef[1];
+  const days = back.models[0].result!.view.fixef[1];
   assert.equal(days.term, "Days");
-  assert.ok(Math.abs((days.estimate as number) - 10.467) < 1e-3);
-  assert.equal(back.models[0].result!.diagnostics!.residuals.length, 180);
+  assert.ok(Math.abs(days.estimate - 10.467) < 1e-3);
+  assert.equal(back.models[0].result!.view.diagnostics.residuals.length, 180);
+  assert.equal(back.models[1].result, null);
+  assert.deepEqual(back.view, { selectedModel: 0, settings: { numberStyle: "apa", resultsTab: "fixed" } });
 });
 
 test("missing values and a user's level order survive the round trip", () => {
   const table = parseCsv("y,g\n1,b\nNA,a\n3,\n4,c\n");
   const g = table.columns[1];
   assert.equal(g.kind, "categorical");
-  const reordered = { nrow: table.nrow, columns: [table.columns[0], { ...g, levels: ["c", "b", "a"], codes: Int32Array.from([1, 2, -1, 0]) }] };
-  const project = createProject({ data: projectDataFromTable(reordered, "t.csv", ["NA", "", "-99"]), models: [], view: { activeModelId: null, settings: {} } }, "0.1.0");
+  const y = { kind: "number" as const, name: "y", values: Float64Array.from([1, NaN, 3, NaN]), invalid: { 3: "n/a?" } };
+  const reordered = { nrow: table.nrow, columns: [y, { ...g, levels: ["c", "b", "a"], codes: Int32Array.from([1, 2, -1, 0]) }] };
+  const project = createProject({ data: projectDataFromTable(reordered, "t.csv", ["NA", "", "-99"]), models: [], view: { selectedModel: 0, settings: {} } }, "0.1.0");
   const back = parseProject(serializeProject(project), "t.mixwell");
   const round = tableFromProjectData(back.data!);
   assert.ok(Number.isNaN((round.columns[0] as { values: Float64Array }).values[1]));
+  assert.deepEqual((round.columns[0] as { invalid?: Record<number, string> }).invalid, { 3: "n/a?" }, "a cell that is not a number stays flagged");
   assert.deepEqual((round.columns[1] as { levels: readonly string[] }).levels, ["c", "b", "a"]);
   assert.deepEqual(Array.from((round.columns[1] as { codes: Int32Array }).codes), [1, 2, -1, 0]);
   assert.deepEqual(back.data!.missingCodes, ["NA", "", "-99"]);
 });
 
-test("a version 1 file is migrated: its table, model and result open as version 2", () => {
+test("a version 1 file is migrated: its table and model specification open as version 2", () => {
   const project = parseProject(readFileSync(join(import.meta.dirname, "fixtures/version1.mixwell")), "old.mixwell");
   assert.equal(project.version, PROJECT_VERSION);
-  assert.equal(project.data!.sourceName, "plants.csv");
+  assert.equal(project.data!.fileName, "plants.csv");
   assert.deepEqual(project.data!.missingCodes, ["NA", "", "-99"]);
-  assert.deepEqual(project.models.map((m) => [m.id, m.name, m.spec.formula, m.spec.method]), [["m1", "Model 1", "height ~ 1 + (1 | plot)", "REML"]]);
-  assert.equal(project.models[0].result!.fit.fixef[0].estimate, 13.15);
-  assert.equal(project.models[0].result!.fittedAt, "2026-03-02T10:15:00.000Z");
-  assert.deepEqual(project.view, { activeModelId: "m1", settings: {} });
+  assert.equal(project.data!.table.nrow, 6);
+  assert.deepEqual(project.data!.table.columns[1], { kind: "categorical", name: "plot", codes: [0, 0, 1, 1, 2, -1], levels: ["north", "south", "east"] });
+  assert.deepEqual(project.models, [
+    { spec: { name: "Model 1", formula: "height ~ 1 + (1 | plot)", family: "gaussian", method: "ML", contrasts: "sum", categorical: [] }, result: null },
+  ]);
+  assert.deepEqual(project.view, { selectedModel: 0, settings: {} });
   // and it saves as the current version
   assert.equal(parseProject(serializeProject(project), "old.mixwell").version, PROJECT_VERSION);
 });
@@ -80,7 +62,7 @@ test("a version 1 file is migrated: its table, model and result open as version 
 test("a version 1 file without a model migrates to an empty model list", () => {
   const doc = { format: "mixwell-project", version: 1, savedBy: "0.1.0", savedAt: "x", table: null, model: null };
   const project = parseProject(JSON.stringify(doc), "empty.mixwell");
-  assert.deepEqual([project.data, project.models, project.view.activeModelId], [null, [], null]);
+  assert.deepEqual([project.data, project.models, project.view.selectedModel], [null, [], 0]);
 });
 
 test("a truncated project is refused as damaged, never half-read", () => {
@@ -121,12 +103,13 @@ test("a damaged field is named: where it is and what was expected", () => {
   const cases: [string, RegExp][] = [
     [damage((d) => (d.models[0].spec.formula = 42)), /project\.models\[0\]\.spec\.formula should be text/],
     [damage((d) => (d.models[1].spec.family = "gamma")), /project\.models\[1\]\.spec\.family should be one of gaussian, binomial, poisson/],
-    [damage((d) => d.data.columns[0].values.pop()), /column 'Reaction' has 179 rows, the table 180/],
-    [damage((d) => (d.data.columns[2].codes[5] = 18)), /project\.data\.columns\[2\] \('Subject'\) row 6 names level 19 of 18/],
-    [damage((d) => delete d.models[0].result.fit.fixef), /project\.models\[0\]\.result\.fit\.fixef is missing/],
-    [damage((d) => (d.models[0].result.fit.fixef[0].estimate = { x: 1 })), /fixef\[0\]\.estimate should be a number/],
-    [damage((d) => (d.view.activeModelId = "m9")), /the active model 'm9' is not in the project/],
-    [damage((d) => (d.models[1].id = "m1")), /two models have the id 'm1'/],
+    [damage((d) => d.data.table.columns[0].values.pop()), /column 'Reaction' has 179 rows, the table 180/],
+    [damage((d) => (d.data.table.columns[2].codes[5] = 18)), /project\.data\.table\.columns\[2\] \('Subject'\) row 6 names level 19 of 18/],
+    [damage((d) => (d.data.table.columns[1] = { ...d.data.table.columns[0] })), /two columns are named 'Reaction'/],
+    [damage((d) => delete d.models[0].result.view.fixef), /project\.models\[0\]\.result\.view\.fixef is missing/],
+    [damage((d) => (d.models[0].result.view.fixef[0].estimate = { x: 1 })), /view\.fixef\[0\]\.estimate should be a number/],
+    [damage((d) => (d.models[0].result.view.diagnostics.residualKind = "odd")), /residualKind should be one of raw, deviance/],
+    [damage((d) => (d.view.selectedModel = 5)), /the selected model \(6\) is not one of its 2 models/],
     [damage((d) => (d.surprise = true)), /project\.surprise is not part of a Mixwell project/],
   ];
   for (const [text, message] of cases) {
@@ -140,7 +123,7 @@ test("a damaged field is named: where it is and what was expected", () => {
 });
 
 test("serializeProject refuses to write an invalid project", () => {
-  const project = { ...sleepProject(), models: [{ id: "m1", name: "x", spec: { formula: "y ~ x" }, result: null }] } as unknown as Project;
+  const project = { ...sleepProject(), models: [{ spec: { name: "x", formula: "y ~ x" }, result: null }] } as unknown as Project;
   assert.throws(() => serializeProject(project), /spec\.family is missing/);
 });
 

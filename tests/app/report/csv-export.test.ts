@@ -1,16 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { parseCsv } from "../../../app/data";
-import { runFit } from "../../../app/engine/run-fit";
+import { fitModel } from "../../../app/project";
 import {
-  csvFileName, fitToJson, formatApaNumber, formatApaP, formatTable, resultTables, tableForClipboard, tableToCsv, type ResultTable,
+  csvFileName, formatApaNumber, formatApaP, formatTable, resultTables, tableForClipboard, tableToCsv, type ResultTable,
 } from "../../../app/report";
+import { sleepstudy, spec } from "../project/sample-projects";
 
-const data = join(import.meta.dirname, "../../fixtures/reference/data");
-const sleepstudy = parseCsv(readFileSync(join(data, "sleepstudy.csv")), { categorical: ["Subject"] });
-const fit = fitToJson(runFit(sleepstudy, { formula: "Reaction ~ Days + (Days | Subject)" }));
+const fit = fitModel(sleepstudy, spec("m", "Reaction ~ Days + (Days | Subject)")).view;
 const tables = resultTables(fit);
 const byId = (id: string): ResultTable => tables.find((t) => t.id === id)!;
 

@@ -1,17 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { PDFParse } from "pdf-parse";
 import { parseCsv } from "../../../app/data";
-import { runFit } from "../../../app/engine/run-fit";
-import { createProject, modelResultFromFit, projectDataFromTable, type Project } from "../../../app/project";
+import { createProject, fitModel, projectDataFromTable } from "../../../app/project";
 import { reproduceInR } from "../../../app/report";
 import { buildReportPdf } from "../../../app/report/pdf";
-
-const data = join(import.meta.dirname, "../../fixtures/reference/data");
-const sleepstudy = parseCsv(readFileSync(join(data, "sleepstudy.csv")), { categorical: ["Subject"] });
-const cbpp = parseCsv(readFileSync(join(data, "cbpp.csv")), { categorical: ["herd", "period"] });
+import { cbpp, sleepProject, spec } from "../project/sample-projects";
 
 async function pdfText(bytes: Uint8Array): Promise<string> {
   const parser = new PDFParse({ data: bytes });
@@ -22,24 +16,9 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
   }
 }
 
-function sleepProject(): Project {
-  const spec = { formula: "Reaction ~ Days + (Days | Subject)", family: "gaussian", method: "REML" } as const;
-  return createProject(
-    {
-      data: projectDataFromTable(sleepstudy, "sleepstudy.csv"),
-      models: [
-        { id: "m1", name: "Random slopes", spec, result: modelResultFromFit(runFit(sleepstudy, spec)) },
-        { id: "m2", name: "Not yet fitted", spec: { formula: "Reaction ~ 1 + (1 | Subject)", family: "gaussian" }, result: null },
-      ],
-      view: { activeModelId: "m1", settings: {} },
-    },
-    "0.1.0",
-  );
-}
-
 test("the PDF's text has the title, date, data summary, options, all tables with the estimates, and the R code", async () => {
   const project = sleepProject();
-  const fit = project.models[0].result!.fit;
+  const fit = project.models[0].result!.view;
   const pdf = await buildReportPdf(project, { projectName: "sleep.mixwell", date: new Date("2026-11-26T10:30:00Z"), version: "0.1.0" });
   assert.equal(Buffer.from(pdf.subarray(0, 5)).toString(), "%PDF-");
   const text = await pdfText(pdf);
@@ -54,7 +33,7 @@ test("the PDF's text has the title, date, data summary, options, all tables with
     assert.ok(text.includes(heading), `missing '${heading}'`);
   }
   // The fitted estimates, as the table shows them (lme4: 251.405, 10.467; SE 6.825, 1.546).
-  const [intercept, days] = fit.fixef.map((r) => r.estimate as number);
+  const [intercept, days] = fit.fixef.map((r) => r.estimate);
   assert.match(text, new RegExp(`\\(Intercept\\)\\s+${intercept.toFixed(2).replace(".", "\\.")}\\s+6\\.825`));
   assert.match(text, new RegExp(`Days\\s+${days.toFixed(2).replace(".", "\\.")}\\s+1\\.546\\s+17\\.0\\s+6\\.77\\s+3\\.26e-06`));
   assert.match(text, /Residual\s+654\.9\d\s+25\.59/);
@@ -79,18 +58,17 @@ test("APA style: symbols as headers, two decimals, p < .001", async () => {
   assert.match(text, /Marginal R²\s+\.28/);
 });
 
-test("a binomial GLMM report: z tests, the link, Pearson residuals and glmer code", async () => {
-  const spec = { formula: "cbind(incidence, size - incidence) ~ period + (1 | herd)", family: "binomial" } as const;
-  const fit = runFit(cbpp, spec);
+test("a binomial GLMM report: z tests, the link, deviance residuals and glmer code", async () => {
+  const s = spec("cbpp", "cbind(incidence, size - incidence) ~ period + (1 | herd)", { family: "binomial" });
   const project = createProject(
-    { data: projectDataFromTable(cbpp, "cbpp.csv"), models: [{ id: "g", name: "cbpp", spec, result: modelResultFromFit(fit) }], view: { activeModelId: "g", settings: {} } },
+    { data: projectDataFromTable(cbpp, "cbpp.csv"), models: [{ spec: s, result: fitModel(cbpp, s) }], view: { selectedModel: 0, settings: {} } },
     "0.1.0",
   );
   const text = (await pdfText(await buildReportPdf(project))).replace(/\s+/g, " ");
   assert.match(text, /Family: binomial, logit link/);
   assert.match(text, /Term\s+Estimate\s+Std\. Error\s+z value\s+Pr\(>\|z\|\)/);
   assert.match(text, /period2\s+-0\.99\d*\s+0\.30\d*/);
-  assert.match(text, /Pearson residual/);
+  assert.match(text, /Deviance residual/);
   assert.match(text, /glmer\(cbind\(incidence, size - incidence\) ~ period \+ \(1 \| herd\), data = d, family = binomial\)/);
 });
 
@@ -99,8 +77,8 @@ test("R code sets each category's level order and the contrasts", () => {
   const g = table.columns[1];
   const reordered = { nrow: 3, columns: [table.columns[0], { ...g, levels: ["c", "a", "b"] } as typeof g, table.columns[2]] };
   const code = reproduceInR(projectDataFromTable(reordered, "my data.csv", ["NA", "-99"]), [
-    { name: "Sum coded", spec: { formula: "y ~ g + (1 | x)", family: "gaussian", method: "ML", contrasts: "sum", categorical: ["x"] } },
-    { name: "Poisson", spec: { formula: "y ~ 1 + (1 | g)", family: "poisson", nAGQ: 5 } },
+    spec("Sum coded", "y ~ g + (1 | x)", { method: "ML", contrasts: "sum", categorical: ["x"] }),
+    { ...spec("Poisson", "y ~ 1 + (1 | g)", { family: "poisson" }), nAGQ: 5 },
   ]);
   assert.match(code, /d <- read\.csv\("my data\.csv", na\.strings = c\("NA", "-99"\), check\.names = FALSE\)/);
   assert.match(code, /d\[\["g"\]\] <- factor\(d\[\["g"\]\], levels = c\("c", "a", "b"\)\)/);

@@ -5,12 +5,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PDFParse } from "pdf-parse";
-import { parseCsv } from "../../../app/data";
-import { runFit } from "../../../app/engine/run-fit";
-import { createProject, modelResultFromFit, projectDataFromTable, serializeProject } from "../../../app/project";
+import { createProject, fitModel, projectDataFromTable, serializeProject } from "../../../app/project";
 import { runCli } from "../../../main/cli/main";
-
-const sleepstudy = parseCsv(readFileSync(join(import.meta.dirname, "../../fixtures/reference/data/sleepstudy.csv")), { categorical: ["Subject"] });
+import { sleepstudy, spec } from "../../app/project/sample-projects";
 
 async function cli(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";
@@ -26,15 +23,15 @@ function folder(t: { after(fn: () => void): void }): string {
 }
 
 function writeProject(dir: string): void {
-  const slopes = { formula: "Reaction ~ Days + (Days | Subject)", family: "gaussian", method: "REML" } as const;
+  const slopes = spec("Slopes", "Reaction ~ Days + (Days | Subject)");
   const project = createProject(
     {
       data: projectDataFromTable(sleepstudy, "sleepstudy.csv"),
       models: [
-        { id: "m1", name: "Slopes", spec: slopes, result: modelResultFromFit(runFit(sleepstudy, slopes)) },
-        { id: "m2", name: "Intercepts", spec: { formula: "Reaction ~ Days + (1 | Subject)", family: "gaussian", method: "ML" }, result: null },
+        { spec: slopes, result: fitModel(sleepstudy, slopes) },
+        { spec: spec("Intercepts", "Reaction ~ Days + (1 | Subject)", { method: "ML" }), result: null },
       ],
-      view: { activeModelId: "m1", settings: {} },
+      view: { selectedModel: 0, settings: {} },
     },
     "0.1.0",
   );

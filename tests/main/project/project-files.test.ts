@@ -18,9 +18,9 @@ function tempDir(t: { after(fn: () => void): void }): string {
 function project(note: string): Project {
   return createProject(
     {
-      data: { sourceName: "d.csv", nrow: 2, columns: [{ kind: "number", name: "y", values: [1, null] }], missingCodes: ["NA"] },
-      models: [{ id: "m1", name: note, spec: { formula: "y ~ 1", family: "gaussian" }, result: null }],
-      view: { activeModelId: "m1", settings: {} },
+      data: { fileName: "d.csv", missingCodes: ["NA"], table: { nrow: 2, columns: [{ kind: "number", name: "y", values: [1, null] }] } },
+      models: [{ spec: { name: note, formula: "y ~ 1", family: "gaussian", method: "REML", contrasts: "treatment", categorical: [] }, result: null }],
+      view: { selectedModel: 0, settings: {} },
     },
     "0.1.0",
     "2026-11-26T12:00:00.000Z",
@@ -33,8 +33,8 @@ test("save then open gives the same project; a second save keeps the first as .b
   await writeProjectFile(path, project("first"));
   assert.deepEqual(await readProjectFile(path), JSON.parse(JSON.stringify(project("first"))) as Project);
   await writeProjectFile(path, project("second"));
-  assert.equal((await readProjectFile(path)).models[0].name, "second");
-  assert.equal((await readProjectFile(backupPath(path))).models[0].name, "first");
+  assert.equal((await readProjectFile(path)).models[0].spec.name, "second");
+  assert.equal((await readProjectFile(backupPath(path))).models[0].spec.name, "first");
   assert.deepEqual(readdirSync(dir).sort(), ["study.mixwell", "study.mixwell.bak"], "no temporary files left");
 });
 
@@ -56,7 +56,7 @@ test("a save interrupted before the rename leaves the previous file intact and n
   );
   assert.ok(tempSeen.endsWith(".tmp"));
   assert.equal(readFileSync(path, "utf8"), before);
-  assert.equal((await readProjectFile(path)).models[0].name, "kept");
+  assert.equal((await readProjectFile(path)).models[0].spec.name, "kept");
   assert.ok(!readdirSync(dir).some((f) => f.endsWith(".tmp")));
 });
 
@@ -65,7 +65,7 @@ test("a leftover half-written temporary file from a crash does not disturb the p
   const path = join(dir, "study.mixwell");
   await writeProjectFile(path, project("kept"));
   writeFileSync(join(dir, ".study.mixwell.abc.tmp"), readFileSync(path, "utf8").slice(0, 50));
-  assert.equal((await readProjectFile(path)).models[0].name, "kept");
+  assert.equal((await readProjectFile(path)).models[0].spec.name, "kept");
 });
 
 test("writing into a folder that does not exist says so", async (t) => {
@@ -112,7 +112,7 @@ test("recovery: written while unsaved, read back with its project path, cleared 
   const info = await store.info();
   assert.equal(info?.projectPath, "/home/u/study.mixwell");
   const found = await store.read();
-  assert.equal(found?.project.models[0].name, "unsaved");
+  assert.equal(found?.project.models[0].spec.name, "unsaved");
   await store.clear();
   assert.equal(await store.info(), null);
 });

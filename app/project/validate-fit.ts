@@ -1,0 +1,67 @@
+/**
+ * Validation of a stored FitView (app/model-spec/fit-view.ts), the results the UI shows. Numbers
+ * that JSON cannot hold (NaN, ±∞) arrive as null and are accepted where the fit may lack them;
+ * fields added by later versions of the results are kept.
+ */
+import type { FitView } from "../model-spec";
+import { bool, count, finite, list, nullable, numOrNull, object, oneOf, recordOf, text, jsonValue, type Check } from "./check";
+
+const keep = { keepUnknown: true } as const;
+/** A number the UI expects; null accepted (a non-finite value written as JSON). */
+const number = numOrNull as unknown as Check<number>;
+
+const fixef = object(
+  { term: text, estimate: number, se: number, statistic: number, df: numOrNull, p: numOrNull, lower: numOrNull, upper: numOrNull },
+  undefined,
+  keep,
+);
+const varcorr = object({ group: text, name1: nullable(text), name2: nullable(text), kind: oneOf("variance", "correlation"), value: number, sd: numOrNull }, undefined, keep);
+const anova = object({ term: text, numDF: number, denDF: numOrNull, F: numOrNull, p: numOrNull }, undefined, keep);
+const ranef = object({ group: text, terms: list(text), levels: list(text), values: list(list(number)), condsd: list(list(number)) }, undefined, keep);
+const diagnostics = object(
+  { observed: list(number), fitted: list(number), residuals: list(number), residualKind: oneOf("raw", "deviance"), total: count },
+  undefined,
+  keep,
+);
+const effects = object(
+  { predictors: list(text), factors: list(text), curves: list(jsonValue), yLabel: text, unavailable: nullable(text) },
+  undefined,
+  keep,
+);
+
+export const fitView = object(
+  {
+    family: oneOf("gaussian", "binomial", "poisson"),
+    link: nullable(text),
+    method: text,
+    formula: text,
+    responseName: text,
+    nobs: count,
+    ngroups: recordOf(count),
+    statisticName: oneOf("t", "z"),
+    fixef: list(fixef),
+    varcorr: list(varcorr),
+    sigma: numOrNull,
+    logLik: number,
+    npar: count,
+    AIC: number,
+    BIC: number,
+    deviance: numOrNull,
+    REMLcrit: numOrNull,
+    r2Marginal: numOrNull,
+    r2Conditional: numOrNull,
+    icc: numOrNull,
+    anova: nullable(list(anova)),
+    singular: bool,
+    converged: bool,
+    droppedRows: count,
+    warnings: list(text),
+    ranef: list(ranef),
+    diagnostics,
+    effects,
+    evaluations: count,
+    seconds: finite,
+  },
+  undefined,
+  keep,
+) as unknown as Check<FitView>;
