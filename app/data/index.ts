@@ -9,3 +9,4 @@ export { parseClipboard, formatClipboard, copyBlock, pasteOp } from "./clipboard
 export type { PasteResult } from "./clipboard";
 export { computeColumn } from "./computed";
 export { tableToCsv } from "./export-csv";
+export { assertNoInvalidCells, columnsNamedIn } from "./invalid-cells";

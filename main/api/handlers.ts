@@ -6,6 +6,7 @@
 import type { ApiMethod, ApiRequest, ApiResponse, AppInfo } from "../../app/api";
 import { toWireTable } from "../../app/api";
 import { MixwellError } from "../../app/errors";
+import { assertNoInvalidCells, columnsNamedIn } from "../../app/data";
 import type { WorkerPool } from "../workers";
 import { version } from "../version";
 import type { TableStore } from "./table-store";
@@ -63,10 +64,12 @@ export function createHandlers(deps: BackendDeps): Handlers {
     },
     async fit(payload, context) {
       const { table } = deps.tables.get(payload.tableId);
+      assertNoInvalidCells(table, columnsNamedIn(table, payload.spec.formula));
       return deps.pool.run("fit", { table, spec: payload.spec }, { signal: context.signal, onProgress: context.progress });
     },
     async compare(payload, context) {
       const { table } = deps.tables.get(payload.tableId);
+      for (const spec of payload.specs) assertNoInvalidCells(table, columnsNamedIn(table, spec.formula));
       return deps.pool.run("compare", { table, specs: payload.specs }, { signal: context.signal, onProgress: context.progress });
     },
     async cancel(payload, context) {

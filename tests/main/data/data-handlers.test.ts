@@ -69,3 +69,12 @@ test("loadTable stores a snapshot and answers a new tableId", async () => {
   const d = await call("describe", { tableId: r.value.tableId });
   assert.ok(d.ok);
 });
+
+test("a fit refuses a column with text in a number cell instead of dropping the row", async () => {
+  const r = await call("importData", { fileName: "t.csv", contentBase64: b64("y,g\n1,a\n2,a\n3,b\n4,b\n5,c\n6,c\n") });
+  assert.ok(r.ok);
+  const { tableId } = r.value;
+  await call("editTable", { tableId, op: { kind: "setCells", cells: [{ row: 2, col: 0, text: "oops" }] } });
+  const fit = await call("fit", { tableId, spec: { formula: "y ~ 1 + (1 | g)" } });
+  assert.match(!fit.ok ? fit.error.message : "", /Column 'y' has text in row 3: 'oops'/);
+});
