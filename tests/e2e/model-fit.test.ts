@@ -97,6 +97,21 @@ test("the Code tab shows lme4 code that reads the CSV", async () => {
   assert.match(py, /vc_formula/);
 });
 
+test("editing the data marks the fit out of date; fitting again makes it current", async () => {
+  const data = page.getByRole("region", { name: "Data" });
+  // frequency is the fifth column (col-id c4); its first row holds 213.3.
+  const cell = data.getByRole("grid").locator('[role="row"][row-index="0"] [role="gridcell"][col-id="c4"]');
+  await cell.dblclick();
+  await page.keyboard.type("250");
+  await page.keyboard.press("Enter");
+  await cell.getByText("250").waitFor();
+  await model.getByRole("list", { name: "Models" }).getByText("out of date").waitFor();
+  await results.getByRole("tab", { name: "Summary" }).click();
+  await results.getByText(/Out of date: the data or the model changed/).waitFor();
+  await model.getByRole("button", { name: "Fit model" }).click();
+  await model.getByRole("list", { name: "Models" }).getByText("fitted", { exact: true }).waitFor();
+});
+
 test("a long fit can be cancelled, and the app stays usable", async () => {
   const dir = mkdtempSync(join(tmpdir(), "mixwell-e2e-fit-"));
   await importFile(page, writeLargeCsv(dir));
