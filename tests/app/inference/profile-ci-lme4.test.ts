@@ -81,3 +81,20 @@ test("a non-monotone profile falls back to linear interpolation as confint.thpr 
   assert.ok(Math.abs(r.lower - -0.0723973115) < 2e-5, `lower ${r.lower}`);
   assert.equal(r.upper, 1);
 });
+
+test("where lme4's own optimiser does not stop early, its spline end is reproduced (politeness, rows reversed)", () => {
+  // R: d <- politeness rows in reverse order (scenario a factor); confint(profile(lmer(frequency ~
+  //   attitude * gender + (1 | subject) + (0 + attitude | scenario), d)))["sd_attitudepol|scenario", ]
+  //   5.8032870987 33.9837520. (In file order lme4 gives 5.8627 for the lower end: there its per-point
+  //   optimiser returns its start at two grid points, a floating-point accident; see lme4-grid.ts.)
+  const [header, ...lines] = readFileSync(join(DATA, "politeness.csv"), "utf8").trimEnd().split("\n");
+  const data = parseCsv(Buffer.from([header, ...lines.reverse()].join("\n")));
+  const formula = "frequency ~ attitude * gender + (1 | subject) + (0 + attitude | scenario)";
+  const fit = runFit(data, { formula, categorical: ["scenario"], inference: false }) as LmmFit;
+  const prof = createProfiler(fit, buildModelFrame(data, parseFormula(formula), { categorical: ["scenario"] }));
+  const j = prof.params.findIndex((p) => p.kind === "sd" && p.term >= 0 && prof.problem.terms[p.term].effectNames[p.a] === "attitudepol");
+  const r = lme4Interval(prof, j, CUT);
+  assert.equal(r.how, "spline");
+  assert.ok(Math.abs(r.lower - 5.8032870987) < 1e-4 * 5.8032870987, `lower ${r.lower}`);
+  assert.ok(Math.abs(r.upper - 33.983752) < 1e-4 * 33.983752, `upper ${r.upper}`);
+});
