@@ -100,3 +100,14 @@ test("a binomial fit: z tests, Wald intervals, no ANOVA, effect plot on the prob
   assert.ok(Math.abs(p - 1 / (1 + Math.exp(-b0.estimate))) < 1e-12);
   assert.ok(curve.lines[0].lower[0] < p && p < curve.lines[0].upper[0]);
 });
+
+test("advice: a predictor that repeats another's information is reported with what to do; no effect plots then", () => {
+  // subject determines gender, so one subject column is a combination of gender and the others.
+  const v = view("frequency ~ gender + subject + (1 | scenario)");
+  const dropped = adviceFor(v).find((a) => a.kind === "dropped-columns");
+  assert.ok(dropped, JSON.stringify(adviceFor(v)));
+  assert.match(dropped.message, /rank deficient/);
+  assert.match(dropped.suggestion!, /remove one of them/);
+  assert.equal(v.effects.curves.length, 0);
+  assert.match(v.effects.unavailable!, /could not be estimated/);
+});
