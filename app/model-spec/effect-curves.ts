@@ -17,6 +17,8 @@ const MAX_PREDICTORS = 8;
 const MAX_LINES = 12;
 const MAX_X_LEVELS = 40;
 const MAX_AVERAGED = 256;
+/** Design rows built for all curves together: keeps wide designs from slowing the fit's reply. */
+const MAX_DESIGN_ROWS = 100_000;
 
 export interface EffectModel {
   readonly fixed: FixedDesign;
@@ -39,11 +41,14 @@ export function effectCurves(model: EffectModel): EffectsView {
   const predictors = variables.slice(0, MAX_PREDICTORS);
   const inverse = model.link && model.family !== "gaussian" ? makeFamily(model.family, model.link).link.linkinv : (eta: number) => eta;
   const curves: EffectCurve[] = [];
+  let budget = MAX_DESIGN_ROWS;
   for (const x of predictors) {
     if (x.kind === "factor" && x.levels.length > MAX_X_LEVELS) continue;
     for (const by of [null, ...factors.filter((f) => f.name !== x.name)]) {
+      const cost = rowsNeeded(variables, x, by);
+      if (cost > budget) continue;
       const curve = curveOf(model, variables, x, by, inverse);
-      if (curve) curves.push(curve);
+      if (curve) (curves.push(curve), (budget -= cost));
     }
   }
   return {
@@ -86,6 +91,14 @@ function curveOf(
     return { level, estimate, lower, upper };
   });
   return { x: x.name, xKind: x.kind, at, by: by?.name ?? null, lines };
+}
+
+/** Design rows a curve needs: x points × lines × combinations averaged over. */
+function rowsNeeded(variables: readonly FrameVariable[], x: FrameVariable, by: FactorFrameVariable | null): number {
+  let combos = 1;
+  for (const v of variables) if (v.kind === "factor" && v.name !== x.name && v.name !== by?.name) combos *= v.levels.length;
+  const points = x.kind === "numeric" ? NUMERIC_POINTS : x.levels.length;
+  return combos * points * (by ? by.levels.length : 1);
 }
 
 function averagedRow(fixed: FixedDesign, point: Map<string, number>, others: readonly FactorFrameVariable[], combos: readonly Int32Array[]): Float64Array {
