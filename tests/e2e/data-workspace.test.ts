@@ -161,3 +161,24 @@ test("sorting the grid changes the view only; copy gives the selected block as t
   const cells = await row.getByRole("cell").allInnerTexts();
   assert.deepEqual(cells.slice(0, 3), ["number", "4", "0"]);
 });
+
+test("File → Export data… downloads the edited table as CSV", async () => {
+  await page.getByRole("menuitem", { name: "File" }).click();
+  const download = page.waitForEvent("download");
+  await page.getByRole("menu", { name: "File" }).getByRole("menuitem", { name: "Export data…" }).click();
+  const file = await (await download).path();
+  const { readFileSync } = await import("node:fs");
+  assert.equal(readFileSync(file, "utf8"), "subject,rt,trial\ns1,1.5,1\ns2,4.5,2\ns3,2.25,1\ns4,3.75,2\n");
+});
+
+test("File → Open sample…: cake with replicate as categorical and its suggested model", async () => {
+  await page.getByRole("menuitem", { name: "File" }).click();
+  await page.getByRole("menu", { name: "File" }).getByRole("menuitem", { name: "Open sample…" }).click();
+  const dialog = page.getByRole("dialog", { name: "Open sample data" });
+  await dialog.getByRole("button", { name: "Breakage angle of chocolate cakes" }).click();
+  await data().getByText("270 rows").waitFor();
+  assert.ok((await columnTypes()).includes("replicate: categorical, 15 levels"));
+  assert.match(await status().innerText(), /angle ~ recipe \* temperature \+ \(1 \| recipe:replicate\)/);
+  // A new table starts a new history: nothing to undo.
+  assert.equal(await data().getByRole("button", { name: "Undo" }).isDisabled(), true);
+});
