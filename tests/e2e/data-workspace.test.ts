@@ -160,6 +160,28 @@ test("sorting the grid changes the view only; copy gives the selected block as t
   await row.waitFor();
   const cells = await row.getByRole("cell").allInnerTexts();
   assert.deepEqual(cells.slice(0, 3), ["number", "4", "0"]);
+  // A third click on the header removes the sort: stored order again.
+  await data().getByRole("columnheader", { name: "rt" }).getByText("rt").click();
+  assert.deepEqual((await readGrid()).map((r) => r[0]), ["s1", "s2", "s3", "s4"]);
+});
+
+test("rows inserted and deleted from the toolbar; a computed column from an expression", async () => {
+  await cell(1, "c0").click();
+  await data().getByRole("button", { name: "Insert row" }).click();
+  await data().getByText("5 rows").waitFor();
+  assert.deepEqual((await readGrid())[1], ["NA", "NA", "NA"]);
+  await data().getByRole("button", { name: "Delete rows" }).click();
+  await data().getByText("4 rows").waitFor();
+  await data().getByRole("button", { name: "Computed column…" }).click();
+  const form = data().getByRole("form", { name: "Computed column" });
+  await form.getByLabel("New column").fill("rt_c");
+  await form.getByLabel("Expression").fill("rt - mean(rt)");
+  await form.getByRole("button", { name: "Add column" }).click();
+  await data().getByText("rt_c: number").waitFor();
+  // mean(1.5, 4.5, 2.25, 3.75) = 3
+  assert.deepEqual((await readGrid()).map((r) => r[3]), ["-1.5", "1.5", "-0.75", "0.75"]);
+  await page.keyboard.press("Control+z");
+  await data().getByText("rt_c: number").waitFor({ state: "detached" });
 });
 
 test("File → Export data… downloads the edited table as CSV", async () => {
