@@ -7,6 +7,7 @@ import { readCsv } from "../../../app/data";
 import type { DataTable } from "../../../app/data";
 import type { FitView } from "../../../app/model-spec";
 import type { ProgressEvent } from "../../../app/api";
+import type { ModelComparison } from "../../../app/inference";
 
 const politeness = readCsv(new Uint8Array(readFileSync("tests/fixtures/reference/data/politeness.csv")), {}).table;
 const reference = JSON.parse(readFileSync("tests/fixtures/reference/cases/politeness-intercepts.json", "utf8")) as { fixef: { term: string; estimate: number; se: number }[] };
@@ -62,8 +63,9 @@ test("fit runs in the worker pool, reports iterations, and its result survives J
     () => {},
   );
   assert.ok(cmp.result.ok, JSON.stringify(cmp.result));
-  assert.equal(cmp.result.value.rows.length, 2);
-  assert.equal(cmp.result.value.refitted, true);
+  const comparison = cmp.result.value as ModelComparison;
+  assert.equal(comparison.rows.length, 2);
+  assert.equal(comparison.refitted, true);
   await pool.close();
 });
 
