@@ -7,3 +7,5 @@ export type { RecentProject } from "./recent";
 export { RecoveryStore } from "./recovery";
 export type { RecoveryInfo } from "./recovery";
 export { defaultConfigDir } from "./config-dir";
+export { createProjectHandlers, userPath } from "./project-handlers";
+export type { FileDialogs, ProjectDeps } from "./project-handlers";
