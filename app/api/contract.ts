@@ -13,6 +13,9 @@ import type { ImportOptions, ImportPreview } from "../data/import/types";
 import type { WireTable } from "./wire-table";
 import type { FitView, ModelFamily, ModelMethod } from "../model-spec";
 import type { ModelComparison } from "../inference";
+import type { ProjectApiMethods } from "./contract-project";
+
+export type * from "./contract-project";
 
 export interface AppInfo {
   readonly version: string;
@@ -96,7 +99,7 @@ export interface CompareRequest {
 
 export type Empty = Record<string, never>;
 
-export interface ApiMethods {
+export interface ApiMethods extends ProjectApiMethods {
   appInfo: { request: Empty; response: AppInfo };
   importCsv: { request: ImportCsvRequest; response: ImportedTable };
   describe: { request: DescribeRequest; response: TableDescription };
