@@ -5,6 +5,7 @@
 import { InvalidRequestError, array, fail, object, string, type Validator } from "./validators";
 import type { ApiEnvelope, ApiMethod, ApiMethods, ApiRequest } from "./contract";
 import { dataSnapshot, editOp, importOptions } from "./validate-data";
+import { projectValidators } from "./validate-project";
 
 export { InvalidRequestError, string, array, object } from "./validators";
 export type { Validator } from "./validators";
@@ -33,6 +34,7 @@ const fitModelSpec = object(
 
 /** One validator per API method; the mapped type makes a missing one a compile error. */
 export const requestValidators: { [M in ApiMethod]: Validator<ApiRequest<M>> } = {
+  ...projectValidators,
   appInfo: empty as Validator<ApiMethods["appInfo"]["request"]>,
   quit: empty as Validator<ApiMethods["quit"]["request"]>,
   importCsv: object(
