@@ -4,6 +4,7 @@ import { WorkerPool, type WorkerEntry } from "../workers";
 import { ApiDispatcher } from "./dispatcher";
 import { createHandlers } from "./handlers";
 import { TableStore } from "./table-store";
+import { defaultConfigDir, type FileDialogs } from "../project";
 
 export interface Backend {
   readonly dispatcher: ApiDispatcher;
@@ -16,11 +17,21 @@ export interface BackendOptions {
   readonly quit: () => void;
   readonly workerEntry?: WorkerEntry;
   readonly poolSize?: number;
+  /** Default: the user's config folder (defaultConfigDir; MIXWELL_CONFIG_DIR overrides). */
+  readonly configDir?: string;
+  readonly dialogs?: FileDialogs;
 }
 
 export function createBackend(options: BackendOptions): Backend {
   const pool = new WorkerPool({ entry: options.workerEntry, size: options.poolSize });
-  const handlers = createHandlers({ mode: options.mode, pool, tables: new TableStore(), quit: options.quit });
+  const handlers = createHandlers({
+    mode: options.mode,
+    pool,
+    tables: new TableStore(),
+    quit: options.quit,
+    configDir: options.configDir ?? defaultConfigDir(),
+    dialogs: options.dialogs,
+  });
   const dispatcher = new ApiDispatcher(handlers);
   return {
     dispatcher,

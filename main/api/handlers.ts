@@ -11,6 +11,7 @@ import type { WorkerPool } from "../workers";
 import { version } from "../version";
 import type { TableStore } from "./table-store";
 import { createDataHandlers } from "../data/data-handlers";
+import { createProjectHandlers, defaultConfigDir, type FileDialogs } from "../project";
 
 export interface HandlerContext {
   readonly requestId: string;
@@ -31,11 +32,16 @@ export interface BackendDeps {
   readonly tables: TableStore;
   /** Close the app or stop the host; called after the quit response is sent. */
   readonly quit: () => void;
+  /** Where recent projects and the recovery file live (default: the user's config folder). */
+  readonly configDir?: string;
+  /** Native file dialogs (desktop app only). */
+  readonly dialogs?: FileDialogs;
 }
 
 export function createHandlers(deps: BackendDeps): Handlers {
   return {
     ...createDataHandlers(deps),
+    ...createProjectHandlers({ pool: deps.pool, configDir: deps.configDir ?? defaultConfigDir(), dialogs: deps.dialogs }),
     async appInfo() {
       return { version, mode: deps.mode };
     },
