@@ -12,6 +12,7 @@ import { diagnosticJob } from "./diagnostic";
 import { compareJob, fitJob } from "./fit";
 import { readCsvJob } from "./read-csv";
 import { importTableJob, previewImportJob } from "../../data/import-job";
+import { reportJob } from "../../project/report-job";
 
 export const jobs = {
   describe: describeJob,
@@ -21,6 +22,7 @@ export const jobs = {
   diagnostic: diagnosticJob,
   fit: fitJob,
   compare: compareJob,
+  report: reportJob,
 } satisfies Record<string, JobFunction<never, unknown>>;
 
 export type JobTable = typeof jobs;
