@@ -204,3 +204,16 @@ test("File → Open sample…: cake with replicate as categorical and its sugges
   // A new table starts a new history: nothing to undo.
   assert.equal(await data().getByRole("button", { name: "Undo" }).isDisabled(), true);
 });
+
+test("a file dropped on the window opens the import preview; Cancel keeps the current table", async () => {
+  await page.evaluate(() => {
+    const dataTransfer = new DataTransfer();
+    dataTransfer.items.add(new File(["a,b\n1,2\n"], "dropped.csv", { type: "text/csv" }));
+    document.body.dispatchEvent(new DragEvent("drop", { dataTransfer, bubbles: true, cancelable: true }));
+  });
+  const dialog = page.getByRole("dialog", { name: "Import data" });
+  await dialog.getByRole("heading", { name: "Import dropped.csv" }).waitFor();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await dialog.waitFor({ state: "detached" });
+  await data().getByText("270 rows").waitFor();
+});
