@@ -66,7 +66,8 @@ export function createWeightedLayout(frame: ModelFrame, withX: boolean): Weighte
     }
   }
   const tail = tailScatter(n, nt, p, ne, tIdx, tVal, X, xOff, yOff);
-  const pre = prefix.map((_, j) => prefixScatter(layout, j, ne, tVal, X, tailPos[j]));
+  const pre: ReturnType<typeof prefixScatter>[] = [];
+  for (let j = 0; j < m; j++) pre.push(prefixScatter(layout, j, ne, tVal, X, tailPos[j])); // a loop, not a closure: tVal is not kept
 
   // One buffer for every block of A, so that one pass over the rows fills them all.
   const blocks: Float64Array[] = [];
@@ -105,6 +106,12 @@ export function createWeightedLayout(frame: ModelFrame, withX: boolean): Weighte
   const order = m > 0 ? rowsByLevel(terms[0].levelOfRow, terms[0].nl) : Int32Array.from({ length: n }, (_, r) => r);
   const wAll = fuse(order, wParts);
   const zAll = fuse(order, zParts);
+  // The per-block lists and buildLayout's own A arrays are copied into wAll/zAll and buffer:
+  // drop them (closures below share this scope, which would otherwise keep them alive).
+  pre.length = 0;
+  wParts.length = 0;
+  zParts.length = 0;
+  blocks.length = 0;
   const yy = base[bi] + yOff + yOff * nt;
 
   function accumulateW(w: Float64Array): void {
