@@ -3,8 +3,9 @@
  * formula, and the last fit. One model is selected; the builder edits it, the Results region
  * shows its fit. All fitting goes through the API (worker pool), cancellable.
  *
- * snapshotModels()/restoreModels() give the serialisable part (specs + last results) to the
- * project file.
+ * snapshotModels()/restoreModels() give the serialisable part to the project file, in the shape
+ * of app/project's ProjectModel: each spec with its last result (FitView, the spec it was fitted
+ * from, whether it was current for the data, when it was fitted).
  */
 import type { FitView, ModelSpec, BuilderModel, FormulaProblem } from "../../../app/model-spec";
 import { builderToFormula, EMPTY_BUILDER, fitOptionsOf, formulaToBuilder } from "../../../app/model-spec";
@@ -23,6 +24,8 @@ export interface FitBasis {
   /** The data store's edit count when the fit was made. */
   readonly version: number;
   readonly spec: ModelSpec;
+  /** ISO date-time of the fit, when known. */
+  readonly fittedAt: string | null;
 }
 
 /** Which data a fit is made on: the table and its edit version. */
@@ -46,9 +49,18 @@ export interface ModelEntry {
   readonly progress: FitProgress | null;
 }
 
-/** The serialisable part, for project files. */
+/** A model's last fit as project files keep it (app/project's ModelResult). */
+export interface ModelResultSnapshot {
+  readonly view: FitView;
+  readonly fittedSpec: ModelSpec;
+  /** The fit was made on the data as they are now. */
+  readonly current: boolean;
+  readonly fittedAt: string | null;
+}
+
+/** The serialisable part, for project files (app/project's ProjectModel list and selected index). */
 export interface ModelsSnapshot {
-  readonly models: readonly { readonly spec: ModelSpec; readonly result: FitView | null; readonly basis: FitBasis | null }[];
+  readonly models: readonly { readonly spec: ModelSpec; readonly result: ModelResultSnapshot | null }[];
   readonly selected: number;
 }
 
@@ -197,7 +209,7 @@ class Models {
     try {
       const result = await api.request("fit", { tableId, spec: fitOptionsOf(spec) }, { onProgress, signal: controller.signal });
       this.#update(entry.id, (m) => {
-        if (result.ok) return { ...m, status: "idle", result: result.value, basis: { tableId, version, spec }, progress: null };
+        if (result.ok) return { ...m, status: "idle", result: result.value, basis: { tableId, version, spec, fittedAt: new Date().toISOString() }, progress: null };
         const cancelled = result.error.name === "Cancelled";
         return { ...m, status: cancelled ? "cancelled" : "failed", error: cancelled ? null : result.error.message, progress: null };
       });
@@ -224,16 +236,30 @@ class Models {
     }
   }
 
-  snapshot(): ModelsSnapshot {
+  /** Specs and last fits; `current` compares each fit's data with `data` (the table as saved). */
+  snapshot(data: DataRef | null): ModelsSnapshot {
     return {
-      models: this.#list.map((m) => ({ spec: m.spec, result: m.result, basis: m.basis })),
+      models: this.#list.map((m) => {
+        if (!m.result || !m.basis) return { spec: m.spec, result: null };
+        const current = m.basis.tableId === data?.tableId && m.basis.version === (data.version ?? 0);
+        return { spec: m.spec, result: { view: m.result, fittedSpec: m.basis.spec, current, fittedAt: m.basis.fittedAt } };
+      }),
       selected: Math.max(0, this.#list.findIndex((m) => m.id === this.#selectedId)),
     };
   }
 
-  restore(snapshot: ModelsSnapshot): void {
+  /** Replace the models; fits that were current are current for `data` (the restored table). */
+  restore(snapshot: ModelsSnapshot, data: DataRef | null): void {
     for (const c of controllers.values()) c.abort();
-    const list = snapshot.models.map((m) => entryOf(m.spec, m.result, m.basis));
+    const list = snapshot.models.map((m) => {
+      const r = m.result;
+      if (!r) return entryOf(m.spec);
+      const basis: FitBasis =
+        r.current && data
+          ? { tableId: data.tableId, version: data.version ?? 0, spec: r.fittedSpec, fittedAt: r.fittedAt }
+          : { tableId: "", version: -1, spec: r.fittedSpec, fittedAt: r.fittedAt };
+      return entryOf(m.spec, r.view, basis);
+    });
     this.#list = list.length ? list : [entryOf(defaultSpec("Model 1"))];
     this.#selectedId = this.#list[Math.min(snapshot.selected, this.#list.length - 1)].id;
     this.#comparison = null;
@@ -242,11 +268,12 @@ class Models {
 
 export const models = new Models();
 
-/** For the project file: the models' specs and last results. */
-export function snapshotModels(): ModelsSnapshot {
-  return models.snapshot();
+/** For the project file: the models' specs and last results; `data` is the table being saved. */
+export function snapshotModels(data: DataRef | null): ModelsSnapshot {
+  return models.snapshot(data);
 }
 
-export function restoreModels(snapshot: ModelsSnapshot): void {
-  models.restore(snapshot);
+/** After opening a project: its models; `data` is the restored table (fits saved as current stay current). */
+export function restoreModels(snapshot: ModelsSnapshot, data: DataRef | null): void {
+  models.restore(snapshot, data);
 }
