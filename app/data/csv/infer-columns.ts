@@ -76,21 +76,46 @@ function numbersWithInvalid(name: string, cells: readonly string[], missing: Rea
 }
 
 function isMissing(cell: string, missing: ReadonlySet<string>): boolean {
-  if (missing.has(cell)) return true;
+  const n = cell.length;
+  // Most cells are longer than every missing code: no set lookup for them (large files).
+  if (n <= maxLength(missing) && missing.has(cell)) return true;
   // Trim only when there is surrounding space (rare): trimming every cell costs time on big files.
-  const padded = cell.length > 0 && (cell.charCodeAt(0) <= 32 || cell.charCodeAt(cell.length - 1) <= 32);
+  const padded = n > 0 && (cell.charCodeAt(0) <= 32 || cell.charCodeAt(n - 1) <= 32);
   return padded && missing.has(cell.trim());
 }
 
+const maxLengths = new WeakMap<ReadonlySet<string>, number>();
+
+function maxLength(missing: ReadonlySet<string>): number {
+  let m = maxLengths.get(missing);
+  if (m === undefined) {
+    m = Math.max(0, ...[...missing].map((s) => s.length));
+    maxLengths.set(missing, m);
+  }
+  return m;
+}
+
+/** One pass: provisional codes in order of appearance, then levels sorted as R sorts them. */
 function textToCategorical(name: string, cells: readonly string[], missing: ReadonlySet<string>): CategoricalColumn {
-  const present = cells.filter((c) => !isMissing(c, missing));
-  const levels = sortLevels(present);
-  const index = new Map(levels.map((l, k) => [l, k]));
+  const provisional = new Map<string, number>();
   const codes = new Int32Array(cells.length);
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i]!;
-    codes[i] = isMissing(cell, missing) ? -1 : index.get(cell)!;
+    if (isMissing(cell, missing)) {
+      codes[i] = -1;
+      continue;
+    }
+    let code = provisional.get(cell);
+    if (code === undefined) {
+      code = provisional.size;
+      provisional.set(cell, code);
+    }
+    codes[i] = code;
   }
+  const levels = sortLevels(provisional.keys());
+  const remap = new Int32Array(levels.length);
+  levels.forEach((level, k) => (remap[provisional.get(level)!] = k));
+  for (let i = 0; i < codes.length; i++) if (codes[i]! >= 0) codes[i] = remap[codes[i]!]!;
   return { kind: "categorical", name, codes, levels };
 }
 

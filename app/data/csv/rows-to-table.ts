@@ -47,7 +47,7 @@ export function rowsToTable(rows: readonly (readonly string[])[], options: Table
     if (!header.includes(name)) throw new MixwellError(`Column '${name}' was given a type but the data has no such column.`);
   }
   const columns = header.map((name, j) => {
-    const cells = body.map((row) => row[j] ?? "");
+    const cells = columnCells(body, j);
     const type = types[name];
     return buildColumn(name, cells, {
       missing,
@@ -57,6 +57,16 @@ export function rowsToTable(rows: readonly (readonly string[])[], options: Table
     });
   });
   return { nrow: body.length, columns };
+}
+
+/** Column j of the rows (a short row's missing cells are empty). A plain loop: this runs per cell. */
+function columnCells(body: readonly (readonly string[])[], j: number): string[] {
+  const cells: string[] = new Array<string>(body.length);
+  for (let i = 0; i < body.length; i++) {
+    const row = body[i]!;
+    cells[i] = j < row.length ? row[j]! : "";
+  }
+  return cells;
 }
 
 export function readHeader(raw: readonly string[]): string[] {
