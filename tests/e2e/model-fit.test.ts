@@ -112,6 +112,16 @@ test("editing the data marks the fit out of date; fitting again makes it current
   await model.getByRole("list", { name: "Models" }).getByText("fitted", { exact: true }).waitFor();
 });
 
+test("after a fit, descriptives open in their own tab, and the tabs switch freely", async () => {
+  await page.getByRole("region", { name: "Data" }).getByRole("button", { name: "Describe columns" }).click();
+  await results.getByRole("table", { name: /Column descriptives/ }).waitFor();
+  await results.getByRole("tab", { name: "Summary" }).click();
+  await results.getByRole("table", { name: "Fixed effects" }).waitFor();
+  await results.getByRole("tab", { name: "Descriptives" }).click();
+  await results.getByRole("table", { name: /Column descriptives/ }).waitFor();
+  assert.equal(await results.getByRole("tab", { name: "Descriptives" }).getAttribute("aria-selected"), "true");
+});
+
 test("a long fit can be cancelled, and the app stays usable", async () => {
   const dir = mkdtempSync(join(tmpdir(), "mixwell-e2e-fit-"));
   await importFile(page, writeLargeCsv(dir));
