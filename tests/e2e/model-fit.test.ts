@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
-import { openBrowser, startApp, type OpenBrowser, type RunningApp } from "./harness";
+import { openBrowser, root, startApp, type OpenBrowser, type RunningApp } from "./harness";
 import { importFile, openSample } from "./model-steps";
 
 let app: RunningApp;
@@ -122,10 +122,31 @@ test("after a fit, descriptives open in their own tab, and the tabs switch freel
   assert.equal(await results.getByRole("tab", { name: "Descriptives" }).getAttribute("aria-selected"), "true");
 });
 
+test("a binomial model (cbpp): z tests, no ANOVA, estimates as glmer", async () => {
+  const reference = JSON.parse(readFileSync(join(root, "tests/fixtures/reference/cases/cbpp-binomial.json"), "utf8")) as { fixef: { term: string; estimate: number }[] };
+  await openSample(page, "Contagious bovine pleuropneumonia");
+  await page.getByRole("region", { name: "Data" }).getByText(/56 rows/).waitFor();
+  await model.getByRole("button", { name: "New model" }).click();
+  await model.getByRole("textbox", { name: "Formula" }).fill("cbind(incidence, size - incidence) ~ period + (1 | herd)");
+  await model.getByRole("combobox", { name: "Family" }).selectOption("binomial");
+  assert.equal(await model.getByRole("combobox", { name: "Link" }).inputValue(), "logit");
+  await model.getByRole("button", { name: "Fit model" }).click();
+  const table = results.getByRole("table", { name: "Fixed effects" });
+  await table.getByRole("row", { name: /period4/ }).waitFor();
+  assert.deepEqual(await table.getByRole("columnheader").allInnerTexts(), ["Term", "Estimate", "SE", "z", "p", "95% CI"]);
+  for (const ref of reference.fixef) {
+    const full = await table.getByRole("row", { name: new RegExp(`^${ref.term.replace(/[()]/g, "\\$&")}`) }).getByRole("cell").first().getAttribute("title");
+    assert.ok(Math.abs(Number(full) - ref.estimate) < 1e-3, `${ref.term}: ${full} vs ${ref.estimate}`);
+  }
+  assert.equal(await results.getByRole("table", { name: "ANOVA" }).count(), 0);
+  await results.getByText("Binomial, logit link").waitFor();
+});
+
 test("a long fit can be cancelled, and the app stays usable", async () => {
   const dir = mkdtempSync(join(tmpdir(), "mixwell-e2e-fit-"));
   await importFile(page, writeLargeCsv(dir));
   await page.getByRole("region", { name: "Data" }).getByText(/120,?000 rows/).waitFor({ timeout: 120_000 });
+  await model.getByRole("button", { name: "New model" }).click();
   await model.getByRole("textbox", { name: "Formula" }).fill("y ~ x + z + (x + z | g) + (x | h)");
   await model.getByRole("button", { name: "Fit model" }).click();
   const progress = model.getByRole("status", { name: "Fit progress" });
