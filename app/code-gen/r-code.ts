@@ -2,7 +2,7 @@
  * R code that reproduces a fit with lme4 + lmerTest from the saved CSV: read.csv, factor() for
  * categorical columns (with the level order where it is not the default), the lmer/glmer call
  * and the summaries Mixwell shows (summary with Satterthwaite tests, type III anova, Wald
- * intervals, Nakagawa's R²).
+ * intervals — with Satterthwaite t quantiles for an LMM, normal for a GLMM — and Nakagawa's R²).
  */
 import { builderOf, explicitLevels, isCategorical, modelColumns } from "./columns";
 import type { CodeGenInput, GeneratedCode } from "./types";
@@ -27,12 +27,18 @@ export function rCode(input: CodeGenInput): GeneratedCode {
   lines.push("");
   if (spec.family === "gaussian") {
     lines.push(`m <- lmer(${spec.formula}, data = d, REML = ${spec.method === "REML" ? "TRUE" : "FALSE"})`);
-    lines.push("summary(m)", "anova(m)  # type III, Satterthwaite", `confint(m, parm = "beta_", method = "Wald")`);
+    lines.push(
+      "summary(m)",
+      "anova(m)  # type III, Satterthwaite",
+      "# 95% intervals with Satterthwaite df, as Mixwell shows them",
+      `co <- summary(m)$coefficients`,
+      `cbind(lower = co[, "Estimate"] + qt(0.025, co[, "df"]) * co[, "Std. Error"], upper = co[, "Estimate"] + qt(0.975, co[, "df"]) * co[, "Std. Error"])`,
+    );
   } else {
     const link = spec.link ?? (spec.family === "binomial" ? "logit" : "log");
     lines.push(`m <- glmer(${spec.formula}, data = d, family = ${spec.family}(link = "${link}"))`);
     lines.push("summary(m)", `confint(m, parm = "beta_", method = "Wald")`);
   }
-  lines.push("performance::r2_nakagawa(m)");
+  lines.push("performance::r2_nakagawa(m)  # R², needs the performance package");
   return { ok: true, code: lines.join("\n") + "\n" };
 }

@@ -27,6 +27,7 @@ test("R code: read.csv, factor() with a non-default level order, lmer with REML,
   assert.match(r.code, /d\$attitude <- factor\(d\$attitude, levels = c\("pol", "inf"\)\)/);
   assert.match(r.code, /m <- lmer\(frequency ~ attitude \+ gender \+ \(1 \| subject\) \+ \(1 \| scenario\), data = d, REML = TRUE\)/);
   assert.match(r.code, /anova\(m\)/);
+  assert.match(r.code, /qt\(0\.975, co\[, "df"\]\)/);
 });
 
 test("R code: glmer with family and link, sum contrasts, ML", () => {
@@ -36,6 +37,7 @@ test("R code: glmer with family and link, sum contrasts, ML", () => {
   assert.match(r.code, /glmer\(frequency ~ attitude \+ \(1 \| subject\), data = d, family = poisson\(link = "log"\)\)/);
   assert.match(r.code, /contr\.sum/);
   assert.doesNotMatch(r.code, /lmerTest/);
+  assert.match(r.code, /confint\(m, parm = "beta_", method = "Wald"\)/);
   const ml = rCode(spec("frequency ~ attitude + (1 | subject)", { method: "ML" }));
   assert.ok(ml.ok && /REML = FALSE/.test(ml.code));
 });
