@@ -8,10 +8,12 @@ export function builderOf(input: CodeGenInput): BuilderModel | string {
   return parsed.model;
 }
 
-/** Columns named in the model, in table order. */
+/** Columns named in the model (also inside expressions such as log(x) or cbind(a, n - a)), in table order. */
 export function modelColumns(input: CodeGenInput, model: BuilderModel): CodeColumn[] {
   const used = new Set(variablesOf(model));
-  return input.columns.filter((c) => used.has(c.name));
+  const escape = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const mentioned = (name: string) => new RegExp(`(^|[^A-Za-z0-9._])${escape(name)}(?![A-Za-z0-9._])`).test(input.spec.formula);
+  return input.columns.filter((c) => used.has(c.name) || mentioned(c.name));
 }
 
 /** Grouping-factor column names of a builder model. */

@@ -68,3 +68,12 @@ test("Python says why not: GLMMs, several groups with slopes, scale()", () => {
   const scaled = pythonCode(spec("frequency ~ scale(scenario) + (1 | subject)"));
   assert.ok(!scaled.ok && /scale\(\)/.test(scaled.reason));
 });
+
+test("columns inside expressions count as model columns (Python drops their missing rows)", () => {
+  const py = pythonCode(spec("log(frequency) ~ attitude + (1 | subject)"));
+  assert.ok(py.ok);
+  if (py.ok) {
+    assert.match(py.code, /dropna\(subset=\["subject", "attitude", "frequency"\]\)/);
+    assert.match(py.code, /"np\.log\(frequency\) ~ C\(attitude/);
+  }
+});
