@@ -108,3 +108,11 @@ export interface ProjectApiMethods {
   exportReport: { request: ReportRequest; response: ExportedFile };
   writeExport: { request: WriteExportRequest; response: ExportedFile };
 }
+
+/** Commands the desktop app's native menu and the OS (a double-clicked file) send to the page. */
+export type AppCommand =
+  | { readonly kind: "new" | "open" | "save" | "saveAs" | "export" | "quit" }
+  | { readonly kind: "openPath"; readonly path: string };
+
+/** IPC channel of AppCommand messages (main → renderer). */
+export const IPC_COMMAND_CHANNEL = "mixwell:command";

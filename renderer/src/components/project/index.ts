@@ -1,0 +1,1 @@
+export { default as ProjectDialogs } from "./ProjectDialogs.svelte";
