@@ -48,8 +48,15 @@ export interface ImportedTable {
 /** A data file (CSV/TSV, .xlsx, .sav) with the user's import choices. */
 export interface ImportDataRequest {
   readonly fileName: string;
-  readonly contentBase64: string;
+  /** The file's bytes, base64-encoded; or `uploadId` of a file a preview already sent. */
+  readonly contentBase64?: string;
+  readonly uploadId?: string;
   readonly options?: ImportOptions;
+}
+
+/** The preview, and a handle for the uploaded file so changed options need not send it again. */
+export interface PreviewImportResponse extends ImportPreview {
+  readonly uploadId: string;
 }
 
 /** One edit (app/data/edit) of a stored table; answered with the table's new version. */
@@ -109,7 +116,7 @@ export interface ApiMethods extends ProjectApiMethods {
   /** Likelihood-ratio comparison (lme4's anova(m1, m2, …)) of two or more models. */
   compare: { request: CompareRequest; response: ModelComparison };
   /** What a data file holds and how it would be read, before importing it. */
-  previewImport: { request: ImportDataRequest; response: ImportPreview };
+  previewImport: { request: ImportDataRequest; response: PreviewImportResponse };
   /** Import a data file with the choices made in the preview. */
   importData: { request: ImportDataRequest; response: ImportedTable };
   /** Apply one edit to a stored table. */

@@ -54,8 +54,8 @@ export const requestValidators: { [M in ApiMethod]: Validator<ApiRequest<M>> } =
 /** Data-workspace requests (validators in validate-data.ts). */
 const importDataRequest = () =>
   object(
-    { fileName: string({ max: 1000 }), contentBase64: string({ max: MAX_IMPORT_BASE64, pattern: BASE64 }) },
-    { options: importOptions },
+    { fileName: string({ max: 1000 }) },
+    { contentBase64: string({ max: MAX_IMPORT_BASE64, pattern: BASE64 }), uploadId: string({ pattern: ID }), options: importOptions },
   );
 
 export function isApiMethod(name: unknown): name is ApiMethod {

@@ -8,6 +8,7 @@ import { toWireTable } from "../../app/api";
 import { applyEdit, fromPlainTable } from "../../app/data";
 import { MixwellError } from "../../app/errors";
 import type { BackendDeps, Handlers } from "../api/handlers";
+import { UploadCache } from "./upload-cache";
 
 type DataMethods = "previewImport" | "importData" | "editTable" | "loadTable";
 
@@ -15,19 +16,20 @@ function fileError(fileName: string, err: unknown): unknown {
   return err instanceof MixwellError ? new MixwellError(`Could not import '${fileName}': ${err.message}`) : err;
 }
 
-export function createDataHandlers(deps: BackendDeps): Pick<Handlers, DataMethods & ApiMethod> {
+export function createDataHandlers(deps: BackendDeps, uploads = new UploadCache()): Pick<Handlers, DataMethods & ApiMethod> {
   return {
     async previewImport(payload, context) {
-      const bytes = new Uint8Array(Buffer.from(payload.contentBase64, "base64"));
+      const { bytes, uploadId } = uploads.resolve(payload);
       try {
         const input = { fileName: payload.fileName, bytes, options: payload.options };
-        return await deps.pool.run("previewImport", input, { signal: context.signal, onProgress: context.progress });
+        const preview = await deps.pool.run("previewImport", input, { signal: context.signal, onProgress: context.progress });
+        return { ...preview, uploadId };
       } catch (err) {
         throw fileError(payload.fileName, err);
       }
     },
     async importData(payload, context): Promise<ImportedTable> {
-      const bytes = new Uint8Array(Buffer.from(payload.contentBase64, "base64"));
+      const { bytes } = uploads.resolve(payload);
       let imported;
       try {
         const input = { fileName: payload.fileName, bytes, options: payload.options };

@@ -12,10 +12,14 @@ import { dataStore } from "./data-table.svelte";
 import { readFileAsBase64 } from "./read-file";
 import { sampleText, textToBase64 } from "./samples";
 
+/** A file's bytes as sent (base64) or as already held by the back end. */
+type FileContent = { readonly contentBase64: string } | { readonly uploadId: string };
+
 /** A file chosen for import, shown in the import preview until the user loads or cancels it. */
 export interface PendingImport {
   readonly fileName: string;
-  readonly contentBase64: string;
+  /** The back end keeps the file's bytes under this id while the preview is open. */
+  readonly uploadId: string;
   readonly options: ImportOptions;
   readonly preview: ImportPreview;
 }
@@ -86,7 +90,7 @@ class Workspace {
     this.#activity = { label: `Reading ${file.name}`, fraction: null, message: "Reading…" };
     try {
       const contentBase64 = await readFileAsBase64(file);
-      await this.#preview(file.name, contentBase64, {});
+      await this.#preview(file.name, { contentBase64 }, {});
     } catch (err) {
       this.showError(`Could not read '${file.name}': ${err instanceof Error ? err.message : String(err)}`);
     } finally {
@@ -97,7 +101,7 @@ class Workspace {
   /** Preview again with changed choices (delimiter, decimal mark, header, missing codes, sheet). */
   async changeImportOptions(options: ImportOptions): Promise<void> {
     const pending = this.#pending;
-    if (pending) await this.#preview(pending.fileName, pending.contentBase64, options);
+    if (pending) await this.#preview(pending.fileName, { uploadId: pending.uploadId }, options);
   }
 
   cancelImport(): void {
@@ -109,28 +113,28 @@ class Workspace {
   async confirmImport(options: ImportOptions): Promise<void> {
     const pending = this.#pending;
     if (!pending) return;
-    const loaded = await this.#load(pending.fileName, pending.contentBase64, options);
+    const loaded = await this.#load(pending.fileName, { uploadId: pending.uploadId }, options);
     if (loaded) this.#pending = null;
   }
 
   /** Open one of the sample data sets, with its categorical columns. */
   async openSample(sample: SampleDataSet): Promise<void> {
     const types = Object.fromEntries(sample.categorical.map((name) => [name, "categorical" as const]));
-    const loaded = await this.#load(sample.file, textToBase64(sampleText(sample.file)), { types });
+    const loaded = await this.#load(sample.file, { contentBase64: textToBase64(sampleText(sample.file)) }, { types });
     if (loaded) this.#notice = `Opened the sample ${sample.file}: ${loaded.table.nrow} rows. Suggested model: ${sample.suggestedFormula}`;
   }
 
-  async #preview(fileName: string, contentBase64: string, options: ImportOptions): Promise<void> {
-    const result = await api.request("previewImport", { fileName, contentBase64, options });
+  async #preview(fileName: string, file: FileContent, options: ImportOptions): Promise<void> {
+    const result = await api.request("previewImport", { fileName, ...file, options });
     if (!result.ok) return this.showError(result.error.message);
-    this.#pending = { fileName, contentBase64, options, preview: result.value };
+    this.#pending = { fileName, uploadId: result.value.uploadId, options, preview: result.value };
   }
 
-  async #load(fileName: string, contentBase64: string, options: ImportOptions): Promise<ImportedTable | null> {
+  async #load(fileName: string, file: FileContent, options: ImportOptions): Promise<ImportedTable | null> {
     this.#error = null;
     this.#activity = { label: `Importing ${fileName}`, fraction: null, message: "Reading…" };
     try {
-      const result = await api.request("importData", { fileName, contentBase64, options });
+      const result = await api.request("importData", { fileName, ...file, options });
       if (!result.ok) {
         this.showError(result.error.message);
         return null;

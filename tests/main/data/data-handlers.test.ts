@@ -27,6 +27,15 @@ test("previewImport detects the semicolon, the decimal comma and the column type
     { name: "cond", type: "categorical" },
   ]);
   assert.deepEqual(r.value.rows[1], ["s2", "-99", "b"]);
+  // Changed options and the import itself refer to the uploaded file instead of sending it again.
+  const again = await call("previewImport", { fileName: "rt.csv", uploadId: r.value.uploadId, options: { missing: ["-99"] } });
+  assert.ok(again.ok);
+  assert.deepEqual(again.value.rows[1], ["s2", null, "b"]);
+  const imported = await call("importData", { fileName: "rt.csv", uploadId: r.value.uploadId, options: { missing: ["-99"] } });
+  assert.ok(imported.ok);
+  assert.equal(imported.value.table.nrow, 3);
+  const gone = await call("importData", { fileName: "rt.csv", uploadId: "no-such-upload" });
+  assert.match(!gone.ok ? gone.error.message : "", /no longer in memory/);
 });
 
 test("importData with a missing code, then edits reach the stored table (describe reads them)", async () => {
