@@ -21,7 +21,11 @@ export function computeColumn(table: DataTable, name: string, expression: string
   if (expression.trim() === "") throw new MixwellError("Type an expression, such as log(rt) or rt / 1000.");
   const expr = parseExpression(substituteSummaries(table, expression));
   const values = evaluateExpression(expr, table);
-  return { kind: "number", name: name.trim(), values: Array.from(values, (x) => (Number.isFinite(x) ? x : null)) };
+  const infinite = values.findIndex((x) => x === Infinity || x === -Infinity);
+  if (infinite >= 0) {
+    throw new MixwellError(`${expression.trim()} is infinite in row ${infinite + 1} (a division by zero or log of 0?); a column cannot hold that.`);
+  }
+  return { kind: "number", name: name.trim(), values: Array.from(values, (x) => (Number.isNaN(x) ? null : x)) };
 }
 
 function substituteSummaries(table: DataTable, expression: string): string {

@@ -19,3 +19,8 @@ test("computed columns: readable errors", () => {
   assert.throws(() => computeColumn(t, "y", "mean(g)"), /holds categories/);
   assert.throws(() => computeColumn(t, "y", ""), /Type an expression/);
 });
+
+test("an infinite result names the row instead of becoming missing", () => {
+  const z = parseCsv("x\n1\n0\n");
+  assert.throws(() => computeColumn(z, "y", "1 / x"), /infinite in row 2/);
+});
