@@ -14,8 +14,10 @@ import type { WireTable } from "./wire-table";
 import type { FitView, ModelFamily, ModelMethod } from "../model-spec";
 import type { ModelComparison } from "../inference";
 import type { ProjectApiMethods } from "./contract-project";
+import type { AnalysisApiMethods } from "./contract-analysis";
 
 export type * from "./contract-project";
+export type * from "./contract-analysis";
 
 export interface AppInfo {
   readonly version: string;
@@ -106,7 +108,7 @@ export interface CompareRequest {
 
 export type Empty = Record<string, never>;
 
-export interface ApiMethods extends ProjectApiMethods {
+export interface ApiMethods extends ProjectApiMethods, AnalysisApiMethods {
   appInfo: { request: Empty; response: AppInfo };
   importCsv: { request: ImportCsvRequest; response: ImportedTable };
   describe: { request: DescribeRequest; response: TableDescription };

@@ -49,6 +49,12 @@ export const requestValidators: { [M in ApiMethod]: Validator<ApiRequest<M>> } =
   cancel: object({ requestId: string({ pattern: ID }) }),
   fit: object({ tableId: string({ pattern: ID }), spec: fitModelSpec }),
   compare: object({ tableId: string({ pattern: ID }), specs: array(fitModelSpec, 20) }),
+  emmeans: object(
+    { tableId: string({ pattern: ID }), spec: fitModelSpec, specs: array(string({ max: 1000 }), 10), adjust: oneOf("tukey", "holm", "bonferroni", "none") },
+    { by: array(string({ max: 1000 }), 10) },
+  ),
+  guidedFix: object({ tableId: string({ pattern: ID }), spec: fitModelSpec }),
+  checkDesign: object({ tableId: string({ pattern: ID }), spec: fitModelSpec }),
 };
 
 /** Data-workspace requests (validators in validate-data.ts). */

@@ -78,6 +78,22 @@ export function createHandlers(deps: BackendDeps): Handlers {
       for (const spec of payload.specs) assertNoInvalidCells(table, columnsNamedIn(table, spec.formula));
       return deps.pool.run("compare", { table, specs: payload.specs }, { signal: context.signal, onProgress: context.progress });
     },
+    async emmeans(payload, context) {
+      const { table } = deps.tables.get(payload.tableId);
+      assertNoInvalidCells(table, columnsNamedIn(table, payload.spec.formula));
+      const { tableId: _t, ...input } = payload;
+      return deps.pool.run("emmeans", { table, ...input }, { signal: context.signal, onProgress: context.progress });
+    },
+    async guidedFix(payload, context) {
+      const { table } = deps.tables.get(payload.tableId);
+      assertNoInvalidCells(table, columnsNamedIn(table, payload.spec.formula));
+      return deps.pool.run("guidedFix", { table, spec: payload.spec }, { signal: context.signal, onProgress: context.progress });
+    },
+    async checkDesign(payload, context) {
+      const { table } = deps.tables.get(payload.tableId);
+      const { formula, categorical, family } = payload.spec;
+      return deps.pool.run("designCheck", { table, formula, categorical, family }, { signal: context.signal, onProgress: context.progress });
+    },
     async cancel(payload, context) {
       return { cancelled: context.cancelRequest(payload.requestId) };
     },

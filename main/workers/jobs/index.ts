@@ -11,6 +11,9 @@ import { describeJob } from "./describe";
 import { diagnosticJob } from "./diagnostic";
 import { compareJob, fitJob } from "./fit";
 import { readCsvJob } from "./read-csv";
+import { emmeansJob } from "./emmeans";
+import { guidedFixJob } from "./guided-fix";
+import { designCheckJob } from "./design-check";
 import { importTableJob, previewImportJob } from "../../data/import-job";
 import { reportJob } from "../../project/report-job";
 
@@ -23,6 +26,9 @@ export const jobs = {
   fit: fitJob,
   compare: compareJob,
   report: reportJob,
+  emmeans: emmeansJob,
+  guidedFix: guidedFixJob,
+  designCheck: designCheckJob,
 } satisfies Record<string, JobFunction<never, unknown>>;
 
 export type JobTable = typeof jobs;

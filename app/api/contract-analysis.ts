@@ -1,0 +1,52 @@
+/**
+ * API types of the analyses around a fit: post-hoc marginal means and comparisons (app/emmeans),
+ * the guided fix of a singular or non-converged fit (app/guided-fix), and the design check
+ * before fitting (app/design-check).
+ */
+import type { Adjustment } from "../emmeans/adjust";
+import type { ContrastRow, MarginalMeans } from "../emmeans/types";
+import type { Diagnosis } from "../guided-fix/types";
+import type { DesignCheck } from "../design-check/types";
+import type { FitModelSpec } from "./contract";
+
+export interface EmmeansApiRequest {
+  readonly tableId: string;
+  readonly spec: FitModelSpec;
+  /** Categorical fixed effects whose means are wanted. */
+  readonly specs: readonly string[];
+  /** Compare within each level of these. */
+  readonly by?: readonly string[];
+  readonly adjust: Adjustment;
+}
+
+/** Marginal means without their contrast matrix, and the pairwise comparisons. */
+export interface EmmeansView {
+  readonly means: Omit<MarginalMeans, "L">;
+  readonly pairs: {
+    readonly adjust: Adjustment;
+    readonly level: number;
+    readonly note: string;
+    readonly rows: readonly ContrastRow[];
+  } | null;
+}
+
+export interface GuidedFixRequest {
+  readonly tableId: string;
+  readonly spec: FitModelSpec;
+}
+
+export interface DesignCheckRequest {
+  readonly tableId: string;
+  readonly spec: FitModelSpec;
+}
+
+export interface AnalysisApiMethods {
+  /** Estimated marginal means and pairwise comparisons of a model (refitted in the worker pool). */
+  emmeans: { request: EmmeansApiRequest; response: EmmeansView };
+  /** Why an LMM fit is singular or did not converge, and simpler models to try. */
+  guidedFix: { request: GuidedFixRequest; response: Diagnosis };
+  /** What the data allow the model to estimate, before fitting. */
+  checkDesign: { request: DesignCheckRequest; response: DesignCheck };
+}
+
+export type { Adjustment, Diagnosis, DesignCheck };

@@ -1,0 +1,27 @@
+/**
+ * Post-hoc analysis in a worker: refit the model (runEmmeans, the one fit path, without the
+ * per-coefficient inference step) and return its estimated marginal means and pairwise
+ * comparisons as plain objects (the contrast matrices stay here).
+ */
+import type { DataTable } from "../../../app/data";
+import type { FitSpec } from "../../../app/engine/run-fit";
+import { runEmmeans, type Adjustment } from "../../../app/emmeans";
+import type { EmmeansView } from "../../../app/api/contract-analysis";
+import type { JobContext } from "../job-context";
+
+export interface EmmeansJobInput {
+  readonly table: DataTable;
+  readonly spec: FitSpec;
+  readonly specs: readonly string[];
+  readonly by?: readonly string[];
+  readonly adjust: Adjustment;
+}
+
+export function emmeansJob(input: EmmeansJobInput, context: JobContext): EmmeansView {
+  context.progress(null, "Refitting the model for marginal means…");
+  const by = input.by && input.by.length ? input.by : undefined;
+  const result = runEmmeans(input.table, input.spec, { specs: input.specs, by, adjust: input.adjust });
+  const { L: _L, ...means } = result.means;
+  const pairs = result.pairs ? { adjust: result.pairs.adjust, level: result.pairs.level, note: result.pairs.note, rows: result.pairs.rows } : null;
+  return { means, pairs };
+}
