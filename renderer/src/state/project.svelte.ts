@@ -151,6 +151,7 @@ class ProjectState {
     const result = await read();
     // A file that cannot be read changes nothing: the open project stays as it was.
     if (!result.ok) {
+      this.#dialog = null;
       workspace.showError(result.error.message);
       return false;
     }
