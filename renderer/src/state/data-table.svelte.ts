@@ -206,12 +206,27 @@ class DataStore {
 
 const wireCache = new WeakMap<Column, WireColumn>();
 
+/**
+ * A column as a WireColumn for readers of `imported` (the model builder reads names, types and
+ * levels). The value arrays are made only when read, once per column object: a million-row
+ * table is not copied into JSON-style arrays just to list its columns.
+ */
 function wireColumn(column: Column): WireColumn {
   let wire = wireCache.get(column);
-  if (!wire) {
-    wire = toWireTable({ nrow: 0, columns: [column] }).columns[0]!;
-    wireCache.set(column, wire);
-  }
+  if (wire) return wire;
+  const full = () => toWireTable({ nrow: 0, columns: [column] }).columns[0]!;
+  let made: WireColumn | undefined;
+  const materialise = () => (made ??= full());
+  wire =
+    column.kind === "categorical"
+      ? { kind: "categorical", name: column.name, levels: column.levels, get codes() { return (materialise() as Extract<WireColumn, { kind: "categorical" }>).codes; } }
+      : {
+          kind: "number",
+          name: column.name,
+          get values() { return (materialise() as Extract<WireColumn, { kind: "number" }>).values; },
+          get invalid() { return (materialise() as Extract<WireColumn, { kind: "number" }>).invalid; },
+        };
+  wireCache.set(column, wire);
   return wire;
 }
 
