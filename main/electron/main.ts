@@ -2,9 +2,15 @@
  * Electron main process: one window showing the renderer from dist/renderer, locked down —
  * context isolation, sandbox, no Node in the page, navigation and new windows refused, a strict
  * Content-Security-Policy on every response, no permissions granted. All work goes through the
- * API dispatcher (ipc.ts), whose fits run in the worker pool.
+ * API dispatcher (ipc.ts), whose fits run in the worker pool. Native menus send File commands to
+ * the page; .mixwell files opened from the OS (double-click, file association) are opened in the
+ * page; closing with unsaved changes asks first.
  */
 import { app, BrowserWindow, Menu, session, shell } from "electron";
+import { IPC_COMMAND_CHANNEL, type AppCommand } from "../../app/api/contract-project";
+import { confirmCloseWithoutSaving, nativeDialogs } from "./dialogs";
+import { applicationMenu, sendCommand } from "./menu";
+import { OpenFileQueue, projectPathsFromArgv } from "./open-files";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createBackend } from "../api";
 import { registerIpc } from "./ipc";
@@ -45,6 +51,10 @@ function createWindow(): BrowserWindow {
     },
   });
   win.once("ready-to-show", () => win.show());
+  // The page refuses to unload while it has unsaved changes (beforeunload); ask the user.
+  win.webContents.on("will-prevent-unload", (event) => {
+    if (confirmCloseWithoutSaving(win)) event.preventDefault();
+  });
   void win.loadFile(indexHtml);
   return win;
 }
@@ -66,29 +76,40 @@ function lockDown(): void {
   });
 }
 
-function applicationMenu(): void {
-  // The File menu lives in the page (same in browser mode); macOS still needs its app menu for
-  // Quit, copy and paste.
-  if (process.platform === "darwin") {
-    Menu.setApplicationMenu(Menu.buildFromTemplate([{ role: "appMenu" }, { role: "editMenu" }, { role: "windowMenu" }]));
-  } else Menu.setApplicationMenu(null);
-}
+const openFiles = new OpenFileQueue();
+// macOS delivers double-clicked files by event, possibly before the app is ready.
+app.on("open-file", (event, path) => {
+  event.preventDefault();
+  openFiles.push(path);
+});
+for (const path of projectPathsFromArgv(process.argv, process.cwd())) openFiles.push(path);
 
 async function start(): Promise<void> {
   if (!app.requestSingleInstanceLock()) return app.quit();
   await app.whenReady();
   lockDown();
-  applicationMenu();
-  const backend = createBackend({ mode: "electron", quit: () => app.quit() });
+  let win: BrowserWindow | null = null;
+  const send = (command: AppCommand) => {
+    if (win) sendCommand(win, IPC_COMMAND_CHANNEL, command);
+  };
+  Menu.setApplicationMenu(applicationMenu(send));
+  const backend = createBackend({ mode: "electron", quit: () => app.quit(), configDir: app.getPath("userData"), dialogs: nativeDialogs(() => win) });
   registerIpc(backend, indexUrl);
-  let win = createWindow();
-  app.on("second-instance", () => {
+  win = createWindow();
+  openFiles.ready((path) => {
+    app.addRecentDocument(path);
+    send({ kind: "openPath", path });
+  });
+  app.on("second-instance", (_event, argv, cwd) => {
+    if (!win) return;
     if (win.isMinimized()) win.restore();
     win.focus();
+    for (const path of projectPathsFromArgv(argv, cwd)) openFiles.push(path);
   });
   app.on("activate", () => {
     if (BrowserWindow.getAllWindows().length === 0) win = createWindow();
   });
+  win.on("closed", () => (win = BrowserWindow.getAllWindows()[0] ?? null));
   app.on("window-all-closed", () => {
     if (process.platform !== "darwin") app.quit();
   });
