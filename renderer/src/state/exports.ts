@@ -3,7 +3,9 @@
  * results), each results table as a CSV file, and a table on the clipboard as tab-separated text
  * plus an HTML table (what Word, Excel and LibreOffice paste as a table).
  */
-import { csvFileName, resultTables, tableForClipboard, tableToCsv, type NumberStyle, type ResultTable } from "../../../app/report";
+import { csvFileName, tableForClipboard, tableToCsv } from "../../../app/report/csv";
+import type { NumberStyle } from "../../../app/report/format-table";
+import { resultTables, type ResultTable } from "../../../app/report/result-tables";
 import type { ModelEntry } from "./models.svelte";
 import { api } from "../api";
 import { downloadBlob, project } from "./project.svelte";

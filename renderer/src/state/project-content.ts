@@ -3,7 +3,7 @@
  * snapshots into the project's content, and restore a project into them. Also a cheap signature
  * of what a project holds, to tell whether there are unsaved changes.
  */
-import type { Project, ProjectContent } from "../../../app/project";
+import type { Project, ProjectContent } from "../../../app/project/schema";
 import type { FitView, ModelSpec } from "../../../app/model-spec";
 import { dataStore } from "./data-table.svelte";
 import { models } from "./models.svelte";

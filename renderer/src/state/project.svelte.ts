@@ -6,7 +6,10 @@
  * (upload / download, or a path on this computer via the local host).
  */
 import type { AppCommand, OpenedProject, RecentProjectInfo, RecoveryOffer } from "../../../app/api";
-import { AutosaveTimer, createProject, type Project } from "../../../app/project";
+// The project's pure parts only (app/project's index would also bring the fitting code).
+import { AutosaveTimer } from "../../../app/project/autosave";
+import { serializeProject } from "../../../app/project/parse";
+import { createProject, type Project } from "../../../app/project/schema";
 import type { NumberStyle } from "../../../app/report/format-table";
 import { api } from "../api";
 import { dataStore } from "./data-table.svelte";
@@ -226,7 +229,6 @@ class ProjectState {
 
   /** Browser mode: save by downloading the project file (it is then saved as far as we can tell). */
   async download(): Promise<void> {
-    const { serializeProject } = await import("../../../app/project");
     const name = this.#fileName.endsWith(".mixwell") ? this.#fileName : `${this.#fileName}.mixwell`;
     const signature = currentSignature();
     downloadBlob(new Blob([serializeProject(await this.snapshot())], { type: "application/x-mixwell" }), name);
