@@ -11,6 +11,7 @@ import type { FitView, ModelSpec, BuilderModel, FormulaProblem } from "../../../
 import { builderToFormula, EMPTY_BUILDER, fitOptionsOf, formulaToBuilder } from "../../../app/model-spec";
 import type { ModelComparison } from "../../../app/inference";
 import type { ProgressEvent } from "../../../app/api";
+import type { Cause, Suggestion } from "../../../app/guided-fix/types";
 import { api } from "../api";
 
 export interface FitProgress {
@@ -47,7 +48,28 @@ export interface ModelEntry {
   readonly status: "idle" | "fitting" | "cancelled" | "failed";
   readonly error: string | null;
   readonly progress: FitProgress | null;
+  /** Set when the model was made by a guided-fix step: which model it simplifies, why and how. */
+  readonly guidedStep?: GuidedFixStep;
 }
+
+/** One guided-fix step (app/guided-fix): the model it came from, the causes found, the change made. */
+export interface GuidedFixStep {
+  readonly fromModel: string;
+  readonly fromFormula: string;
+  readonly causes: readonly string[];
+  readonly action: Suggestion["action"];
+  readonly reason: string;
+  readonly formula: string;
+  readonly at: string;
+}
+
+/** Short names of guided-fix actions, for the new model's name. */
+export const GUIDED_ACTION_NAMES: Readonly<Record<Suggestion["action"], string>> = {
+  "drop-correlation": "no correlation",
+  "drop-slope": "slope dropped",
+  "drop-term": "term dropped",
+  "centre-scale": "rescaled",
+};
 
 /** A model's last fit as project files keep it (app/project's ModelResult). */
 export interface ModelResultSnapshot {
@@ -220,6 +242,31 @@ class Models {
 
   cancel(id: string): void {
     controllers.get(id)?.abort();
+  }
+
+  /**
+   * Guided fix: a new model (after the source in the list, named after the step) with the simpler
+   * formula, the step recorded in its state, selected and fitted on the source fit's data.
+   */
+  async applyGuidedFix(sourceId: string, suggestion: Suggestion, causes: readonly Cause[], data: DataRef): Promise<void> {
+    const source = this.#list.find((m) => m.id === sourceId);
+    if (!source) return;
+    const from = source.basis?.spec ?? source.spec;
+    const name = this.#freeName(`${source.spec.name}, ${GUIDED_ACTION_NAMES[suggestion.action]}`);
+    const guidedStep: GuidedFixStep = {
+      fromModel: source.spec.name,
+      fromFormula: from.formula,
+      causes: causes.map((c) => c.message),
+      action: suggestion.action,
+      reason: suggestion.reason,
+      formula: suggestion.formula,
+      at: new Date().toISOString(),
+    };
+    const entry: ModelEntry = { ...entryOf({ ...from, name, formula: suggestion.formula }), guidedStep };
+    const at = this.#list.indexOf(source) + 1;
+    this.#list = [...this.#list.slice(0, at), entry, ...this.#list.slice(at)];
+    this.#selectedId = entry.id;
+    await this.fit(data);
   }
 
   /** Likelihood-ratio comparison of the chosen models (refitted by ML in the back end). */

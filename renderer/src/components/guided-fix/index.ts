@@ -1,0 +1,1 @@
+export { default as GuidedFix } from "./GuidedFix.svelte";
