@@ -1,0 +1,128 @@
+/**
+ * Post-hoc comparisons as a person makes them (browser mode, chromium): import a CSV with a
+ * 3-level factor and a grouping factor, fit a mixed model, open the Post hoc tab, choose Tukey,
+ * and read the adjusted p-values of the pairwise comparisons — the same as app/emmeans computes
+ * for the same model here in the test process. Then set a "by" factor and see the interaction plot.
+ */
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Locator, Page } from "playwright-core";
+import { openBrowser, startApp, type OpenBrowser, type RunningApp } from "./harness";
+import { importFile } from "./model-steps";
+import { readTableFile } from "../../main/data/read-table-file";
+import { runEmmeans } from "../../app/emmeans";
+
+const FORMULA = "score ~ dose + sex + (1 | subject)";
+
+let app: RunningApp;
+let browser: OpenBrowser;
+let page: Page;
+let model: Locator;
+let results: Locator;
+let csv: string;
+
+/** 12 subjects (6 per sex), each measured twice at every dose (low, mid, high). */
+function writeCsv(dir: string): string {
+  const lines = ["subject,sex,dose,score"];
+  let seed = 11;
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const doseEffect: Record<string, number> = { low: 0, mid: 0.6, high: 1.5 };
+  for (let s = 1; s <= 12; s++) {
+    const u = (rand() - 0.5) * 2;
+    const sex = s % 2 ? "F" : "M";
+    for (const dose of ["low", "mid", "high"]) {
+      for (let r = 0; r < 2; r++) lines.push(`s${s},${sex},${dose},${(10 + doseEffect[dose] + (sex === "M" ? 0.4 : 0) + u + (rand() - 0.5) * 2).toFixed(3)}`);
+    }
+  }
+  const file = join(dir, "doses.csv");
+  writeFileSync(file, lines.join("\n"));
+  return file;
+}
+
+before(async () => {
+  csv = writeCsv(mkdtempSync(join(tmpdir(), "mixwell-posthoc-")));
+  app = await startApp();
+  browser = await openBrowser(app.url);
+  page = browser.page;
+  page.setDefaultTimeout(60_000);
+  model = page.getByRole("region", { name: "Model" });
+  results = page.getByRole("region", { name: "Results" });
+});
+
+after(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+interface ShownPair {
+  readonly contrast: string;
+  readonly p: number;
+  readonly pText: string;
+}
+
+async function pairwiseRows(table: Locator): Promise<ShownPair[]> {
+  const rows = table.locator("tbody tr");
+  const out: ShownPair[] = [];
+  for (let i = 0; i < (await rows.count()); i++) {
+    const row = rows.nth(i);
+    const contrast = (await row.getByRole("rowheader").innerText()).replace(/−/g, "-");
+    const pCell = row.getByRole("cell").last();
+    const pText = await pCell.innerText();
+    out.push({ contrast, pText, p: Number((await pCell.getAttribute("title")) ?? pText) });
+  }
+  return out;
+}
+
+test("the Post hoc tab shows Tukey-adjusted pairwise comparisons equal to app/emmeans'", async () => {
+  await importFile(page, csv);
+  await page.getByRole("region", { name: "Data" }).getByText("72 rows").waitFor();
+  await model.getByRole("textbox", { name: "Formula" }).fill(FORMULA);
+  await model.getByRole("button", { name: "Fit model" }).click();
+  await results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /dosemid/ }).waitFor();
+
+  await results.getByRole("tab", { name: "Post hoc" }).click();
+  await results.getByRole("combobox", { name: "Compare levels of" }).selectOption("dose");
+  await results.getByRole("combobox", { name: "Adjustment" }).selectOption("tukey");
+  const pairsTable = results.getByRole("table", { name: "Pairwise comparisons" });
+  await pairsTable.getByRole("row", { name: /high/ }).first().waitFor();
+  await results.getByRole("table", { name: "Estimated marginal means" }).getByRole("row", { name: /mid/ }).waitFor();
+  const shown = await pairwiseRows(pairsTable);
+
+  const { table } = await readTableFile(csv);
+  const expected = runEmmeans(table, { formula: FORMULA, method: "REML", contrasts: "treatment", categorical: [] }, { specs: ["dose"], adjust: "tukey" });
+  assert.equal(expected.pairs!.adjust, "tukey");
+  assert.equal(shown.length, 3);
+  assert.deepEqual(
+    shown.map((r) => r.contrast),
+    expected.pairs!.rows.map((r) => r.contrast),
+  );
+  for (const [i, row] of expected.pairs!.rows.entries()) {
+    assert.ok(Math.abs(shown[i].p - row.p) <= 1e-12 * Math.max(1, row.p), `${row.contrast}: shown p ${shown[i].p}, app/emmeans ${row.p}`);
+    assert.equal(shown[i].pText, row.p < 0.001 ? "< .001" : row.p.toFixed(3).replace(/^0/, ""));
+  }
+  // Tukey differs from no adjustment.
+  await results.getByRole("combobox", { name: "Adjustment" }).selectOption("none");
+  await results.getByText(/P-values adjusted: None/).waitFor();
+  const unadjusted = await pairwiseRows(pairsTable);
+  assert.ok(unadjusted.every((r, i) => r.p <= shown[i].p));
+  assert.ok(unadjusted.some((r, i) => r.p < shown[i].p));
+});
+
+test("with a by factor, comparisons are made within each level and the interaction plot is drawn", async () => {
+  await results.getByRole("combobox", { name: "Adjustment" }).selectOption("tukey");
+  await results.getByRole("combobox", { name: "By" }).selectOption("sex");
+  const figure = results.getByRole("img", { name: /Estimated marginal means of score over dose by sex/ });
+  await figure.waitFor();
+  const pairsTable = results.getByRole("table", { name: "Pairwise comparisons" });
+  await pairsTable.getByRole("columnheader", { name: "sex" }).waitFor();
+  assert.equal(await pairsTable.locator("tbody tr").count(), 6);
+  const drawn = await figure.locator("canvas").evaluate((c: HTMLCanvasElement) => {
+    const data = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+    for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) return true;
+    return false;
+  });
+  assert.equal(drawn, true);
+});
