@@ -13,7 +13,7 @@ test("files that arrive before the page is ready wait, later ones go straight th
   const opened: string[] = [];
   queue.push("/a.mixwell");
   queue.push("/b.mixwell");
-  assert.deepEqual(opened, []);
+  assert.equal(opened.length, 0);
   queue.ready((p) => opened.push(p));
   queue.push("/c.mixwell");
   assert.deepEqual(opened, ["/a.mixwell", "/b.mixwell", "/c.mixwell"]);
