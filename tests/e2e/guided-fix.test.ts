@@ -1,0 +1,57 @@
+/**
+ * Guided fix as a person meets it (browser mode, chromium): a singular fit of the politeness
+ * sample names its cause and offers a simpler model; one click adds that model (named after the
+ * step), fits it and shows its results, which say where the model came from.
+ */
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import type { Locator, Page } from "playwright-core";
+import { openBrowser, startApp, type OpenBrowser, type RunningApp } from "./harness";
+import { openSample } from "./model-steps";
+
+const SINGULAR = "frequency ~ attitude + gender + (1 + attitude | subject) + (1 + attitude | scenario)";
+const SIMPLER = "frequency ~ attitude + gender + (1 | subject) + (1 + attitude | scenario)";
+
+let app: RunningApp;
+let browser: OpenBrowser;
+let page: Page;
+let model: Locator;
+let results: Locator;
+
+before(async () => {
+  app = await startApp();
+  browser = await openBrowser(app.url);
+  page = browser.page;
+  page.setDefaultTimeout(60_000);
+  model = page.getByRole("region", { name: "Model" });
+  results = page.getByRole("region", { name: "Results" });
+});
+
+after(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+test("a singular fit shows the guided fix; one click fits the simpler model as a new model", async () => {
+  await openSample(page, "Politeness and voice pitch");
+  await page.getByRole("region", { name: "Data" }).getByText("84 rows").waitFor();
+  await model.getByRole("textbox", { name: "Formula" }).fill(SINGULAR);
+  await model.getByRole("button", { name: "Fit model" }).click();
+
+  const guided = results.getByRole("region", { name: "Guided fix" });
+  await guided.waitFor();
+  await guided.getByText("This fit is singular.").waitFor();
+  const causes = guided.getByRole("list", { name: "Causes" });
+  await causes.getByText(/correlation between the intercept and the slope of attitudepol across 'subject' groups/).waitFor();
+
+  const simpler = guided.getByRole("list", { name: "Simpler models" }).getByRole("button", { name: `Fit ${SIMPLER}` });
+  await simpler.click();
+
+  await results.getByRole("heading", { name: "Results: Model 1, slope dropped" }).waitFor();
+  await model.getByRole("list", { name: "Models" }).getByText("Model 1, slope dropped").waitFor();
+  await results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /attitudepol/ }).waitFor();
+  await results.getByRole("note").getByText(/Guided fix: made from Model 1 \(.*\(1 \+ attitude \| subject\).*\)/).waitFor();
+  assert.equal(await model.getByRole("textbox", { name: "Formula" }).inputValue(), SIMPLER);
+  // The simpler model's fit is clean: no guided fix is offered for it.
+  assert.equal(await results.getByRole("region", { name: "Guided fix" }).count(), 0);
+});
