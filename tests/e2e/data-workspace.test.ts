@@ -54,6 +54,19 @@ async function columnTypes(): Promise<string[]> {
   return data().getByRole("list", { name: "Column types" }).getByRole("listitem").allInnerTexts();
 }
 
+test("a block pasted before any data is loaded opens the import preview as a new table", async () => {
+  await data().getByRole("columnheader").first().evaluate((target) => {
+    const clipboardData = new DataTransfer();
+    clipboardData.setData("text/plain", "x\ty\r\n1\t2\r\n");
+    target.dispatchEvent(new ClipboardEvent("paste", { clipboardData, bubbles: true, cancelable: true }));
+  });
+  const dialog = page.getByRole("dialog", { name: "Import data" });
+  assert.equal(await dialog.getByLabel("Delimiter").inputValue(), "\t");
+  await dialog.getByRole("columnheader", { name: /^y/ }).waitFor();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await dialog.waitFor({ state: "detached" });
+});
+
 test("import preview: semicolons and decimal commas detected, -99 set as missing, then loaded", async () => {
   await page.getByRole("menuitem", { name: "File" }).click();
   const chooser = page.waitForEvent("filechooser");

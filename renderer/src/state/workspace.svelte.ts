@@ -98,6 +98,12 @@ class Workspace {
     }
   }
 
+  /** Text pasted into an empty workspace: previewed like a file (tab-separated, header row). */
+  async importText(name: string, text: string): Promise<void> {
+    this.#error = null;
+    await this.#preview(name, { contentBase64: textToBase64(text) }, {});
+  }
+
   /** Preview again with changed choices (delimiter, decimal mark, header, missing codes, sheet). */
   async changeImportOptions(options: ImportOptions): Promise<void> {
     const pending = this.#pending;
