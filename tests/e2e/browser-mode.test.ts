@@ -102,8 +102,11 @@ test("a bad file gives a readable error and keeps the loaded table", async () =>
   }
 });
 
-test("menu items of later versions say so", async () => {
+test("File → Save As… opens the save dialog (browser mode: a path on this computer, or download)", async () => {
   await page.getByRole("menuitem", { name: "File" }).click();
   await page.getByRole("menu", { name: "File" }).getByRole("menuitem", { name: "Save As…" }).click();
-  await page.getByRole("status", { name: "Status" }).getByText(/not available yet/).waitFor();
+  const dialog = page.getByRole("dialog", { name: "Save project" });
+  await dialog.getByRole("textbox", { name: "Save to" }).waitFor();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await dialog.waitFor({ state: "detached" });
 });

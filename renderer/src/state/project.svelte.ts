@@ -55,6 +55,12 @@ class ProjectState {
   get dialog(): ProjectDialog | null {
     return this.#dialog;
   }
+  /** File name to suggest when saving: the project's, else the data file's name as a project. */
+  get suggestedName(): string {
+    if (this.#path || this.#fileName !== "Untitled") return this.#fileName.endsWith(".mixwell") ? this.#fileName : `${this.#fileName}.mixwell`;
+    const stem = dataStore.fileName.replace(/\.[^.]*$/, "");
+    return `${stem || "Untitled"}.mixwell`;
+  }
   get desktop(): boolean {
     return this.#mode === "electron";
   }
@@ -201,7 +207,7 @@ class ProjectState {
       this.#dialog = { kind: "saveAs" };
       return false;
     }
-    const chosen = await api.request("chooseFile", { purpose: "saveProject", defaultName: this.#fileName.endsWith(".mixwell") ? this.#fileName : `${this.#fileName}.mixwell` });
+    const chosen = await api.request("chooseFile", { purpose: "saveProject", defaultName: this.suggestedName });
     if (!chosen.ok) {
       workspace.showError(chosen.error.message);
       return false;
@@ -229,7 +235,7 @@ class ProjectState {
 
   /** Browser mode: save by downloading the project file (it is then saved as far as we can tell). */
   async download(): Promise<void> {
-    const name = this.#fileName.endsWith(".mixwell") ? this.#fileName : `${this.#fileName}.mixwell`;
+    const name = this.suggestedName;
     const signature = currentSignature();
     downloadBlob(new Blob([serializeProject(await this.snapshot())], { type: "application/x-mixwell" }), name);
     this.#fileName = name;
