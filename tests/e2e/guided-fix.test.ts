@@ -55,3 +55,18 @@ test("a singular fit shows the guided fix; one click fits the simpler model as a
   // The simpler model's fit is clean: no guided fix is offered for it.
   assert.equal(await results.getByRole("region", { name: "Guided fix" }).count(), 0);
 });
+
+test("Check design, before fitting, says in plain words that a slope cannot vary within its groups", async () => {
+  await model.getByRole("textbox", { name: "Formula" }).fill("frequency ~ attitude + gender + (1 + gender | subject)");
+  await model.getByText("Design check", { exact: true }).click();
+  await model.getByRole("button", { name: "Check design" }).click();
+  const findings = model.getByRole("region", { name: "Design check findings" });
+  await findings.getByText(/Problem: 'gender' has a random slope by 'subject', but it never changes within a subject group/).waitFor();
+  await findings.getByText(/subject: 6 groups/).waitFor();
+  // Editing the formula makes the findings out of date.
+  await model.getByRole("textbox", { name: "Formula" }).fill("frequency ~ attitude + gender + (1 + attitude | subject)");
+  await model.getByText("The model or data changed since the last check.").waitFor();
+  await model.getByRole("button", { name: "Check design" }).click();
+  await findings.getByText(/subject: 6 groups/).waitFor();
+  assert.equal(await findings.getByText(/Problem:/).count(), 0);
+});

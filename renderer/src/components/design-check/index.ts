@@ -1,0 +1,1 @@
+export { default as DesignCheck } from "./DesignCheck.svelte";
