@@ -16,8 +16,9 @@ const FILTERS = {
 
 const TITLES = { openProject: "Open project", saveProject: "Save project", exportPdf: "Export PDF report", exportCsv: "Export table as CSV" } as const;
 
-export function nativeDialogs(window: () => BrowserWindow | null): FileDialogs {
+export function nativeDialogs(window: () => BrowserWindow | null, noteRecent: (path: string) => void): FileDialogs {
   return {
+    noteRecent,
     async choose(request: ChooseFileRequest): Promise<string | null> {
       const win = window();
       const filters = FILTERS[request.purpose].map((f) => ({ name: f.name, extensions: [...f.extensions] }));

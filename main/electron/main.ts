@@ -11,6 +11,7 @@ import { IPC_COMMAND_CHANNEL, type AppCommand } from "../../app/api/contract-pro
 import { confirmCloseWithoutSaving, nativeDialogs } from "./dialogs";
 import { applicationMenu, sendCommand } from "./menu";
 import { OpenFileQueue, projectPathsFromArgv } from "./open-files";
+import { RecentProjects, RecoveryStore } from "../project";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createBackend } from "../api";
 import { registerIpc } from "./ipc";
@@ -33,7 +34,8 @@ const CSP = [
 
 const isOurPage = (url: string) => isOwnPage(url, indexUrl);
 
-function createWindow(): BrowserWindow {
+/** `discarded`: the user chose to close without saving (the recovery file is then no longer wanted). */
+function createWindow(discarded: () => void = () => {}): BrowserWindow {
   const win = new BrowserWindow({
     width: 1280,
     height: 820,
@@ -53,7 +55,9 @@ function createWindow(): BrowserWindow {
   win.once("ready-to-show", () => win.show());
   // The page refuses to unload while it has unsaved changes (beforeunload); ask the user.
   win.webContents.on("will-prevent-unload", (event) => {
-    if (confirmCloseWithoutSaving(win)) event.preventDefault();
+    if (!confirmCloseWithoutSaving(win)) return;
+    discarded();
+    event.preventDefault();
   });
   void win.loadFile(indexHtml);
   return win;
@@ -92,14 +96,18 @@ async function start(): Promise<void> {
   const send = (command: AppCommand) => {
     if (win) sendCommand(win, IPC_COMMAND_CHANNEL, command);
   };
-  Menu.setApplicationMenu(applicationMenu(send));
-  const backend = createBackend({ mode: "electron", quit: () => app.quit(), configDir: app.getPath("userData"), dialogs: nativeDialogs(() => win) });
-  registerIpc(backend, indexUrl);
-  win = createWindow();
-  openFiles.ready((path) => {
+  const configDir = app.getPath("userData");
+  const recent = new RecentProjects(configDir);
+  const refreshMenu = async () => Menu.setApplicationMenu(applicationMenu(send, await recent.list()));
+  await refreshMenu();
+  const noteRecent = (path: string) => {
     app.addRecentDocument(path);
-    send({ kind: "openPath", path });
-  });
+    void refreshMenu();
+  };
+  const backend = createBackend({ mode: "electron", quit: () => app.quit(), configDir, dialogs: nativeDialogs(() => win, noteRecent) });
+  registerIpc(backend, indexUrl);
+  win = createWindow(() => void new RecoveryStore(configDir).clear());
+  openFiles.ready((path) => send({ kind: "openPath", path }));
   app.on("second-instance", (_event, argv, cwd) => {
     if (!win) return;
     if (win.isMinimized()) win.restore();
@@ -107,7 +115,7 @@ async function start(): Promise<void> {
     for (const path of projectPathsFromArgv(argv, cwd)) openFiles.push(path);
   });
   app.on("activate", () => {
-    if (BrowserWindow.getAllWindows().length === 0) win = createWindow();
+    if (BrowserWindow.getAllWindows().length === 0) win = createWindow(() => void new RecoveryStore(configDir).clear());
   });
   win.on("closed", () => (win = BrowserWindow.getAllWindows()[0] ?? null));
   app.on("window-all-closed", () => {

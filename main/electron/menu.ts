@@ -6,8 +6,9 @@
  */
 import { Menu, type BrowserWindow, type MenuItemConstructorOptions } from "electron";
 import type { AppCommand } from "../../app/api/contract-project";
+import type { RecentProject } from "../project";
 
-export function applicationMenu(send: (command: AppCommand) => void): Menu {
+export function applicationMenu(send: (command: AppCommand) => void, recent: readonly RecentProject[] = []): Menu {
   const mac = process.platform === "darwin";
   const command = (kind: Exclude<AppCommand["kind"], "openPath">) => () => send({ kind } as AppCommand);
   const file: MenuItemConstructorOptions = {
@@ -15,6 +16,11 @@ export function applicationMenu(send: (command: AppCommand) => void): Menu {
     submenu: [
       { label: "New", accelerator: "CmdOrCtrl+N", click: command("new") },
       { label: "Open…", accelerator: "CmdOrCtrl+O", click: command("open") },
+      {
+        label: "Open Recent",
+        enabled: recent.length > 0,
+        submenu: recent.map((r) => ({ label: r.name, sublabel: r.path, click: () => send({ kind: "openPath", path: r.path }) })),
+      },
       { type: "separator" },
       { label: "Save", accelerator: "CmdOrCtrl+S", click: command("save") },
       { label: "Save As…", accelerator: "CmdOrCtrl+Shift+S", click: command("saveAs") },

@@ -18,6 +18,8 @@ import { writeFileSafely } from "./safe-write";
 /** Native file dialogs (the Electron main process); absent in browser mode. */
 export interface FileDialogs {
   choose(request: ChooseFileRequest): Promise<string | null>;
+  /** A project was opened or saved (the desktop app updates its Open Recent menu and the OS's list). */
+  noteRecent?(path: string): void;
 }
 
 export interface ProjectDeps {
@@ -57,6 +59,7 @@ export function createProjectHandlers(deps: ProjectDeps): ProjectHandlers {
       const full = userPath(path);
       const project = await readProjectFile(full);
       await recent.add(full).catch(() => undefined);
+      deps.dialogs?.noteRecent?.(full);
       return { project, path: full, fileName: basename(full) };
     },
     async readProject({ fileName, contentBase64 }) {
@@ -68,6 +71,7 @@ export function createProjectHandlers(deps: ProjectDeps): ProjectHandlers {
       await writeProjectFile(full, project);
       await recovery.clear();
       await recent.add(full).catch(() => undefined);
+      deps.dialogs?.noteRecent?.(full);
       return { path: full, fileName: basename(full) };
     },
     async recentProjects() {
