@@ -29,7 +29,7 @@ export const MAX_COLUMNS = 10_000;
 
 export function rowsToTable(rows: readonly (readonly string[])[], options: TableOptions = {}): DataTable {
   const hasHeader = options.header ?? true;
-  if (rows.length === 0) throw new MixwellError("The file is empty.");
+  if (rows.length === 0) throw new MixwellError("There are no rows to read: the file or sheet is empty.");
   const width = hasHeader ? readHeader(rows[0]!).length : rows[0]!.length;
   if (width > MAX_COLUMNS) {
     throw new MixwellError(

@@ -31,6 +31,12 @@ export interface ImportPreview {
   /** False when the preview read only the start of a long file. */
   readonly complete: boolean;
   readonly warnings: readonly string[];
+  /**
+   * Why these rows cannot be imported as they are read now (a ragged row, a missing header name,
+   * a sheet that is not a table), in words naming the row; null when they can. The preview still
+   * shows the rows, so the user can change the delimiter, header row or sheet.
+   */
+  readonly problem: string | null;
 }
 
 export interface ImportResult {

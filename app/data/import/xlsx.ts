@@ -33,7 +33,6 @@ export async function readXlsxRows(bytes: Uint8Array, sheetName?: string): Promi
   });
   const dense = Array.from(rows, (r) => r ?? new Array<string>(width).fill(""));
   const nonEmpty = dense.filter((r) => r.some((c) => c !== ""));
-  if (nonEmpty.length === 0) throw new MixwellError(`The sheet '${sheet}' is empty.`);
   return { names, sheet, rows: trimTrailingEmptyColumns(nonEmpty) };
 }
 

@@ -51,3 +51,21 @@ test("Latin-1 fallback and a BOM", async () => {
   const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode("x\n1\n")]);
   assert.equal((await importTable("b.csv", bom)).table.columns[0]!.name, "x");
 });
+
+test("a preview of rows that are not a table yet shows them with the problem (so the user can change options)", async () => {
+  const ragged = new TextEncoder().encode("a;b,c\n1;2,3\n4\n");
+  const p = await previewImport("r.csv", ragged, { delimiter: ";" });
+  assert.match(p.problem ?? "", /Row 3 of the file has 1 value/);
+  assert.deepEqual(p.rows, [["1", "2,3"], ["4", null]]);
+  const fixed = await previewImport("r.csv", ragged, { delimiter: ";", header: true, missing: ["NA", ""] });
+  assert.ok(fixed.problem);
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet("Notes").addRow(["only a title"]);
+  wb.addWorksheet("Data").addRow(["x"]);
+  wb.getWorksheet("Data")!.addRow([1]);
+  const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+  const first = await previewImport("w.xlsx", bytes);
+  assert.match(first.problem ?? "", /header row but no data rows/);
+  assert.deepEqual(first.sheets, ["Notes", "Data"]);
+  assert.equal((await previewImport("w.xlsx", bytes, { sheet: "Data" })).problem, null);
+});
