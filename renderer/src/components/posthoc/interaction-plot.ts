@@ -31,6 +31,7 @@ export function interactionPlot(view: EmmeansView, spec: string, by: string, yLa
         }),
         backgroundColor: alpha(color, 0.45),
         barPercentage: 0.08,
+        maxBarThickness: 6,
         grouped: false,
         categoryPercentage: 0.9,
       },
@@ -46,7 +47,7 @@ export function interactionPlot(view: EmmeansView, spec: string, by: string, yLa
       plugins: { legend: { display: true, labels: { filter: (item: { text: string }) => !/ CI$/.test(item.text) } } },
       scales: {
         x: { type: "category", title: { display: true, text: spec } },
-        y: { type: "linear", title: { display: true, text: `Estimated marginal mean of ${yLabel} (${percent}% CI)` } },
+        y: { type: "linear", beginAtZero: false, title: { display: true, text: `Estimated marginal mean of ${yLabel} (${percent}% CI)` } },
       },
     },
   } as unknown as ChartConfiguration;
