@@ -103,3 +103,20 @@ test("trailing empty fields from spreadsheet exports are tolerated", () => {
   assert.equal(t.columns.length, 2);
   assert.equal(t.nrow, 2);
 });
+
+test("delimiters and decimal marks: tab, semicolon with decimal comma, a chosen delimiter", () => {
+  const tsv = readCsv("a\tb\n1.5\tx\n2\ty\n");
+  assert.equal(tsv.delimiter, "\t");
+  assert.deepEqual(Array.from(numeric(tsv.table, "a").values), [1.5, 2]);
+  const euro = readCsv("a;b\n1,5;-0,25\n2;3\n");
+  assert.deepEqual([euro.delimiter, euro.decimal], [";", ","]);
+  assert.deepEqual(Array.from(numeric(euro.table, "b").values), [-0.25, 3]);
+  // Both marks present: not a decimal-comma file; "1,5" stays text.
+  const mixed = readCsv("a;b\n1,5;2.5\n");
+  assert.equal(mixed.decimal, ".");
+  assert.equal(categorical(mixed.table, "a").levels[0], "1,5");
+  // A comma-separated file never has decimal commas.
+  assert.equal(readCsv('a,b\n"1,5",2\n').decimal, ".");
+  const chosen = readCsv("a|b;c\n1|2;3\n", { delimiter: "|" });
+  assert.deepEqual(chosen.table.columns.map((c) => c.name), ["a", "b;c"]);
+});
