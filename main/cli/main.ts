@@ -3,8 +3,6 @@
  * version, and is the one place errors become exit codes (MixwellError → "mixwell: message" on
  * stderr, exit 1; anything else is a bug and also shows its stack).
  */
-import { pathToFileURL } from "node:url";
-import { realpathSync } from "node:fs";
 import { MixwellError } from "../../app/errors";
 import { parseArgs } from "./args";
 import type { CliIO, Command } from "./command";
@@ -72,20 +70,3 @@ export const processIO: CliIO = {
   stderr: (text) => void process.stderr.write(text),
   cwd: process.env.INIT_CWD && process.env.npm_lifecycle_event === "mixwell" ? process.env.INIT_CWD : process.cwd(),
 };
-
-/** Run as a program (tsx main/cli/main.ts, or the dist/cli.js bundle). */
-function isEntryPoint(): boolean {
-  const entry = process.argv[1];
-  if (!entry) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(entry)).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) {
-  runCli(process.argv.slice(2), processIO).then((code) => {
-    process.exitCode = code;
-  });
-}
