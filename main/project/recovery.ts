@@ -22,14 +22,24 @@ interface RecoveryEnvelope {
 
 export class RecoveryStore {
   readonly #file: string;
+  /** Writes and clears run in the order they were asked for (an autosave racing a save must not outlive it). */
+  #queue: Promise<unknown> = Promise.resolve();
   constructor(private readonly configDir: string) {
     this.#file = join(configDir, "recovery.mixwell-recovery");
   }
 
-  async write(project: Project, projectPath: string | null): Promise<void> {
-    await mkdir(this.configDir, { recursive: true });
+  write(project: Project, projectPath: string | null): Promise<void> {
     const text = serializeProject(project);
-    await writeFileSafely(this.#file, `{"projectPath":${JSON.stringify(projectPath)},"project":${text}}`, { backup: false });
+    return this.#inOrder(async () => {
+      await mkdir(this.configDir, { recursive: true });
+      await writeFileSafely(this.#file, `{"projectPath":${JSON.stringify(projectPath)},"project":${text}}`, { backup: false });
+    });
+  }
+
+  #inOrder(step: () => Promise<void>): Promise<void> {
+    const next = this.#queue.then(step, step);
+    this.#queue = next.catch(() => undefined);
+    return next;
   }
 
   /** What is there to recover, or null (no file, or one too damaged to use). */
@@ -51,7 +61,7 @@ export class RecoveryStore {
     }
   }
 
-  async clear(): Promise<void> {
-    await rm(this.#file, { force: true });
+  clear(): Promise<void> {
+    return this.#inOrder(() => rm(this.#file, { force: true }));
   }
 }

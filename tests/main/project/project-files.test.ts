@@ -117,6 +117,14 @@ test("recovery: written while unsaved, read back with its project path, cleared 
   assert.equal(await store.info(), null);
 });
 
+test("recovery: an autosave still being written when the project is saved does not outlive the save", async (t) => {
+  const store = new RecoveryStore(join(tempDir(t), "config"));
+  const writing = store.write(project("autosaved"), null);
+  const clearing = store.clear();
+  await Promise.all([writing, clearing]);
+  assert.equal(await store.info(), null);
+});
+
 test("the config folder follows MIXWELL_CONFIG_DIR, then the platform's convention", () => {
   assert.equal(defaultConfigDir({ MIXWELL_CONFIG_DIR: "/x" }, "linux"), "/x");
   assert.equal(defaultConfigDir({ XDG_CONFIG_HOME: "/cfg" }, "linux"), join("/cfg", "mixwell"));
