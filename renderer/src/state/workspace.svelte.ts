@@ -34,6 +34,8 @@ export interface Activity {
 class Workspace {
   #pending = $state.raw<PendingImport | null>(null);
   #description = $state.raw<TableDescription | null>(null);
+  /** The table version the descriptives were computed at (edits make them out of date). */
+  #describedVersion = $state(-1);
   #activity = $state.raw<Activity | null>(null);
   #error = $state<string | null>(null);
   #notice = $state<string>("Ready");
@@ -47,6 +49,10 @@ class Workspace {
   }
   get description(): TableDescription | null {
     return this.#description;
+  }
+  /** The descriptives, only while they describe the table as it is now. */
+  get currentDescription(): TableDescription | null {
+    return this.#describedVersion === dataStore.version ? this.#description : null;
   }
   get activity(): Activity | null {
     return this.#activity;
@@ -161,6 +167,7 @@ class Workspace {
     const table = dataStore.imported;
     if (!table) return;
     await dataStore.synced();
+    const version = dataStore.version;
     const controller = new AbortController();
     const label = "Describing columns";
     this.#error = null;
@@ -172,6 +179,7 @@ class Workspace {
       const result = await api.request("describe", { tableId: table.tableId }, { onProgress, signal: controller.signal });
       if (result.ok) {
         this.#description = result.value;
+        this.#describedVersion = version;
         this.#notice = `Described ${result.value.columns.length} columns of ${table.fileName}.`;
       } else if (result.error.name === "Cancelled") this.#notice = "Describing was cancelled.";
       else this.showError(result.error.message);
