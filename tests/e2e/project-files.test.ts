@@ -117,6 +117,24 @@ test("fit, save to a path, start again, open: the same data, model and results; 
   await exportDialog.getByRole("button", { name: "Close" }).click();
 });
 
+test("a results table copies to the clipboard as tab-separated text and as an HTML table (APA style)", async () => {
+  await browser!.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(app!.url).origin });
+  await fileMenu("Export…");
+  const exportDialog = page.getByRole("dialog", { name: "Export results" });
+  await exportDialog.getByRole("radio", { name: "APA style" }).check();
+  await exportDialog.getByRole("button", { name: "Copy Fixed effects" }).click();
+  await page.getByRole("status", { name: "Status" }).getByText("Copied the fixed effects table.").waitFor();
+  const clip = await page.evaluate(async () => {
+    const out: Record<string, string> = {};
+    for (const item of await navigator.clipboard.read()) for (const type of item.types) out[type] = await (await item.getType(type)).text();
+    return out;
+  });
+  assert.match(clip["text/plain"] ?? "", /^Fixed effects\nTerm\tb\tSE\tdf\tt\tp\t95% CI LL\t95% CI UL\n\(Intercept\)\t\d+\.\d\d\t/);
+  assert.match(clip["text/html"] ?? "", /<table[^>]*>[\s\S]*<th[^>]*><i>b<\/i><\/th>[\s\S]*genderM/);
+  await exportDialog.getByRole("radio", { name: "Plain (as R prints)" }).check();
+  await exportDialog.getByRole("button", { name: "Close" }).click();
+});
+
 test("a truncated file, a file from a newer Mixwell and a CSV file are refused; the open project stays", async () => {
   const text = readFileSync(projectPath, "utf8");
   writeFileSync(join(dir, "cut.mixwell"), text.slice(0, Math.floor(text.length / 2)));
