@@ -109,6 +109,7 @@ function writePlots(w: ReportWriter, fit: FitView): void {
   const d = fit.diagnostics;
   const firstBlock = fit.ranef[0];
   if (d.fitted.length === 0 && !firstBlock) return;
+  w.ensureSpace(240); // keep the heading with the first row of plots
   w.heading("Plots", 2);
   const notes: string[] = [];
   if (d.fitted.length > 0) {
