@@ -1,3 +1,4 @@
+export { cholSolve } from "./chol-solve";
 export { choleskyInPlace, choleskyUnblocked, choleskyWorkspace } from "./dense-cholesky";
 export {
   backSolveLowerTransposed,

@@ -6,6 +6,8 @@
  * eigenvalue or eigenvalue ratio means the model is nearly unidentifiable (rescale variables).
  * Messages are in plain words; each says what lme4 would have warned.
  */
+import { cholSolve } from "../../linalg";
+import { largestScaledGradient } from "../lmm/convergence";
 import { symmetricEigenvalues } from "../lmm/eigen";
 
 const GRAD_TOL = 0.002;
@@ -24,13 +26,11 @@ export function checkGlmmConvergence(gradient: Float64Array, hessian: Float64Arr
   if (gradient.some((g) => !Number.isFinite(g))) {
     return { ok: false, warnings: ["The convergence check failed: the gradient of the deviance could not be evaluated."] };
   }
-  const scaled = cholSolve(hessian, gradient, n);
-  if (!scaled) {
+  const worst = largestScaledGradient(hessian, gradient);
+  if (worst === null) {
     warnings.push("The convergence check could not scale the gradient (the Hessian of the deviance is not positive definite).");
     ok = false;
   } else {
-    let worst = 0;
-    for (let i = 0; i < n; i++) worst = Math.max(worst, Math.min(Math.abs(scaled[i]), Math.abs(gradient[i])));
     if (worst > GRAD_TOL) {
       warnings.push(
         `The model may not have converged: the largest scaled gradient is ${worst.toPrecision(3)} (lme4's tolerance ${GRAD_TOL}). Estimates may be inaccurate; rescaling numeric predictors (centring, dividing by their SD) usually helps.`,
@@ -78,28 +78,4 @@ function hessianWarning(H: Float64Array, n: number, what: string): { message: st
     };
   }
   return null;
-}
-
-/** solve(chol(H), g) as lme4: with H = RᵀR (R upper), solve R x = g. Null when H is not positive definite. */
-function cholSolve(H: Float64Array, g: Float64Array, n: number): Float64Array | null {
-  const L = Float64Array.from(H);
-  for (let j = 0; j < n; j++) {
-    let d = L[j + j * n];
-    for (let c = 0; c < j; c++) d -= L[j + c * n] ** 2;
-    if (!(d > 0)) return null;
-    d = Math.sqrt(d);
-    L[j + j * n] = d;
-    for (let i = j + 1; i < n; i++) {
-      let s = L[i + j * n];
-      for (let c = 0; c < j; c++) s -= L[i + c * n] * L[j + c * n];
-      L[i + j * n] = s / d;
-    }
-  }
-  const x = Float64Array.from(g);
-  for (let i = n - 1; i >= 0; i--) {
-    let s = x[i];
-    for (let c = i + 1; c < n; c++) s -= L[c + i * n] * x[c];
-    x[i] = s / L[i + i * n];
-  }
-  return x;
 }

@@ -4,6 +4,7 @@
  * fits skip the gradient test; otherwise warn when max(min(|H⁻¹ᐟ² g|, |g|)) > 0.002, and
  * about a degenerate or near-singular Hessian.
  */
+import { cholSolve } from "../../linalg";
 import { symmetricEigenvalues } from "./eigen";
 
 export interface ConvergenceCheck {
@@ -68,13 +69,11 @@ export function checkConvergence(
     return { gradient, hessian, warnings: ["The convergence check failed: the gradient could not be evaluated."], ok: false };
   }
   if (hessian) {
-    const scaled = scaledGradient(hessian, gradient, n);
-    if (!scaled) {
+    const worst = largestScaledGradient(hessian, gradient);
+    if (worst === null) {
       warnings.push("The convergence check could not evaluate the scaled gradient (the Hessian is not positive definite).");
       ok = false;
     } else {
-      let worst = 0;
-      for (let i = 0; i < n; i++) worst = Math.max(worst, Math.min(Math.abs(scaled[i]), Math.abs(gradient[i])));
       if (worst > GRAD_TOL) {
         warnings.push(`The model may not have converged: the largest gradient is ${worst.toPrecision(3)} (tolerance ${GRAD_TOL}).`);
         ok = false;
@@ -93,27 +92,15 @@ export function checkConvergence(
   return { gradient, hessian, warnings, ok };
 }
 
-/** solve(chol(H), g) as in lme4: R⁻ᵀ… precisely R x = g with H = RᵀR. Null if H is not PD. */
-function scaledGradient(H: Float64Array, g: Float64Array, n: number): Float64Array | null {
-  const L = Float64Array.from(H);
-  for (let j = 0; j < n; j++) {
-    let d = L[j + j * n];
-    for (let c = 0; c < j; c++) d -= L[j + c * n] ** 2;
-    if (!(d > 0)) return null;
-    d = Math.sqrt(d);
-    L[j + j * n] = d;
-    for (let i = j + 1; i < n; i++) {
-      let s = L[i + j * n];
-      for (let c = 0; c < j; c++) s -= L[i + c * n] * L[j + c * n];
-      L[i + j * n] = s / d;
-    }
-  }
-  // R = Lᵀ (upper); solve R x = g by back substitution.
-  const x = Float64Array.from(g);
-  for (let i = n - 1; i >= 0; i--) {
-    let s = x[i];
-    for (let c = i + 1; c < n; c++) s -= L[c + i * n] * x[c];
-    x[i] = s / L[i + i * n];
-  }
-  return x;
+/**
+ * lme4's checkConv statistic max(min(|solve(chol(H), g)|, |g|)), compared with 0.002 by the
+ * LMM and GLMM checks. Null when H is not positive definite, so the gradient cannot be scaled.
+ */
+export function largestScaledGradient(H: Float64Array, g: Float64Array): number | null {
+  const n = g.length;
+  const scaled = cholSolve(H, g, n);
+  if (!scaled) return null;
+  let worst = 0;
+  for (let i = 0; i < n; i++) worst = Math.max(worst, Math.min(Math.abs(scaled[i]), Math.abs(g[i])));
+  return worst;
 }
