@@ -4,8 +4,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createProject, type Project } from "../../../app/project";
+import { homedir } from "node:os";
 import {
-  backupPath, defaultConfigDir, readProjectFile, RecentProjects, RecoveryStore, withProjectExtension, writeFileSafely,
+  userPath, backupPath, defaultConfigDir, readProjectFile, RecentProjects, RecoveryStore, withProjectExtension, writeFileSafely,
   writeProjectFile,
 } from "../../../main/project";
 
@@ -123,6 +124,12 @@ test("recovery: an autosave still being written when the project is saved does n
   const clearing = store.clear();
   await Promise.all([writing, clearing]);
   assert.equal(await store.info(), null);
+});
+
+test("a typed path: ~ is the home folder; a relative path is refused with an example", () => {
+  assert.equal(userPath("~/a/study.mixwell"), join(homedir(), "a/study.mixwell"));
+  assert.equal(userPath("  /tmp/x.mixwell "), "/tmp/x.mixwell");
+  assert.throws(() => userPath("study.mixwell"), /Give the full path of the file, e\.g\. .*analysis\.mixwell\./);
 });
 
 test("the config folder follows MIXWELL_CONFIG_DIR, then the platform's convention", () => {
