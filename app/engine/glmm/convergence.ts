@@ -8,7 +8,7 @@
  */
 import { cholSolve } from "../../linalg";
 import { largestScaledGradient } from "../lmm/convergence";
-import { symmetricEigenvalues } from "../lmm/eigen";
+import { symmetricEigen } from "../../numderiv";
 
 const GRAD_TOL = 0.002;
 const HESS_TOL = 1e-6;
@@ -57,7 +57,7 @@ export function checkGlmmConvergence(gradient: Float64Array, hessian: Float64Arr
 }
 
 function hessianWarning(H: Float64Array, n: number, what: string): { message: string; failure: boolean } | null {
-  const ev = symmetricEigenvalues(H, n);
+  const ev = Array.from(symmetricEigen({ rows: n, cols: n, data: H }).values);
   if (ev.some((e) => !Number.isFinite(e))) return { message: `The ${what}Hessian could not be checked (infinite or missing values).`, failure: true };
   const negative = ev.filter((e) => e < -HESS_TOL).length;
   if (negative > 0) {

@@ -5,7 +5,7 @@
  * about a degenerate or near-singular Hessian.
  */
 import { cholSolve } from "../../linalg";
-import { symmetricEigenvalues } from "./eigen";
+import { symmetricEigen } from "../../numderiv";
 
 export interface ConvergenceCheck {
   readonly gradient: Float64Array;
@@ -79,7 +79,7 @@ export function checkConvergence(
         ok = false;
       }
     }
-    const ev = symmetricEigenvalues(hessian, n);
+    const ev = Array.from(symmetricEigen({ rows: n, cols: n, data: hessian }).values);
     const negative = ev.filter((e) => e < -HESS_TOL).length;
     if (negative > 0) {
       warnings.push(`The model failed to converge: the Hessian has ${negative} negative eigenvalue${negative > 1 ? "s" : ""}.`);
