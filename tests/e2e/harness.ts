@@ -22,7 +22,15 @@ export interface RunningApp {
 export async function startApp(timeoutMs = 180_000): Promise<RunningApp> {
   const child = spawn(process.execPath, [join(root, "scripts/start.mjs")], {
     cwd: root,
-    env: { ...process.env, MIXWELL_MODE: "browser", MIXWELL_NO_OPEN: "1", MIXWELL_PORT: "0" },
+    // A fresh config folder unless the test chose one: no recent projects or recovery file from
+    // the user's own Mixwell or from another test.
+    env: {
+      ...process.env,
+      MIXWELL_CONFIG_DIR: process.env.MIXWELL_CONFIG_DIR ?? mkdtempSync(join(tmpdir(), "mixwell-config-")),
+      MIXWELL_MODE: "browser",
+      MIXWELL_NO_OPEN: "1",
+      MIXWELL_PORT: "0",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
