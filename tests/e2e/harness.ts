@@ -20,13 +20,14 @@ export interface RunningApp {
 
 /** Run `node scripts/start.mjs` and wait for the line with the browser-mode address. */
 export async function startApp(timeoutMs = 180_000): Promise<RunningApp> {
+  const ownConfig = process.env.MIXWELL_CONFIG_DIR ? null : mkdtempSync(join(tmpdir(), "mixwell-config-"));
   const child = spawn(process.execPath, [join(root, "scripts/start.mjs")], {
     cwd: root,
     // A fresh config folder unless the test chose one: no recent projects or recovery file from
     // the user's own Mixwell or from another test.
     env: {
       ...process.env,
-      MIXWELL_CONFIG_DIR: process.env.MIXWELL_CONFIG_DIR ?? mkdtempSync(join(tmpdir(), "mixwell-config-")),
+      MIXWELL_CONFIG_DIR: ownConfig ?? process.env.MIXWELL_CONFIG_DIR,
       MIXWELL_MODE: "browser",
       MIXWELL_NO_OPEN: "1",
       MIXWELL_PORT: "0",
@@ -51,7 +52,11 @@ export async function startApp(timeoutMs = 180_000): Promise<RunningApp> {
       reject(new Error(`Mixwell exited with code ${code}:\n${output}`));
     });
   });
-  return { url, output: () => output, stop: () => stopChild(child) };
+  const stop = async () => {
+    await stopChild(child);
+    if (ownConfig) rmSync(ownConfig, { recursive: true, force: true });
+  };
+  return { url, output: () => output, stop };
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
