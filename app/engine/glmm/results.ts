@@ -8,6 +8,7 @@
 import { pchisq, pnorm } from "../../stats";
 import { conditionalSds } from "../lmm/cond-var";
 import { fillLambda } from "../lmm/theta";
+import { randomEffectVarCorr } from "../lmm/varcorr";
 import type { FixedEffectRow, RanefBlock, VarCorrRow } from "../lmm/types";
 import type { GlmmProblem } from "./problem";
 import type { OverdispersionCheck } from "./types";
@@ -23,28 +24,8 @@ export function fixedEffectRows(names: readonly string[], beta: Float64Array, vc
 
 /** lme4's as.data.frame(VarCorr(fit)) for a GLMM: per term variances, then correlations; no Residual row. */
 export function varCorrRows(problem: GlmmProblem, theta: ArrayLike<number>): VarCorrRow[] {
-  const rows: VarCorrRow[] = [];
-  problem.terms.forEach((t, ti) => {
-    const k = t.k;
-    const lam = new Float64Array(k * k);
-    fillLambda(theta, problem.theta, ti, lam);
-    const cov = (a: number, c: number) => {
-      let s = 0;
-      for (let e = 0; e <= Math.min(a, c); e++) s += lam[a + e * k] * lam[c + e * k];
-      return s;
-    };
-    for (let a = 0; a < k; a++) {
-      const v = cov(a, a);
-      rows.push({ group: t.group, name1: t.effectNames[a], name2: null, kind: "variance", value: v, sd: Math.sqrt(v) });
-    }
-    for (let c = 0; c < k; c++) {
-      for (let a = c + 1; a < k; a++) {
-        const value = cov(a, c) / Math.sqrt(cov(a, a) * cov(c, c));
-        rows.push({ group: t.group, name1: t.effectNames[c], name2: t.effectNames[a], kind: "correlation", value, sd: null });
-      }
-    }
-  });
-  return rows;
+  // σ = 1: multiplying by 1 leaves every variance and correlation bit-for-bit as before.
+  return randomEffectVarCorr(problem.terms, problem.theta, theta, 1);
 }
 
 /** Conditional modes b = Λû and their conditional SDs (σ = 1), merged per grouping factor as ranef() does. */

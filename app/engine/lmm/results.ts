@@ -8,6 +8,7 @@ import type { FixedEffectRow, RanefBlock, VarCorrRow } from "./types";
 import { conditionalSds } from "./cond-var";
 import type { LmmProblem, LmmSolveResult } from "./problem";
 import { fillLambda } from "./theta";
+import { randomEffectVarCorr } from "./varcorr";
 
 export interface FitPieces {
   readonly sigma: number;
@@ -85,27 +86,7 @@ function fittedValues(frame: ModelFrame, problem: LmmProblem, beta: Float64Array
 
 /** lme4's as.data.frame(VarCorr(fit)) order: per term variances, then correlations (lower triangle by column); Residual last. */
 function varCorr(problem: LmmProblem, theta: Float64Array, sigma: number): VarCorrRow[] {
-  const rows: VarCorrRow[] = [];
-  problem.terms.forEach((t, ti) => {
-    const k = t.k;
-    const lam = new Float64Array(k * k);
-    fillLambda(theta, problem.theta, ti, lam);
-    const cov = (a: number, c: number) => {
-      let s = 0;
-      for (let e = 0; e <= Math.min(a, c); e++) s += lam[a + e * k] * lam[c + e * k];
-      return s * sigma * sigma;
-    };
-    for (let a = 0; a < k; a++) {
-      const v = cov(a, a);
-      rows.push({ group: t.group, name1: t.effectNames[a], name2: null, kind: "variance", value: v, sd: Math.sqrt(v) });
-    }
-    for (let c = 0; c < k; c++) {
-      for (let a = c + 1; a < k; a++) {
-        const value = cov(a, c) / Math.sqrt(cov(a, a) * cov(c, c));
-        rows.push({ group: t.group, name1: t.effectNames[c], name2: t.effectNames[a], kind: "correlation", value, sd: null });
-      }
-    }
-  });
+  const rows = randomEffectVarCorr(problem.terms, problem.theta, theta, sigma);
   rows.push({ group: "Residual", name1: "", name2: null, kind: "variance", value: sigma * sigma, sd: sigma });
   return rows;
 }
