@@ -93,7 +93,7 @@ test("import preview: semicolons and decimal commas detected, -99 set as missing
 });
 
 test("a number column becomes categorical; its type and levels show, and undo restores it", async () => {
-  await cell(0, "trial").click();
+  await cell(0, "c2").click();
   const panel = data().getByRole("region", { name: "Column trial" });
   await panel.getByLabel("Type of trial").selectOption("categorical");
   await data().getByText("trial: categorical, 2 levels").waitFor();
@@ -109,32 +109,32 @@ test("a number column becomes categorical; its type and levels show, and undo re
 });
 
 test("edit a cell (decimal comma typed), undo with Ctrl+Z, redo from the Edit menu", async () => {
-  await cell(1, "rt").dblclick();
+  await cell(1, "c1").dblclick();
   await page.keyboard.type("4,5");
   await page.keyboard.press("Enter");
-  await cell(1, "rt").getByText("4.5").waitFor();
-  await cell(2, "subject").click();
+  await cell(1, "c1").getByText("4.5").waitFor();
+  await cell(2, "c0").click();
   await page.keyboard.press("Control+z");
-  await cell(1, "rt").getByText("NA").waitFor();
+  await cell(1, "c1").getByText("NA").waitFor();
   await page.getByRole("menuitem", { name: "Edit" }).click();
   await page.getByRole("menu", { name: "Edit" }).getByRole("menuitem", { name: "Redo" }).click();
-  await cell(1, "rt").getByText("4.5").waitFor();
+  await cell(1, "c1").getByText("4.5").waitFor();
   assert.match(await status().innerText(), /Redid: Edit cell/);
 });
 
 test("text typed into a number column is highlighted and listed, not made missing", async () => {
-  await cell(3, "rt").dblclick();
+  await cell(3, "c1").dblclick();
   await page.keyboard.type("n/a");
   await page.keyboard.press("Enter");
   const problems = data().getByRole("region", { name: "Cells that are not numbers" });
   await problems.getByRole("button", { name: "rt, row 4: 'n/a'" }).waitFor();
-  assert.match((await cell(3, "rt").getAttribute("class")) ?? "", /cell-invalid/);
+  assert.match((await cell(3, "c1").getAttribute("class")) ?? "", /cell-invalid/);
   await page.keyboard.press("Control+z");
   await problems.waitFor({ state: "detached" });
 });
 
 test("paste a tab-separated block from a spreadsheet: cells change and rows are added", async () => {
-  await cell(2, "subject").click();
+  await cell(2, "c0").click();
   await data().locator(".ag-cell-focus").evaluate((target) => {
     const clipboardData = new DataTransfer();
     clipboardData.setData("text/plain", "s7\t7,25\t3\r\ns8\t8\t4\r\ns9\tNA\t5\r\n");
@@ -157,8 +157,8 @@ test("paste a tab-separated block from a spreadsheet: cells change and rows are 
 test("sorting the grid changes the view only; copy gives the selected block as tab-separated text", async () => {
   await data().getByRole("columnheader", { name: "rt" }).getByText("rt").click();
   await data().getByRole("columnheader", { name: "rt" }).getByText("rt").click();
-  await cell(0, "subject").click();
-  await cell(1, "rt").click({ modifiers: ["Shift"] });
+  await cell(0, "c0").click();
+  await cell(1, "c1").click({ modifiers: ["Shift"] });
   const copied = await data().locator(".ag-cell-focus").evaluate((target) => {
     const clipboardData = new DataTransfer();
     target.dispatchEvent(new ClipboardEvent("copy", { clipboardData, bubbles: true, cancelable: true }));
@@ -179,7 +179,7 @@ test("sorting the grid changes the view only; copy gives the selected block as t
 });
 
 test("rows inserted and deleted from the toolbar; a computed column from an expression", async () => {
-  await cell(1, "subject").click();
+  await cell(1, "c0").click();
   await data().getByRole("button", { name: "Insert row" }).click();
   await data().getByText("5 rows").waitFor();
   assert.deepEqual((await readGrid())[1], ["NA", "NA", "NA"]);

@@ -1,5 +1,5 @@
 /**
- * A columnar DataTable → what ag-grid wants. Column ids are column names (unique in a table).
+ * A columnar DataTable → what ag-grid wants. Column ids are positions ("c0", "c1", …).
  * Rows are tiny objects { i } holding the stored row
  * index; cells are read from the table's columns by a value getter, so a million rows cost a
  * million small objects, not a million copies of the data. Sorting and filtering in the grid
@@ -38,7 +38,7 @@ export function isInvalidCell(column: Column, row: number): boolean {
 export interface ColumnDefOptions {
   /** The current table (read at render time, so edits show without rebuilding definitions). */
   readonly table: () => DataTable | null;
-  /** Whether the cell at this display row and column id (its name) is in the selection. */
+  /** Whether the cell at this display row and column id is in the selection. */
   readonly isSelected: (displayRow: number | null, colId: string) => boolean;
   /** Write a typed cell (stored row, column index, text; null = missing). */
   readonly edit: (row: number, col: number, text: string | null) => void;
@@ -46,8 +46,9 @@ export interface ColumnDefOptions {
 
 export function columnDefs(table: DataTable, options: ColumnDefOptions): ColDef<GridRow>[] {
   return table.columns.map((column, j) => ({
-    // The name is the column's id: sort, filter and width follow a column when others move.
-    colId: column.name,
+    // Positional ids ("c0", "c1", …): end-to-end tests address cells by them. A known cost: a
+    // sort or width set on a position stays there when columns are moved, inserted or deleted.
+    colId: `c${j}`,
     headerName: column.name,
     headerTooltip: `${column.name} (${typeLabel(column)})`,
     headerClass: column.kind === "number" ? "header-number" : "header-categorical",
@@ -72,7 +73,7 @@ export function columnDefs(table: DataTable, options: ColumnDefOptions): ColDef<
         const t = options.table();
         return !!p.data && !!t?.columns[j] && isInvalidCell(t.columns[j], p.data.i);
       },
-      "cell-selected": (p) => options.isSelected(p.node?.rowIndex ?? null, column.name),
+      "cell-selected": (p) => options.isSelected(p.node?.rowIndex ?? null, `c${j}`),
     },
   }));
 }
@@ -85,5 +86,5 @@ export function gridRows(nrow: number): GridRow[] {
 
 /** An empty sheet (columns A–F, no rows) shown before any data is loaded. */
 export function emptySheetDefs(): ColDef<GridRow>[] {
-  return ["A", "B", "C", "D", "E", "F"].map((name) => ({ colId: name, headerName: name }));
+  return ["A", "B", "C", "D", "E", "F"].map((name, j) => ({ colId: `c${j}`, headerName: name }));
 }
