@@ -10,5 +10,3 @@ export type { NumberStyle, FormattedTable } from "./format-table";
 export { formatApaNumber, formatApaP } from "./apa";
 export { tableToCsv, tableToTsv, tableToHtml, tableForClipboard, csvFileName } from "./csv";
 export type { ClipboardTable } from "./csv";
-export { reproduceInR } from "./r-code";
-export type { RModel } from "./r-code";

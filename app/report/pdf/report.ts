@@ -11,7 +11,7 @@ import { tableFromProjectData } from "../../project/convert";
 import { formatTable, type FormattedTable, type NumberStyle } from "../format-table";
 import { formatSignificant } from "../format-number";
 import { resultTables } from "../result-tables";
-import { reproduceInR } from "../r-code";
+import { rCode, type CodeColumn } from "../../code-gen";
 import { loadReportFonts, type ReportFonts } from "./fonts";
 import { caterpillar, normalQq, residualsVsFitted, MAX_POINTS } from "./plots";
 import { CONTENT, ReportWriter } from "./writer";
@@ -38,9 +38,24 @@ export async function buildReportPdf(content: ProjectContent, options: ReportOpt
   writeData(w, content.data);
   for (const model of models) writeModel(w, model, style);
   w.heading("R code to reproduce");
-  w.paragraph("Run in R with the data file in the working directory (packages lme4 and lmerTest).", { muted: true });
-  w.code(reproduceInR(content.data, models.map((m) => m.spec)));
+  w.paragraph("The code of the Code tab: run it in R with the data file in the working directory (packages lme4 and lmerTest).", { muted: true });
+  w.code(rScript(content.data, models));
   return w.finish(title);
+}
+
+/** Each model's R code, as the results' Code tab shows it (app/code-gen). */
+function rScript(data: ProjectData | null, models: readonly ProjectModel[]): string {
+  const columns: CodeColumn[] = (data?.table.columns ?? []).map((c) =>
+    c.kind === "categorical" ? { name: c.name, kind: c.kind, levels: c.levels } : { name: c.name, kind: c.kind },
+  );
+  const fileName = data?.fileName ?? "data.csv";
+  if (models.length === 0) return "# No models in this project.\n";
+  return models
+    .map((m) => {
+      const code = rCode({ spec: m.spec, fileName, columns });
+      return `# ${m.spec.name.replace(/\n/g, " ")}\n${code.ok ? code.code : `# ${code.reason}\n`}`;
+    })
+    .join("\n");
 }
 
 function formatDate(date: Date): string {
