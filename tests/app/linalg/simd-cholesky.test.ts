@@ -1,21 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { choleskyInPlace, DenseCholesky } from "../../../app/linalg";
-
-function randomSpd(n: number, seed: number): Float64Array {
-  let s = seed;
-  const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648) - 0.5;
-  const B = Float64Array.from({ length: n * n }, rnd);
-  const A = new Float64Array(n * n);
-  for (let j = 0; j < n; j++) {
-    for (let i = 0; i < n; i++) {
-      let v = 0;
-      for (let k = 0; k < n; k++) v += B[i + k * n] * B[j + k * n];
-      A[i + j * n] = v / n + (i === j ? 1 : 0);
-    }
-  }
-  return A;
-}
+import { randomSpd } from "./random-spd";
 
 for (const n of [3, 64, 65, 66, 67, 131, 258]) {
   test(`SIMD Cholesky agrees with the plain blocked Cholesky (n = ${n})`, () => {
