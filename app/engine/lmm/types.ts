@@ -54,6 +54,9 @@ export interface IntervalRow {
   readonly upper: number;
 }
 
+/** Denominator degrees of freedom for LMM t and F tests, as lmerTest's `ddf` argument. */
+export type DdfMethod = "Satterthwaite" | "Kenward-Roger";
+
 export interface LmmFit {
   readonly family: "gaussian";
   readonly method: "REML" | "ML";
@@ -87,6 +90,8 @@ export interface LmmFit {
   readonly optimizer: { readonly evaluations: number; readonly objective: number };
   /** Filled by inference (issue 5). */
   readonly anova3?: readonly AnovaRow[];
+  /** Which denominator df the fixed-effect tests, Wald intervals and anova3 use (set by inference). */
+  readonly ddfMethod?: DdfMethod;
   readonly r2_marginal?: number;
   readonly r2_conditional?: number;
   readonly icc?: number;

@@ -6,12 +6,14 @@
 import { MixwellError } from "../../errors";
 import type { DataTable } from "../../data/column";
 import { formatFormula, parseFormula } from "../../formula";
-import { inferLmm } from "../../inference";
+import { inferLmm, waldIntervals } from "../../inference";
+import { inferKenwardRoger } from "../../inference/kenward-roger";
 import { fitGlmm, type LinkName } from "../glmm";
 import { fitLmm } from "../lmm";
 import { buildModelFrame } from "../model-frame";
 import type { ContrastKind, Family, ModelFrame } from "../model-frame";
 import type { Formula } from "../../formula";
+import type { DdfMethod, LmmFit } from "../lmm/types";
 import type { MixedFit } from "./mixed-fit";
 
 export interface FitSpec {
@@ -34,6 +36,12 @@ export interface FitSpec {
   readonly profileCi?: boolean;
   /** How profile interval ends are found: "lme4" (default, lme4's grid + splines) or "exact" (exact roots). */
   readonly profileMethod?: "lme4" | "exact";
+  /**
+   * Gaussian only: denominator df of the fixed-effect t tests, Wald intervals and type III ANOVA —
+   * "Satterthwaite" (default) or "Kenward-Roger" (REML fits only; SEs from KR's adjusted
+   * covariance, as lmerTest's summary(ddf = "Kenward-Roger")).
+   */
+  readonly ddf?: DdfMethod;
   /** Run the inference step (df, p, ANOVA, R², intervals); default true. */
   readonly inference?: boolean;
 }
@@ -54,9 +62,13 @@ export function runFit(table: DataTable, spec: FitSpec, hooks: FitHooks = {}): M
     family,
     weights: spec.weights,
   });
+  const ddf = checkDdf(spec, family);
   if (family !== "gaussian") return runGlmm(frame, formula, family, spec, hooks);
   if (spec.method !== undefined && spec.method !== "REML" && spec.method !== "ML") {
     throw new MixwellError(`Unknown method '${String(spec.method)}': use REML or ML.`);
+  }
+  if (ddf === "Kenward-Roger" && spec.method === "ML") {
+    throw new MixwellError("Kenward–Roger's method needs a REML fit (as pbkrtest and lmerTest); refit with REML or use Satterthwaite.");
   }
   const fit = fitLmm(frame, {
     reml: (spec.method ?? "REML") === "REML",
@@ -65,7 +77,39 @@ export function runFit(table: DataTable, spec: FitSpec, hooks: FitHooks = {}): M
     signal: hooks.signal,
   });
   if (spec.inference === false) return fit;
-  return inferLmm(fit, frame, { profileCi: spec.profileCi, profileMethod: spec.profileMethod, signal: hooks.signal, onProgress: hooks.onStage });
+  const inferred = inferLmm(fit, frame, { profileCi: spec.profileCi, profileMethod: spec.profileMethod, signal: hooks.signal, onProgress: hooks.onStage });
+  return ddf === "Kenward-Roger" ? withKenwardRoger(fit, inferred, frame) : { ...inferred, ddfMethod: "Satterthwaite" };
+}
+
+/** The spec's df method, checked: Kenward–Roger only for gaussian models. */
+function checkDdf(spec: FitSpec, family: Family): DdfMethod {
+  const ddf = spec.ddf ?? "Satterthwaite";
+  if (ddf !== "Satterthwaite" && ddf !== "Kenward-Roger") {
+    throw new MixwellError(`Unknown degrees-of-freedom method '${String(ddf)}': use Satterthwaite or Kenward-Roger.`);
+  }
+  if (ddf === "Kenward-Roger" && family !== "gaussian") {
+    throw new MixwellError("Kenward–Roger degrees of freedom apply to linear (gaussian) models; binomial and Poisson models use Wald z tests.");
+  }
+  return ddf;
+}
+
+/**
+ * The inferred fit with lmerTest's summary/anova(ddf = "Kenward-Roger") numbers in place of the
+ * Satterthwaite ones: KR-adjusted SE, t, df and p per coefficient, Wald intervals with those SEs
+ * and KR df, and the KR type III ANOVA. R², ICC and profile intervals do not depend on the df.
+ * Refusals (weights, too many random effects) are MixwellErrors from inferKenwardRoger.
+ */
+function withKenwardRoger(fit: LmmFit, inferred: LmmFit, frame: ModelFrame): LmmFit {
+  const kr = inferKenwardRoger(fit, frame);
+  const satterthwaiteNotes = new Set(inferred.warnings.filter((w) => !fit.warnings.includes(w) && /Satterthwaite/.test(w)));
+  return {
+    ...inferred,
+    fixef: kr.fixef,
+    anova3: kr.anova3,
+    ci: waldIntervals(kr.fixef),
+    ddfMethod: "Kenward-Roger",
+    warnings: inferred.warnings.filter((w) => !satterthwaiteNotes.has(w)),
+  };
 }
 
 function runGlmm(frame: ModelFrame, formula: Formula, family: "binomial" | "poisson", spec: FitSpec, hooks: FitHooks): MixedFit {
