@@ -31,6 +31,8 @@ export interface FitJson {
     readonly values: readonly (readonly (number | null)[])[];
     readonly condsd: readonly (readonly (number | null)[])[];
   }[];
+  /** LMM with inference: the denominator df method of the fixef tests, Wald intervals and anova3. */
+  readonly ddfMethod?: string;
   readonly anova3?: readonly Readonly<Record<string, string | number | null>>[];
   readonly r2_marginal?: number | null;
   readonly r2_conditional?: number | null;
@@ -92,6 +94,7 @@ export function fitToJson(fit: MixedFit): FitJson {
       values: b.values.map((row) => row.map(num)),
       condsd: b.condsd.map((row) => row.map(num)),
     })),
+    ...(lmm?.ddfMethod ? { ddfMethod: lmm.ddfMethod } : {}),
     ...(lmm?.anova3
       ? { anova3: lmm.anova3.map((r) => ({ term: r.term, numDF: num(r.numDF), denDF: num(r.denDF), F: num(r.F), p: num(r.p) })) }
       : {}),

@@ -1,7 +1,7 @@
 /**
  * A plain-text summary of a fitted linear mixed model, laid out like R's summary() of an
  * lmerTest fit (lme4's print.summary.merMod): method, formula, criterion, scaled residuals,
- * random effects, fixed effects with Satterthwaite df and p-values when inference has run, and
+ * random effects, fixed effects with Satterthwaite (or Kenward–Roger) df and p-values when inference has run, and
  * the warnings. Used by `mixwell fit` and the text export.
  */
 import type { GlmmFit } from "../engine/glmm/types";
@@ -23,7 +23,7 @@ export function formatFitSummary(fit: MixedFit): string {
     ...randomEffectLines(fit),
     `Number of obs: ${fit.nobs}, groups:  ${Object.entries(fit.ngroups).map(([g, n]) => `${g}, ${n}`).join("; ")}`,
     "",
-    "Fixed effects:",
+    fit.family === "gaussian" && fit.ddfMethod ? `Fixed effects (t tests use ${fit.ddfMethod}'s method for the df):` : "Fixed effects:",
     ...fixedEffectLines(fit),
   ];
   if (fit.family !== "gaussian" && fit.overdispersion) lines.push("", overdispersionLine(fit));
@@ -123,9 +123,9 @@ function anovaLines(fit: LmmFit): string[] {
 function inferenceLines(fit: LmmFit): string[] {
   const lines: string[] = [];
   if (fit.anova3 && fit.anova3.length > 0) {
-    lines.push("", "Type III Analysis of Variance Table with Satterthwaite's method:", ...anovaLines(fit));
+    lines.push("", `Type III Analysis of Variance Table with ${fit.ddfMethod ?? "Satterthwaite"}'s method:`, ...anovaLines(fit));
   }
-  if (fit.ci) lines.push("", "95% confidence intervals (Wald, Satterthwaite t quantiles):", ...intervalLines(fit.ci, (r) => r.term ?? ""));
+  if (fit.ci) lines.push("", `95% confidence intervals (Wald, ${fit.ddfMethod ?? "Satterthwaite"} t quantiles):`, ...intervalLines(fit.ci, (r) => r.term ?? ""));
   if (fit.ci_profile) {
     lines.push("", "95% profile-likelihood intervals of the variance components:", ...intervalLines(fit.ci_profile, profileLabel));
   }

@@ -1,6 +1,6 @@
 /**
  * `mixwell fit --data FILE --formula "..." [--ml] [--categorical a,b] [--contrasts sum]
- * [--family gaussian|binomial|poisson] [--link probit] [--nagq N] [--weights COL] [--profile-ci] [--json]`: fit a mixed model to a CSV file
+ * [--family gaussian|binomial|poisson] [--link probit] [--nagq N] [--weights COL] [--ddf satterthwaite|kenward-roger] [--profile-ci] [--json]`: fit a mixed model to a CSV file
  * and print lme4-style output, or JSON with the reference field names.
  */
 import { resolve } from "node:path";
@@ -23,6 +23,7 @@ const options = {
   weights: { type: "string", value: "COL", description: "column of prior weights (binomial: trials for a proportion outcome)" },
   missing: { type: "list", value: "TEXTS", description: 'cell texts meaning missing (default: "NA" and empty)' },
   json: { type: "boolean", description: "print JSON (reference field names) instead of a summary" },
+  ddf: { type: "string", value: "METHOD", description: "linear models: denominator df of t and F tests, satterthwaite (default) or kenward-roger (REML only)" },
   "profile-ci": { type: "boolean", description: "add profile-likelihood 95% intervals of the variance components (slower)" },
   help: { type: "boolean", description: "show this help" },
 } satisfies Record<string, OptionSpec>;
@@ -59,6 +60,7 @@ function fitSpec(args: ParsedArgs): FitSpec {
     throw new MixwellError("--link and --nagq apply to binomial and Poisson models (--family binomial or poisson).");
   }
   const glmm = family !== "gaussian" ? glmmOptions(args, family) : {};
+  const ddf = ddfOption(args, family);
   return {
     formula: requireString(args, "formula"),
     family,
@@ -67,7 +69,24 @@ function fitSpec(args: ParsedArgs): FitSpec {
     contrasts,
     weights: args.strings.get("weights"),
     profileCi: args.flags.has("profile-ci"),
+    ...(ddf ? { ddf } : {}),
   };
+}
+
+/** --ddf satterthwaite|kenward-roger (any case; "kr" for short), linear models only. */
+function ddfOption(args: ParsedArgs, family: string): FitSpec["ddf"] {
+  const text = args.strings.get("ddf");
+  if (text === undefined) return undefined;
+  const name = text.trim().toLowerCase();
+  const ddf = name === "satterthwaite" ? "Satterthwaite" : name === "kenward-roger" || name === "kr" ? "Kenward-Roger" : null;
+  if (!ddf) throw new MixwellError(`Unknown --ddf '${text}': use satterthwaite or kenward-roger.`);
+  if (family !== "gaussian") {
+    throw new MixwellError("--ddf applies to linear (gaussian) models; binomial and Poisson models use Wald z tests.");
+  }
+  if (ddf === "Kenward-Roger" && args.flags.has("ml")) {
+    throw new MixwellError("Kenward–Roger's method needs a REML fit (as pbkrtest and lmerTest): drop --ml or use --ddf satterthwaite.");
+  }
+  return ddf;
 }
 
 function glmmOptions(args: ParsedArgs, family: "binomial" | "poisson"): Pick<FitSpec, "link" | "nAGQ"> {

@@ -58,3 +58,32 @@ test("fit reports bad input in plain words", async () => {
   const missing = await cli("fit", ...data);
   assert.match(missing.err, /--formula' is required/);
 });
+
+test("fit --ddf kenward-roger: KR df and ANOVA as pbkrtest/lmerTest (oats split-plot), method in JSON and text", async () => {
+  const ref = JSON.parse(readFileSync(`${root}/tests/app/inference/kenward-roger/reference.json`, "utf8")) as {
+    cases: { id: string; data: string; formula: string; coef: { df: number[]; p: number[] }; anova: { term: string[]; denDF: number[]; F: number[] } }[];
+  };
+  const c = ref.cases.find((x) => x.id === "oats split-plot")!;
+  const close = (a: number, e: number, what: string) => assert.ok(Math.abs(a - e) <= 1e-4 * Math.max(Math.abs(e), 1e-8), `${what}: ${a} vs R ${e}`);
+  const r = await cli("fit", "--data", c.data, "--formula", c.formula, "--ddf", "kenward-roger", "--json");
+  assert.equal(r.code, 0, r.err);
+  const json = JSON.parse(r.out) as { ddfMethod: string; fixef: { term: string; df: number }[]; anova3: { term: string; denDF: number; F: number }[] };
+  assert.equal(json.ddfMethod, "Kenward-Roger");
+  json.fixef.forEach((f, i) => close(f.df, c.coef.df[i], `${f.term} df`));
+  assert.deepEqual(json.anova3.map((a) => a.term), c.anova.term);
+  json.anova3.forEach((a, k) => {
+    close(a.denDF, c.anova.denDF[k], `${a.term} denDF`);
+    close(a.F, c.anova.F[k], `${a.term} F`);
+  });
+  const text = await cli("fit", "--data", c.data, "--formula", c.formula, "--ddf", "kenward-roger");
+  assert.match(text.out, /Fixed effects \(t tests use Kenward-Roger's method for the df\):/);
+  assert.match(text.out, /Type III Analysis of Variance Table with Kenward-Roger's method:/);
+  const plain = await cli("fit", "--data", c.data, "--formula", c.formula, "--json");
+  assert.equal((JSON.parse(plain.out) as { ddfMethod: string }).ddfMethod, "Satterthwaite");
+});
+
+test("fit --ddf refuses what Kenward–Roger cannot do, in plain words", async () => {
+  const data = ["--data", "tests/fixtures/reference/data/sleepstudy.csv", "--formula", "Reaction ~ Days + (1 | Subject)"];
+  assert.match((await cli("fit", ...data, "--ddf", "kr2")).err, /Unknown --ddf 'kr2': use satterthwaite or kenward-roger/);
+  assert.match((await cli("fit", ...data, "--ddf", "kenward-roger", "--ml")).err, /needs a REML fit/);
+});
