@@ -6,30 +6,24 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import type { Locator, Page } from "playwright-core";
-import { openBrowser, startApp, type OpenBrowser, type RunningApp } from "./harness";
+import { openAppSession, type AppSession } from "./session";
 import { openSample } from "./model-steps";
 
 const SINGULAR = "frequency ~ attitude + gender + (1 + attitude | subject) + (1 + attitude | scenario)";
 const SIMPLER = "frequency ~ attitude + gender + (1 | subject) + (1 + attitude | scenario)";
 
-let app: RunningApp;
-let browser: OpenBrowser;
+let session: AppSession;
 let page: Page;
 let model: Locator;
 let results: Locator;
 
 before(async () => {
-  app = await startApp();
-  browser = await openBrowser(app.url);
-  page = browser.page;
-  page.setDefaultTimeout(60_000);
-  model = page.getByRole("region", { name: "Model" });
-  results = page.getByRole("region", { name: "Results" });
+  session = await openAppSession(60_000);
+  ({ page, model, results } = session);
 });
 
 after(async () => {
-  await browser?.close();
-  await app?.stop();
+  await session?.close();
 });
 
 test("a singular fit shows the guided fix; one click fits the simpler model as a new model", async () => {

@@ -9,31 +9,26 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
-import { openBrowser, root, startApp, type OpenBrowser, type RunningApp } from "./harness";
+import { root } from "./harness";
+import { openAppSession, type AppSession } from "./session";
 import { fixedEffectsRows, openSample } from "./model-steps";
 
 const reference = JSON.parse(readFileSync(join(root, "tests/fixtures/reference/cases/politeness-intercepts.json"), "utf8")) as {
   fixef: { term: string; estimate: number; se: number; df: number; statistic: number; p: number }[];
   nobs: number;
 };
-let app: RunningApp;
-let browser: OpenBrowser;
+let session: AppSession;
 let page: Page;
 let model: Locator;
 let results: Locator;
 
 before(async () => {
-  app = await startApp();
-  browser = await openBrowser(app.url);
-  page = browser.page;
-  page.setDefaultTimeout(30_000);
-  model = page.getByRole("region", { name: "Model" });
-  results = page.getByRole("region", { name: "Results" });
+  session = await openAppSession(30_000);
+  ({ page, model, results } = session);
 });
 
 after(async () => {
-  await browser?.close();
-  await app?.stop();
+  await session?.close();
 });
 
 async function pick(...names: string[]): Promise<void> {

@@ -8,27 +8,22 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
-import { openBrowser, root, startApp, type OpenBrowser, type RunningApp } from "./harness";
+import { root } from "./harness";
+import { openAppSession, type AppSession } from "./session";
 import { importFile, openSample } from "./model-steps";
 
-let app: RunningApp;
-let browser: OpenBrowser;
+let session: AppSession;
 let page: Page;
 let model: Locator;
 let results: Locator;
 
 before(async () => {
-  app = await startApp();
-  browser = await openBrowser(app.url);
-  page = browser.page;
-  page.setDefaultTimeout(30_000);
-  model = page.getByRole("region", { name: "Model" });
-  results = page.getByRole("region", { name: "Results" });
+  session = await openAppSession(30_000);
+  ({ page, model, results } = session);
 });
 
 after(async () => {
-  await browser?.close();
-  await app?.stop();
+  await session?.close();
 });
 
 /** A crossed design large enough that fitting random slopes takes several seconds. */

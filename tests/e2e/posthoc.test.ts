@@ -10,15 +10,14 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
-import { openBrowser, startApp, type OpenBrowser, type RunningApp } from "./harness";
+import { openAppSession, type AppSession } from "./session";
 import { importFile } from "./model-steps";
 import { readTableFile } from "../../main/data/read-table-file";
 import { runEmmeans } from "../../app/emmeans";
 
 const FORMULA = "score ~ dose + sex + (1 | subject)";
 
-let app: RunningApp;
-let browser: OpenBrowser;
+let session: AppSession;
 let page: Page;
 let model: Locator;
 let results: Locator;
@@ -44,17 +43,12 @@ function writeCsv(dir: string): string {
 
 before(async () => {
   csv = writeCsv(mkdtempSync(join(tmpdir(), "mixwell-posthoc-")));
-  app = await startApp();
-  browser = await openBrowser(app.url);
-  page = browser.page;
-  page.setDefaultTimeout(60_000);
-  model = page.getByRole("region", { name: "Model" });
-  results = page.getByRole("region", { name: "Results" });
+  session = await openAppSession(60_000);
+  ({ page, model, results } = session);
 });
 
 after(async () => {
-  await browser?.close();
-  await app?.stop();
+  await session?.close();
 });
 
 interface ShownPair {

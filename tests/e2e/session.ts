@@ -1,0 +1,39 @@
+/**
+ * The setup most e2e files share: start Mixwell (browser mode), open it in chromium, set the page's
+ * default timeout, and find the Model and Results regions; close() shuts both down again.
+ */
+import type { Locator, Page } from "playwright-core";
+import { openBrowser, startApp, type OpenBrowser, type RunningApp } from "./harness";
+
+export interface AppSession {
+  readonly app: RunningApp;
+  readonly browser: OpenBrowser;
+  readonly page: Page;
+  readonly model: Locator;
+  readonly results: Locator;
+  close(): Promise<void>;
+}
+
+export async function openAppSession(defaultTimeoutMs: number): Promise<AppSession> {
+  const app = await startApp();
+  let browser: OpenBrowser;
+  try {
+    browser = await openBrowser(app.url);
+  } catch (error) {
+    await app.stop();
+    throw error;
+  }
+  const page = browser.page;
+  page.setDefaultTimeout(defaultTimeoutMs);
+  return {
+    app,
+    browser,
+    page,
+    model: page.getByRole("region", { name: "Model" }),
+    results: page.getByRole("region", { name: "Results" }),
+    async close() {
+      await browser.close();
+      await app.stop();
+    },
+  };
+}
