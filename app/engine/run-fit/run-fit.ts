@@ -67,7 +67,7 @@ export function runFit(table: DataTable, spec: FitSpec, hooks: FitHooks = {}): M
   if (spec.method !== undefined && spec.method !== "REML" && spec.method !== "ML") {
     throw new MixwellError(`Unknown method '${String(spec.method)}': use REML or ML.`);
   }
-  if (ddf === "Kenward-Roger" && spec.method === "ML") {
+  if (ddf === "Kenward-Roger" && spec.method === "ML" && spec.inference !== false) {
     throw new MixwellError("Kenward–Roger's method needs a REML fit (as pbkrtest and lmerTest); refit with REML or use Satterthwaite.");
   }
   const fit = fitLmm(frame, {
