@@ -26,6 +26,7 @@ const fitModelSpec = object(
   {
     family: oneOf("gaussian", "binomial", "poisson"),
     method: oneOf("REML", "ML"),
+    ddf: oneOf("Satterthwaite", "Kenward-Roger"),
     link: oneOf("logit", "probit", "cloglog", "log"),
     contrasts: oneOf("treatment", "sum"),
     categorical: array(string({ max: 1000 })),

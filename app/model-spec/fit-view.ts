@@ -89,6 +89,8 @@ export interface FitView {
   readonly link: string | null;
   /** REML, ML, or Laplace / AGQ for a GLMM. */
   readonly method: string;
+  /** LMM: the df method of the fixed-effect tests, Wald intervals and ANOVA (absent in older projects: Satterthwaite). */
+  readonly ddfMethod?: "Satterthwaite" | "Kenward-Roger";
   readonly formula: string;
   readonly responseName: string;
   readonly nobs: number;

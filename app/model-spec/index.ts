@@ -1,5 +1,6 @@
 /** A model as the user specified it (ModelSpec), the builder's view of its formula, and the fit's plain view. */
 export { DEFAULT_LINKS, fitOptionsOf, type ModelFamily, type ModelMethod, type ModelSpec } from "./types";
+export type { DdfMethod } from "../engine/lmm/types";
 export { builderToFormula, EMPTY_BUILDER, formulaToBuilder, variablesOf } from "./builder";
 export type { BuilderModel, FormulaProblem, ParsedBuilder, RandomGroup } from "./builder";
 export type * from "./fit-view";

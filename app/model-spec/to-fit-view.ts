@@ -35,6 +35,7 @@ export function toFitView(fit: MixedFit, frame: ModelFrame, seconds: number): Fi
     r2Marginal: num(fit.r2_marginal),
     r2Conditional: num(fit.r2_conditional),
     icc: glmm ? null : num(fit.icc),
+    ...(!glmm && fit.ddfMethod ? { ddfMethod: fit.ddfMethod } : {}),
     anova: glmm || !fit.anova3 ? null : fit.anova3.map((r) => ({ term: r.term, numDF: r.numDF, denDF: num(r.denDF), F: num(r.F), p: num(r.p) })),
     singular: fit.singular,
     converged: fit.converged,

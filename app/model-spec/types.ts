@@ -4,6 +4,7 @@
  * builder is a view of it (builder.ts).
  */
 import type { LinkName } from "../engine/glmm";
+import type { DdfMethod } from "../engine/lmm/types";
 import type { ContrastKind } from "../engine/model-frame";
 
 export type ModelFamily = "gaussian" | "binomial" | "poisson";
@@ -19,6 +20,8 @@ export interface ModelSpec {
   readonly link?: LinkName;
   /** Gaussian only; binomial and Poisson models are fitted by ML (Laplace). */
   readonly method: ModelMethod;
+  /** Gaussian only: denominator df of the t and F tests; absent (older projects) means Satterthwaite. */
+  readonly ddf?: DdfMethod;
   readonly contrasts: ContrastKind;
   /** Number columns this model treats as categories. */
   readonly categorical: readonly string[];
@@ -34,11 +37,13 @@ export function fitOptionsOf(spec: ModelSpec): {
   formula: string;
   family: ModelFamily;
   method?: ModelMethod;
+  ddf?: DdfMethod;
   link?: LinkName;
   contrasts: ContrastKind;
   categorical: readonly string[];
 } {
   const base = { formula: spec.formula, family: spec.family, contrasts: spec.contrasts, categorical: spec.categorical };
-  if (spec.family === "gaussian") return { ...base, method: spec.method };
+  // ddf only when it is not the default, so that specs saved before it existed compare equal.
+  if (spec.family === "gaussian") return { ...base, method: spec.method, ...(spec.ddf === "Kenward-Roger" ? { ddf: spec.ddf } : {}) };
   return spec.link ? { ...base, link: spec.link } : base;
 }

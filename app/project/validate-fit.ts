@@ -62,6 +62,6 @@ export const fitView = object(
     evaluations: count,
     seconds: finite,
   },
-  undefined,
+  { ddfMethod: oneOf("Satterthwaite", "Kenward-Roger") },
   keep,
 ) as unknown as Check<FitView>;

@@ -61,7 +61,7 @@ export function fixedEffectsTable(fit: FitView): ResultTable {
     ...(hasP ? [num(r.p)] : []),
     ...(hasCi ? [num(r.lower), num(r.upper)] : []),
   ]);
-  return { id: "fixed-effects", title: "Fixed effects", columns, rows };
+  return { id: "fixed-effects", title: fit.ddfMethod === "Kenward-Roger" ? "Fixed effects (Kenward–Roger df)" : "Fixed effects", columns, rows };
 }
 
 export function randomEffectsTable(fit: FitView): ResultTable {
@@ -77,7 +77,7 @@ export function randomEffectsTable(fit: FitView): ResultTable {
 export function anovaTable(fit: FitView): ResultTable {
   const columns = [col("Term", "text"), col("NumDF", "df", "df1"), col("DenDF", "df", "df2"), col("F value", "statistic", "F"), col("Pr(>F)", "p", "p")];
   const rows = (fit.anova ?? []).map((r) => [r.term, num(r.numDF), num(r.denDF), num(r.F), num(r.p)]);
-  return { id: "anova", title: "Type III ANOVA (Satterthwaite's method)", columns, rows };
+  return { id: "anova", title: `Type III ANOVA (${fit.ddfMethod ?? "Satterthwaite"}'s method)`, columns, rows };
 }
 
 export function fitStatisticsTable(fit: FitView): ResultTable {
