@@ -27,11 +27,14 @@ export function rCode(input: CodeGenInput): GeneratedCode {
   lines.push("");
   if (spec.family === "gaussian") {
     lines.push(`m <- lmer(${spec.formula}, data = d, REML = ${spec.method === "REML" ? "TRUE" : "FALSE"})`);
+    // Kenward–Roger (needs the pbkrtest package): lmerTest's ddf argument; Satterthwaite is its default.
+    const kr = spec.ddf === "Kenward-Roger";
+    const ddfArg = kr ? `, ddf = "Kenward-Roger"` : "";
     lines.push(
-      "summary(m)",
-      "anova(m)  # type III, Satterthwaite",
-      "# 95% intervals with Satterthwaite df, as Mixwell shows them",
-      `co <- summary(m)$coefficients`,
+      `summary(m${ddfArg})`,
+      `anova(m${ddfArg})  # type III, ${kr ? "Kenward-Roger (needs pbkrtest)" : "Satterthwaite"}`,
+      `# 95% intervals with ${kr ? "Kenward-Roger" : "Satterthwaite"} df, as Mixwell shows them`,
+      `co <- summary(m${ddfArg})$coefficients`,
       `cbind(lower = co[, "Estimate"] + qt(0.025, co[, "df"]) * co[, "Std. Error"], upper = co[, "Estimate"] + qt(0.975, co[, "df"]) * co[, "Std. Error"])`,
     );
   } else {

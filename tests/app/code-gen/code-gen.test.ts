@@ -77,3 +77,15 @@ test("columns inside expressions count as model columns (Python drops their miss
     assert.match(py.code, /"np\.log\(frequency\) ~ C\(attitude/);
   }
 });
+
+test("R code of a Kenward–Roger model: summary and anova with ddf = \"Kenward-Roger\"; the default code names no ddf", () => {
+  const formula = "frequency ~ attitude + (1 | subject)";
+  const kr = rCode(spec(formula, { ddf: "Kenward-Roger" }));
+  assert.ok(kr.ok);
+  if (!kr.ok) return;
+  assert.match(kr.code, /summary\(m, ddf = "Kenward-Roger"\)\n/);
+  assert.match(kr.code, /anova\(m, ddf = "Kenward-Roger"\)/);
+  assert.match(kr.code, /co <- summary\(m, ddf = "Kenward-Roger"\)\$coefficients/);
+  const plain = rCode(spec(formula));
+  assert.ok(plain.ok && !/ddf/.test(plain.code));
+});
