@@ -2,7 +2,7 @@
  * A DataTable as plain JSON for crossing a process boundary (IPC, WebSocket): numbers as
  * (number | null)[] with null for missing (JSON has no NaN), categories as codes into levels.
  */
-import { fromPlainColumn, type Column, type DataTable } from "../data";
+import { codesToArray, fromPlainColumn, valuesToArray, type Column, type DataTable } from "../data";
 
 export interface WireNumericColumn {
   readonly kind: "number";
@@ -32,8 +32,8 @@ export function toWireTable(table: DataTable): WireTable {
 }
 
 function toWireColumn(c: Column): WireColumn {
-  if (c.kind === "categorical") return { kind: "categorical", name: c.name, codes: Array.from(c.codes), levels: c.levels };
-  const values = Array.from(c.values, (x) => (Number.isNaN(x) ? null : x));
+  if (c.kind === "categorical") return { kind: "categorical", name: c.name, codes: codesToArray(c.codes), levels: c.levels };
+  const values = valuesToArray(c.values);
   return c.invalid && Object.keys(c.invalid).length > 0 ? { kind: "number", name: c.name, values, invalid: { ...c.invalid } } : { kind: "number", name: c.name, values };
 }
 

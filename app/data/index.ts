@@ -2,7 +2,7 @@ export type { Column, NumericColumn, CategoricalColumn, DataTable } from "./colu
 export { findColumn } from "./column";
 export * from "./csv";
 export { cellText, invalidRows, isTypedMissing, parseTypedNumber } from "./cells";
-export { toPlainColumn, fromPlainColumn, toPlainTable, fromPlainTable } from "./plain";
+export { toPlainColumn, fromPlainColumn, toPlainTable, fromPlainTable, valuesToArray, valuesFromArray, codesToArray, codesFromArray } from "./plain";
 export type { PlainColumn, PlainTable, DataSnapshot } from "./plain";
 export * from "./edit";
 export { parseClipboard, formatClipboard, copyBlock, pasteOp } from "./clipboard";

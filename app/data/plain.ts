@@ -30,17 +30,17 @@ export interface DataSnapshot {
 }
 
 export function toPlainColumn(c: Column): PlainColumn {
-  if (c.kind === "categorical") return { kind: "categorical", name: c.name, codes: Array.from(c.codes), levels: [...c.levels] };
-  const values = Array.from(c.values, (x) => (Number.isNaN(x) ? null : x));
+  if (c.kind === "categorical") return { kind: "categorical", name: c.name, codes: codesToArray(c.codes), levels: [...c.levels] };
+  const values = valuesToArray(c.values);
   const invalid = c.invalid && Object.keys(c.invalid).length > 0 ? { ...c.invalid } : undefined;
   return invalid ? { kind: "number", name: c.name, values, invalid } : { kind: "number", name: c.name, values };
 }
 
 export function fromPlainColumn(c: PlainColumn): Column {
   if (c.kind === "categorical") {
-    return { kind: "categorical", name: c.name, codes: Int32Array.from(c.codes), levels: [...c.levels] } satisfies CategoricalColumn;
+    return { kind: "categorical", name: c.name, codes: codesFromArray(c.codes), levels: [...c.levels] } satisfies CategoricalColumn;
   }
-  const values = Float64Array.from(c.values, (x) => x ?? NaN);
+  const values = valuesFromArray(c.values);
   const invalid = c.invalid && Object.keys(c.invalid).length > 0 ? numericKeys(c.invalid) : undefined;
   return (invalid ? { kind: "number", name: c.name, values, invalid } : { kind: "number", name: c.name, values }) satisfies NumericColumn;
 }
@@ -51,6 +51,43 @@ export function toPlainTable(t: DataTable): PlainTable {
 
 export function fromPlainTable(t: PlainTable): DataTable {
   return { nrow: t.nrow, columns: t.columns.map(fromPlainColumn) };
+}
+
+// The four conversions below are explicit loops, not Array.from / TypedArray.from with a mapping
+// function: those go through the iterator protocol and a call per cell, which made the import's
+// wire and renderer copies of a 100k × 20 table cost several times the JSON text itself.
+
+/** Numbers as a plain array, null for missing (NaN): JSON has no NaN. */
+export function valuesToArray(values: Float64Array): (number | null)[] {
+  const n = values.length;
+  const out: (number | null)[] = [];
+  for (let i = 0; i < n; i++) {
+    const x = values[i]!;
+    out.push(x === x ? x : null);
+  }
+  return out;
+}
+
+/** The inverse of valuesToArray: null (or a missing entry) becomes NaN. */
+export function valuesFromArray(values: readonly (number | null)[]): Float64Array {
+  const n = values.length;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = values[i] ?? NaN;
+  return out;
+}
+
+export function codesToArray(codes: Int32Array): number[] {
+  const n = codes.length;
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(codes[i]!);
+  return out;
+}
+
+export function codesFromArray(codes: readonly number[]): Int32Array {
+  const n = codes.length;
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = codes[i]!;
+  return out;
 }
 
 function numericKeys(record: Readonly<Record<string, string>>): Record<number, string> {
