@@ -5,9 +5,7 @@
  */
 import type { DataTable } from "../data/column";
 import { createLmmProblem } from "../engine/lmm";
-import { buildModelFrame } from "../engine/model-frame";
-import { isGlmmFit, runFit, type FitSpec } from "../engine/run-fit";
-import { parseFormula } from "../formula";
+import { isGlmmFit, runFitWithFrame, type FitSpec } from "../engine/run-fit";
 import type { Adjustment } from "./adjust";
 import { defaultDfMethod, isGlmm, linearInference, type FittedModel } from "./inference";
 import { responseScaleMeans } from "./response-scale";
@@ -42,13 +40,7 @@ export interface EmmeansResult {
 /** Fit the model for marginal means: runFit, plus the frame (and for an LMM the profiled problem). */
 export function fitForEmmeans(table: DataTable, spec: FitSpec): FittedModel {
   // Inference (Satterthwaite for every coefficient) is not needed here: only the contrasts asked for.
-  const fit = runFit(table, { ...spec, inference: false });
-  const frame = buildModelFrame(table, parseFormula(spec.formula), {
-    categorical: spec.categorical,
-    contrasts: spec.contrasts,
-    family: spec.family,
-    weights: spec.weights,
-  });
+  const { fit, frame } = runFitWithFrame(table, { ...spec, inference: false });
   if (isGlmmFit(fit)) return { fit, frame };
   return { fit, frame, problem: createLmmProblem(frame, fit.method === "REML") };
 }

@@ -1,4 +1,4 @@
 /** The shared path data + model specification → fit (CLI, worker, reference tests). */
-export { runFit } from "./run-fit";
+export { runFit, runFitWithFrame } from "./run-fit";
 export type { FitHooks, FitSpec } from "./run-fit";
 export { isGlmmFit, type MixedFit } from "./mixed-fit";

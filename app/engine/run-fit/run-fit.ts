@@ -54,6 +54,14 @@ export interface FitHooks {
 }
 
 export function runFit(table: DataTable, spec: FitSpec, hooks: FitHooks = {}): MixedFit {
+  return runFitWithFrame(table, spec, hooks).fit;
+}
+
+/**
+ * runFit, also returning the model frame the fit was made on, for callers that need it afterwards
+ * (result views, marginal means) so that they do not build a second frame that could differ.
+ */
+export function runFitWithFrame(table: DataTable, spec: FitSpec, hooks: FitHooks = {}): { fit: MixedFit; frame: ModelFrame } {
   const family = spec.family ?? "gaussian";
   const formula = parseFormula(spec.formula);
   const frame = buildModelFrame(table, formula, {
@@ -63,7 +71,7 @@ export function runFit(table: DataTable, spec: FitSpec, hooks: FitHooks = {}): M
     weights: spec.weights,
   });
   const ddf = checkDdf(spec, family);
-  if (family !== "gaussian") return runGlmm(frame, formula, family, spec, hooks);
+  if (family !== "gaussian") return { fit: runGlmm(frame, formula, family, spec, hooks), frame };
   if (spec.method !== undefined && spec.method !== "REML" && spec.method !== "ML") {
     throw new MixwellError(`Unknown method '${String(spec.method)}': use REML or ML.`);
   }
@@ -76,9 +84,9 @@ export function runFit(table: DataTable, spec: FitSpec, hooks: FitHooks = {}): M
     onProgress: hooks.onProgress,
     signal: hooks.signal,
   });
-  if (spec.inference === false) return fit;
+  if (spec.inference === false) return { fit, frame };
   const inferred = inferLmm(fit, frame, { profileCi: spec.profileCi, profileMethod: spec.profileMethod, signal: hooks.signal, onProgress: hooks.onStage });
-  return ddf === "Kenward-Roger" ? withKenwardRoger(fit, inferred, frame) : { ...inferred, ddfMethod: "Satterthwaite" };
+  return { fit: ddf === "Kenward-Roger" ? withKenwardRoger(fit, inferred, frame) : { ...inferred, ddfMethod: "Satterthwaite" }, frame };
 }
 
 /** The spec's df method, checked: Kenward–Roger only for gaussian models. */

@@ -4,9 +4,7 @@
  * evaluations and current deviance, at most every 100 ms. Cancelling terminates the worker.
  */
 import type { DataTable } from "../../../app/data";
-import { buildModelFrame } from "../../../app/engine/model-frame";
-import { runFit, type FitSpec } from "../../../app/engine/run-fit";
-import { parseFormula } from "../../../app/formula";
+import { runFitWithFrame, type FitSpec } from "../../../app/engine/run-fit";
 import { runComparison, type ModelComparison } from "../../../app/inference";
 import type { FitView } from "../../../app/model-spec";
 import { toFitView } from "../../../app/model-spec/to-fit-view";
@@ -20,14 +18,8 @@ export interface FitJobInput {
 export function fitJob(input: FitJobInput, context: JobContext): FitView {
   const started = performance.now();
   context.progress(null, "Preparing the model…");
-  const frame = buildModelFrame(input.table, parseFormula(input.spec.formula), {
-    categorical: input.spec.categorical,
-    contrasts: input.spec.contrasts,
-    family: input.spec.family,
-    weights: input.spec.weights,
-  });
   let last = 0;
-  const fit = runFit(input.table, input.spec, {
+  const { fit, frame } = runFitWithFrame(input.table, input.spec, {
     onProgress: ({ evaluations, objective }) => {
       const now = performance.now();
       if (now - last < 100) return;
