@@ -36,7 +36,8 @@ function titleLines(fit: MixedFit): string[] {
   if (fit.family === "gaussian") {
     return [fit.method === "REML" ? "Linear mixed model fit by REML" : "Linear mixed model fit by maximum likelihood"];
   }
-  const approx = fit.method === "AGQ" ? `Adaptive Gauss-Hermite Quadrature, nAGQ = ${fit.nAGQ}` : "Laplace Approximation";
+  // lme4's methTitle: anything but nAGQ = 1 is titled AGQ, the one-stage nAGQ = 0 fit included
+  const approx = fit.nAGQ !== 1 ? `Adaptive Gauss-Hermite Quadrature, nAGQ = ${fit.nAGQ}` : "Laplace Approximation";
   return [`Generalized linear mixed model fit by maximum likelihood (${approx})`, ` Family: ${fit.family}  ( ${fit.link} )`];
 }
 

@@ -6,16 +6,21 @@
  *    over (θ, β) on the Laplace (or AGQ) deviance, then the boundary check.
  * 3. deriv12 at the optimum: the finite-difference gradient and Hessian in (θ, β); lme4's vcov()
  *    uses 2·H⁻¹ for β when that is positive definite (else R_X's; vcov.ts), and checkConv warns.
+ *    With nAGQ = 0 (glmer's fast approximation) only stage 1 runs (optimise-joint.ts): no
+ *    derivatives, so vcov() is (R_XᵀR_X)⁻¹ of the final PIRLS — what lme4's vcov.merMod falls back
+ *    to when optinfo$derivs is NULL — and only the singular-fit check applies (checkConv).
  * 4. Results as lme4 reports them (results.ts), Nakagawa's R² (r2.ts), separation warnings.
  */
 import { MixwellError } from "../../errors";
 import { finiteDerivatives } from "../lmm/convergence";
+import type { BlockedFactor } from "../lmm/blocked-factor";
 import { FAILED_OBJECTIVE } from "../lmm/problem";
 import type { ModelFrame } from "../model-frame/types";
 import { checkGlmmConvergence } from "./convergence";
 import { makeFamily, type GlmmFamilyName, type LinkName } from "./family";
 import { GlmmProblem } from "./problem";
-import { deviance, optimise, type Progress } from "./optimise";
+import { deviance, optimise, type Optimum, type Progress } from "./optimise";
+import { optimiseJoint } from "./optimise-joint";
 import { hessianVcov } from "./vcov";
 import { nakagawaR2 } from "./r2";
 import { fixedEffectRows, overdispersion, ranefRows, residualsAt, varCorrRows } from "./results";
@@ -40,47 +45,31 @@ export function fitGlmm(frame: ModelFrame, options: FitGlmmOptions): GlmmFit {
   const family = makeFamily(options.family, options.link);
   const problem = new GlmmProblem(frame, family);
   const progress = progressReporter(options);
-  const opt = optimise(problem, nAGQ, progress);
+  const est = nAGQ === 0 ? jointEstimates(problem, progress) : twoStageEstimates(problem, nAGQ, progress);
+  const { value, vcovBeta } = est;
   const ntheta = problem.theta.length;
-  const dev = deviance(problem, nAGQ);
-  let failedDerivative = false;
-  const derivs = finiteDerivatives(
-    (x) => {
-      const v = dev(x);
-      progress(v);
-      if (v >= FAILED_OBJECTIVE) failedDerivative = true;
-      return v;
-    },
-    opt.x,
-    opt.fval,
-    true,
-  );
-  const value = dev(opt.x); // the state at the optimum (lme4's optwrap ends with fn(opt$par))
-  if (value >= FAILED_OBJECTIVE) throw new MixwellError(
-      "The model could not be fitted: the random-effect modes could not be computed at the estimates (the iterative fit did not converge). This usually means perfect separation (a predictor that predicts the outcome exactly) or predictors on very different scales; try removing or rescaling predictors.",
-    );
-  const theta = Array.from(opt.x.subarray(0, ntheta));
+  const theta = Array.from(est.opt.x.subarray(0, ntheta));
   const beta = problem.beta.slice();
-  const hessVcov = failedDerivative ? null : hessianVcov(derivs.hessian!, ntheta, problem.p);
-  const vcovBeta = hessVcov ?? problem.unscaledVcovAt(opt.x);
   const singular = problem.theta.isDiagonal.some((d, i) => d && theta[i] < SINGULAR_TOL);
-  const check = checkGlmmConvergence(derivs.gradient, derivs.hessian!, ntheta, singular);
+  const check = est.derivs ? checkGlmmConvergence(est.derivs.gradient, est.derivs.hessian, ntheta, singular) : { ok: true, warnings: [] };
   const res = residualsAt(problem);
   const varcorr = varCorrRows(problem, theta);
   const df = problem.p + ntheta;
   const n = problem.n;
   const warnings = [...frame.warnings];
-  if (!opt.converged) warnings.push("The optimiser stopped at its evaluation limit before converging; the estimates may be inaccurate.");
-  if (problem.failures > 0 && opt.pirlsFailedAtEnd) warnings.push("The random-effect modes could not be computed reliably (PIRLS did not converge).");
+  if (!est.opt.converged) warnings.push("The optimiser stopped at its evaluation limit before converging; the estimates may be inaccurate.");
+  if (problem.failures > 0 && est.opt.pirlsFailedAtEnd) warnings.push("The random-effect modes could not be computed reliably (PIRLS did not converge).");
   warnings.push(...separationWarnings(problem, frame.fixed.names, beta, vcovBeta));
   if (singular) warnings.push("The fit is singular: some variance is estimated as zero or a correlation as ±1 (lme4: boundary (singular) fit).");
-  if (!hessVcov) {
+  if (est.derivs && !est.hessianVcov) {
     warnings.push("The standard errors come from the PIRLS approximation (lme4's fallback): the finite-difference Hessian of the deviance was not positive definite.");
   }
   warnings.push(...check.warnings);
-  const r2 = singular ? null : nakagawaR2({ frame, beta, varcorr, link: family.link.name, nullIntercept: family.link.name === "log" ? nullInterceptOf(frame, options) : undefined });
+  const r2 = singular ? null : nakagawaR2({ frame, beta, varcorr, link: family.link.name, nullIntercept: family.link.name === "log" ? nullInterceptOf(frame, options, nAGQ) : undefined });
   const ngroups: Record<string, number> = {};
   for (const t of problem.terms) ngroups[t.group] = t.nl;
+  // after everything that reads the factors: the conditional SDs consume the factor they use
+  const ranef = ranefRows(problem, theta, est.factor);
   return {
     family: family.name,
     link: family.link.name,
@@ -102,8 +91,8 @@ export function fitGlmm(frame: ModelFrame, options: FitGlmmOptions): GlmmFit {
     deviance: problem.residualDeviance(),
     minus2LogLik: value,
     singular,
-    converged: opt.converged && check.ok,
-    ranef: ranefRows(problem, theta),
+    converged: est.opt.converged && check.ok,
+    ranef,
     fitted: problem.mu.slice(),
     linearPredictor: problem.eta.slice(),
     residuals: res.deviance,
@@ -111,8 +100,59 @@ export function fitGlmm(frame: ModelFrame, options: FitGlmmOptions): GlmmFit {
     ...(family.name === "poisson" ? { overdispersion: overdispersion(res.pearson, df) } : {}),
     ...(r2 ? { r2_marginal: r2.marginal, r2_conditional: r2.conditional } : {}),
     warnings,
-    optimizer: { evaluations: opt.evaluations, objective: value },
+    optimizer: { evaluations: est.opt.evaluations, objective: value },
   };
+}
+
+/** The optimum, its deviance, vcov(β̂), and the factor whose Z part gives the conditional SDs. */
+interface Estimates {
+  readonly opt: Optimum;
+  /** −2·logLik at the optimum, with the problem left in that state. */
+  readonly value: number;
+  readonly vcovBeta: Float64Array;
+  /** deriv12's gradient and Hessian in (θ, β) (two-stage fits only; nAGQ = 0 takes none, as glmer). */
+  readonly derivs: { readonly gradient: Float64Array; readonly hessian: Float64Array } | null;
+  /** True when vcov came from the Hessian (else R_X, lme4's fallback). */
+  readonly hessianVcov: boolean;
+  readonly factor: BlockedFactor;
+}
+
+/** Laplace / AGQ: two stages, then deriv12 at the optimum for vcov() and checkConv. */
+function twoStageEstimates(problem: GlmmProblem, nAGQ: number, progress: Progress): Estimates {
+  const opt = optimise(problem, nAGQ, progress);
+  const dev = deviance(problem, nAGQ);
+  let failedDerivative = false;
+  const derivs = finiteDerivatives(
+    (x) => {
+      const v = dev(x);
+      progress(v);
+      if (v >= FAILED_OBJECTIVE) failedDerivative = true;
+      return v;
+    },
+    opt.x,
+    opt.fval,
+    true,
+  );
+  const value = atOptimum(dev(opt.x)); // the state at the optimum (lme4's optwrap ends with fn(opt$par))
+  const hessVcov = failedDerivative ? null : hessianVcov(derivs.hessian!, problem.theta.length, problem.p);
+  const vcovBeta = hessVcov ?? problem.unscaledVcovAt(opt.x);
+  return { opt, value, vcovBeta, derivs: { gradient: derivs.gradient, hessian: derivs.hessian! }, hessianVcov: hessVcov !== null, factor: problem.factorU };
+}
+
+/** nAGQ = 0: θ by BOBYQA with β inside PIRLS; vcov() = (R_XᵀR_X)⁻¹ of the final PIRLS (lme4's pp$unsc()). */
+function jointEstimates(problem: GlmmProblem, progress: Progress): Estimates {
+  const opt = optimiseJoint(problem, progress);
+  const value = atOptimum(opt.fval);
+  return { opt, value, vcovBeta: problem.unscaledVcov(), derivs: null, hessianVcov: false, factor: problem.factorX };
+}
+
+function atOptimum(value: number): number {
+  if (value >= FAILED_OBJECTIVE) {
+    throw new MixwellError(
+      "The model could not be fitted: the random-effect modes could not be computed at the estimates (the iterative fit did not converge). This usually means perfect separation (a predictor that predicts the outcome exactly) or predictors on very different scales; try removing or rescaling predictors.",
+    );
+  }
+  return value;
 }
 
 function validate(frame: ModelFrame, nAGQ: number, family: GlmmFamilyName): void {
@@ -131,8 +171,8 @@ function validate(frame: ModelFrame, nAGQ: number, family: GlmmFamilyName): void
   }
   if (frame.random.length === 0) throw new MixwellError("A mixed model needs at least one random-effects term, such as (1 | subject).");
   if (frame.n <= frame.fixed.p) throw new MixwellError(`The model has ${frame.fixed.p} fixed effects but only ${frame.n} usable rows.`);
-  if (!Number.isInteger(nAGQ) || nAGQ < 1 || nAGQ > 25) {
-    throw new MixwellError(`The number of quadrature points (nAGQ) must be a whole number from 1 to 25, not ${nAGQ}.`);
+  if (!Number.isInteger(nAGQ) || nAGQ < 0 || nAGQ > 25) {
+    throw new MixwellError(`The number of quadrature points (nAGQ) must be a whole number from 0 to 25 (0: fast approximation, 1: Laplace), not ${nAGQ}.`);
   }
   if (nAGQ > 1 && (frame.random.length !== 1 || frame.random[0].k !== 1)) {
     throw new MixwellError("Adaptive Gauss–Hermite quadrature (nAGQ > 1) is only available for a model with a single random intercept, such as (1 | group).");
@@ -154,15 +194,18 @@ function progressReporter(options: FitGlmmOptions): Progress {
 }
 
 /** Intercept of the null model y ~ 1 + (random terms), fitted the same way (for Nakagawa's R² with a log link). */
-function nullInterceptOf(frame: ModelFrame, options: FitGlmmOptions): number | undefined {
+function nullInterceptOf(frame: ModelFrame, options: FitGlmmOptions, nAGQ: number): number | undefined {
   const n = frame.n;
   const X = new Float64Array(n).fill(1);
   const fixed = { ...frame.fixed, X, p: 1, names: ["(Intercept)"], assign: new Int32Array(1), termLabels: ["(Intercept)"], dropped: [], hasIntercept: true };
   try {
     const problem = new GlmmProblem({ ...frame, fixed }, makeFamily(options.family, options.link));
-    const opt = optimise(problem, 1, () => {
+    const cancelled = () => {
       if (options.signal?.cancelled) throw new MixwellError("The fit was cancelled.");
-    });
+    };
+    // performance's null model is update(model, ~ 1 + re): fitted with the model's nAGQ (0 or Laplace)
+    if (nAGQ === 0) return optimiseJoint(problem, cancelled).fval < FAILED_OBJECTIVE ? problem.beta[0] : undefined;
+    const opt = optimise(problem, 1, cancelled);
     return opt.x[problem.theta.length];
   } catch (err) {
     if (options.signal?.cancelled) throw err;

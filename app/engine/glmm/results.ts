@@ -6,6 +6,7 @@
  * overdispersion ratio as performance::check_overdispersion computes it.
  */
 import { pchisq, pnorm } from "../../stats";
+import type { BlockedFactor } from "../lmm/blocked-factor";
 import { conditionalSds } from "../lmm/cond-var";
 import { fillLambda } from "../lmm/theta";
 import { randomEffectVarCorr } from "../lmm/varcorr";
@@ -28,9 +29,12 @@ export function varCorrRows(problem: GlmmProblem, theta: ArrayLike<number>): Var
   return randomEffectVarCorr(problem.terms, problem.theta, theta, 1);
 }
 
-/** Conditional modes b = Λû and their conditional SDs (σ = 1), merged per grouping factor as ranef() does. */
-export function ranefRows(problem: GlmmProblem, theta: ArrayLike<number>): RanefBlock[] {
-  const condsd = conditionalSds(problem.factorU, 1);
+/**
+ * Conditional modes b = Λû and their conditional SDs (σ = 1), merged per grouping factor as
+ * ranef() does; the SDs from the Z part of `factor` (the joint factor for an nAGQ = 0 fit).
+ */
+export function ranefRows(problem: GlmmProblem, theta: ArrayLike<number>, factor: BlockedFactor = problem.factorU): RanefBlock[] {
+  const condsd = conditionalSds(factor, 1);
   const blocks = new Map<string, { levels: readonly string[]; terms: string[]; values: number[][]; condsd: number[][] }>();
   problem.terms.forEach((t, ti) => {
     const { k, nl } = t;

@@ -20,7 +20,7 @@ export interface OverdispersionCheck {
 export interface GlmmFit {
   readonly family: GlmmFamilyName;
   readonly link: LinkName;
-  /** Laplace (nAGQ = 1) or adaptive Gauss–Hermite quadrature (nAGQ > 1). */
+  /** Laplace (nAGQ = 1, or 0: glmer's fast one-stage fit with β inside PIRLS) or adaptive Gauss–Hermite quadrature (nAGQ > 1). */
   readonly method: "Laplace" | "AGQ";
   readonly nAGQ: number;
   readonly formula: string;
@@ -30,7 +30,7 @@ export interface GlmmFit {
   /** statistic is z; p is the two-sided Wald p-value. */
   readonly fixef: readonly FixedEffectRow[];
   readonly beta: Float64Array;
-  /** lme4's vcov(): 2·H⁻¹ restricted to β, H the finite-difference Hessian of the deviance in (θ, β). */
+  /** lme4's vcov(): 2·H⁻¹ restricted to β, H the finite-difference Hessian of the deviance in (θ, β); (R_XᵀR_X)⁻¹ for nAGQ = 0. */
   readonly vcovBeta: Float64Array;
   /** Random-effect variances and correlations (no Residual row). */
   readonly varcorr: readonly VarCorrRow[];
