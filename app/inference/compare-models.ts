@@ -1,12 +1,17 @@
 /**
- * Likelihood-ratio comparison of nested linear mixed models, as lme4's anova(m1, m2, …)
- * (anova.merMod): models fitted by REML are refitted by ML first; the models are ordered by
- * their number of parameters; each row after the first gets χ² = 2·max(0, Δ logLik) on Δnpar
- * degrees of freedom against the row before it. Models must use the same rows and the same
- * outcome (lme4 requires the same data; different missing-value patterns give different rows).
+ * Likelihood-ratio comparison of nested mixed models, as lme4's anova(m1, m2, …)
+ * (anova.merMod), for linear models (lmer) and for binomial or Poisson models (glmer) alike:
+ * linear models fitted by REML are refitted by ML first (glmer fits are maximum likelihood
+ * already); the models are ordered by their number of parameters; each row after the first gets
+ * χ² = 2·max(0, Δ logLik) on Δnpar degrees of freedom against the row before it, and the
+ * deviance column is −2·logLik (as anova prints it, also for glmer, where deviance() differs).
+ * Models must use the same rows, the same outcome and the same weights (lme4 stops when the
+ * models were "not all fitted to the same size of dataset"; different missing-value patterns give
+ * different rows), and — Mixwell's rule, lme4 does not check it — the same family, link and
+ * likelihood approximation (nAGQ), since otherwise the log-likelihoods are not comparable.
  */
 import { MixwellError } from "../errors";
-import type { LmmFit } from "../engine/lmm/types";
+import type { MixedFit } from "../engine/run-fit/mixed-fit";
 import type { ModelFrame } from "../engine/model-frame/types";
 import { pchisq } from "../stats";
 
@@ -30,7 +35,59 @@ export interface ModelComparison {
   readonly notes: string[];
 }
 
-/** Check that every frame uses the same rows and the same outcome values; throws in plain words. */
+/** What decides whether two models' likelihoods are comparable: family, link, approximation. */
+export interface ModelKind {
+  readonly formula: string;
+  /** Default gaussian. */
+  readonly family?: "gaussian" | "binomial" | "poisson";
+  /** Default: the canonical link (logit, log). */
+  readonly link?: string;
+  /** Default 1 (Laplace). */
+  readonly nAGQ?: number;
+}
+
+const FAMILY_WORDS = { gaussian: "a linear mixed model (normal outcome)", binomial: "a binomial mixed model", poisson: "a Poisson mixed model" } as const;
+const CANONICAL_LINK = { gaussian: "identity", binomial: "logit", poisson: "log" } as const;
+
+function approximation(nAGQ: number): string {
+  return nAGQ === 0 ? "the fast approximation (nAGQ = 0)" : nAGQ === 1 ? "the Laplace approximation" : `adaptive Gauss–Hermite quadrature with ${nAGQ} points`;
+}
+
+/** Check that the models are all linear, or all of one GLMM family with one link and one nAGQ; throws in plain words. */
+export function checkSameKind(specs: readonly ModelKind[]): void {
+  if (specs.length < 2) throw new MixwellError("Comparing models needs at least two formulas.");
+  const [first, ...rest] = specs;
+  const family = first.family ?? "gaussian";
+  for (const other of rest) {
+    const otherFamily = other.family ?? "gaussian";
+    if (otherFamily !== family) {
+      const mixed = family === "gaussian" || otherFamily === "gaussian";
+      throw new MixwellError(
+        `The models cannot be compared: '${first.formula}' is ${FAMILY_WORDS[family]} and '${other.formula}' is ${FAMILY_WORDS[otherFamily]}. ` +
+          (mixed
+            ? "A linear model's likelihood is for a continuous outcome and a binomial or Poisson model's for counts, so they cannot be compared; fit both models with the same family."
+            : "A likelihood-ratio test needs models of the same family; fit both models with the same family."),
+      );
+    }
+    if (family === "gaussian") continue;
+    const link = first.link ?? CANONICAL_LINK[family];
+    const otherLink = other.link ?? CANONICAL_LINK[family];
+    if (link !== otherLink) {
+      throw new MixwellError(
+        `The models cannot be compared: '${first.formula}' uses the ${link} link and '${other.formula}' the ${otherLink} link. A likelihood-ratio test needs the same link; fit both models with one link.`,
+      );
+    }
+    const q = first.nAGQ ?? 1;
+    const otherQ = other.nAGQ ?? 1;
+    if (q !== otherQ) {
+      throw new MixwellError(
+        `The models cannot be compared: '${first.formula}' is fitted with ${approximation(q)} and '${other.formula}' with ${approximation(otherQ)}. Their log-likelihoods are approximated differently; fit both models the same way.`,
+      );
+    }
+  }
+}
+
+/** Check that every frame uses the same rows, the same outcome values and the same weights; throws in plain words. */
 export function checkComparable(frames: readonly { formula: string; frame: ModelFrame }[]): void {
   if (frames.length < 2) throw new MixwellError("Comparing models needs at least two formulas.");
   const [first, ...rest] = frames;
@@ -51,12 +108,22 @@ export function checkComparable(frames: readonly { formula: string; frame: Model
     if (a.y.some((v, i) => v !== b.y[i])) {
       throw new MixwellError(`The models cannot be compared: the outcome differs between '${first.formula}' and '${other.formula}'.`);
     }
+    if (!sameValues(a.weights, b.weights) || !sameValues(a.trials, b.trials)) {
+      throw new MixwellError(
+        `The models cannot be compared: '${first.formula}' and '${other.formula}' weight the rows differently (weights or numbers of trials). A likelihood-ratio test needs the same weights.`,
+      );
+    }
   }
 }
 
-/** anova.merMod's table from ML fits (in any order). */
-export function likelihoodRatioTable(fits: readonly LmmFit[], refitted: boolean): ModelComparison {
-  if (fits.some((f) => f.method !== "ML")) throw new Error("likelihoodRatioTable needs ML fits.");
+function sameValues(a: Float64Array | undefined, b: Float64Array | undefined): boolean {
+  if (!a || !b) return !a && !b;
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+/** anova.merMod's table from maximum-likelihood fits (in any order): lmer fits by ML, or glmer fits. */
+export function likelihoodRatioTable(fits: readonly MixedFit[], refitted: boolean): ModelComparison {
+  if (fits.some((f) => f.method === "REML")) throw new Error("likelihoodRatioTable needs ML fits.");
   const order = fits.map((f, i) => ({ f, i })).sort((a, b) => a.f.df - b.f.df || a.i - b.i);
   const notes: string[] = [];
   const rows = order.map(({ f }, k): ComparisonRow => {
@@ -72,6 +139,9 @@ export function likelihoodRatioTable(fits: readonly LmmFit[], refitted: boolean)
     return { ...base, Chisq, Df, p: pchisq(Chisq, Df, false) };
   });
   if (fits.some((f) => !f.converged)) notes.push("Some of the models did not converge; the comparison may be unreliable.");
+  if (fits.some((f) => f.family !== "gaussian" && f.nAGQ === 0)) {
+    notes.push("The models were fitted with nAGQ = 0, a fast approximation whose log-likelihoods are less accurate than Laplace's; check a close result with the Laplace approximation (nAGQ = 1).");
+  }
   if (refitted) notes.push("Models fitted by REML were refitted by maximum likelihood (ML) for the comparison, as lme4's anova() does.");
   return { rows, refitted, notes };
 }
