@@ -1,16 +1,18 @@
 /**
- * fitLmm: REML/ML fit of a linear mixed model by minimising the profiled criterion over θ with
- * BOBYQA from lme4's start and with lme4's stopping rules (nloptwrap), then MixedModels.jl's
- * rectification of near-zero variance parameters and lme4's convergence check.
+ * fitLmm: REML/ML fit of a linear mixed model as lme4's lmer does it (lme4 1.1-31 optimizeLmer):
+ * the profiled criterion minimised over θ by BOBYQA from lme4's start with lme4's stopping rules
+ * (nloptwrap), then restart_edge and check.boundary (boundary.ts), then lme4's convergence check.
+ * Following lme4's start and steps is what makes the fit stop where lme4's does, which matters on
+ * singular fits, where the criterion is flat and df and SEs are sensitive to θ.
  */
 import { MixwellError } from "../../errors";
-import { bobyqa, LME4_BOBYQA } from "../../optim";
+import { bobyqa, LME4_BOBYQA, type BobyqaOptions } from "../../optim";
 import type { ModelFrame } from "../model-frame/types";
+import { checkBoundary, edgeGradientNegative } from "./boundary";
 import { checkConvergence } from "./convergence";
 import { createLmmProblem, FAILED_OBJECTIVE, type LmmProblem } from "./problem";
 import { computePieces } from "./results";
-import { momentStart } from "./start";
-import { thetaStart } from "./theta";
+import { lme4Start, momentStart } from "./start";
 import type { LmmFit } from "./types";
 
 export interface FitLmmOptions {
@@ -18,7 +20,7 @@ export interface FitLmmOptions {
   readonly formula: string;
   readonly onProgress?: (p: { evaluations: number; objective: number }) => void;
   readonly signal?: { cancelled: boolean };
-  /** "lme4": θ₀ = 1/0 as lme4; "moments" (default): moment estimates for random intercepts. */
+  /** "lme4" (default): lme4's start (see lme4Start); "moments": moment estimates for random intercepts. */
   readonly start?: "lme4" | "moments";
 }
 
@@ -32,19 +34,15 @@ const MOMENT_RHOBEG = 0.25;
 
 /** isSingular's tolerance (lme4: any diagonal θ below 1e-4). */
 const SINGULAR_TOL = 1e-4;
-/** MixedModels.jl: diagonal θ below this is tried at exactly 0 … */
-const ZERO_THETA = 1e-3;
-/** … and kept there if the objective rises by no more than this. */
-const ZERO_OBJECTIVE = 1e-5;
 
 export function fitLmm(frame: ModelFrame, options: FitLmmOptions): LmmFit {
   validate(frame);
   const problem = createLmmProblem(frame, options.reml);
   const objective = (x: Float64Array) => problem.objective(x);
   let lastReport = 0;
-  const moments = options.start === "lme4" ? null : momentStart(problem.layout, problem.theta);
-  const start = moments?.theta ?? thetaStart(problem.theta);
-  const opt = bobyqa(objective, start, {
+  const moments = options.start === "moments" ? momentStart(problem.layout, problem.theta) : null;
+  const start = moments?.theta ?? lme4Start(problem.terms, problem.theta, frame.y);
+  const settings: BobyqaOptions = {
     lower: problem.theta.lower,
     upper: problem.theta.upper,
     ...LME4_BOBYQA,
@@ -57,14 +55,16 @@ export function fitLmm(frame: ModelFrame, options: FitLmmOptions): LmmFit {
         options.onProgress({ evaluations, objective: f });
       }
     },
-  });
-  let evaluations = opt.evaluations;
-  const { theta, value } = rectify(problem, Float64Array.from(opt.x), opt.fval);
-  evaluations += 1;
+  };
+  let opt = bobyqa(objective, start, settings);
+  // lme4's restart_edge: a θ on its bound from which the criterion still decreases → run again.
+  if (edgeGradientNegative(objective, opt.x, problem.theta.lower)) opt = bobyqa(objective, opt.x, settings);
+  const { x: theta, fval: value } = checkBoundary(objective, opt.x, opt.fval, problem.theta.lower);
   if (value >= FAILED_OBJECTIVE) {
     throw new MixwellError("The model could not be fitted: the random-effects covariance is not positive definite anywhere the optimiser looked.");
   }
-  return assemble(frame, problem, options, theta, value, evaluations, opt.converged);
+  // As lme4's optinfo$feval: the evaluations of the (last) optimiser run.
+  return assemble(frame, problem, options, theta, value, opt.evaluations, opt.converged);
 }
 
 function validate(frame: ModelFrame): void {
@@ -91,23 +91,6 @@ function validate(frame: ModelFrame): void {
       );
     }
   }
-}
-
-/** Set near-zero diagonal θ to 0 when that costs at most ZERO_OBJECTIVE (MixedModels.jl's fit!). */
-function rectify(problem: LmmProblem, theta: Float64Array, value: number): { theta: Float64Array; value: number } {
-  const zeroed = Float64Array.from(theta);
-  let changed = false;
-  problem.theta.isDiagonal.forEach((d, i) => {
-    if (d && theta[i] !== 0 && Math.abs(theta[i]) < ZERO_THETA) {
-      zeroed[i] = 0;
-      changed = true;
-    }
-  });
-  if (changed) {
-    const z = problem.objective(zeroed);
-    if (z <= value + ZERO_OBJECTIVE) return { theta: zeroed, value: z };
-  }
-  return { theta, value: problem.objective(theta) };
 }
 
 function assemble(
