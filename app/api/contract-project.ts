@@ -112,6 +112,8 @@ export interface ProjectApiMethods {
 /** Commands the desktop app's native menu and the OS (a double-clicked file) send to the page. */
 export type AppCommand =
   | { readonly kind: "new" | "open" | "save" | "saveAs" | "export" | "quit" }
+  /** Data actions the page performs itself (the import dialog, the sample list, a CSV download). */
+  | { readonly kind: "importData" | "openSample" | "exportData" }
   | { readonly kind: "openPath"; readonly path: string };
 
 /** IPC channel of AppCommand messages (main → renderer). */

@@ -17,6 +17,12 @@ import { currentContent, currentSignature, restoreContent, sameSignature, type S
 import { workspace } from "./workspace.svelte";
 import { readFileAsBase64 } from "./read-file";
 
+/** Data actions of the window that the desktop app's native File menu triggers. */
+export interface DataMenuActions {
+  importData(): void;
+  openSample(): void;
+}
+
 /** The dialogs the project actions open in the page. */
 export type ProjectDialog =
   | { readonly kind: "open" }
@@ -277,9 +283,18 @@ class ProjectState {
     await api.request("writeRecovery", { project: await this.snapshot(), path: this.#path });
   }
 
+  /** The window's own data actions, which the native File menu also offers (set by the App). */
+  #dataActions: DataMenuActions | null = null;
+  bindDataActions(actions: DataMenuActions): void {
+    this.#dataActions = actions;
+  }
+
   /** Commands from the desktop app's native menu and from files opened in the OS. */
   handle(command: AppCommand): void {
     switch (command.kind) {
+      case "importData": return this.#dataActions?.importData();
+      case "openSample": return this.#dataActions?.openSample();
+      case "exportData": return void workspace.exportData();
       case "new": return this.newProject();
       case "open": return this.open();
       case "save": return void this.save();
