@@ -38,7 +38,11 @@ export interface ReferenceCase {
 
 export const FIXTURES = join(import.meta.dirname, "../fixtures");
 export const DATA_DIR = join(FIXTURES, "reference/data");
-const CASE_DIRS = [join(FIXTURES, "reference/cases"), join(FIXTURES, "reference-extra/cases")];
+// MIXWELL_REFERENCE_CASES=DIR runs the harness on the cases in DIR alone (a development sweep of
+// cases made with scripts/reference/make-case.R, before they are vendored).
+const CASE_DIRS = process.env.MIXWELL_REFERENCE_CASES
+  ? [process.env.MIXWELL_REFERENCE_CASES]
+  : [join(FIXTURES, "reference/cases"), join(FIXTURES, "reference-extra/cases")];
 
 export function asArray<T>(x: T | T[] | null | undefined): T[] {
   return Array.isArray(x) ? x : x === null || x === undefined ? [] : [x];
