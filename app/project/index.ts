@@ -1,6 +1,6 @@
 /** The Mixwell project file: schema, reading (with migrations and full validation) and writing. */
 export { PROJECT_FORMAT, PROJECT_VERSION, PROJECT_EXTENSION, EMPTY_VIEW, createProject } from "./schema";
-export type { Project, ProjectContent, ProjectData, ProjectModel, ProjectView, ModelResult } from "./schema";
+export type { Project, ProjectContent, ProjectData, ProjectModel, ProjectView, ModelResult, GuidedStep, PosthocSpec, PosthocAnalysis } from "./schema";
 export { parseProject, serializeProject } from "./parse";
 export { validateProject } from "./validate";
 export { migrateProject } from "./migrate";
@@ -8,3 +8,4 @@ export { ProjectFileError } from "./check";
 export { projectDataFromTable, tableFromProjectData } from "./convert";
 export { fitModel } from "./fit-model";
 export { AutosaveTimer } from "./autosave";
+export { computePosthoc, emmeansViewOf } from "./posthoc";

@@ -9,6 +9,9 @@
  * no results); no view state.
  * Version 2 — the data store's snapshot under `data` (fileName, missingCodes, table), a list of
  * models (named ModelSpec and last results), and the view state.
+ * Version 3 — each model may also keep the guided-fix step that made it (`guidedStep`), the
+ * post-hoc analyses run on it (`posthoc`: request and results) and an optimiser comparison
+ * (`optimizerCheck`). A version 2 model had none of these: it migrates with no step and no analyses.
  */
 import { isRecord, ProjectFileError } from "./check";
 import { PROJECT_VERSION } from "./schema";
@@ -17,6 +20,7 @@ type Doc = Record<string, unknown>;
 
 const steps: Readonly<Record<number, (doc: Doc) => Doc>> = {
   1: fromVersion1,
+  2: fromVersion2,
 };
 
 /** Bring a document of version `version` (≤ PROJECT_VERSION) to PROJECT_VERSION. */
@@ -49,4 +53,10 @@ function dataFromVersion1(table: Doc): Doc {
 /** Version 1 specs had no name and left defaults out. */
 function specFromVersion1(model: Doc): Doc {
   return { name: "Model 1", method: "REML", contrasts: "treatment", categorical: [], family: "gaussian", ...model };
+}
+
+/** Version 2 models had no guided-fix step and no post-hoc analyses. */
+function fromVersion2(doc: Doc): Doc {
+  const models = Array.isArray(doc.models) ? doc.models.map((m: unknown) => (isRecord(m) ? { guidedStep: null, posthoc: [], ...m } : m)) : doc.models;
+  return { ...doc, version: 3, models };
 }

@@ -1,17 +1,22 @@
 /**
  * The Mixwell project file (.mixwell): one JSON document holding the data (columns, types, level
  * order, invalid cells, missing codes: app/data's DataSnapshot), every model (its ModelSpec and
- * last results: the FitView the UI shows), and the view state. `version` is the format's version:
+ * last results: the FitView the UI shows; since version 3 also the guided-fix step that made it
+ * and the post-hoc analyses run on it), and the view state. `version` is the format's version:
  * a file with a lower one is migrated on open (migrate.ts), a higher one is refused. Bump
  * PROJECT_VERSION and add a migration whenever this shape changes.
  */
 import type { DataSnapshot } from "../data/plain";
 import type { FitView, ModelSpec } from "../model-spec";
+import type { EmmeansView } from "../api/contract-analysis";
+import type { Adjustment } from "../emmeans/adjust";
+import type { DfMethod } from "../emmeans/types";
+import type { OptimizerComparison, SimplificationAction } from "../guided-fix/types";
 
 /** The value of `format` in every project file: tells a project from any other JSON file. */
 export const PROJECT_FORMAT = "mixwell-project";
 /** The format version this Mixwell writes, and the highest it reads. */
-export const PROJECT_VERSION = 2;
+export const PROJECT_VERSION = 3;
 /** File name extension of project files (without the dot). */
 export const PROJECT_EXTENSION = "mixwell";
 
@@ -29,10 +34,53 @@ export interface ModelResult {
   readonly fittedAt: string | null;
 }
 
+/**
+ * The guided-fix step that made a model (app/guided-fix): the model it simplifies, the problems
+ * found in that model's fit, and the change made. Kept so the report can state each step.
+ */
+export interface GuidedStep {
+  /** Name of the model it was derived from (as named when the step was taken). */
+  readonly fromModel: string;
+  readonly fromFormula: string;
+  /** The causes found in the source fit, in plain words (Cause.message). */
+  readonly causes: readonly string[];
+  readonly action: SimplificationAction;
+  /** Why this change (Suggestion.reason). */
+  readonly reason: string;
+  /** The formula the step produced. */
+  readonly formula: string;
+  /** ISO date-time of the step. */
+  readonly at: string;
+}
+
+/** What the user asked of a post-hoc analysis (app/emmeans): enough to compute it again. */
+export interface PosthocSpec {
+  /** Factors whose marginal means are compared. */
+  readonly specs: readonly string[];
+  /** Compare within each level of these. */
+  readonly by: readonly string[];
+  readonly adjust: Adjustment;
+  /** Degrees-of-freedom method asked for; null: the default for the model (what the panel used). */
+  readonly df: DfMethod | null;
+}
+
+/** A post-hoc analysis of a model: the request and, when computed for the stored fit, what the UI showed. */
+export interface PosthocAnalysis {
+  readonly request: PosthocSpec;
+  /** Means and comparisons (the API's EmmeansView); null when not computed for the stored fit. */
+  readonly result: EmmeansView | null;
+}
+
 export interface ProjectModel {
   readonly spec: ModelSpec;
   /** Null when the model has not been fitted. */
   readonly result: ModelResult | null;
+  /** Set when a guided-fix step made this model (version 3). */
+  readonly guidedStep?: GuidedStep | null;
+  /** Post-hoc analyses run on this model's fit, oldest first (version 3). */
+  readonly posthoc?: readonly PosthocAnalysis[];
+  /** The allFit-style refits with other optimisers, when one was run on this fit (version 3). */
+  readonly optimizerCheck?: OptimizerComparison | null;
 }
 
 /** What the window showed: kept so that a reopened project looks the way it was left. */

@@ -7,6 +7,7 @@ import type { PlainColumn } from "../data/plain";
 import type { ModelSpec } from "../model-spec";
 import { bool, count, finite, invalid, list, nullable, numOrNull, object, oneOf, ProjectFileError, recordOf, text, type Check } from "./check";
 import { fitView } from "./validate-fit";
+import { guidedStep, optimizerCheck, posthocAnalysis } from "./validate-analyses";
 import { PROJECT_FORMAT, PROJECT_VERSION, type ModelResult, type Project, type ProjectData, type ProjectModel, type ProjectView } from "./schema";
 
 const code: Check<number> = (v, path) => (Number.isInteger(v) && (v as number) >= -1 ? (v as number) : invalid(path, "a level number (or -1 for missing)"));
@@ -52,7 +53,10 @@ export const modelSpec: Check<ModelSpec> = object({
 
 const result: Check<ModelResult> = object({ view: fitView, fittedSpec: modelSpec, current: bool, fittedAt: nullable(text) });
 
-const model: Check<ProjectModel> = object({ spec: modelSpec, result: nullable(result) });
+const model: Check<ProjectModel> = object(
+  { spec: modelSpec, result: nullable(result) },
+  { guidedStep: nullable(guidedStep), posthoc: list(posthocAnalysis), optimizerCheck: nullable(optimizerCheck) },
+);
 
 const settingValue: Check<string | number | boolean> = (v, path) => (typeof v === "string" || typeof v === "boolean" ? v : finite(v, path));
 

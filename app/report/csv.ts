@@ -61,7 +61,8 @@ export function tableForClipboard(table: ResultTable, style: NumberStyle = "plai
 /** A file name for a table's CSV: "<model>-<table>.csv", safe on every system. */
 export function csvFileName(modelName: string, table: ResultTable): string {
   const safe = modelName.replace(/[^\p{L}\p{N}._-]+/gu, "-").replace(/^-+|-+$/g, "") || "model";
-  return `${safe}-${table.id}.csv`;
+  const tag = table.slug ? `-${table.slug.replace(/[^\p{L}\p{N}._-]+/gu, "-")}` : "";
+  return `${safe}-${table.id}${tag}.csv`;
 }
 
 function escapeHtml(text: string): string {

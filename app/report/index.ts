@@ -10,3 +10,7 @@ export type { NumberStyle, FormattedTable } from "./format-table";
 export { formatApaNumber, formatApaP } from "./apa";
 export { tableToCsv, tableToTsv, tableToHtml, tableForClipboard, csvFileName } from "./csv";
 export type { ClipboardTable } from "./csv";
+export {
+  adjustmentName, dfMethodName, posthocLabel, posthocTables, marginalMeansTable, responseMeansTable, pairwiseTable, designGroupingsTable,
+  designRandomTermsTable, withinGroupSentences, designFindingSentences, optimizerTable, guidedStepSentence,
+} from "./analysis-tables";

@@ -18,7 +18,17 @@ export interface TableColumn {
   readonly apa?: string;
 }
 
-export type ResultTableId = "fixed-effects" | "random-effects" | "anova" | "fit-statistics";
+export type ResultTableId =
+  | "fixed-effects"
+  | "random-effects"
+  | "anova"
+  | "fit-statistics"
+  | "marginal-means"
+  | "marginal-means-response"
+  | "pairwise-comparisons"
+  | "design-groupings"
+  | "design-random-terms"
+  | "optimizer-check";
 
 export interface ResultTable {
   readonly id: ResultTableId;
@@ -27,6 +37,8 @@ export interface ResultTable {
   readonly rows: readonly (readonly Cell[])[];
   /** Per row, a kind that overrides the columns' for its numbers (fit statistics mix counts, criteria and R²). */
   readonly rowKinds?: readonly (ColumnKind | null)[];
+  /** Tells apart several tables of one id in file names ("attitude-by-gender"). */
+  readonly slug?: string;
 }
 
 const col = (label: string, kind: ColumnKind, apa?: string): TableColumn => ({ label, kind, ...(apa ? { apa } : {}) });

@@ -1,8 +1,9 @@
 /**
  * The PDF report of a project: title and date, the data summary, then for each model its formula
- * and options, the fixed-effects, random-effects, ANOVA and fit-statistics tables, the warnings
- * and the diagnostic plots, and finally the R code that reproduces the analysis. Built from the
- * project's stored results — the same objects the UI shows — with the fonts embedded.
+ * and options, the guided-fix step that made it, the design check, the fixed-effects,
+ * random-effects, ANOVA and fit-statistics tables, the warnings, an optimiser comparison, the
+ * post-hoc analyses and the diagnostic plots, and finally the R code that reproduces the analysis.
+ * Built from the project's stored results — the same objects the UI shows — with the fonts embedded.
  */
 import { describeColumn, type ColumnDescription } from "../../describe/describe";
 import type { FitView } from "../../model-spec/fit-view";
@@ -15,6 +16,8 @@ import { rCode, type CodeColumn } from "../../code-gen";
 import { loadReportFonts, type ReportFonts } from "./fonts";
 import { caterpillar, normalQq, residualsVsFitted, MAX_POINTS } from "./plots";
 import { CONTENT, ReportWriter } from "./writer";
+import { writeDesignCheck, writeGuidedStep, writeOptimizerCheck, writePosthoc } from "./analyses";
+import type { DataTable } from "../../data/column";
 
 export interface ReportOptions {
   /** Shown in the title, e.g. the project's file name. */
@@ -35,8 +38,9 @@ export async function buildReportPdf(content: ProjectContent, options: ReportOpt
   const style = options.numberStyle ?? "plain";
   const models = options.models ? content.models.filter((_, i) => options.models!.includes(i)) : content.models;
   w.title(title, `Created ${formatDate(date)}${options.version ? ` with Mixwell ${options.version}` : ""}${style === "apa" ? " · APA style" : ""}`);
-  writeData(w, content.data);
-  for (const model of models) writeModel(w, model, style);
+  const table = content.data ? tableFromProjectData(content.data) : null;
+  writeData(w, content.data, table);
+  for (const model of models) writeModel(w, model, style, table);
   w.heading("R code to reproduce");
   w.paragraph("The code of the Code tab: run it in R with the data file in the working directory (packages lme4 and lmerTest).", { muted: true });
   w.code(rScript(content.data, models));
@@ -62,15 +66,14 @@ function formatDate(date: Date): string {
   return date.toLocaleString("en-GB", { year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit" });
 }
 
-function writeData(w: ReportWriter, data: ProjectData | null): void {
+function writeData(w: ReportWriter, data: ProjectData | null, table: DataTable | null): void {
   w.heading("Data");
-  if (!data) return w.paragraph("No data in this project.");
+  if (!data || !table) return w.paragraph("No data in this project.");
   w.keyValues([
     ["Source", data.fileName],
     ["Size", `${data.table.nrow} rows, ${data.table.columns.length} columns`],
     ["Missing codes", data.missingCodes.map((c) => (c === "" ? "(empty cell)" : `"${c}"`)).join(", ")],
   ]);
-  const table = tableFromProjectData(data);
   const rows = table.columns.slice(0, 60).map((c) => describeRow(describeColumn(c)));
   const summary: FormattedTable = {
     title: "Columns",
@@ -105,11 +108,14 @@ function modelOptions(model: ProjectModel): [string, string][] {
   return rows;
 }
 
-function writeModel(w: ReportWriter, model: ProjectModel, style: NumberStyle): void {
+function writeModel(w: ReportWriter, model: ProjectModel, style: NumberStyle, data: DataTable | null): void {
   w.heading(`Model: ${model.spec.name}`);
   const result = model.result;
   // The results are those of the specification the fit was made from.
-  w.keyValues(modelOptions(result ? { ...model, spec: result.fittedSpec } : model));
+  const spec = result ? result.fittedSpec : model.spec;
+  w.keyValues(modelOptions({ ...model, spec }));
+  writeGuidedStep(w, model);
+  writeDesignCheck(w, spec, data, style);
   if (!result) return w.paragraph("This model has not been fitted.", { muted: true });
   if (!result.current) w.paragraph("The data were edited after this fit; refit the model for results on the current data.", { muted: true });
   const fit = result.view;
@@ -117,6 +123,8 @@ function writeModel(w: ReportWriter, model: ProjectModel, style: NumberStyle): v
   w.heading("Warnings", 2);
   if (fit.warnings.length === 0) w.paragraph("None.");
   else w.bullets(fit.warnings);
+  writeOptimizerCheck(w, model, style);
+  writePosthoc(w, model.posthoc ?? [], fit.statisticName, style);
   writePlots(w, fit);
 }
 

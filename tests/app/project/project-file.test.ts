@@ -44,7 +44,7 @@ test("missing values and a user's level order survive the round trip", () => {
   assert.deepEqual(back.data!.missingCodes, ["NA", "", "-99"]);
 });
 
-test("a version 1 file is migrated: its table and model specification open as version 2", () => {
+test("a version 1 file is migrated: its table and model specification open as the current version", () => {
   const project = parseProject(readFileSync(join(import.meta.dirname, "fixtures/version1.mixwell")), "old.mixwell");
   assert.equal(project.version, PROJECT_VERSION);
   assert.equal(project.data!.fileName, "plants.csv");
@@ -52,7 +52,12 @@ test("a version 1 file is migrated: its table and model specification open as ve
   assert.equal(project.data!.table.nrow, 6);
   assert.deepEqual(project.data!.table.columns[1], { kind: "categorical", name: "plot", codes: [0, 0, 1, 1, 2, -1], levels: ["north", "south", "east"] });
   assert.deepEqual(project.models, [
-    { spec: { name: "Model 1", formula: "height ~ 1 + (1 | plot)", family: "gaussian", method: "ML", contrasts: "sum", categorical: [] }, result: null },
+    {
+      spec: { name: "Model 1", formula: "height ~ 1 + (1 | plot)", family: "gaussian", method: "ML", contrasts: "sum", categorical: [] },
+      result: null,
+      guidedStep: null,
+      posthoc: [],
+    },
   ]);
   assert.deepEqual(project.view, { selectedModel: 0, settings: {} });
   // and it saves as the current version
@@ -78,7 +83,7 @@ test("a truncated project is refused as damaged, never half-read", () => {
 
 test("a file from a newer Mixwell is refused and says to update", () => {
   const doc = { ...JSON.parse(serializeProject(sleepProject())), version: PROJECT_VERSION + 1, savedBy: "3.0.0" };
-  assert.throws(() => parseProject(JSON.stringify(doc), "new.mixwell"), /'new\.mixwell' was saved by a newer version of Mixwell \(Mixwell 3\.0\.0\) in project format 3; this version reads formats up to 2\. Update Mixwell/);
+  assert.throws(() => parseProject(JSON.stringify(doc), "new.mixwell"), /'new\.mixwell' was saved by a newer version of Mixwell \(Mixwell 3\.0\.0\) in project format 4; this version reads formats up to 3\. Update Mixwell/);
 });
 
 test("files that are not projects are refused plainly", () => {

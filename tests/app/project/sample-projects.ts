@@ -29,3 +29,11 @@ export function sleepProject(savedAt = "2026-11-26T12:01:00.000Z"): Project {
     savedAt,
   );
 }
+
+export const cake: DataTable = parseCsv(readFileSync(join(data, "cake.csv")));
+export const politeness: DataTable = parseCsv(readFileSync(join(data, "politeness.csv")));
+
+/** The cake split-plot model (as tests/app/emmeans/reference.R's "cake recipe" case). */
+export const CAKE_FORMULA = "angle ~ recipe * temperature + (1 | recipe:replicate)";
+/** A singular politeness model (subject's intercept–slope correlation at +1; tests/app/guided-fix). */
+export const POLITENESS_SINGULAR = "frequency ~ attitude + gender + (1 + attitude | subject) + (1 + attitude | scenario)";

@@ -1,0 +1,166 @@
+// The analyses around a fit in the PDF (and CSV) report: post-hoc marginal means and Tukey
+// comparisons, the guided-fix step, the design check and the optimiser comparison. The numbers
+// in the PDF must be those of the stored result objects (the UI's), and those agree with R.
+//
+// R (values in tests/app/emmeans/reference.json, script tests/app/emmeans/reference.R):
+//   m <- lmer(angle ~ recipe * temperature + (1 | recipe:replicate), data = cake)
+//   e <- emmeans(m, "recipe", lmer.df = "satterthwaite")
+//    recipe emmean   SE df lower.CL upper.CL      (emmean 33.1222, 31.6444, 31.6000; SE 1.736833; df 42)
+//   summary(pairs(e), adjust = "tukey", infer = c(TRUE, TRUE))
+//    A - B  1.4778 2.46 42  -4.49  7.45  0.602  0.8200   (p 0.81998782229173)
+//    A - C  1.5222 2.46 42  -4.45  7.49  0.620  0.8102   (p 0.810168848416779)
+//    B - C  0.0444 2.46 42  -5.92  6.01  0.018  0.9998   (p 0.999819507973082)
+//   sleepstudy, lmer(Reaction ~ Days + (Days | Subject)): REML criterion 1743.6282719 (allFit: all agree)
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { PDFParse } from "pdf-parse";
+import { createProject, computePosthoc, fitModel, projectDataFromTable, type GuidedStep, type Project } from "../../../app/project";
+import { buildReportPdf } from "../../../app/report/pdf";
+import { csvFileName, formatTable, guidedStepSentence, pairwiseTable, marginalMeansTable, tableToCsv, optimizerTable } from "../../../app/report";
+import { diagnose, fitForFix, compareOptimizers } from "../../../app/guided-fix";
+import { cake, CAKE_FORMULA, politeness, POLITENESS_SINGULAR, sleepProject, sleepstudy, spec } from "../project/sample-projects";
+
+async function pdfText(bytes: Uint8Array): Promise<string> {
+  const parser = new PDFParse({ data: bytes });
+  try {
+    // Lines wrap where the page is full: compare words, not line breaks.
+    return (await parser.getText()).text.replace(/\s+/g, " ");
+  } finally {
+    await parser.destroy();
+  }
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** A table row as the PDF's text shows it: its cells in order, separated by white space. */
+const rowPattern = (cells: readonly string[]) => new RegExp(cells.filter((c) => c !== "").map(escape).join("\\s+"));
+
+function close(actual: number, expected: number, what: string) {
+  assert.ok(Math.abs(actual - expected) <= 1e-4 * Math.max(Math.abs(expected), 1e-3), `${what}: Mixwell ${actual}, R ${expected}`);
+}
+
+let cached: Project | null = null;
+function cakeProject(): Project {
+  if (cached) return cached;
+  const model = spec("Cake", CAKE_FORMULA);
+  const request = { specs: ["recipe"], by: [], adjust: "tukey", df: "satterthwaite" } as const;
+  cached = createProject(
+    {
+      data: projectDataFromTable(cake, "cake.csv"),
+      models: [{ spec: model, result: fitModel(cake, model, "2026-11-26T12:00:00.000Z"), guidedStep: null, posthoc: [{ request, result: computePosthoc(cake, model, request) }] }],
+      view: { selectedModel: 0, settings: {} },
+    },
+    "0.1.0",
+  );
+  return cached;
+}
+
+test("the stored post-hoc result agrees with R's emmeans (cake recipe, Tukey)", () => {
+  const view = cakeProject().models[0].posthoc![0].result!;
+  const means = [33.122222222223, 31.6444444444443, 31.5999999999998];
+  view.means.rows.forEach((r, i) => {
+    close(r.estimate, means[i], `emmean ${r.levels.recipe}`);
+    close(r.se, 1.73683339744937, "SE");
+    close(r.df, 41.9999998187917, "df");
+  });
+  const p = [0.81998782229173, 0.810168848416779, 0.999819507973082];
+  assert.deepEqual(view.pairs!.rows.map((r) => r.contrast), ["A - B", "A - C", "B - C"]);
+  view.pairs!.rows.forEach((r, i) => close(r.p, p[i], `Tukey p ${r.contrast}`));
+  close(view.pairs!.rows[0].lower, -4.48967439354792, "Tukey lower CL");
+});
+
+test("PDF: the marginal means and Tukey comparisons, as the stored result object formatted, with the adjustment named", async () => {
+  const project = cakeProject();
+  const view = project.models[0].posthoc![0].result!;
+  const text = await pdfText(await buildReportPdf(project, { date: new Date("2026-11-26T10:30:00Z") }));
+  assert.match(text, /Post-hoc comparisons/);
+  assert.match(text, /Estimated marginal means: recipe/);
+  assert.match(text, /recipe\s+emmean\s+SE\s+df\s+lower 95% CL\s+upper 95% CL/);
+  const means = formatTable(marginalMeansTable(view));
+  assert.equal(means.rows.length, 3);
+  for (const row of means.rows) assert.match(text, rowPattern(row), `means row ${row.join(" ")}`);
+  assert.deepEqual(means.rows[0].slice(0, 3), ["A", "33.12", "1.737"]);
+  assert.match(text, /Pairwise comparisons: recipe \(p-values adjusted by the Tukey method\)/);
+  assert.match(text, /Contrast\s+Estimate\s+SE\s+df\s+t ratio\s+p \(Tukey\)/);
+  const pairs = formatTable(pairwiseTable(view, "t")!);
+  for (const row of pairs.rows) assert.match(text, rowPattern(row), `contrast row ${row.join(" ")}`);
+  assert.deepEqual([pairs.rows[0][0], pairs.rows[0].at(-1)], ["A - B", "0.82"]);
+  assert.match(text, /P-values adjusted: Tukey\./);
+  assert.match(text, /Averaged over temperature\./);
+  assert.match(text, /Degrees of freedom: Satterthwaite/);
+});
+
+test("PDF: the design check of the model (groups, rows per group, within-group predictors, findings)", async () => {
+  const text = await pdfText(await buildReportPdf(cakeProject(), {}));
+  assert.match(text, /Design check/);
+  // 270 rows; 45 recipe:replicate groups of 6 rows each.
+  assert.match(text, /Rows used: 270\./);
+  assert.match(text, /recipe:replicate\s+45\s+6\s+6\s+6\s+0/);
+  assert.match(text, /recipe:replicate: temperature varies within its groups \(random slopes possible\); constant within each group: recipe\./);
+  assert.match(text, /\(1 \| recipe:replicate\)\s+1\s+45\s+45\s+270\s+no/);
+});
+
+function guidedProject(): Project {
+  const first = spec("Model 1", POLITENESS_SINGULAR);
+  const diagnosis = diagnose(fitForFix(politeness, { formula: POLITENESS_SINGULAR }));
+  const s = diagnosis.suggestions[0];
+  const step: GuidedStep = {
+    fromModel: "Model 1",
+    fromFormula: POLITENESS_SINGULAR,
+    causes: diagnosis.causes.map((c) => c.message),
+    action: s.action,
+    reason: s.reason,
+    formula: s.formula,
+    at: "2026-11-26T12:05:00.000Z",
+  };
+  const second = spec("Model 1, slope dropped", s.formula);
+  return createProject(
+    {
+      data: projectDataFromTable(politeness, "politeness.csv"),
+      models: [
+        { spec: first, result: fitModel(politeness, first) },
+        { spec: second, result: fitModel(politeness, second), guidedStep: step, posthoc: [] },
+      ],
+      view: { selectedModel: 1, settings: {} },
+    },
+    "0.1.0",
+  );
+}
+
+test("PDF: a model made by a guided-fix step says from which model, what was changed and why", async () => {
+  const project = guidedProject();
+  const step = project.models[1].guidedStep!;
+  const sentence = guidedStepSentence("Model 1, slope dropped", step);
+  assert.match(
+    sentence,
+    /^Model 1, slope dropped was derived from Model 1 \(frequency ~ attitude \+ gender \+ \(1 \+ attitude \| subject\) \+ \(1 \+ attitude \| scenario\)\) by dropping a random slope, giving frequency ~ attitude \+ gender \+ \(1 \| subject\) \+ \(1 \+ attitude \| scenario\)/,
+  );
+  assert.match(sentence, /correlation between the intercept and the slope of attitudepol across 'subject' groups is estimated as 1\.00/);
+  const text = await pdfText(await buildReportPdf(project, {}));
+  assert.match(text, /How this model was made/);
+  assert.ok(text.includes(sentence), "the step's sentence is in the PDF");
+  // Model 1 has no step: the heading appears once.
+  assert.equal(text.split("How this model was made").length, 2);
+});
+
+test("PDF: the optimiser comparison table when one was run (sleepstudy reaches lme4's 1743.6283 with each optimiser)", async () => {
+  const base = sleepProject();
+  const fitted = fitForFix(sleepstudy, { formula: "Reaction ~ Days + (Days | Subject)" });
+  const check = compareOptimizers(fitted.frame, true);
+  for (const r of check.runs) close(r.objective, 1743.6282719, r.optimizer);
+  const project: Project = { ...base, models: [{ ...base.models[0], optimizerCheck: check }, base.models[1]] };
+  const text = await pdfText(await buildReportPdf(project, {}));
+  assert.match(text, /Refits with other optimisers \(as lme4's allFit\)/);
+  const table = formatTable(optimizerTable(check));
+  for (const row of table.rows) assert.match(text, rowPattern(row), `optimiser row ${row.join(" ")}\n${text.slice(text.indexOf("Refits"), text.indexOf("Refits") + 600)}`);
+  assert.match(text, /bobyqa \(lme4's start\) 1743\.628\d+ /);
+  assert.ok(text.includes(check.message));
+});
+
+test("CSV: the post-hoc tables keep full precision and are named after the model and the analysis", () => {
+  const view = cakeProject().models[0].posthoc![0].result!;
+  const pairs = pairwiseTable(view, "t")!;
+  assert.equal(csvFileName("Cake", pairs), "Cake-pairwise-comparisons-recipe.csv");
+  const lines = tableToCsv(pairs).trim().split("\r\n");
+  assert.equal(lines[0], "Contrast,Estimate,SE,df,t ratio,p (Tukey)");
+  assert.equal(lines[1], ["A - B", ...[view.pairs!.rows[0].estimate, view.pairs!.rows[0].se, view.pairs!.rows[0].df, view.pairs!.rows[0].t, view.pairs!.rows[0].p].map(String)].join(","));
+});
