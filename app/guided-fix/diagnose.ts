@@ -1,22 +1,27 @@
 /**
- * Name the cause of a singular or non-converged LMM fit from θ (lme4's relative covariance
- * factor, one k × k lower-triangular template per term):
+ * Name the cause of a singular or non-converged LMM or GLMM fit from θ (lme4's relative
+ * covariance factor, one k × k lower-triangular template per term; for a GLMM the SDs themselves):
  * - a variance at zero: row a of the template has norm < 1e-4 (SD_a/σ), lme4's isSingular scale;
  * - a correlation at ±1: the diagonal θ_aa < 1e-4 while the row is not zero (effect a is a linear
  *   function of the earlier ones), named by the correlation with |r| > 0.99;
  * - too few levels: a grouping factor with fewer than 5 groups among the terms above;
- * - not converged: numeric predictors on very different scales (SD above 50 or below 0.02, or a
- *   mean more than 10 SDs from zero) are named, since rescaling is lme4's first advice.
+ * - not converged: numeric predictors on very different scales are named (scaling.ts), since
+ *   rescaling is lme4's first advice;
+ * - GLMMs also: lme4's "Model is nearly unidentifiable: very large eigenvalue — Rescale
+ *   variables?" (named, with the predictors to rescale), a numeric predictor on an awkward scale
+ *   next to a singular fit, and complete separation or huge coefficients (separation.ts).
  */
-import type { LmmFit } from "../engine/lmm/types";
+import { isGlmmFit, type MixedFit } from "../engine/run-fit/mixed-fit";
 import type { ModelFrame } from "../engine/model-frame";
 import { thetaLayout, fillLambda } from "../engine/lmm/theta";
+import { poorlyScaledCauses } from "./scaling";
+import { separationCauses } from "./separation";
 import type { Cause } from "./types";
 
 const ZERO = 1e-4;
 const FEW_LEVELS = 5;
 
-export function diagnoseFit(fit: LmmFit, frame: ModelFrame): Cause[] {
+export function diagnoseFit(fit: MixedFit, frame: ModelFrame): Cause[] {
   const causes: Cause[] = [];
   const layout = thetaLayout(frame.random.map((t) => t.k));
   const troubled = new Set<string>();
@@ -51,8 +56,24 @@ export function diagnoseFit(fit: LmmFit, frame: ModelFrame): Cause[] {
       causes.push({ kind: "few-levels", group, message: `'${group}' has only ${levels} groups, too few to estimate its variances reliably; consider treating it as a fixed effect instead.` });
     }
   }
-  if (!fit.converged) causes.push(...convergenceCauses(fit, frame));
+  if (!fit.converged) causes.push(notConverged(fit));
+  const unidentifiable = nearlyUnidentifiable(fit);
+  if (unidentifiable) {
+    causes.push({ kind: "nearly-unidentifiable", message: "The curvature of the likelihood is extreme in some direction (lme4: \"Model is nearly unidentifiable: very large eigenvalue — Rescale variables?\"): usually predictors on very different scales." });
+  }
+  if (!fit.converged || unidentifiable || (isGlmmFit(fit) && fit.singular)) causes.push(...poorlyScaledCauses(frame, unidentifiable));
+  if (isGlmmFit(fit)) causes.push(...separationCauses(fit, frame));
   return causes;
+}
+
+/** lme4's checkHess "nearly unidentifiable" warning, which the engine words as below. */
+export function nearlyUnidentifiable(fit: MixedFit): boolean {
+  return fit.warnings.some((w) => /nearly unidentifiable/i.test(w));
+}
+
+/** Does the fit need the guided fix: singular, not converged, nearly unidentifiable, or separated? */
+export function needsGuidedFix(fit: MixedFit): boolean {
+  return fit.singular || !fit.converged || nearlyUnidentifiable(fit) || (isGlmmFit(fit) && fit.warnings.some((w) => /separation/i.test(w)));
 }
 
 function describeEffect(effect: string): string {
@@ -61,7 +82,7 @@ function describeEffect(effect: string): string {
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-function correlatedWith(fit: LmmFit, group: string, effect: string): { name: string; r: number } | null {
+function correlatedWith(fit: MixedFit, group: string, effect: string): { name: string; r: number } | null {
   let best: { name: string; r: number } | null = null;
   for (const row of fit.varcorr) {
     if (row.kind !== "correlation" || row.group !== group || Math.abs(row.value) < 0.99) continue;
@@ -71,20 +92,6 @@ function correlatedWith(fit: LmmFit, group: string, effect: string): { name: str
   return best;
 }
 
-function convergenceCauses(fit: LmmFit, frame: ModelFrame): Cause[] {
-  const causes: Cause[] = [{ kind: "not-converged", message: `The optimiser did not converge (${fit.warnings.filter((w) => /converge|optimiser/i.test(w)).join(" ") || "see the warnings"}).` }];
-  for (const v of Object.values(frame.fixed.variables ?? {})) {
-    if (v.kind !== "numeric") continue;
-    const n = v.values.length;
-    let mean = 0;
-    for (let i = 0; i < n; i++) mean += v.values[i];
-    mean /= n;
-    let ss = 0;
-    for (let i = 0; i < n; i++) ss += (v.values[i] - mean) ** 2;
-    const sd = Math.sqrt(ss / (n - 1));
-    if (sd > 50 || sd < 0.02 || Math.abs(mean) > 10 * sd) {
-      causes.push({ kind: "poorly-scaled", predictor: v.name, message: `'${v.name}' has mean ${mean.toPrecision(3)} and SD ${sd.toPrecision(3)}; predictors on very different scales make the optimisation hard. Centring and scaling it (scale(${v.name})) changes no test, only the units of its coefficient.` });
-    }
-  }
-  return causes;
+function notConverged(fit: MixedFit): Cause {
+  return { kind: "not-converged", message: `The optimiser did not converge (${fit.warnings.filter((w) => /converge|optimiser/i.test(w)).join(" ") || "see the warnings"}).` };
 }

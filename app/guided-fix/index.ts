@@ -1,8 +1,13 @@
-/** Guided fix for singular or non-converged LMMs: causes, simpler formulas, allFit-style optimiser checks, a log of steps. */
-export { diagnoseFit } from "./diagnose";
+/**
+ * Guided fix for singular or non-converged LMMs and GLMMs: causes, simpler formulas, allFit-style
+ * optimiser checks, a log of steps.
+ */
+export { diagnoseFit, nearlyUnidentifiable, needsGuidedFix } from "./diagnose";
 export { suggestSimplifications } from "./suggest";
 export { compareOptimizers } from "./all-fit";
-export { diagnose, fitForFix, guidedSimplification, type FittedForFix } from "./simplify";
+export { compareGlmmOptimizers, type GlmmOptimizerOptions } from "./glmm-all-fit";
+export { checkOptimizers } from "./optimizer-check";
+export { criterionOf, diagnose, fitForFix, guidedSimplification, type FittedForFix } from "./simplify";
 export { formatParts, modelParts, type ModelParts, type RandomPart } from "./model-parts";
 export { formatOptimizerComparison, formatSimplificationLog } from "./format";
 export type * from "./types";

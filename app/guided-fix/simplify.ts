@@ -5,31 +5,31 @@
  * after `maxSteps` refits.
  */
 import type { DataTable } from "../data/column";
-import { fitLmm } from "../engine/lmm";
-import type { LmmFit } from "../engine/lmm/types";
-import { buildModelFrame, type ModelFrame } from "../engine/model-frame";
-import type { FitSpec } from "../engine/run-fit";
-import { formatFormula, parseFormula } from "../formula";
-import { diagnoseFit } from "./diagnose";
+import type { ModelFrame } from "../engine/model-frame";
+import { isGlmmFit, runFitWithFrame, type FitSpec, type MixedFit } from "../engine/run-fit";
+import { diagnoseFit, needsGuidedFix } from "./diagnose";
 import { suggestSimplifications } from "./suggest";
 import type { Diagnosis, SimplificationLog, SimplificationStep } from "./types";
 
 export interface FittedForFix {
-  readonly fit: LmmFit;
+  readonly fit: MixedFit;
   readonly frame: ModelFrame;
 }
 
-/** Fit an LMM for the guided fix (no inference step). */
+/** Fit an LMM or GLMM for the guided fix, as runFit does but without the inference step. */
 export function fitForFix(table: DataTable, spec: FitSpec): FittedForFix {
-  const formula = parseFormula(spec.formula);
-  const frame = buildModelFrame(table, formula, { categorical: spec.categorical, contrasts: spec.contrasts, weights: spec.weights });
-  const fit = fitLmm(frame, { reml: (spec.method ?? "REML") === "REML", formula: formatFormula(formula) });
-  return { fit, frame };
+  const { ddf: _ddf, profileCi: _profile, ...rest } = spec;
+  return runFitWithFrame(table, { ...rest, inference: false });
+}
+
+/** The criterion the fit minimised: REML criterion, or −2·logLik (ML, Laplace, AGQ). */
+export function criterionOf(fit: MixedFit): number {
+  return isGlmmFit(fit) ? fit.minus2LogLik : (fit.REMLcrit ?? fit.deviance ?? NaN);
 }
 
 export function diagnose(model: FittedForFix): Diagnosis {
   const causes = diagnoseFit(model.fit, model.frame);
-  const ok = !model.fit.singular && model.fit.converged;
+  const ok = !needsGuidedFix(model.fit);
   return { ok, causes, suggestions: ok ? [] : suggestSimplifications(model.fit.formula, causes) };
 }
 
@@ -39,7 +39,7 @@ export function guidedSimplification(table: DataTable, spec: FitSpec, maxSteps =
   for (let i = 0; ; i++) {
     const model = fitForFix(table, { ...spec, formula });
     const d = diagnose(model);
-    const objective = model.fit.REMLcrit ?? model.fit.deviance ?? NaN;
+    const objective = criterionOf(model.fit);
     const base = { formula: model.fit.formula, singular: model.fit.singular, converged: model.fit.converged, objective, causes: d.causes };
     const next = d.suggestions[0];
     if (d.ok || !next || i >= maxSteps) {

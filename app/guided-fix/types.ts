@@ -1,6 +1,6 @@
-/** Guided fix of a singular or non-converged LMM: causes, simpler models, optimiser cross-checks, and a log of steps. */
+/** Guided fix of a singular or non-converged LMM or GLMM: causes, simpler models, optimiser cross-checks, and a log of steps. */
 
-export type CauseKind = "zero-variance" | "perfect-correlation" | "few-levels" | "not-converged" | "poorly-scaled";
+export type CauseKind = "zero-variance" | "perfect-correlation" | "few-levels" | "not-converged" | "poorly-scaled" | "nearly-unidentifiable" | "separation";
 
 /** Why a fit is singular or did not converge, in plain words. */
 export interface Cause {
@@ -11,7 +11,7 @@ export interface Cause {
   readonly effect?: string;
   /** For a correlation: the other effect. */
   readonly other?: string;
-  /** Numeric predictor concerned (poorly scaled). */
+  /** Predictor concerned (poorly scaled; the factor or number that separates the outcome). */
   readonly predictor?: string;
   readonly message: string;
 }
@@ -38,10 +38,11 @@ export interface OptimizerRun {
   readonly converged: boolean;
   readonly message: string;
   readonly evaluations: number;
-  /** REML criterion or deviance. */
+  /** REML criterion, or −2·logLik (ML, Laplace). */
   readonly objective: number;
   readonly theta: readonly number[];
   readonly beta: readonly number[];
+  /** Residual SD (LMM); 1 for a GLMM, whose SDs are on the link scale. */
   readonly sigma: number;
   /** objective − the best objective of all runs. */
   readonly objectiveDifference: number;
@@ -49,7 +50,7 @@ export interface OptimizerRun {
   readonly maxBetaDifference: number;
   /** Largest relative difference of the random-effect SDs (and σ) from the best fit's. */
   readonly maxSdDifference: number;
-  /** Within the tolerances: objective 1e-4, β 1e-3 SE, SDs 1e-3 relative (1e-5 of σ absolute near zero). */
+  /** Within the tolerances: objective 1e-4, β 1e-3 SE, SDs 1e-3 relative (absolute near zero; agreement.ts). */
   readonly agrees: boolean;
 }
 
