@@ -1,21 +1,28 @@
 /**
- * `mixwell compare --data FILE --formula "..." --formula "..." [--categorical a,b] [--json]`:
- * likelihood-ratio test of nested linear mixed models on the same rows (lme4's anova(m1, m2)),
- * refitting REML fits by ML.
+ * `mixwell compare --data FILE --formula "..." --formula "..." [--family binomial|poisson]
+ * [--link L] [--nagq 0|1] [--weights COL] [--categorical a,b] [--json]`: likelihood-ratio test of
+ * nested mixed models on the same rows (lme4's anova(m1, m2)) — linear models refitted by ML
+ * where fitted by REML, or binomial/Poisson models (glmer), all with one family, link and nAGQ.
  */
 import { resolve } from "node:path";
 import { MixwellError } from "../../../app/errors";
+import type { FitSpec } from "../../../app/engine/run-fit";
 import { runComparison, type ModelComparison } from "../../../app/inference";
 import { formatPValue, layoutTable, significanceStars } from "../../../app/report/format-number";
 import { readTableFile } from "../../data/read-table-file";
 import { formatOptions, requireString, type OptionSpec, type ParsedArgs } from "../args";
 import type { Command } from "../command";
+import { glmmOptions } from "./fit";
 
 const options = {
   data: { type: "string", required: true, value: "FILE", description: "CSV file with a header row" },
   formula: { type: "list", required: true, value: "FORMULA", description: "lme4 formula of one model; give it once per model (at least two)" },
   categorical: { type: "list", value: "COLS", description: "number columns to treat as categories (comma-separated)" },
   contrasts: { type: "string", value: "KIND", description: "coding of categories: treatment (default) or sum" },
+  family: { type: "string", value: "FAMILY", description: "gaussian (default), binomial or poisson; the same for every model" },
+  link: { type: "string", value: "LINK", description: "binomial: logit (default), probit or cloglog; poisson: log" },
+  nagq: { type: "string", value: "N", description: "binomial/poisson: 1 = Laplace (default); 0 = fast approximation; N > 1 adaptive Gauss-Hermite points" },
+  weights: { type: "string", value: "COL", description: "column of prior weights (binomial: trials for a proportion outcome)" },
   missing: { type: "list", value: "TEXTS", description: 'cell texts meaning missing (default: "NA" and empty)' },
   json: { type: "boolean", description: "print JSON instead of a table" },
   help: { type: "boolean", description: "show this help" },
@@ -23,32 +30,52 @@ const options = {
 
 export const compareCommand: Command = {
   name: "compare",
-  summary: "Likelihood-ratio test of nested mixed models (refits REML fits by ML, as lme4's anova)",
-  usage: `Usage: mixwell compare --data FILE --formula "y ~ 1 + (1 | g)" --formula "y ~ x + (1 | g)" [--json]\n\n${formatOptions(options)}`,
+  summary: "Likelihood-ratio test of nested mixed models, linear or binomial/Poisson (as lme4's anova)",
+  usage: `Usage: mixwell compare --data FILE --formula "y ~ 1 + (1 | g)" --formula "y ~ x + (1 | g)" [--family binomial] [--json]\n\n${formatOptions(options)}`,
   options,
   async run(args, io) {
     const file = requireString(args, "data");
     const formulas = formulaList(args);
     if (formulas.length < 2) throw new MixwellError("Give at least two models to compare: --formula \"...\" --formula \"...\".");
-    const contrasts = args.strings.get("contrasts") ?? "treatment";
-    if (contrasts !== "treatment" && contrasts !== "sum") throw new MixwellError(`Unknown contrasts '${contrasts}': use treatment or sum.`);
+    const shared = sharedSpec(args);
     const { table, warnings } = await readTableFile(resolve(io.cwd, file), { missing: args.lists.get("missing") });
     for (const w of warnings) io.stderr(`mixwell: ${w}\n`);
-    const categorical = args.lists.get("categorical");
-    const result = runComparison(table, formulas.map((formula) => ({ formula, categorical, contrasts })));
+    const result = runComparison(table, formulas.map((formula) => ({ formula, ...shared })));
     io.stdout(args.flags.has("json") ? `${JSON.stringify(toJson(result), null, 2)}\n` : formatComparison(result));
     return 0;
   },
 };
 
+/** Everything but the formula, the same for every model: family, link, nAGQ, weights, coding. */
+function sharedSpec(args: ParsedArgs): Omit<FitSpec, "formula"> {
+  const contrasts = args.strings.get("contrasts") ?? "treatment";
+  if (contrasts !== "treatment" && contrasts !== "sum") throw new MixwellError(`Unknown contrasts '${contrasts}': use treatment or sum.`);
+  const family = args.strings.get("family") ?? "gaussian";
+  if (family !== "gaussian" && family !== "binomial" && family !== "poisson") {
+    throw new MixwellError(`Unknown family '${family}': use gaussian, binomial or poisson.`);
+  }
+  if (family === "gaussian" && (args.strings.has("link") || args.strings.has("nagq"))) {
+    throw new MixwellError("--link and --nagq apply to binomial and Poisson models (--family binomial or poisson).");
+  }
+  return {
+    family,
+    ...(family === "gaussian" ? {} : glmmOptions(args, family)),
+    categorical: args.lists.get("categorical"),
+    contrasts,
+    ...(args.strings.has("weights") ? { weights: args.strings.get("weights") } : {}),
+  };
+}
+
 /**
  * The --formula values. The list option also splits on commas, and a formula may hold one
- * (`poly(x, 2)`): a piece without "~" continues the formula before it.
+ * (`poly(x, 2)`, `cbind(successes, failures) ~ …`): a piece continues the formula before it while
+ * that one has an unclosed parenthesis or no "~" yet.
  */
 function formulaList(args: ParsedArgs): string[] {
   const out: string[] = [];
+  const unfinished = (f: string) => !f.includes("~") || (f.match(/\(/g)?.length ?? 0) > (f.match(/\)/g)?.length ?? 0);
   for (const piece of args.lists.get("formula") ?? []) {
-    if (!piece.includes("~") && out.length > 0) out[out.length - 1] += `, ${piece}`;
+    if (out.length > 0 && unfinished(out[out.length - 1])) out[out.length - 1] += `, ${piece.trim()}`;
     else out.push(piece);
   }
   return out;

@@ -19,7 +19,7 @@ const options = {
   contrasts: { type: "string", value: "KIND", description: "coding of categories: treatment (default) or sum" },
   family: { type: "string", value: "FAMILY", description: "gaussian (default), binomial or poisson" },
   link: { type: "string", value: "LINK", description: "binomial: logit (default), probit or cloglog; poisson: log" },
-  nagq: { type: "string", value: "N", description: "binomial/poisson: 1 = Laplace (default); N > 1 adaptive Gauss-Hermite points (one random intercept)" },
+  nagq: { type: "string", value: "N", description: "binomial/poisson: 1 = Laplace (default); 0 = fast approximation (glmer's nAGQ = 0); N > 1 adaptive Gauss-Hermite points (one random intercept)" },
   weights: { type: "string", value: "COL", description: "column of prior weights (binomial: trials for a proportion outcome)" },
   missing: { type: "list", value: "TEXTS", description: 'cell texts meaning missing (default: "NA" and empty)' },
   json: { type: "boolean", description: "print JSON (reference field names) instead of a summary" },
@@ -89,7 +89,8 @@ function ddfOption(args: ParsedArgs, family: string): FitSpec["ddf"] {
   return ddf;
 }
 
-function glmmOptions(args: ParsedArgs, family: "binomial" | "poisson"): Pick<FitSpec, "link" | "nAGQ"> {
+/** --link and --nagq of a binomial or Poisson model (also read by `mixwell compare`). */
+export function glmmOptions(args: ParsedArgs, family: "binomial" | "poisson"): Pick<FitSpec, "link" | "nAGQ"> {
   const link = args.strings.get("link");
   const links = family === "binomial" ? ["logit", "probit", "cloglog"] : ["log"];
   if (link !== undefined && !links.includes(link)) {
@@ -97,8 +98,8 @@ function glmmOptions(args: ParsedArgs, family: "binomial" | "poisson"): Pick<Fit
   }
   const nagqText = args.strings.get("nagq");
   const nAGQ = nagqText === undefined ? undefined : Number(nagqText);
-  if (nAGQ !== undefined && !(Number.isInteger(nAGQ) && nAGQ >= 1 && nAGQ <= 25)) {
-    throw new MixwellError(`--nagq must be a whole number from 1 to 25, not '${nagqText}'.`);
+  if (nAGQ !== undefined && !(Number.isInteger(nAGQ) && nAGQ >= 0 && nAGQ <= 25)) {
+    throw new MixwellError(`--nagq must be a whole number from 0 to 25, not '${nagqText}'.`);
   }
   return { ...(link ? { link: link as FitSpec["link"] } : {}), ...(nAGQ !== undefined ? { nAGQ } : {}) };
 }

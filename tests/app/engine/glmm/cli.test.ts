@@ -44,7 +44,7 @@ test("bad GLMM options are plain errors", async () => {
   const bad = await cli(...base, "--link", "log");
   assert.notEqual(bad.code, 0);
   assert.match(bad.err, /Unknown link 'log' for the binomial family/);
-  assert.match((await cli(...base, "--nagq", "0")).err, /--nagq must be a whole number from 1 to 25/);
+  assert.match((await cli(...base, "--nagq", "26")).err, /--nagq must be a whole number from 0 to 25/);
   assert.match((await cli(...base, "--ml")).err, /--ml applies to linear/);
   const gaussian = await cli("fit", "--data", "tests/fixtures/reference/data/sleepstudy.csv", "--formula", "Reaction ~ Days + (1 | Subject)", "--link", "probit");
   assert.match(gaussian.err, /--link and --nagq apply to binomial and Poisson models/);
