@@ -3,7 +3,8 @@
  * grouping factor (random intercept and correlated slopes via re_formula; uncorrelated numeric
  * slopes as variance components), crossed random intercepts (one all-rows group with a variance
  * component per factor), or one nested pair of random intercepts (school/class: groups = school,
- * a variance component for class). Anything else gets a plain reason instead of wrong code.
+ * a variance component for class). Anything else (offsets, poly()) gets a plain reason instead of
+ * wrong code.
  */
 import type { BuilderModel, RandomGroup } from "../model-spec";
 import { builderOf, explicitLevels, isCategorical, modelColumns } from "./columns";
@@ -28,6 +29,8 @@ export function pythonCode(input: CodeGenInput): GeneratedCode {
     return { ok: false, reason: "statsmodels has no maximum-likelihood binomial or Poisson mixed model (only Bayesian approximations), so this fit cannot be reproduced there; use the R code." };
   }
   if (!model.outcome) return { ok: false, reason: "The model has no outcome yet." };
+  const unsupported = unsupportedInPython(model);
+  if (unsupported) return { ok: false, reason: unsupported };
   const columns = modelColumns(input, model);
   const byName = new Map(columns.map((c) => [c.name, c]));
   let variable: (name: string) => string;
@@ -40,6 +43,18 @@ export function pythonCode(input: CodeGenInput): GeneratedCode {
   } catch (err) {
     return { ok: false, reason: err instanceof Error ? err.message : String(err) };
   }
+}
+
+/** Parts of R's formula language that statsmodels' MixedLM formulas cannot express. */
+function unsupportedInPython(model: BuilderModel): string | null {
+  if (model.offsets?.length) {
+    return "statsmodels MixedLM has no offset, so this model cannot be written for it; use the R code (or subtract the offset from the outcome in the data).";
+  }
+  const names = [...model.fixed.flat(), ...model.random.flatMap((g) => g.slopes)];
+  if (names.some((n) => /(^|[^A-Za-z0-9._])poly\(/.test(n))) {
+    return "patsy has no poly() for numbers (R's orthogonal polynomials), so this model cannot be written for statsmodels; use the R code.";
+  }
+  return null;
 }
 
 function fixedPart(model: BuilderModel, variable: (name: string) => string): string {

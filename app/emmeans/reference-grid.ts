@@ -11,6 +11,7 @@
  */
 import { MixwellError } from "../errors";
 import type { FixedDesign, FrameVariable } from "../engine/model-frame";
+import { polyAt, polyColumnNames } from "../engine/model-frame/poly";
 
 export type FactorFrameVariable = Extract<FrameVariable, { kind: "factor" }>;
 
@@ -32,7 +33,8 @@ export function referenceGrid(fixed: FixedDesign, at: ReadonlyMap<string, number
   const factors = variables.filter((v): v is FactorFrameVariable => v.kind === "factor");
   const covariates = new Map<string, number>();
   for (const v of variables) {
-    if (v.kind !== "numeric") continue;
+    // A poly(x, d) term is held at the mean of x and its basis recomputed there, as emmeans does.
+    if (v.kind === "factor") continue;
     let s = 0;
     for (let i = 0; i < v.values.length; i++) s += v.values[i];
     covariates.set(v.name, at.get(v.name) ?? s / v.values.length);
@@ -67,6 +69,10 @@ export function gridCombinations(factors: readonly FactorFrameVariable[]): Int32
 /** One variable's coded columns at a grid point, and (for `derivative`) their derivative. */
 function codedParts(fixed: FixedDesign, name: string, coding: "contrast" | "indicator" | "numeric", point: GridPoint, derivativeOf: string | null): { names: string[]; values: number[] } {
   const v = fixed.variables![name];
+  if (v.kind === "poly") {
+    const names = polyColumnNames(name, v.basis.degree);
+    return { names, values: derivativeOf !== null && name !== derivativeOf ? names.map(() => 0) : polyAt(v.basis, point.get(name)!, derivativeOf !== null) };
+  }
   if (v.kind === "numeric") {
     if (derivativeOf !== null) return { names: [name], values: [name === derivativeOf ? 1 : 0] };
     return { names: [name], values: [point.get(name)!] };

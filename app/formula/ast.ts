@@ -32,7 +32,27 @@ export type Expr =
       readonly span: Span;
     }
   /** Parentheses are kept so that names print back as R prints them: `I((x + 1)^2)`. */
-  | { readonly kind: "paren"; readonly inner: Expr; readonly span: Span };
+  | { readonly kind: "paren"; readonly inner: Expr; readonly span: Span }
+  /**
+   * R's `poly(x, degree)` or `poly(x, degree, raw = TRUE)`: a model variable with `degree`
+   * columns. Only a formula term, never part of arithmetic (the parser refuses `log(poly(x, 2))`).
+   */
+  | {
+      readonly kind: "poly";
+      readonly x: Expr;
+      readonly degree: number;
+      readonly raw: boolean;
+      /** The arguments after x as written, for printing the call as R deparses it. */
+      readonly args: readonly PolyArgument[];
+      readonly span: Span;
+    };
+
+/** One argument of poly() after x: `2`, `degree = 2`, `raw = TRUE`. */
+export interface PolyArgument {
+  readonly name: "degree" | "raw" | null;
+  /** The value as R prints it: "2", "TRUE", "T". */
+  readonly text: string;
+}
 
 export type TermOperator = "+" | "-" | ":" | "*" | "/";
 
@@ -50,6 +70,8 @@ export type TermNode =
       readonly right: TermNode;
       readonly span: Span;
     }
+  /** `offset(expr)`: a known part of the linear predictor with coefficient 1 (not a term). */
+  | { readonly kind: "offset"; readonly expr: Expr; readonly span: Span }
   /** `(a + b)^2`: all interactions up to the given order. */
   | { readonly kind: "power"; readonly base: TermNode; readonly exponent: number; readonly span: Span }
   | { readonly kind: "group"; readonly inner: TermNode; readonly span: Span }

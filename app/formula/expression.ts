@@ -28,6 +28,10 @@ export function formatExpression(expr: Expr): string {
     }
     case "paren":
       return `(${formatExpression(expr.inner)})`;
+    case "poly": {
+      const args = expr.args.map((a) => (a.name ? `${a.name} = ${a.text}` : a.text));
+      return `poly(${[formatExpression(expr.x), ...args].join(", ")})`;
+    }
   }
 }
 
@@ -43,6 +47,7 @@ export function expressionColumns(expr: Expr): string[] {
       visit(e.left);
       visit(e.right);
     } else if (e.kind === "paren") visit(e.inner);
+    else if (e.kind === "poly") visit(e.x);
   };
   visit(expr);
   return names;
@@ -75,6 +80,9 @@ export function evaluateExpression(expr: Expr, table: DataTable): Float64Array {
       return binary(expr.op, evaluateExpression(expr.left, table), evaluateExpression(expr.right, table));
     case "call":
       return call(expr, evaluateExpression(expr.args[0], table));
+    case "poly":
+      // Several columns, computed from all rows at once: the model frame builds them (poly.ts there).
+      throw new MixwellError(`${formatExpression(expr)} has several columns and can only be used as a model term`);
   }
 }
 

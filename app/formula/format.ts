@@ -20,6 +20,8 @@ export function formatTerms(node: TermNode): string {
       return formatExpression(node.expr);
     case "group":
       return `(${formatTerms(node.inner)})`;
+    case "offset":
+      return `offset(${formatExpression(node.expr)})`;
     case "power":
       return `${formatTerms(node.base)}^${node.exponent}`;
     case "random":

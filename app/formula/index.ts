@@ -1,5 +1,5 @@
 /** lme4 formula syntax: parser, printer, term expansion, and reusable arithmetic expressions. */
-export type { ArithmeticOperator, Expr, Formula, FunctionName, Response, Span, TermNode, TermOperator } from "./ast";
+export type { ArithmeticOperator, Expr, Formula, FunctionName, PolyArgument, Response, Span, TermNode, TermOperator } from "./ast";
 export { FUNCTION_NAMES } from "./ast";
 export { parseFormula, parseExpression } from "./parse";
 export { formatFormula, formatResponse, formatTerms } from "./format";

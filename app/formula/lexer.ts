@@ -16,7 +16,7 @@ export interface Token {
 }
 
 /** Longest operators first so that `||` wins over `|`. */
-const OPERATORS = ["||", "~", "+", "-", "*", "/", ":", "^", "|", "(", ")", ","];
+const OPERATORS = ["||", "~", "+", "-", "*", "/", ":", "^", "|", "(", ")", ",", "="];
 
 export function tokenize(source: string): Token[] {
   const tokens: Token[] = [];

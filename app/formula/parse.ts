@@ -6,7 +6,7 @@
  */
 import { MixwellError } from "../errors";
 import { FUNCTION_NAMES } from "./ast";
-import type { Expr, Formula, FunctionName, Response, Span, TermNode } from "./ast";
+import type { Expr, Formula, FunctionName, PolyArgument, Response, Span, TermNode } from "./ast";
 import { tokenize } from "./lexer";
 import type { Token } from "./lexer";
 
@@ -148,10 +148,76 @@ class Parser {
           `'.' (all other columns) at position ${token.start + 1} is not supported in Mixwell formulas; name the predictors`,
         );
       }
-      const expr = this.nameOrCall();
+      if (token.text === "offset" && this.isOp("(", 1)) return this.offset();
+      const expr = token.text === "poly" && this.isOp("(", 1) ? this.poly() : this.nameOrCall();
       return { kind: "variable", expr, span: expr.span };
     }
     throw this.unexpected(token);
+  }
+
+  /** `offset(expr)`: any arithmetic expression, added to the linear predictor as it is. */
+  private offset(): TermNode {
+    const name = this.next();
+    this.next();
+    const expr = this.arithmetic();
+    if (this.isOp(",")) {
+      throw new MixwellError(`offset() takes one argument (position ${name.start + 1} in the formula), as in offset(log(exposure))`);
+    }
+    const close = this.expectOp(")");
+    return { kind: "offset", expr, span: span(name.start, close.end) };
+  }
+
+  /** R's `poly(x, degree)`, `poly(x, degree = 2)`, `poly(x, 2, raw = TRUE)`; degree defaults to 1. */
+  private poly(): Expr {
+    const name = this.next();
+    this.next();
+    const x = this.arithmetic();
+    const args: PolyArgument[] = [];
+    let degree: number | null = null;
+    let raw: boolean | null = null;
+    while (this.isOp(",")) {
+      this.next();
+      const token = this.peek();
+      const named = token.kind === "name" && this.isOp("=", 1);
+      if (named) {
+        this.next();
+        this.next();
+      }
+      if ((named && token.text === "degree") || (!named && degree === null && raw === null)) {
+        if (degree !== null) throw new MixwellError(`poly() at position ${name.start + 1} has its degree twice`);
+        degree = this.polyDegree();
+        args.push({ name: named ? "degree" : null, text: String(degree) });
+      } else if (named && token.text === "raw" && raw === null) {
+        const value = this.logical();
+        raw = value.value;
+        args.push({ name: "raw", text: value.text });
+      } else {
+        throw new MixwellError(
+          `Unexpected ${named ? `argument '${token.text}'` : describe(token)} in poly() at position ${token.start + 1} in the formula; ` +
+            "write poly(x, 2) for orthogonal polynomials or poly(x, 2, raw = TRUE) for raw powers",
+        );
+      }
+    }
+    const close = this.expectOp(")");
+    return { kind: "poly", x, degree: degree ?? 1, raw: raw ?? false, args, span: span(name.start, close.end) };
+  }
+
+  private polyDegree(): number {
+    const token = this.next();
+    const value = Number(token.text);
+    if (token.kind !== "number" || !Number.isInteger(value) || value < 1) {
+      throw new MixwellError(
+        `The degree of poly() at position ${token.start + 1} in the formula must be a whole number of at least 1, as in poly(x, 2)`,
+      );
+    }
+    return value;
+  }
+
+  private logical(): { value: boolean; text: string } {
+    const token = this.next();
+    if (token.kind === "name" && (token.text === "TRUE" || token.text === "T")) return { value: true, text: token.text };
+    if (token.kind === "name" && (token.text === "FALSE" || token.text === "F")) return { value: false, text: token.text };
+    throw new MixwellError(`Expected TRUE or FALSE at position ${token.start + 1} in the formula, as in poly(x, 2, raw = TRUE)`);
   }
 
   private parenthesised(): TermNode {
@@ -225,6 +291,12 @@ class Parser {
   private nameOrCall(): Expr {
     const token = this.next();
     if (!this.isOp("(")) return { kind: "column", name: token.text, span: span(token.start, token.end) };
+    if (token.text === "poly" || token.text === "offset") {
+      throw new MixwellError(
+        `${token.text}() at position ${token.start + 1} is a part of the model on its own: ` +
+          `add it with '+' (as in y ~ ${token.text === "poly" ? "poly(x, 2)" : "x + offset(log(n))"} + (1 | g)), not inside arithmetic or the outcome`,
+      );
+    }
     if (!isFunctionName(token.text)) {
       throw new MixwellError(
         `Unknown function '${token.text}' at position ${token.start + 1} in the formula; ` +

@@ -5,6 +5,9 @@
  * (number of variables), ties in order of appearance. Variables are numbered by first
  * appearance, and a term lists its variables in that order (so `b:a + a` has label "b:a").
  *
+ * `offset(expr)` is not a term: as in R's terms(), it is listed apart (`offsets`) and the model adds
+ * it to the linear predictor with coefficient 1. It may only be added (`+`), not crossed.
+ *
  * Random-effect terms follow lme4: `(x || g)` becomes `(1 | g) + (0 + x | g)` (expandDoubleVerts,
  * one term per effect term), `(1 | a/b)` becomes `(1 | b:a) + (1 | a)` (expandSlash).
  */
@@ -23,6 +26,8 @@ export interface ModelTerms {
   /** Terms in R's order (by degree, then appearance); the intercept is not a term here. */
   readonly terms: readonly Term[];
   readonly intercept: boolean;
+  /** Expressions inside `offset(...)`, in order of appearance, each once. */
+  readonly offsets: readonly Expr[];
 }
 
 export interface RandomTermSpec {
@@ -39,6 +44,8 @@ export interface ExpandedFormula {
   readonly fixed: ModelTerms;
   /** Random-effect terms in formula order after expansion (lme4 later sorts them by levels). */
   readonly random: readonly RandomTermSpec[];
+  /** The fixed part's `offset(...)` expressions; their sum is the model's offset. */
+  readonly offsets: readonly Expr[];
 }
 
 /** Term label as R prints it: variable names joined by ":". */
@@ -54,7 +61,7 @@ export function expandFormula(formula: Formula): ExpandedFormula {
   const { fixed, bars } = splitBars(formula.rhs);
   const fixedTerms = fixed ? expandModelTerms(fixed) : expandModelTerms(null);
   const random = bars.flatMap(expandRandomTerm);
-  return { response: formula.response, fixed: fixedTerms, random };
+  return { response: formula.response, fixed: fixedTerms, random, offsets: fixedTerms.offsets };
 }
 
 /** Expand a right-hand side (null means `~ 1`) into R's terms. */
@@ -71,6 +78,7 @@ export function expandModelTerms(node: TermNode | null): ModelTerms {
     variableNames: expander.names,
     terms,
     intercept: expansion.intercept ?? true,
+    offsets: expander.offsets,
   };
 }
 
@@ -107,6 +115,11 @@ function containsBar(node: TermNode): boolean {
 
 function expandRandomTerm(bar: RandomNode): RandomTermSpec[] {
   const effects = expandModelTerms(bar.effects);
+  if (effects.offsets.length > 0) {
+    throw new MixwellError(
+      `offset() cannot be part of the random-effect term at position ${bar.span.start + 1}; add it to the fixed part, as in y ~ x + offset(log(n)) + (1 | g)`,
+    );
+  }
   if (!effects.intercept && effects.terms.length === 0) {
     throw new MixwellError(`The random-effect term at position ${bar.span.start + 1} has no effects`);
   }
@@ -173,6 +186,9 @@ interface Expansion {
 class TermExpander {
   readonly variables: Expr[] = [];
   readonly names: string[] = [];
+  readonly offsets: Expr[] = [];
+  /** > 0 while expanding an operand of ':', '*', '/', '^' or the right of '-', where offset() is refused. */
+  private crossing = 0;
 
   expand(node: TermNode): Expansion {
     switch (node.kind) {
@@ -187,17 +203,40 @@ class TermExpander {
           `The random-effect term at position ${node.span.start + 1} must be added to the formula with '+', ` +
             "not combined with other terms",
         );
+      case "offset":
+        return this.offset(node);
       case "power":
-        return this.power(node.base, node.exponent);
+        return this.crossed(() => this.power(node.base, node.exponent));
       case "operator":
         return this.operator(node);
     }
   }
 
+  private offset(node: Extract<TermNode, { kind: "offset" }>): Expansion {
+    if (this.crossing > 0) {
+      throw new MixwellError(
+        `offset() at position ${node.span.start + 1} can only be added to the model with '+', not combined with ':', '*', '/', '^' or '-'`,
+      );
+    }
+    const name = formatExpression(node.expr);
+    if (!this.offsets.some((e) => formatExpression(e) === name)) this.offsets.push(node.expr);
+    return { terms: [], intercept: null };
+  }
+
+  private crossed<T>(f: () => T): T {
+    this.crossing++;
+    try {
+      return f();
+    } finally {
+      this.crossing--;
+    }
+  }
+
   private operator(node: Extract<TermNode, { kind: "operator" }>): Expansion {
     // Left before right: variables are numbered in order of appearance.
-    const left = node.left === null ? null : this.expand(node.left);
-    const right = this.expand(node.right);
+    const sum = node.op === "+";
+    const left = node.left === null ? null : sum || node.op === "-" ? this.expand(node.left) : this.crossed(() => this.expand(node.left!));
+    const right = sum ? this.expand(node.right) : this.crossed(() => this.expand(node.right));
     if (left === null) {
       return node.op === "+" ? right : { terms: [], intercept: negate(right.intercept) };
     }

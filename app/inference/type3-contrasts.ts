@@ -17,6 +17,7 @@
  * as lmerTest does.
  */
 import type { FixedDesign, FixedTermInfo, FrameVariable } from "../engine/model-frame/types";
+import { polyColumnNames } from "../engine/model-frame/poly";
 
 export interface TermContrast {
   readonly term: string;
@@ -162,6 +163,7 @@ function designColumns(fixed: FixedDesign, complete: boolean): Columns {
 
 function variableColumns(v: FrameVariable, allLevels: boolean, n: number): { name: string; values: Float64Array }[] {
   if (v.kind === "numeric") return [{ name: v.name, values: v.values }];
+  if (v.kind === "poly") return polyColumnNames(v.name, v.basis.degree).map((name, j) => ({ name, values: v.columns[j] }));
   const cols: { name: string; values: Float64Array }[] = [];
   for (let l = allLevels ? 0 : 1; l < v.levels.length; l++) {
     const values = new Float64Array(n);

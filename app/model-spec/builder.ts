@@ -5,7 +5,7 @@
  * reported with its position; printing writes lme4's usual style, `(x | g)` and `(x || g)`.
  */
 import { MixwellError } from "../errors";
-import { expandModelTerms, formatResponse, formatTerms, parseFormula, termLabel, type TermNode } from "../formula";
+import { expandModelTerms, formatExpression, formatResponse, formatTerms, parseFormula, termLabel, type TermNode } from "../formula";
 
 export interface RandomGroup {
   /** Grouping factor as written: "subject", "school/class" (nested) or "a:b". */
@@ -23,6 +23,8 @@ export interface BuilderModel {
   /** Each fixed term's variables; more than one is an interaction. */
   readonly fixed: readonly (readonly string[])[];
   readonly random: readonly RandomGroup[];
+  /** offset(...) terms as written, kept through builder edits: ["offset(log(size))"]. */
+  readonly offsets?: readonly string[];
 }
 
 export interface FormulaProblem {
@@ -40,6 +42,7 @@ export function builderToFormula(model: BuilderModel): string {
   const parts: string[] = [];
   if (!model.intercept) parts.push("0");
   for (const term of model.fixed) parts.push(term.join(":"));
+  for (const offset of model.offsets ?? []) parts.push(offset);
   for (const g of model.random) parts.push(randomText(g));
   if (parts.length === 0 || (model.intercept && model.fixed.length === 0)) parts.unshift("1");
   if (model.outcome === null) return model.fixed.length || model.random.length ? `~ ${parts.join(" + ")}` : "";
@@ -66,6 +69,7 @@ export function formulaToBuilder(text: string): ParsedBuilder {
         intercept: terms.intercept,
         fixed: terms.terms.map((t) => t.map((i) => terms.variableNames[i])),
         random: bars.map(randomGroupOf),
+        ...(terms.offsets.length ? { offsets: terms.offsets.map((e) => `offset(${formatExpression(e)})`) } : {}),
       },
     };
   } catch (err) {

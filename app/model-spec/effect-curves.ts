@@ -71,15 +71,15 @@ function curveOf(
   const combos = gridCombinations(others);
   if (combos.length > MAX_AVERAGED) return null;
   const base = new Map<string, number>();
-  for (const v of variables) if (v.kind === "numeric") base.set(v.name, mean(v.values));
-  const at: (number | string)[] = x.kind === "numeric" ? numericGrid(x.values) : [...x.levels];
+  for (const v of variables) if (v.kind !== "factor") base.set(v.name, mean(v.values));
+  const at: (number | string)[] = x.kind !== "factor" ? numericGrid(x.values) : [...x.levels];
   const lines: EffectLine[] = (by ? by.levels : [null]).map((level, b) => {
     const estimate: number[] = [];
     const lower: number[] = [];
     const upper: number[] = [];
     at.forEach((value, i) => {
       const point = new Map(base);
-      point.set(x.name, x.kind === "numeric" ? (value as number) : i);
+      point.set(x.name, x.kind !== "factor" ? (value as number) : i);
       if (by) point.set(by.name, b);
       const l = averagedRow(model.fixed, point, others, combos);
       const eta = dot(l, model.beta);
@@ -90,14 +90,14 @@ function curveOf(
     });
     return { level, estimate, lower, upper };
   });
-  return { x: x.name, xKind: x.kind, at, by: by?.name ?? null, lines };
+  return { x: x.name, xKind: x.kind === "factor" ? "factor" : "numeric", at, by: by?.name ?? null, lines };
 }
 
 /** Design rows a curve needs: x points × lines × combinations averaged over. */
 function rowsNeeded(variables: readonly FrameVariable[], x: FrameVariable, by: FactorFrameVariable | null): number {
   let combos = 1;
   for (const v of variables) if (v.kind === "factor" && v.name !== x.name && v.name !== by?.name) combos *= v.levels.length;
-  const points = x.kind === "numeric" ? NUMERIC_POINTS : x.levels.length;
+  const points = x.kind !== "factor" ? NUMERIC_POINTS : x.levels.length;
   return combos * points * (by ? by.levels.length : 1);
 }
 

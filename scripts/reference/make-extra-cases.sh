@@ -30,3 +30,9 @@ mk cake-replicate cake.csv "angle ~ recipe + temperature + (1 | replicate)" gaus
 mk grouseticks-lmm grouseticks.csv "log(TICKS + 1) ~ YEAR + scale(HEIGHT) + (1 | BROOD) + (1 | LOCATION)" gaussian REML "YEAR,BROOD,LOCATION"
 mk cbpp-intercept cbpp.csv "cbind(incidence, size - incidence) ~ 1 + (1 | herd)" binomial Laplace ""
 mk grouseticks-poisson-location grouseticks.csv "TICKS ~ YEAR + (1 | LOCATION)" poisson Laplace "YEAR,LOCATION"
+# Offsets (an LMM's offset is subtracted from y; a Poisson offset log(exposure) enters η) and
+# poly(), orthogonal and raw.
+mk sleepstudy-offset sleepstudy.csv "Reaction ~ Days + offset(10 * Days) + (Days | Subject)" gaussian REML ""
+mk cbpp-poisson-offset cbpp.csv "incidence ~ period + offset(log(size)) + (1 | herd)" poisson Laplace "period"
+mk sleepstudy-poly sleepstudy.csv "Reaction ~ poly(Days, 2) + (1 | Subject)" gaussian REML ""
+mk sleepstudy-poly-raw sleepstudy.csv "Reaction ~ poly(Days, 2, raw = TRUE) + (Days | Subject)" gaussian ML ""

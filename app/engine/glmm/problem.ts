@@ -7,7 +7,8 @@
  * weighted least squares (ΛᵀZᵀWZΛ + I) u = ΛᵀZᵀW(z − Xβ) — jointly with β in glmer's first
  * stage (nAGQ = 0), with Xβ as the offset o in the second — halve the step (up to 20 times)
  * while the penalized deviance Σ devresᵢ + ‖u‖² rises, and stop when it changes by less than a
- * relative 1e-7. Every evaluation starts from the same linear predictor (lme4's lp0), and the
+ * relative 1e-7. A model offset (offset(...) in the formula) is part of o in both stages, as in
+ * lme4's glmResp, whose η is always offset + Xβ + ZΛu. Every evaluation starts from the same linear predictor (lme4's lp0), and the
  * factor used is the one of the last iteration (weights of the iterate before), exactly as
  * lme4's pwrssUpdate: the deviance then agrees with lme4's to rounding, including the O(√tol)
  * offset of that stopping rule, so that the finite-difference Hessian — hence vcov() and the
@@ -72,7 +73,10 @@ export class GlmmProblem {
   private readonly muEta: Float64Array;
   private readonly w: Float64Array;
   private readonly z: Float64Array;
+  /** The fixed part of η that PIRLS does not solve for: the model offset, plus Xβ in stage 2. */
   private readonly offset: Float64Array;
+  /** The formula's offset(...) sum, or zeros. */
+  private readonly modelOffset: Float64Array;
   private readonly uOld: Float64Array;
   private readonly betaOld: Float64Array;
   /** Start of every evaluation: lme4's lp0. */
@@ -112,8 +116,10 @@ export class GlmmProblem {
     this.w = new Float64Array(n);
     this.z = new Float64Array(n);
     this.offset = new Float64Array(n);
+    this.modelOffset = frame.offset ? Float64Array.from(frame.offset) : new Float64Array(n);
     this.etaStart = new Float64Array(n);
-    for (let r = 0; r < n; r++) this.etaStart[r] = family.link.linkfun(family.muStart(this.y[r], this.wt[r]));
+    // lme4's mkRespMod: updateMu(linkfun(mustart)) sets η = offset + linkfun(mustart).
+    for (let r = 0; r < n; r++) this.etaStart[r] = this.modelOffset[r] + family.link.linkfun(family.muStart(this.y[r], this.wt[r]));
     this.muStart = new Float64Array(n);
     this.muEtaStart = new Float64Array(n);
     this.cacheStart();
@@ -146,7 +152,7 @@ export class GlmmProblem {
   /** glmer's nAGQ = 0 deviance at θ: PIRLS over (u, β); β is left in `beta`. */
   devianceJoint(theta: ArrayLike<number>): number {
     this.setLambda(theta);
-    this.offset.fill(0);
+    this.offset.set(this.modelOffset);
     this.eta.set(this.etaStart);
     if (!this.pirls(theta, true)) return FAILED_OBJECTIVE;
     return this.laplace(this.factorX);
@@ -179,10 +185,10 @@ export class GlmmProblem {
     for (let t = 0; t < this.terms.length; t++) fillLambda(theta, this.theta, t, this.lambda[t]);
   }
 
-  /** offset = Xβ. */
+  /** offset = model offset + Xβ. */
   private fixedOffset(): void {
     const { n, p, X, beta, offset } = this;
-    offset.fill(0);
+    offset.set(this.modelOffset);
     for (let c = 0; c < p; c++) {
       const bc = beta[c];
       if (bc === 0) continue;
@@ -337,10 +343,10 @@ export class GlmmProblem {
   private refreshEta(joint: boolean): number {
     if (joint) {
       const { n, p, X, beta, offset } = this;
-      offset.fill(0);
+      offset.set(this.modelOffset);
       for (let c = 0; c < p; c++) for (let r = 0; r < n; r++) offset[r] += X[r + c * n] * beta[c];
       this.linPred(this.u, this.eta);
-      offset.fill(0);
+      offset.set(this.modelOffset);
     } else {
       this.linPred(this.u, this.eta);
     }

@@ -31,7 +31,7 @@ export interface WeightedLayout {
  */
 export function createWeightedLayout(frame: ModelFrame, withX: boolean): WeightedLayout {
   const fixed = withX ? frame.fixed : { ...frame.fixed, X: new Float64Array(0), p: 0 };
-  const layout = buildLayout({ ...frame, fixed, weights: undefined, y: new Float64Array(frame.n) });
+  const layout = buildLayout({ ...frame, fixed, weights: undefined, offset: undefined, y: new Float64Array(frame.n) });
   const { n, p, terms, m, prefix, tailOff, xOff, yOff, nt } = layout;
   const X = fixed.X;
   const nTail = terms.length - m;

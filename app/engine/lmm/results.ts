@@ -67,7 +67,8 @@ function lambdaTimes(problem: LmmProblem, theta: Float64Array, t: number, u: Flo
 function fittedValues(frame: ModelFrame, problem: LmmProblem, beta: Float64Array, b: Float64Array[]) {
   const { n, p } = problem;
   const { X } = frame.fixed;
-  const fitted = new Float64Array(n);
+  // Fitted values include the offset (lme4's fitted(), predict()); y − fitted is then the residual.
+  const fitted = frame.offset ? Float64Array.from(frame.offset) : new Float64Array(n);
   for (let c = 0; c < p; c++) {
     const bc = beta[c];
     for (let r = 0; r < n; r++) fitted[r] += X[r + c * n] * bc;

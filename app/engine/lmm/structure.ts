@@ -125,7 +125,9 @@ export function buildLayout(frame: ModelFrame): BlockedLayout {
   }
   const terms = termData(frame, sqrtW);
   const X = sqrtW ? scaleRows(frame.fixed.X, n, p, sqrtW) : frame.fixed.X;
-  const y = sqrtW ? scaleRows(frame.y, n, 1, sqrtW) : frame.y;
+  // lme4 fits an LMM with an offset as y − offset (lmResp's offset); fitted values add it back.
+  const yFit = frame.offset ? frame.y.map((v, r) => v - frame.offset![r]) : frame.y;
+  const y = sqrtW ? scaleRows(yFit, n, 1, sqrtW) : yFit;
 
   const parents: Int32Array[][] = [];
   let m = terms.length > 0 ? 1 : 0;

@@ -1,7 +1,7 @@
 /**
  * buildModelFrame: data table + parsed formula → the numeric model frame that the LMM and GLMM
  * engines fit (see types.ts). Follows lme4's lFormula/glFormula: one model frame over every
- * variable of the formula (fixed, random, grouping, weights), rows with a missing value dropped
+ * variable of the formula (fixed, offsets, random, grouping, weights), rows with a missing value dropped
  * (na.omit), unused factor levels dropped, X from the fixed terms, Z blocks from the bars.
  */
 import { MixwellError } from "../../errors";
@@ -64,6 +64,7 @@ export function buildModelFrame(table: DataTable, formula: Formula, options: Mod
   );
   const random = buildRandomTerms(expanded.random, variableOf, n, contrasts, family);
   const weights = priorWeights(weightsExpr ? variableOf(weightsExpr) : null, response.trials, rows);
+  const offset = offsetOf(expanded.offsets.map(variableOf), n);
   if (family === "binomial" && !response.trials && expanded.response.kind === "expression" && variableOf(expanded.response.expr).kind !== "factor") {
     checkBinomialProportions(response.name, response.y, weights, rows, options.weights);
   }
@@ -77,6 +78,7 @@ export function buildModelFrame(table: DataTable, formula: Formula, options: Mod
     random,
     ...(weights ? { weights } : {}),
     ...(response.trials ? { trials: response.trials } : {}),
+    ...(offset ? { offset, offsetNames: expanded.offsets.map((e) => `offset(${formatExpression(e)})`) } : {}),
     rowIndex: rows,
     droppedRows,
     warnings,
@@ -85,7 +87,18 @@ export function buildModelFrame(table: DataTable, formula: Formula, options: Mod
   };
 }
 
-/** Every expression the model evaluates, by printed name: response, fixed, random, grouping, weights. */
+/** The sum of the offset terms (R adds several offsets up), or null without any. */
+function offsetOf(variables: readonly Variable[], n: number): Float64Array | null {
+  if (variables.length === 0) return null;
+  const sum = new Float64Array(n);
+  for (const v of variables) {
+    if (v.kind !== "numeric") throw new MixwellError(`offset(${v.name}) needs numbers, but '${v.name}' holds categories`);
+    for (let i = 0; i < n; i++) sum[i] += v.values[i];
+  }
+  return sum;
+}
+
+/** Every expression the model evaluates, by printed name: response, fixed, offsets, random, grouping, weights. */
 function modelExpressions(expanded: ReturnType<typeof expandFormula>, weights: Expr | null): Map<string, Expr> {
   const exprs = new Map<string, Expr>();
   const add = (e: Expr): void => {
@@ -99,6 +112,7 @@ function modelExpressions(expanded: ReturnType<typeof expandFormula>, weights: E
     add(r.failures);
   }
   expanded.fixed.variables.forEach(add);
+  expanded.offsets.forEach(add);
   for (const spec of expanded.random) {
     spec.effects.variables.forEach(add);
     spec.grouping.forEach(add);

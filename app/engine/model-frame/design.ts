@@ -12,6 +12,7 @@
 import type { ModelTerms, Term } from "../../formula";
 import { termLabel } from "../../formula";
 import { codeFactor } from "./contrasts";
+import { polyColumnNames } from "./poly";
 import type { CodedColumn, ContrastKind, FactorCoding } from "./contrasts";
 import type { FixedTermInfo } from "./types";
 import type { Variable } from "./variables";
@@ -51,6 +52,12 @@ export function buildDesign(
       if (variable.kind === "numeric") {
         info.push({ name: variable.name, coding: "numeric" });
         return [{ name: variable.name, values: variable.values }];
+      }
+      if (variable.kind === "poly") {
+        // A matrix variable: R's terms() marks it 1 like a number; model.matrix names its columns.
+        info.push({ name: variable.name, coding: "numeric" });
+        const names = polyColumnNames(variable.name, variable.basis.degree);
+        return variable.columns.map((values, j) => ({ name: names[j], values }));
       }
       const indicatorCoded =
         (forcedIndicator?.term === t && forcedIndicator.variable === v) || !marginIsEarlier(terms.terms, t, v);

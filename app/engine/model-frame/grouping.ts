@@ -4,10 +4,12 @@
  * combinations that occur are levels. A number used as a grouping factor becomes a factor with
  * levels in numeric order, as factor(x) does.
  */
+import { MixwellError } from "../../errors";
 import type { FactorVariable, Variable } from "./variables";
 import { numberFactor } from "./variables";
 
 export function asFactor(variable: Variable): FactorVariable {
+  if (variable.kind === "poly") throw new MixwellError(`${variable.name} cannot be a grouping factor; group by a column`);
   return variable.kind === "factor" ? variable : numberFactor(variable.name, variable.values);
 }
 

@@ -1,5 +1,6 @@
 /** Model frame: data + formula → the numeric matrices a mixed-model fit needs. */
-export type { BinomialTrials, FixedDesign, FixedTermInfo, FrameVariable, ModelFrame, RandomTerm } from "./types";
+export type { BinomialTrials, FixedDesign, FixedTermInfo, FrameVariable, ModelFrame, PolyBasis, RandomTerm } from "./types";
+export { polyAt, polyColumnNames } from "./poly";
 export { buildModelFrame } from "./build";
 export type { ModelFrameOptions } from "./build";
 export type { Family } from "./random";

@@ -36,10 +36,32 @@ export interface FixedTermInfo {
   readonly variables: readonly { readonly name: string; readonly coding: "contrast" | "indicator" | "numeric" }[];
 }
 
-/** A model variable on the model rows: a number, or a factor (codes into levels, no missing). */
+/**
+ * A model variable on the model rows: a number, a factor (codes into levels, no missing), or
+ * R's poly(x, d) — d columns computed from x, where `values` is x itself (for grids and checks
+ * that need the underlying number) and `columns` the basis.
+ */
 export type FrameVariable =
   | { readonly kind: "numeric"; readonly name: string; readonly values: Float64Array }
-  | { readonly kind: "factor"; readonly name: string; readonly codes: Int32Array; readonly levels: readonly string[] };
+  | { readonly kind: "factor"; readonly name: string; readonly codes: Int32Array; readonly levels: readonly string[] }
+  | {
+      readonly kind: "poly";
+      readonly name: string;
+      readonly values: Float64Array;
+      readonly columns: readonly Float64Array[];
+      readonly basis: PolyBasis;
+    };
+
+/**
+ * How R's poly() made its columns: raw powers, or orthogonal polynomials with their recurrence
+ * coefficients (R's attr(, "coefs"): alpha, norm2), from which the basis at any x follows.
+ */
+export interface PolyBasis {
+  readonly degree: number;
+  readonly raw: boolean;
+  readonly alpha: readonly number[];
+  readonly norm2: readonly number[];
+}
 
 /**
  * One random-effects term `(x1 + x2 | g)`: k correlated effects per level of grouping factor g.
@@ -91,4 +113,12 @@ export interface ModelFrame {
   readonly family?: "gaussian" | "binomial" | "poisson";
   /** The formula as text, printed back in R's style. */
   readonly formula?: string;
+  /**
+   * The sum of the formula's offset(...) terms on the model rows, absent when there are none:
+   * part of the linear predictor with coefficient 1 (lme4: subtracted from y for an LMM, added to
+   * η inside PIRLS for a GLMM; fitted values include it).
+   */
+  readonly offset?: Float64Array;
+  /** The offset terms as printed: ["offset(log(size))"]; empty or absent when there are none. */
+  readonly offsetNames?: readonly string[];
 }

@@ -8,6 +8,8 @@ import { MixwellError } from "../../errors";
 import type { DataTable } from "../../data/column";
 import { evaluateExpression, formatExpression, formatRNumber, requireColumn } from "../../formula";
 import type { Expr } from "../../formula";
+import { polyColumns } from "./poly";
+import type { PolyBasis } from "./types";
 
 export interface FactorVariable {
   readonly kind: "factor";
@@ -24,7 +26,16 @@ export interface NumericVariable {
   readonly values: Float64Array;
 }
 
-export type Variable = FactorVariable | NumericVariable;
+/** R's poly(x, d): `values` is x, `columns` the d basis columns (NaN where x is missing). */
+export interface PolyVariable {
+  readonly kind: "poly";
+  readonly name: string;
+  readonly values: Float64Array;
+  readonly columns: readonly Float64Array[];
+  readonly basis: PolyBasis;
+}
+
+export type Variable = FactorVariable | NumericVariable | PolyVariable;
 
 /**
  * Evaluate `expr` on the whole table. A bare column holding categories, or a number column
@@ -32,6 +43,12 @@ export type Variable = FactorVariable | NumericVariable;
  */
 export function evaluateVariable(table: DataTable, expr: Expr, categorical: ReadonlySet<string>): Variable {
   const name = formatExpression(expr);
+  if (expr.kind === "poly") {
+    const x = evaluateExpression(expr.x, table);
+    requireFinite(formatExpression(expr.x), x, expr.x.kind === "column");
+    const { columns, basis } = polyColumns(x, expr.degree, expr.raw, name, formatExpression(expr.x));
+    return { kind: "poly", name, values: x, columns, basis };
+  }
   if (expr.kind === "column") {
     const column = requireColumn(table, expr.name);
     if (column.kind === "categorical") return { kind: "factor", name, codes: column.codes, levels: column.levels };
@@ -61,17 +78,20 @@ function requireFinite(name: string, values: Float64Array, isColumn: boolean): v
 }
 
 export function isMissing(variable: Variable, row: number): boolean {
+  if (variable.kind === "poly") return Number.isNaN(variable.values[row]) || variable.columns.some((c) => Number.isNaN(c[row]));
   return variable.kind === "factor" ? variable.codes[row] < 0 : Number.isNaN(variable.values[row]);
 }
 
 /** The variable restricted to `rows`, with factor levels that no longer occur removed. */
 export function subsetVariable(variable: Variable, rows: Int32Array): Variable {
   const n = rows.length;
-  if (variable.kind === "numeric") {
+  const pick = (from: Float64Array): Float64Array => {
     const values = new Float64Array(n);
-    for (let i = 0; i < n; i++) values[i] = variable.values[rows[i]];
-    return { ...variable, values };
-  }
+    for (let i = 0; i < n; i++) values[i] = from[rows[i]];
+    return values;
+  };
+  if (variable.kind === "numeric") return { ...variable, values: pick(variable.values) };
+  if (variable.kind === "poly") return { ...variable, values: pick(variable.values), columns: variable.columns.map(pick) };
   const used = new Uint8Array(variable.levels.length);
   for (let i = 0; i < n; i++) used[variable.codes[rows[i]]] = 1;
   const recode = new Int32Array(variable.levels.length).fill(-1);

@@ -89,3 +89,36 @@ test("R code of a Kenward–Roger model: summary and anova with ddf = \"Kenward-
   const plain = rCode(spec(formula));
   assert.ok(plain.ok && !/ddf/.test(plain.code));
 });
+
+test("offset() and poly() travel into the R code as written; Python refuses them in plain words", () => {
+  const cbpp: CodeGenInput = {
+    spec: { name: "m", formula: "incidence ~ period + offset(log(size)) + (1 | herd)", family: "poisson", method: "REML", contrasts: "treatment", categorical: ["period"] },
+    fileName: "cbpp.csv",
+    columns: [
+      { name: "herd", kind: "number" },
+      { name: "incidence", kind: "number" },
+      { name: "size", kind: "number" },
+      { name: "period", kind: "number" },
+    ],
+  };
+  const r = rCode(cbpp);
+  assert.ok(r.ok);
+  if (!r.ok) return;
+  assert.match(r.code, /m <- glmer\(incidence ~ period \+ offset\(log\(size\)\) \+ \(1 \| herd\), data = d, family = poisson\(link = "log"\)\)/);
+  assert.match(r.code, /d\$period <- factor\(d\$period\)/);
+  const lmmOffset = pythonCode({ ...cbpp, spec: { ...cbpp.spec, family: "gaussian" } });
+  assert.ok(!lmmOffset.ok && /statsmodels MixedLM has no offset/.test(lmmOffset.reason));
+  const sleep: CodeGenInput = {
+    spec: { name: "m", formula: "Reaction ~ poly(Days, 2) + (1 | Subject)", family: "gaussian", method: "REML", contrasts: "treatment", categorical: [] },
+    fileName: "sleepstudy.csv",
+    columns: [
+      { name: "Reaction", kind: "number" },
+      { name: "Days", kind: "number" },
+      { name: "Subject", kind: "number" },
+    ],
+  };
+  const rPoly = rCode(sleep);
+  assert.ok(rPoly.ok && rPoly.code.includes("m <- lmer(Reaction ~ poly(Days, 2) + (1 | Subject), data = d, REML = TRUE)"));
+  const py = pythonCode(sleep);
+  assert.ok(!py.ok && /patsy has no poly\(\)/.test(py.reason));
+});
