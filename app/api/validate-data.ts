@@ -14,6 +14,8 @@ const fail = (path: string, what: string): never => {
 const MAX_ROWS = 50_000_000;
 const MAX_CELLS = 20_000_000;
 const name = string({ max: 1000 });
+/** A column's UI id (app/data/column-ids.ts). */
+const columnId = string({ max: 100, pattern: /^[A-Za-z0-9_-]+$/ });
 
 export const integer =
   (min: number, max: number): Validator<number> =>
@@ -65,9 +67,10 @@ export const importOptions: Validator<ImportOptions> = object(
 export const plainColumn: Validator<PlainColumn> = (v, path) => {
   const kind = object({ kind: columnType }, ANY_COLUMN_FIELDS)(v, path).kind;
   if (kind === "number") {
-    return object({ kind: oneOf("number"), name, values: array(numberOrNull, MAX_ROWS) }, { invalid: record(string({ max: 10_000 }), MAX_ROWS) })(v, path);
+    return object({ kind: oneOf("number"), name, values: array(numberOrNull, MAX_ROWS) }, { id: columnId, invalid: record(string({ max: 10_000 }), MAX_ROWS) })(v, path);
   }
-  return object({ kind: oneOf("categorical"), name, codes: array(integer(-1, MAX_ROWS), MAX_ROWS), levels: array(string({ max: 10_000 }), MAX_ROWS) })(v, path);
+  const levels = array(string({ max: 10_000 }), MAX_ROWS);
+  return object({ kind: oneOf("categorical"), name, codes: array(integer(-1, MAX_ROWS), MAX_ROWS), levels }, { id: columnId })(v, path);
 };
 
 export const plainTable: Validator<PlainTable> = object({ nrow: integer(0, MAX_ROWS), columns: array(plainColumn, 100_000) });
@@ -113,4 +116,4 @@ const ANY_FIELDS = Object.fromEntries(
   ["cells", "at", "count", "column", "col", "name", "from", "to", "type", "levels", "ops"].map((k) => [k, (x: unknown) => x]),
 );
 
-const ANY_COLUMN_FIELDS = Object.fromEntries(["name", "values", "invalid", "codes", "levels"].map((k) => [k, (x: unknown) => x]));
+const ANY_COLUMN_FIELDS = Object.fromEntries(["name", "id", "values", "invalid", "codes", "levels"].map((k) => [k, (x: unknown) => x]));

@@ -3,10 +3,16 @@
  * categories are dictionary-encoded (Int32Array codes into `levels`, -1 for missing).
  * `levels` order is the user's order (first = baseline of treatment contrasts); on import it is
  * sorted as R's factor() sorts.
+ *
+ * `id` names a column for the UI (the grid's column id, which its sort, filter and width follow)
+ * independently of its name and position. It is given when a table is loaded into the UI
+ * (withColumnIds), kept by every edit of the column (rename, move, type change, cell edits) and by
+ * undo/redo; a new column gets a new one. Fits and project files do not use it.
  */
 export interface NumericColumn {
   readonly kind: "number";
   readonly name: string;
+  readonly id?: string;
   readonly values: Float64Array;
   /**
    * Cells whose text is not a number (row → text as typed or imported). Their value is NaN, but
@@ -19,6 +25,7 @@ export interface NumericColumn {
 export interface CategoricalColumn {
   readonly kind: "categorical";
   readonly name: string;
+  readonly id?: string;
   readonly codes: Int32Array;
   readonly levels: readonly string[];
 }

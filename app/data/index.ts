@@ -10,3 +10,4 @@ export type { PasteResult } from "./clipboard";
 export { computeColumn } from "./computed";
 export { tableToCsv } from "./export-csv";
 export { assertNoInvalidCells, columnsNamedIn } from "./invalid-cells";
+export { columnIdSource, withColumnIds, withNewColumnIds } from "./column-ids";

@@ -2,6 +2,8 @@
  * A table as plain JSON (for a project file, the API, an undo step): numbers as
  * (number | null)[] with null for missing, categories as codes into levels, invalid cells as
  * { row: text }. `toPlain*` and `fromPlain*` round-trip exactly for finite numbers.
+ * A column's UI id (see column.ts) is left out unless asked for: project files do not keep it;
+ * undo steps do (a deleted column comes back under its own id).
  */
 import type { CategoricalColumn, Column, DataTable, NumericColumn } from "./column";
 
@@ -9,10 +11,17 @@ export type PlainColumn =
   | {
       readonly kind: "number";
       readonly name: string;
+      readonly id?: string;
       readonly values: readonly (number | null)[];
       readonly invalid?: Readonly<Record<string, string>>;
     }
-  | { readonly kind: "categorical"; readonly name: string; readonly codes: readonly number[]; readonly levels: readonly string[] };
+  | {
+      readonly kind: "categorical";
+      readonly name: string;
+      readonly id?: string;
+      readonly codes: readonly number[];
+      readonly levels: readonly string[];
+    };
 
 export interface PlainTable {
   readonly nrow: number;
@@ -29,24 +38,27 @@ export interface DataSnapshot {
   readonly table: PlainTable;
 }
 
-export function toPlainColumn(c: Column): PlainColumn {
-  if (c.kind === "categorical") return { kind: "categorical", name: c.name, codes: codesToArray(c.codes), levels: [...c.levels] };
+/** The column as plain JSON; with `keepId`, its UI id too (when it has one). */
+export function toPlainColumn(c: Column, keepId = false): PlainColumn {
+  const id = keepId && c.id !== undefined ? { id: c.id } : {};
+  if (c.kind === "categorical") return { kind: "categorical", name: c.name, ...id, codes: codesToArray(c.codes), levels: [...c.levels] };
   const values = valuesToArray(c.values);
   const invalid = c.invalid && Object.keys(c.invalid).length > 0 ? { ...c.invalid } : undefined;
-  return invalid ? { kind: "number", name: c.name, values, invalid } : { kind: "number", name: c.name, values };
+  return invalid ? { kind: "number", name: c.name, ...id, values, invalid } : { kind: "number", name: c.name, ...id, values };
 }
 
 export function fromPlainColumn(c: PlainColumn): Column {
+  const id = c.id !== undefined ? { id: c.id } : {};
   if (c.kind === "categorical") {
-    return { kind: "categorical", name: c.name, codes: codesFromArray(c.codes), levels: [...c.levels] } satisfies CategoricalColumn;
+    return { kind: "categorical", name: c.name, ...id, codes: codesFromArray(c.codes), levels: [...c.levels] } satisfies CategoricalColumn;
   }
   const values = valuesFromArray(c.values);
   const invalid = c.invalid && Object.keys(c.invalid).length > 0 ? numericKeys(c.invalid) : undefined;
-  return (invalid ? { kind: "number", name: c.name, values, invalid } : { kind: "number", name: c.name, values }) satisfies NumericColumn;
+  return (invalid ? { kind: "number", name: c.name, ...id, values, invalid } : { kind: "number", name: c.name, ...id, values }) satisfies NumericColumn;
 }
 
 export function toPlainTable(t: DataTable): PlainTable {
-  return { nrow: t.nrow, columns: t.columns.map(toPlainColumn) };
+  return { nrow: t.nrow, columns: t.columns.map((c) => toPlainColumn(c)) };
 }
 
 export function fromPlainTable(t: PlainTable): DataTable {

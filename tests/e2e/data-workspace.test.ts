@@ -1,7 +1,8 @@
 /**
  * The data workspace as a person uses it: import a European CSV (semicolons, decimal commas, -99
  * for missing) through the preview, make a column categorical, edit and undo, paste a block
- * copied from a spreadsheet, and read the grid back.
+ * copied from a spreadsheet, sort and move columns, and read the grid back. Cells are found by
+ * their column's header (tests/e2e/grid.ts).
  */
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -10,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { openBrowser, startApp, type OpenBrowser, type RunningApp } from "./harness";
+import { columnHeader, gridCell, sortOf } from "./grid";
 
 let app: RunningApp;
 let browser: OpenBrowser;
@@ -46,8 +48,33 @@ async function readGrid(): Promise<string[][]> {
   });
 }
 
-function cell(row: number, column: string): Locator {
-  return data().getByRole("grid").locator(`[role="row"][row-index="${row}"] [role="gridcell"][col-id="${column}"]`);
+/** The grid's column headers in display order. */
+async function headerNames(): Promise<string[]> {
+  return data().getByRole("grid").evaluate((container) => {
+    const headers = [...container.querySelectorAll<HTMLElement>('[role="columnheader"][aria-colindex]')];
+    headers.sort((a, b) => Number(a.getAttribute("aria-colindex")) - Number(b.getAttribute("aria-colindex")));
+    return headers.map((h) => h.querySelector<HTMLElement>(".ag-header-cell-text")?.innerText.trim() ?? "");
+  });
+}
+
+/** Wait (up to 10 s) until `read` gives `expected`; fail with the last difference. */
+async function eventually<T>(read: () => Promise<T>, expected: T): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const got = await read();
+    try {
+      assert.deepEqual(got, expected);
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+    }
+    await page.waitForTimeout(50);
+  }
+}
+
+/** The cell in display row `row` of the column headed `column`. */
+function cell(row: number, column: string): Promise<Locator> {
+  return gridCell(data().getByRole("grid"), row, column);
 }
 
 async function columnTypes(): Promise<string[]> {
@@ -93,7 +120,7 @@ test("import preview: semicolons and decimal commas detected, -99 set as missing
 });
 
 test("a number column becomes categorical; its type and levels show, and undo restores it", async () => {
-  await cell(0, "c2").click();
+  await (await cell(0, "trial")).click();
   const panel = data().getByRole("region", { name: "Column trial" });
   await panel.getByLabel("Type of trial").selectOption("categorical");
   await data().getByText("trial: categorical, 2 levels").waitFor();
@@ -109,32 +136,32 @@ test("a number column becomes categorical; its type and levels show, and undo re
 });
 
 test("edit a cell (decimal comma typed), undo with Ctrl+Z, redo from the Edit menu", async () => {
-  await cell(1, "c1").dblclick();
+  await (await cell(1, "rt")).dblclick();
   await page.keyboard.type("4,5");
   await page.keyboard.press("Enter");
-  await cell(1, "c1").getByText("4.5").waitFor();
-  await cell(2, "c0").click();
+  await (await cell(1, "rt")).getByText("4.5").waitFor();
+  await (await cell(2, "subject")).click();
   await page.keyboard.press("Control+z");
-  await cell(1, "c1").getByText("NA").waitFor();
+  await (await cell(1, "rt")).getByText("NA").waitFor();
   await page.getByRole("menuitem", { name: "Edit" }).click();
   await page.getByRole("menu", { name: "Edit" }).getByRole("menuitem", { name: "Redo" }).click();
-  await cell(1, "c1").getByText("4.5").waitFor();
+  await (await cell(1, "rt")).getByText("4.5").waitFor();
   assert.match(await status().innerText(), /Redid: Edit cell/);
 });
 
 test("text typed into a number column is highlighted and listed, not made missing", async () => {
-  await cell(3, "c1").dblclick();
+  await (await cell(3, "rt")).dblclick();
   await page.keyboard.type("n/a");
   await page.keyboard.press("Enter");
   const problems = data().getByRole("region", { name: "Cells that are not numbers" });
   await problems.getByRole("button", { name: "rt, row 4: 'n/a'" }).waitFor();
-  assert.match((await cell(3, "c1").getAttribute("class")) ?? "", /cell-invalid/);
+  assert.match((await (await cell(3, "rt")).getAttribute("class")) ?? "", /cell-invalid/);
   await page.keyboard.press("Control+z");
   await problems.waitFor({ state: "detached" });
 });
 
 test("paste a tab-separated block from a spreadsheet: cells change and rows are added", async () => {
-  await cell(2, "c0").click();
+  await (await cell(2, "subject")).click();
   await data().locator(".ag-cell-focus").evaluate((target) => {
     const clipboardData = new DataTransfer();
     clipboardData.setData("text/plain", "s7\t7,25\t3\r\ns8\t8\t4\r\ns9\tNA\t5\r\n");
@@ -157,8 +184,8 @@ test("paste a tab-separated block from a spreadsheet: cells change and rows are 
 test("sorting the grid changes the view only; copy gives the selected block as tab-separated text", async () => {
   await data().getByRole("columnheader", { name: "rt" }).getByText("rt").click();
   await data().getByRole("columnheader", { name: "rt" }).getByText("rt").click();
-  await cell(0, "c0").click();
-  await cell(1, "c1").click({ modifiers: ["Shift"] });
+  await (await cell(0, "subject")).click();
+  await (await cell(1, "rt")).click({ modifiers: ["Shift"] });
   const copied = await data().locator(".ag-cell-focus").evaluate((target) => {
     const clipboardData = new DataTransfer();
     target.dispatchEvent(new ClipboardEvent("copy", { clipboardData, bubbles: true, cancelable: true }));
@@ -179,7 +206,7 @@ test("sorting the grid changes the view only; copy gives the selected block as t
 });
 
 test("rows inserted and deleted from the toolbar; a computed column from an expression", async () => {
-  await cell(1, "c0").click();
+  await (await cell(1, "subject")).click();
   await data().getByRole("button", { name: "Insert row" }).click();
   await data().getByText("5 rows").waitFor();
   assert.deepEqual((await readGrid())[1], ["NA", "NA", "NA"]);
@@ -195,6 +222,62 @@ test("rows inserted and deleted from the toolbar; a computed column from an expr
   assert.deepEqual((await readGrid()).map((r) => r[3]), ["-1.5", "1.5", "-0.75", "0.75"]);
   await page.keyboard.press("Control+z");
   await data().getByText("rt_c: number").waitFor({ state: "detached" });
+});
+
+test("a sort stays on its column when columns are moved, inserted, deleted, and the moves undone", async () => {
+  const grid = data().getByRole("grid");
+  await columnHeader(grid, "rt").getByText("rt").click();
+  assert.equal(await sortOf(grid, "rt"), "ascending");
+  const byRt = [
+    ["s1", "1.5", "1"],
+    ["s3", "2.25", "1"],
+    ["s4", "3.75", "2"],
+    ["s2", "4.5", "2"],
+  ];
+  assert.deepEqual(await readGrid(), byRt);
+  /** The grid as [subject, rt, trial] rows, wherever those columns are now. */
+  const named = async () => {
+    const names = await headerNames();
+    const rows = await readGrid();
+    return rows.map((r) => ["subject", "rt", "trial"].map((n) => r[names.indexOf(n)]!));
+  };
+  const sortedOnRt = async () => {
+    assert.equal(await sortOf(grid, "rt"), "ascending");
+    for (const other of ["subject", "trial"]) assert.equal(await sortOf(grid, other), "none", other);
+    assert.deepEqual(await named(), byRt);
+  };
+
+  // Move rt to the front with its column panel: the panel, the sort and the order go with it.
+  await (await cell(0, "rt")).click();
+  await data().getByRole("region", { name: "Column rt" }).getByRole("button", { name: "Move left" }).click();
+  await eventually(headerNames, ["rt", "subject", "trial"]);
+  await data().getByRole("region", { name: "Column rt" }).waitFor();
+  await sortedOnRt();
+
+  // A new column inserted before it (added, then moved to the front).
+  await data().getByRole("button", { name: "Add column" }).click();
+  const added = data().getByRole("region", { name: "Column V4" });
+  for (let k = 0; k < 3; k++) await added.getByRole("button", { name: "Move left" }).click();
+  await eventually(headerNames, ["V4", "rt", "subject", "trial"]);
+  assert.equal(await sortOf(grid, "V4"), "none");
+  await sortedOnRt();
+
+  // Deleted again; then undo every step: the sort never leaves rt.
+  await added.getByRole("button", { name: "Delete column" }).click();
+  await eventually(headerNames, ["rt", "subject", "trial"]);
+  await sortedOnRt();
+  await page.keyboard.press("Control+z");
+  await eventually(headerNames, ["V4", "rt", "subject", "trial"]);
+  await sortedOnRt();
+  for (let k = 0; k < 5; k++) await data().getByRole("button", { name: "Undo" }).click();
+  await eventually(headerNames, ["subject", "rt", "trial"]);
+  await sortedOnRt();
+
+  // Back to stored order for the tests after this one.
+  await columnHeader(grid, "rt").getByText("rt").click();
+  await columnHeader(grid, "rt").getByText("rt").click();
+  assert.equal(await sortOf(grid, "rt"), "none");
+  assert.deepEqual((await readGrid()).map((r) => r[0]), ["s1", "s2", "s3", "s4"]);
 });
 
 test("File → Export data… downloads the edited table as CSV", async () => {

@@ -11,6 +11,7 @@ import type { Locator, Page } from "playwright-core";
 import { root } from "./harness";
 import { openAppSession, type AppSession } from "./session";
 import { importFile, openSample } from "./model-steps";
+import { gridCell } from "./grid";
 
 let session: AppSession;
 let page: Page;
@@ -94,8 +95,8 @@ test("the Code tab shows lme4 code that reads the CSV", async () => {
 
 test("editing the data marks the fit out of date; fitting again makes it current", async () => {
   const data = page.getByRole("region", { name: "Data" });
-  // frequency is the fifth column (col-id c4); its first row holds 213.3.
-  const cell = data.getByRole("grid").locator('[role="row"][row-index="0"] [role="gridcell"][col-id="c4"]');
+  // The first row of the frequency column holds 213.3.
+  const cell = await gridCell(data.getByRole("grid"), 0, "frequency");
   await cell.dblclick();
   await page.keyboard.type("250");
   await page.keyboard.press("Enter");

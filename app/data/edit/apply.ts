@@ -37,7 +37,8 @@ export function applyEdit(table: DataTable, op: EditOp): EditResult<DataTable> {
     case "deleteColumn": {
       const column = columnAt(table, op.col);
       const columns = table.columns.filter((_, j) => j !== op.col);
-      return done({ nrow: table.nrow, columns }, { kind: "insertColumn", at: op.col, column: toPlainColumn(column) });
+      // The inverse keeps the column's UI id: undo brings back the same column, not a new one.
+      return done({ nrow: table.nrow, columns }, { kind: "insertColumn", at: op.col, column: toPlainColumn(column, true) });
     }
     case "renameColumn": {
       const column = columnAt(table, op.col);
@@ -60,7 +61,10 @@ export function applyEdit(table: DataTable, op: EditOp): EditResult<DataTable> {
       return done(replaceAt(table, op.col, relevel(column, op.levels)), { kind: "setLevels", col: op.col, levels: old });
     }
     case "replaceColumn": {
-      const column = fromPlainColumn(op.column);
+      // New contents of the same column: it keeps its UI id.
+      const old = columnAt(table, op.col);
+      const plain = fromPlainColumn(op.column);
+      const column: Column = old.id !== undefined ? { ...plain, id: old.id } : plain;
       checkNewName(table, column.name, op.col);
       return replaceWith(table, op.col, column);
     }

@@ -32,7 +32,7 @@ export function writeCells(column: Column, writes: readonly CellWrite[]): Column
     if (x === undefined) invalid[row] = text!;
     else values[row] = x;
   }
-  return withInvalid({ kind: "number", name: column.name, values }, invalid);
+  return numeric(column, values, invalid);
 }
 
 function codeFor(text: CellInput, levels: string[], index: Map<string, number>): number {
@@ -62,7 +62,7 @@ export function insertRows(column: Column, at: number, count: number, texts?: re
     const values = new Float64Array(n + count).fill(NaN);
     values.set(column.values.subarray(0, at), 0);
     values.set(column.values.subarray(at), at + count);
-    grown = withInvalid({ kind: "number", name: column.name, values }, shiftInvalid(column.invalid, at, count));
+    grown = numeric(column, values, shiftInvalid(column.invalid, at, count));
   } else {
     const codes = new Int32Array(n + count).fill(-1);
     codes.set(column.codes.subarray(0, at), 0);
@@ -90,7 +90,7 @@ export function deleteRows(column: Column, at: number, count: number): Column {
     if (row < at) invalid[row] = text;
     else if (row >= at + count) invalid[row - count] = text;
   }
-  return withInvalid({ kind: "number", name: column.name, values }, invalid);
+  return numeric(column, values, invalid);
 }
 
 function shiftInvalid(invalid: NumericColumn["invalid"], at: number, count: number): Record<number, string> {
@@ -102,8 +102,15 @@ function shiftInvalid(invalid: NumericColumn["invalid"], at: number, count: numb
   return out;
 }
 
-function withInvalid(column: NumericColumn, invalid: Record<number, string>): NumericColumn {
-  return Object.keys(invalid).length > 0 ? { ...column, invalid } : { kind: "number", name: column.name, values: column.values };
+/** A number column with `like`'s name and id, these values, and these invalid cells (if any). */
+function numeric(like: Column, values: Float64Array, invalid: Record<number, string>): NumericColumn {
+  const column: NumericColumn = { kind: "number", name: like.name, ...idOf(like), values };
+  return Object.keys(invalid).length > 0 ? { ...column, invalid } : column;
+}
+
+/** The column's UI id as a spread-able field: kept through every edit of the column. */
+function idOf(column: Column): { id?: string } {
+  return column.id !== undefined ? { id: column.id } : {};
 }
 
 /**
@@ -127,7 +134,7 @@ function numberToCategorical(column: NumericColumn): CategoricalColumn {
     const text = Number.isNaN(x) ? column.invalid?.[i] : formatNumberLabel(x);
     codes[i] = text === undefined ? -1 : index.get(text)!;
   }
-  return { kind: "categorical", name: column.name, codes, levels };
+  return { kind: "categorical", name: column.name, ...idOf(column), codes, levels };
 }
 
 function categoricalToNumber(column: CategoricalColumn): NumericColumn {
@@ -140,7 +147,7 @@ function categoricalToNumber(column: CategoricalColumn): NumericColumn {
     values[i] = x ?? NaN;
     if (x === undefined) invalid[i] = column.levels[code]!;
   }
-  return withInvalid({ kind: "number", name: column.name, values }, invalid);
+  return numeric(column, values, invalid);
 }
 
 /** Reorder (and drop unused) levels; every level in use must be in `levels`. */
@@ -156,5 +163,5 @@ export function relevel(column: Column, levels: readonly string[]): CategoricalC
     if (next === -2) throw new MixwellError(`Level '${column.levels[code]}' of '${column.name}' is used in row ${i + 1} but missing from the new order.`);
     codes[i] = next;
   }
-  return { kind: "categorical", name: column.name, codes, levels: [...levels] };
+  return { kind: "categorical", name: column.name, ...idOf(column), codes, levels: [...levels] };
 }

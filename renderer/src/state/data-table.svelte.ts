@@ -7,10 +7,15 @@
  * which applies the same operation to its copy; requests go one at a time, in order, so both
  * copies pass through the same versions. `version` counts edits; a fit made at an older version
  * is out of date. Undo/redo apply the inverse operation returned by applyEdit, the same way.
+ *
+ * Columns carry ids (app/data/column-ids.ts) that the grid uses as its column ids, so its sort,
+ * filter and widths follow a column when columns are moved, inserted or deleted. They are given
+ * here, when a table is loaded and before a new column is inserted, from one source for the
+ * session (a new table's columns never reuse an old table's ids).
  */
 import type { ImportedTable, WireColumn } from "../../../app/api";
 import { fromWireTable, toWireTable } from "../../../app/api";
-import { applyEdit, fromPlainTable, invalidRows, toPlainTable, UndoHistory } from "../../../app/data";
+import { applyEdit, columnIdSource, fromPlainTable, invalidRows, toPlainTable, UndoHistory, withColumnIds, withNewColumnIds } from "../../../app/data";
 import type { Column, DataSnapshot, DataTable, EditOp } from "../../../app/data";
 import { api } from "../api";
 
@@ -47,6 +52,7 @@ class DataStore {
   #undoLabel = $state<string | null>(null);
   #redoLabel = $state<string | null>(null);
   #history = new UndoHistory();
+  #newColumnId = columnIdSource();
   #sync: Promise<void> = Promise.resolve();
   /** Called with a message when the back end refuses an edit the renderer made. */
   onSyncError: (message: string) => void = () => {};
@@ -106,7 +112,7 @@ class DataStore {
 
   /** Show a table the back end has stored (after an import or a project restore). */
   load(loaded: LoadedTable, version = 0): void {
-    this.#table = loaded.table;
+    this.#table = withColumnIds(loaded.table, this.#newColumnId);
     this.#tableId = loaded.tableId;
     this.#fileName = loaded.fileName;
     this.#missingCodes = loaded.missingCodes;
@@ -138,8 +144,10 @@ class DataStore {
 
   /** Apply an edit as one undo step. Throws MixwellError (nothing changes) when it is refused. */
   apply(op: EditOp, label: string): void {
-    const inverse = this.#applyAndSend(op);
-    this.#history.record({ label, redo: op, undo: inverse });
+    // Ids for new columns are fixed here, so that redo inserts them under the same id again.
+    const redo = withNewColumnIds(op, this.#newColumnId);
+    const inverse = this.#applyAndSend(redo);
+    this.#history.record({ label, redo, undo: inverse });
     this.#refreshLabels();
   }
 

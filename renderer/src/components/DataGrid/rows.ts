@@ -1,5 +1,7 @@
 /**
- * A columnar DataTable → what ag-grid wants. Column ids are positions ("c0", "c1", …).
+ * A columnar DataTable → what ag-grid wants. Column ids are the columns' own ids (app/data
+ * column-ids.ts), not their positions or names: ag-grid keeps sort, filter and width per column
+ * id, so they follow a column that is moved, renamed or has others inserted or deleted before it.
  * Rows are tiny objects { i } holding the stored row
  * index; cells are read from the table's columns by a value getter, so a million rows cost a
  * million small objects, not a million copies of the data. Sorting and filtering in the grid
@@ -44,11 +46,14 @@ export interface ColumnDefOptions {
   readonly edit: (row: number, col: number, text: string | null) => void;
 }
 
+/** The grid's id of the column at position j (its own id; the position only for a column without one). */
+export function gridColumnId(column: Pick<Column, "id">, j: number): string {
+  return column.id ?? `c${j}`;
+}
+
 export function columnDefs(table: DataTable, options: ColumnDefOptions): ColDef<GridRow>[] {
   return table.columns.map((column, j) => ({
-    // Positional ids ("c0", "c1", …): end-to-end tests address cells by them. A known cost: a
-    // sort or width set on a position stays there when columns are moved, inserted or deleted.
-    colId: `c${j}`,
+    colId: gridColumnId(column, j),
     headerName: column.name,
     headerTooltip: `${column.name} (${typeLabel(column)})`,
     headerClass: column.kind === "number" ? "header-number" : "header-categorical",
@@ -73,7 +78,7 @@ export function columnDefs(table: DataTable, options: ColumnDefOptions): ColDef<
         const t = options.table();
         return !!p.data && !!t?.columns[j] && isInvalidCell(t.columns[j], p.data.i);
       },
-      "cell-selected": (p) => options.isSelected(p.node?.rowIndex ?? null, `c${j}`),
+      "cell-selected": (p) => options.isSelected(p.node?.rowIndex ?? null, gridColumnId(column, j)),
     },
   }));
 }
@@ -86,5 +91,5 @@ export function gridRows(nrow: number): GridRow[] {
 
 /** An empty sheet (columns A–F, no rows) shown before any data is loaded. */
 export function emptySheetDefs(): ColDef<GridRow>[] {
-  return ["A", "B", "C", "D", "E", "F"].map((name, j) => ({ colId: `c${j}`, headerName: name }));
+  return ["A", "B", "C", "D", "E", "F"].map((name) => ({ colId: `empty-${name}`, headerName: name }));
 }
