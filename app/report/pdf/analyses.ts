@@ -73,3 +73,23 @@ export function writeOptimizerCheck(w: ReportWriter, model: ProjectModel, style:
   w.paragraph(check.message, { muted: true });
 }
 
+
+const rName = (name: string) => (/^[A-Za-z.][A-Za-z0-9._]*$/.test(name) ? name : `\`${name.replace(/`/g, "\\`")}\``);
+
+/** R code (package emmeans) for the post-hoc analyses of a model fitted as `m` by the Code tab's code. */
+export function posthocRCode(analyses: readonly PosthocAnalysis[]): string {
+  if (analyses.length === 0) return "";
+  const lines = ["# Post-hoc comparisons", "library(emmeans)"];
+  for (const a of analyses) {
+    const by = a.request.by.length ? ` | ${a.request.by.map(rName).join(" + ")}` : "";
+    const df = a.result?.means.dfMethod ?? a.request.df;
+    const lmerDf = df === "satterthwaite" || df === "kenward-roger" ? `, lmer.df = "${df}"` : "";
+    const response = a.result?.means.response ? ", type = \"response\"" : "";
+    lines.push(
+      `emm <- emmeans(m, ~ ${a.request.specs.map(rName).join(" * ")}${by}${lmerDf})`,
+      `summary(emm${response})`,
+      `summary(pairs(emm), adjust = "${a.request.adjust}", infer = c(TRUE, TRUE)${response})`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -16,7 +16,7 @@ import { rCode, type CodeColumn } from "../../code-gen";
 import { loadReportFonts, type ReportFonts } from "./fonts";
 import { caterpillar, normalQq, residualsVsFitted, MAX_POINTS } from "./plots";
 import { CONTENT, ReportWriter } from "./writer";
-import { writeDesignCheck, writeGuidedStep, writeOptimizerCheck, writePosthoc } from "./analyses";
+import { posthocRCode, writeDesignCheck, writeGuidedStep, writeOptimizerCheck, writePosthoc } from "./analyses";
 import type { DataTable } from "../../data/column";
 
 export interface ReportOptions {
@@ -42,7 +42,7 @@ export async function buildReportPdf(content: ProjectContent, options: ReportOpt
   writeData(w, content.data, table);
   for (const model of models) writeModel(w, model, style, table);
   w.heading("R code to reproduce");
-  w.paragraph("The code of the Code tab: run it in R with the data file in the working directory (packages lme4 and lmerTest).", { muted: true });
+  w.paragraph("The code of the Code tab: run it in R with the data file in the working directory (packages lme4 and lmerTest; emmeans for post-hoc comparisons).", { muted: true });
   w.code(rScript(content.data, models));
   return w.finish(title);
 }
@@ -57,7 +57,7 @@ function rScript(data: ProjectData | null, models: readonly ProjectModel[]): str
   return models
     .map((m) => {
       const code = rCode({ spec: m.spec, fileName, columns });
-      return `# ${m.spec.name.replace(/\n/g, " ")}\n${code.ok ? code.code : `# ${code.reason}\n`}`;
+      return `# ${m.spec.name.replace(/\n/g, " ")}\n${code.ok ? code.code + posthocRCode(m.posthoc ?? []) : `# ${code.reason}\n`}`;
     })
     .join("\n");
 }
@@ -99,7 +99,8 @@ function modelOptions(model: ProjectModel): [string, string][] {
   if (s.family === "gaussian") rows.push(["Family", "gaussian (linear mixed model)"], ["Method", s.method === "ML" ? "maximum likelihood" : "REML"]);
   else {
     rows.push(["Family", `${s.family}, ${s.link ?? (s.family === "binomial" ? "logit" : "log")} link`]);
-    rows.push(["Method", "maximum likelihood (Laplace approximation)"]);
+    const q = s.nAGQ ?? 1;
+    rows.push(["Method", q === 0 ? "maximum likelihood (fast approximation, nAGQ = 0)" : q > 1 ? `maximum likelihood (adaptive Gauss–Hermite quadrature, nAGQ = ${q})` : "maximum likelihood (Laplace approximation)"]);
   }
   rows.push(["Contrasts", s.contrasts === "sum" ? "sum-to-zero" : "treatment (first level is the baseline)"]);
   if (s.categorical.length) rows.push(["Numbers treated as categories", s.categorical.join(", ")]);

@@ -1,13 +1,15 @@
 /**
  * `mixwell report --project FILE [--pdf OUT] [--csv DIR] [--apa] [--models NAMES]`: the PDF
- * report and/or one CSV file per result table of each model, from a saved project. Models that
- * have no stored results are fitted first (from the project's data), so the report is complete.
+ * report and/or one CSV file per result table of each model (and of each post-hoc analysis), from a
+ * saved project. Models that have no stored results are fitted first (from the project's data), and
+ * post-hoc analyses saved without results are computed again, so the report is complete.
  */
 import { mkdir } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { MixwellError } from "../../../app/errors";
-import { fitModel, tableFromProjectData, type Project, type ProjectModel } from "../../../app/project";
-import { csvFileName, resultTables, tableToCsv, type NumberStyle } from "../../../app/report";
+import type { DataTable } from "../../../app/data";
+import { computePosthoc, fitModel, tableFromProjectData, type PosthocAnalysis, type Project, type ProjectModel } from "../../../app/project";
+import { csvFileName, posthocTables, resultTables, tableToCsv, type NumberStyle } from "../../../app/report";
 import { buildReportPdf } from "../../../app/report/pdf";
 import { readProjectFile, writeFileSafely } from "../../project";
 import { version } from "../../version";
@@ -56,16 +58,17 @@ function selectModels(project: Project, names: readonly string[] | undefined): P
   return { ...project, models: project.models.filter((m) => names.includes(m.spec.name)) };
 }
 
-/** Fit the models that have no stored results (a project saved before fitting). */
+/** Fit the models that have no stored results (a project saved before fitting), and compute their missing post-hoc results. */
 function completeResults(project: Project, io: CliIO): Project {
-  if (project.models.every((m) => m.result)) return project;
+  const complete = (m: ProjectModel) => m.result !== null && (m.posthoc ?? []).every((a) => a.result !== null);
+  if (project.models.every(complete)) return project;
   if (!project.data) throw new MixwellError("The project has models without results and no data to fit them.");
   const table = tableFromProjectData(project.data);
   const models = project.models.map((m): ProjectModel => {
-    if (m.result) return m;
-    io.stderr(`mixwell: fitting '${m.spec.name}' (no stored results)\n`);
+    if (complete(m)) return m;
     try {
-      return { ...m, result: fitModel(table, m.spec) };
+      const result = m.result ?? fitted(table, m, io);
+      return { ...m, result, posthoc: (m.posthoc ?? []).map((a) => a.result ? a : posthocResult(table, result.fittedSpec, a, m.spec.name, io)) };
     } catch (err) {
       if (err instanceof MixwellError) throw new MixwellError(`Model '${m.spec.name}': ${err.message}`);
       throw err;
@@ -74,10 +77,22 @@ function completeResults(project: Project, io: CliIO): Project {
   return { ...project, models };
 }
 
+function fitted(table: DataTable, m: ProjectModel, io: CliIO): NonNullable<ProjectModel["result"]> {
+  io.stderr(`mixwell: fitting '${m.spec.name}' (no stored results)\n`);
+  return fitModel(table, m.spec);
+}
+
+function posthocResult(table: DataTable, spec: ProjectModel["spec"], a: PosthocAnalysis, name: string, io: CliIO): PosthocAnalysis {
+  io.stderr(`mixwell: computing the marginal means of ${a.request.specs.join(", ")} for '${name}' (no stored results)\n`);
+  return { ...a, result: computePosthoc(table, spec, a.request) };
+}
+
 async function writeCsvTables(project: Project, dir: string, style: NumberStyle, io: CliIO): Promise<void> {
   await mkdir(dir, { recursive: true });
   for (const model of project.models) {
-    for (const table of resultTables(model.result!.view)) {
+    const fit = model.result!.view;
+    const posthoc = (model.posthoc ?? []).flatMap((a) => (a.result ? posthocTables(a.result, fit.statisticName) : []));
+    for (const table of [...resultTables(fit), ...posthoc]) {
       const out = join(dir, csvFileName(model.spec.name, table));
       await writeFileSafely(out, tableToCsv(table, style), { backup: false });
       io.stdout(`Wrote ${out}\n`);

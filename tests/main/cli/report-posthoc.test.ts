@@ -1,0 +1,51 @@
+// `mixwell report` with post-hoc analyses saved in the project (format 3): a request saved without
+// results is computed on the project's data, and its tables go into the PDF and the CSV files.
+// R (tests/app/emmeans/reference.R, "cake recipe pairs satterthwaite tukey"):
+//   summary(pairs(emmeans(lmer(angle ~ recipe * temperature + (1 | recipe:replicate), cake), "recipe")), adjust = "tukey")
+//   A - B  estimate 1.4777777777787  SE 2.45625334625543  t 0.601638988108285  p 0.81998782229173
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PDFParse } from "pdf-parse";
+import { createProject, projectDataFromTable, serializeProject } from "../../../app/project";
+import { runCli } from "../../../main/cli/main";
+import { cake, CAKE_FORMULA, spec } from "../../app/project/sample-projects";
+
+async function cli(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const code = await runCli(argv, { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd });
+  return { code, out, err };
+}
+
+test("report: a saved post-hoc request without results is computed, and its Tukey table is in the PDF and the CSV", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "mixwell-report-posthoc-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const project = createProject(
+    {
+      data: projectDataFromTable(cake, "cake.csv"),
+      models: [{ spec: spec("Cake", CAKE_FORMULA), result: null, posthoc: [{ request: { specs: ["recipe"], by: [], adjust: "tukey", df: null }, result: null }] }],
+      view: { selectedModel: 0, settings: {} },
+    },
+    "0.1.0",
+  );
+  writeFileSync(join(dir, "cake.mixwell"), serializeProject(project));
+  const r = await cli(dir, "report", "--project", "cake.mixwell", "--pdf", "cake.pdf", "--csv", "tables");
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.err, /computing the marginal means of recipe for 'Cake'/);
+  const csv = readFileSync(join(dir, "tables", "Cake-pairwise-comparisons-recipe.csv"), "utf8").trim().split("\r\n");
+  assert.equal(csv[0], "Contrast,Estimate,SE,df,t ratio,p (Tukey)");
+  const [contrast, estimate, se, , tRatio, p] = csv[1].split(",");
+  assert.equal(contrast, "A - B");
+  for (const [value, expected] of [[estimate, 1.4777777777787], [se, 2.45625334625543], [tRatio, 0.601638988108285], [p, 0.81998782229173]] as const) {
+    assert.ok(Math.abs(Number(value) - expected) <= 1e-4 * Math.abs(expected), `${value} vs R ${expected}`);
+  }
+  const parser = new PDFParse({ data: readFileSync(join(dir, "cake.pdf")) });
+  const text = (await parser.getText()).text.replace(/\s+/g, " ");
+  await parser.destroy();
+  assert.match(text, /Pairwise comparisons: recipe \(p-values adjusted by the Tukey method\)/);
+  assert.match(text, /A - B 1\.47778 2\.456 42\.0 0\.6016 0\.82/);
+  assert.match(text, /emm <- emmeans\(m, ~ recipe, lmer\.df = "satterthwaite"\) summary\(emm\) summary\(pairs\(emm\), adjust = "tukey", infer = c\(TRUE, TRUE\)\)/);
+});
