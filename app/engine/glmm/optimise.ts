@@ -4,16 +4,17 @@
  * defaults as glmer calls it (npt = min(n + 2, 2n), rhobeg = min(0.95, 0.2·max|θ|), rhoend =
  * 1e-6·rhobeg, at most 10 000 evaluations); stage 2 minimises the Laplace (or AGQ) deviance over
  * (θ, β) by lme4's Nelder_Mead from stage 1's θ̂ and β̂, with optwrap's steps 0.2·(0.1 for θ,
- * min(SE of β̂ from R_X, 10)) and x-tolerances 5e-4·step; then check.boundary tries θ diagonals
- * within 1e-5 of 0 at 0. The problem is left in the state of the optimum (optwrap's fn(opt$par)).
+ * min(SE of β̂ from R_X, 10)) and x-tolerances 5e-4·step; then, as optimizeGlmer, optwrap's
+ * fn(opt$par) and check.boundary (θ diagonals within 1e-5 of 0 tried at 0, lme4's rule in
+ * lmm/boundary.ts). restart_edge does not apply (glmerControl's default is FALSE and lme4 stops
+ * with "not implemented" otherwise). The problem is left in the state of the optimum.
  */
 import { MixwellError } from "../../errors";
 import { bobyqa, nelderMead } from "../../optim";
+import { checkBoundary } from "../lmm/boundary";
 import { FAILED_OBJECTIVE } from "../lmm/problem";
 import { thetaStart } from "../lmm/theta";
 import type { GlmmProblem } from "./problem";
-
-const BOUNDARY_TOL = 1e-5;
 
 /** Called with every deviance value (progress, cancellation by throwing). */
 export type Progress = (f: number) => void;
@@ -76,24 +77,18 @@ export function optimise(problem: GlmmProblem, nAGQ: number, progress: Progress)
     maxEval: 10_000,
     onEval: (_x, f) => progress(f),
   });
-  let x = Float64Array.from(s2.x);
-  let fval = s2.fval;
-  let evaluations = s1.evaluations + s2.evaluations + 2;
-  // glmer's check.boundary: θ diagonals just above 0 tried at 0.
-  for (let i = 0; i < ntheta; i++) {
-    if (tl.isDiagonal[i] && x[i] > 0 && x[i] < BOUNDARY_TOL) {
-      const trial = Float64Array.from(x);
-      trial[i] = 0;
-      const f = dev(trial);
-      evaluations++;
-      if (f < fval) {
-        x = trial;
-        fval = f;
-      }
-    }
-  }
-  const failuresBefore = problem.failures;
-  dev(x);
-  return { x, fval, evaluations, converged: s2.status !== "maxeval", pirlsFailedAtEnd: problem.failures > failuresBefore };
+  let evaluations = s1.evaluations + s2.evaluations + 1;
+  let lastFailed = false;
+  const tracked = (v: Float64Array): number => {
+    const before = problem.failures;
+    const f = dev(v);
+    evaluations++;
+    lastFailed = problem.failures > before;
+    return f;
+  };
+  // optwrap's fn(opt$par), then glmer's check.boundary (lme4's rule, see lmm/boundary.ts): θ
+  // diagonals within 1e-5 of 0 tried at 0 against Nelder–Mead's optimum; β has no bound.
+  tracked(s2.x);
+  const { x, fval } = checkBoundary(tracked, s2.x, s2.fval, lower);
+  return { x, fval, evaluations, converged: s2.status !== "maxeval", pirlsFailedAtEnd: lastFailed };
 }
-
