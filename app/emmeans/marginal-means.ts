@@ -23,6 +23,11 @@ export interface MarginalMeansRequest {
   readonly trendOf?: string;
   /** Values of numeric model variables other than their mean (see covariates.ts). */
   readonly at?: ReadonlyMap<string, number>;
+  /**
+   * The model's offset held at its mean over the model rows (emmeans 1.8's `.offset.` in the
+   * reference grid), added to every mean; absent or 0 without an offset.
+   */
+  readonly offset?: number;
 }
 
 export function marginalMeans(fixed: FixedDesign, inference: LinearInference, request: MarginalMeansRequest): MarginalMeans {
@@ -39,18 +44,23 @@ export function marginalMeans(fixed: FixedDesign, inference: LinearInference, re
   if (new Set(cellFactors.map((f) => f.name)).size !== cellFactors.length) {
     throw new MixwellError("A factor is listed twice among the specs and by factors.");
   }
-  if (request.trendOf !== undefined) requireTrendVariable(fixed, request.trendOf);
+  const trendOf = request.trendOf === undefined ? null : trendVariable(fixed, request.trendOf);
+  if (trendOf !== null && request.offset !== undefined) {
+    throw new MixwellError("Trends (slopes) are not available for a model with an offset (emmeans' emtrends refuses them too); use marginal means instead.");
+  }
   const others = grid.factors.filter((f) => !cellFactors.includes(f));
   const level = request.level ?? 0.95;
-  const L = gridCombinations(cellFactors).map((cell) => averagedRow(fixed, grid.covariates, cellFactors, cell, others, request.trendOf ?? null));
+  const L = gridCombinations(cellFactors).map((cell) => averagedRow(fixed, grid.covariates, cellFactors, cell, others, trendOf));
+  const offset = request.offset ?? 0;
   // Order rows by the by factors slowest, then the specs with the first varying fastest (emmeans).
   const cells = gridCombinations(cellFactors);
   const rows: MarginalMeanRow[] = L.map((l, i) => {
     const levels: Record<string, string> = {};
     cellFactors.forEach((f, j) => (levels[f.name] = f.levels[cells[i][j]]));
-    return { levels, ...estimate(inference, l, level) };
+    const e = estimate(inference, l, level);
+    return { levels, ...e, estimate: e.estimate + offset, lower: e.lower + offset, upper: e.upper + offset };
   });
-  const covariates = Object.fromEntries(grid.covariates);
+  const covariates = covariatesShown(fixed, grid.covariates);
   if (request.trendOf !== undefined) delete covariates[request.trendOf];
   return {
     kind: request.trendOf === undefined ? "emmeans" : "emtrends",
@@ -114,9 +124,25 @@ function requireFactor(factors: readonly FactorFrameVariable[], name: string): F
   );
 }
 
-function requireTrendVariable(fixed: FixedDesign, name: string): void {
-  const v = requireVariables(fixed)[name];
-  if (!v || v.kind !== "numeric") {
+/** The model variable whose slope is wanted: a numeric variable, or the poly(x, d) term of x. */
+function trendVariable(fixed: FixedDesign, name: string): string {
+  const variables = Object.values(requireVariables(fixed));
+  const v = variables.find((x) => x.name === name) ?? variables.find((x) => x.kind === "poly" && x.source === name);
+  if (!v || v.kind === "factor") {
     throw new MixwellError(`'${name}' is not a numeric fixed effect of the model, so it has no slope to estimate.`);
   }
+  if (variables.some((x) => x !== v && x.kind === "poly" && x.source === name)) {
+    throw new MixwellError(`'${name}' enters the model in more than one way, so its slope cannot be estimated here.`);
+  }
+  return v.name;
+}
+
+/** The covariates' values by the names emmeans prints: x for a poly(x, d) term. */
+function covariatesShown(fixed: FixedDesign, covariates: ReadonlyMap<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, value] of covariates) {
+    const v = fixed.variables?.[name];
+    out[v?.kind === "poly" ? v.source : name] = value;
+  }
+  return out;
 }

@@ -7,7 +7,9 @@
  * were dropped.
  *
  * Covariates are set to the mean of each numeric model variable unless `at` says otherwise; for
- * an expression such as log(x) emmeans uses log(mean(x)), which covariates.ts supplies.
+ * an expression such as log(x) emmeans uses log(mean(x)), which covariates.ts supplies. A poly(x, d)
+ * term is held at the mean of x (or `at`'s value for x) and its basis recomputed there with R's
+ * stored recurrence, as emmeans does through predict().
  */
 import { MixwellError } from "../errors";
 import type { FixedDesign, FrameVariable } from "../engine/model-frame";
@@ -37,7 +39,7 @@ export function referenceGrid(fixed: FixedDesign, at: ReadonlyMap<string, number
     if (v.kind === "factor") continue;
     let s = 0;
     for (let i = 0; i < v.values.length; i++) s += v.values[i];
-    covariates.set(v.name, at.get(v.name) ?? s / v.values.length);
+    covariates.set(v.name, at.get(v.name) ?? (v.kind === "poly" ? at.get(v.source) : undefined) ?? s / v.values.length);
   }
   const size = factors.reduce((m, f) => m * f.levels.length, 1);
   if (size > MAX_GRID) {
@@ -71,7 +73,13 @@ function codedParts(fixed: FixedDesign, name: string, coding: "contrast" | "indi
   const v = fixed.variables![name];
   if (v.kind === "poly") {
     const names = polyColumnNames(name, v.basis.degree);
-    return { names, values: derivativeOf !== null && name !== derivativeOf ? names.map(() => 0) : polyAt(v.basis, point.get(name)!, derivativeOf !== null) };
+    const x = point.get(name)!;
+    if (derivativeOf === null) return { names, values: polyAt(v.basis, x) };
+    if (name !== derivativeOf) return { names, values: names.map(() => 0) };
+    // emtrends' difference quotient, forward, with delta.var = 0.001 × range of x (exact only for lines).
+    const h = 0.001 * range(v.values);
+    const at = polyAt(v.basis, x);
+    return { names, values: polyAt(v.basis, x + h).map((b, j) => (b - at[j]) / h) };
   }
   if (v.kind === "numeric") {
     if (derivativeOf !== null) return { names: [name], values: [name === derivativeOf ? 1 : 0] };
@@ -121,4 +129,14 @@ export function designRow(fixed: FixedDesign, point: GridPoint, derivativeOf: st
     if (x === undefined) throw new Error(`Design column '${n}' not found while building the reference grid.`);
     return x;
   });
+}
+
+function range(values: Float64Array): number {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    lo = Math.min(lo, values[i]);
+    hi = Math.max(hi, values[i]);
+  }
+  return hi - lo;
 }

@@ -51,12 +51,20 @@ export function fitForEmmeans(table: DataTable, spec: FitSpec): FittedModel {
  */
 export function emmeansOf(model: FittedModel, request: EmmeansRequest): EmmeansResult {
   const inference = linearInference(model, request.df ?? defaultDfMethod(model));
-  const linkScale = marginalMeans(model.frame.fixed, inference, request);
+  const linkScale = marginalMeans(model.frame.fixed, inference, { ...request, ...offsetAtMean(model.frame.offset) });
   const glmm = isGlmm(model) ? model.fit : null;
   const means = glmm && linkScale.kind === "emmeans" ? { ...linkScale, response: responseScaleMeans(linkScale, glmm.family, glmm.link) } : linkScale;
   const tests = request.jointTests ? { tests: simpleEffectTests(linkScale, inference) } : {};
   if (!request.adjust) return { means, ...tests };
   return { means, pairs: pairwiseComparisons(means, inference, request.adjust, means.level, glmm?.link), ...tests };
+}
+
+/** emmeans holds an offset at its mean over the model rows (its reference grid's `.offset.`). */
+function offsetAtMean(offset: Float64Array | undefined): { offset?: number } {
+  if (!offset) return {};
+  let s = 0;
+  for (let i = 0; i < offset.length; i++) s += offset[i];
+  return { offset: s / offset.length };
 }
 
 export function runEmmeans(table: DataTable, spec: FitSpec, request: EmmeansRequest): EmmeansResult {

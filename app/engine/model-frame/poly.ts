@@ -81,25 +81,14 @@ export function polyColumnNames(name: string, degree: number): string[] {
   return Array.from({ length: degree }, (_, j) => `${name}${j + 1}`);
 }
 
-/**
- * The basis at one value x (R's predict(poly(...), x) via the stored recurrence), and with
- * `derivative` its derivative d/dx instead.
- */
-export function polyAt(basis: PolyBasis, x: number, derivative = false): number[] {
+/** The basis at one value x: R's predict(poly(...), x) through the stored recurrence. */
+export function polyAt(basis: PolyBasis, x: number): number[] {
   const { degree, raw, alpha, norm2 } = basis;
-  if (raw) {
-    return Array.from({ length: degree }, (_, k) => (derivative ? (k + 1) * Math.pow(x, k) : Math.pow(x, k + 1)));
-  }
-  // Z_0 = 1, Z_1 = x − α_1, Z_{i+1} = (x − α_{i+1}) Z_i − (norm2_{i+1}/norm2_i) Z_{i−1} (R's 1-based names).
+  if (raw) return Array.from({ length: degree }, (_, k) => Math.pow(x, k + 1));
+  // Z_0 = 1, Z_1 = x − α_1, Z_{i+1} = (x − α_{i+1}) Z_i − (norm2_{i+1}/norm2_i) Z_{i−1} (0-based here).
   const z = [1, x - alpha[0]];
-  const dz = [0, 1];
-  for (let i = 1; i < degree; i++) {
-    const c = norm2[i + 1] / norm2[i];
-    z.push((x - alpha[i]) * z[i] - c * z[i - 1]);
-    dz.push(z[i] + (x - alpha[i]) * dz[i] - c * dz[i - 1]);
-  }
-  const values = derivative ? dz : z;
-  return Array.from({ length: degree }, (_, k) => values[k + 1] / Math.sqrt(norm2[k + 2]));
+  for (let i = 1; i < degree; i++) z.push((x - alpha[i]) * z[i] - (norm2[i + 1] / norm2[i]) * z[i - 1]);
+  return Array.from({ length: degree }, (_, k) => z[k + 1] / Math.sqrt(norm2[k + 2]));
 }
 
 function dot(a: Float64Array, b: Float64Array): number {

@@ -47,6 +47,8 @@ export type FrameVariable =
   | {
       readonly kind: "poly";
       readonly name: string;
+      /** The name of x as printed: "Days", "log(dose)". */
+      readonly source: string;
       readonly values: Float64Array;
       readonly columns: readonly Float64Array[];
       readonly basis: PolyBasis;

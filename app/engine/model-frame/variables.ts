@@ -30,6 +30,7 @@ export interface NumericVariable {
 export interface PolyVariable {
   readonly kind: "poly";
   readonly name: string;
+  readonly source: string;
   readonly values: Float64Array;
   readonly columns: readonly Float64Array[];
   readonly basis: PolyBasis;
@@ -47,7 +48,7 @@ export function evaluateVariable(table: DataTable, expr: Expr, categorical: Read
     const x = evaluateExpression(expr.x, table);
     requireFinite(formatExpression(expr.x), x, expr.x.kind === "column");
     const { columns, basis } = polyColumns(x, expr.degree, expr.raw, name, formatExpression(expr.x));
-    return { kind: "poly", name, values: x, columns, basis };
+    return { kind: "poly", name, source: formatExpression(expr.x), values: x, columns, basis };
   }
   if (expr.kind === "column") {
     const column = requireColumn(table, expr.name);
