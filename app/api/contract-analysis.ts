@@ -5,7 +5,7 @@
  */
 import type { Adjustment } from "../emmeans/adjust";
 import type { ContrastRow, MarginalMeans } from "../emmeans/types";
-import type { Diagnosis } from "../guided-fix/types";
+import type { Diagnosis, OptimizerComparison } from "../guided-fix/types";
 import type { DesignCheck } from "../design-check/types";
 import type { FitModelSpec } from "./contract";
 
@@ -45,8 +45,10 @@ export interface AnalysisApiMethods {
   emmeans: { request: EmmeansApiRequest; response: EmmeansView };
   /** Why an LMM fit is singular or did not converge, and simpler models to try. */
   guidedFix: { request: GuidedFixRequest; response: Diagnosis };
+  /** The model refitted with other optimisers (lme4's allFit) and whether the estimates agree. */
+  checkOptimizers: { request: GuidedFixRequest; response: OptimizerComparison };
   /** What the data allow the model to estimate, before fitting. */
   checkDesign: { request: DesignCheckRequest; response: DesignCheck };
 }
 
-export type { Adjustment, Diagnosis, DesignCheck };
+export type { Adjustment, Diagnosis, DesignCheck, OptimizerComparison };

@@ -55,6 +55,7 @@ export const requestValidators: { [M in ApiMethod]: Validator<ApiRequest<M>> } =
     { by: array(string({ max: 1000 }), 10) },
   ),
   guidedFix: object({ tableId: string({ pattern: ID }), spec: fitModelSpec }),
+  checkOptimizers: object({ tableId: string({ pattern: ID }), spec: fitModelSpec }),
   checkDesign: object({ tableId: string({ pattern: ID }), spec: fitModelSpec }),
 };
 

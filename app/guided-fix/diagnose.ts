@@ -14,6 +14,7 @@
 import { isGlmmFit, type MixedFit } from "../engine/run-fit/mixed-fit";
 import type { ModelFrame } from "../engine/model-frame";
 import { thetaLayout, fillLambda } from "../engine/lmm/theta";
+import { nearlyUnidentifiable } from "./needs-fix";
 import { poorlyScaledCauses } from "./scaling";
 import { separationCauses } from "./separation";
 import type { Cause } from "./types";
@@ -64,16 +65,6 @@ export function diagnoseFit(fit: MixedFit, frame: ModelFrame): Cause[] {
   if (!fit.converged || unidentifiable || (isGlmmFit(fit) && fit.singular)) causes.push(...poorlyScaledCauses(frame, unidentifiable));
   if (isGlmmFit(fit)) causes.push(...separationCauses(fit, frame));
   return causes;
-}
-
-/** lme4's checkHess "nearly unidentifiable" warning, which the engine words as below. */
-export function nearlyUnidentifiable(fit: MixedFit): boolean {
-  return fit.warnings.some((w) => /nearly unidentifiable/i.test(w));
-}
-
-/** Does the fit need the guided fix: singular, not converged, nearly unidentifiable, or separated? */
-export function needsGuidedFix(fit: MixedFit): boolean {
-  return fit.singular || !fit.converged || nearlyUnidentifiable(fit) || (isGlmmFit(fit) && fit.warnings.some((w) => /separation/i.test(w)));
 }
 
 function describeEffect(effect: string): string {

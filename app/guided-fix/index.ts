@@ -2,7 +2,8 @@
  * Guided fix for singular or non-converged LMMs and GLMMs: causes, simpler formulas, allFit-style
  * optimiser checks, a log of steps.
  */
-export { diagnoseFit, nearlyUnidentifiable, needsGuidedFix } from "./diagnose";
+export { diagnoseFit } from "./diagnose";
+export { nearlyUnidentifiable, needsGuidedFix, type FitState } from "./needs-fix";
 export { suggestSimplifications } from "./suggest";
 export { compareOptimizers } from "./all-fit";
 export { compareGlmmOptimizers, type GlmmOptimizerOptions } from "./glmm-all-fit";

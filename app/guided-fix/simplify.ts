@@ -7,7 +7,8 @@
 import type { DataTable } from "../data/column";
 import type { ModelFrame } from "../engine/model-frame";
 import { isGlmmFit, runFitWithFrame, type FitSpec, type MixedFit } from "../engine/run-fit";
-import { diagnoseFit, needsGuidedFix } from "./diagnose";
+import { diagnoseFit } from "./diagnose";
+import { needsGuidedFix } from "./needs-fix";
 import { suggestSimplifications } from "./suggest";
 import type { Diagnosis, SimplificationLog, SimplificationStep } from "./types";
 

@@ -1,7 +1,14 @@
 /**
  * Guided fix as a person meets it (browser mode, chromium): a singular fit of the politeness
  * sample names its cause and offers a simpler model; one click adds that model (named after the
- * step), fits it and shows its results, which say where the model came from.
+ * step), fits it and shows its results, which say where the model came from. The same for a
+ * binomial model (cbpp), with the refit by other optimisers (lme4's allFit).
+ *
+ * R (lme4 1.1-31; tests/app/guided-fix/glmm-reference.R and its output):
+ *   glmer(cbind(incidence, size - incidence) ~ period + (1 | herd) + (1 | period), cbpp, binomial)
+ *     isSingular TRUE; period SD 3.208e-05; allFit: all 7 optimisers −2logLik 184.0531322–184.0531330
+ *   glmer(cbind(incidence, size - incidence) ~ period + (1 | herd), cbpp, binomial)
+ *     period4 estimate -1.579745414 (SE 0.4220491594)
  */
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -63,4 +70,39 @@ test("Check design, before fitting, says in plain words that a slope cannot vary
   await model.getByRole("button", { name: "Check design" }).click();
   await findings.getByText(/subject: 6 groups/).waitFor();
   assert.equal(await findings.getByText(/Problem:/).count(), 0);
+});
+
+test("a singular binomial fit names the zero variance, refits the simpler model, and all optimisers agree as in lme4's allFit", async () => {
+  await openSample(page, "Contagious bovine pleuropneumonia");
+  await page.getByRole("region", { name: "Data" }).getByText(/56 rows/).waitFor();
+  await model.getByRole("textbox", { name: "Formula" }).fill("cbind(incidence, size - incidence) ~ period + (1 | herd) + (1 | period)");
+  await model.getByRole("combobox", { name: "Family" }).selectOption("binomial");
+  await model.getByRole("button", { name: "Fit model" }).click();
+
+  const guided = results.getByRole("region", { name: "Guided fix" });
+  await guided.getByText("This fit is singular.").waitFor();
+  const causes = guided.getByRole("list", { name: "Causes" });
+  await causes.getByText(/variance of the intercept across 'period' groups is estimated as zero/).waitFor();
+  await causes.getByText(/'period' has only 4 groups/).waitFor();
+
+  await guided.getByRole("button", { name: "Refit with other optimisers" }).click();
+  const table = guided.getByRole("table", { name: "Optimiser comparison" });
+  await table.waitFor({ timeout: 60_000 });
+  assert.equal(await table.getByRole("row").count(), 5); // header + 4 optimisers
+  for (const name of ["bobyqa + Nelder_Mead (glmer's default)", "bobyqa", "Nelder_Mead", "nloptwrap (BOBYQA)"]) {
+    const row = table.getByRole("row", { name: new RegExp(`^${name.replace(/[()+]/g, "\\$&")} `) });
+    const criterion = Number(await row.getByRole("cell").nth(0).innerText());
+    assert.ok(Math.abs(criterion - 184.053132779) < 1e-4, `${name}: ${criterion}`);
+    assert.equal(await row.getByRole("cell").last().innerText(), "yes");
+  }
+  await guided.getByText(/All optimisers reach the same estimates/).waitFor();
+
+  await guided.getByRole("list", { name: "Simpler models" }).getByRole("button", { name: "Fit cbind(incidence, size - incidence) ~ period + (1 | herd)" }).click();
+  await results.getByRole("heading", { name: /, term dropped$/ }).waitFor();
+  const period4 = results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /period4/ });
+  await period4.waitFor();
+  const cell = period4.getByRole("cell").nth(0);
+  const estimate = Number(((await cell.getAttribute("title")) ?? (await cell.innerText())).replace("−", "-"));
+  assert.ok(Math.abs(estimate - -1.579745414) < 1e-3 * 0.4220491594, `period4 ${estimate}`);
+  assert.equal(await results.getByRole("region", { name: "Guided fix" }).count(), 0);
 });

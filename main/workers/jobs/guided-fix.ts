@@ -1,5 +1,5 @@
 /**
- * Guided fix in a worker: refit the LMM (no inference step) and say why it is singular or did not
+ * Guided fix in a worker: refit the LMM or GLMM (no inference step) and say why it is singular or did not
  * converge, with the simpler models app/guided-fix suggests.
  */
 import type { DataTable } from "../../../app/data";

@@ -13,6 +13,7 @@ import { compareJob, fitJob } from "./fit";
 import { readCsvJob } from "./read-csv";
 import { emmeansJob } from "./emmeans";
 import { guidedFixJob } from "./guided-fix";
+import { guidedOptimizersJob } from "./guided-optimizers";
 import { designCheckJob } from "./design-check";
 import { importTableJob, previewImportJob } from "../../data/import-job";
 import { reportJob } from "../../project/report-job";
@@ -28,6 +29,7 @@ export const jobs = {
   report: reportJob,
   emmeans: emmeansJob,
   guidedFix: guidedFixJob,
+  guidedOptimizers: guidedOptimizersJob,
   designCheck: designCheckJob,
 } satisfies Record<string, JobFunction<never, unknown>>;
 
