@@ -27,6 +27,8 @@ export interface EffectModel {
   readonly responseName: string;
   readonly family: "gaussian" | GlmmFamilyName;
   readonly link: LinkName | null;
+  /** The model's offset at its mean over the rows (as emmeans holds it); 0 or absent without one. */
+  readonly offset?: number;
 }
 
 export function effectCurves(model: EffectModel): EffectsView {
@@ -82,7 +84,7 @@ function curveOf(
       point.set(x.name, x.kind !== "factor" ? (value as number) : i);
       if (by) point.set(by.name, b);
       const l = averagedRow(model.fixed, point, others, combos);
-      const eta = dot(l, model.beta);
+      const eta = dot(l, model.beta) + (model.offset ?? 0);
       const se = Math.sqrt(Math.max(0, quadratic(l, model.vcov)));
       estimate.push(inverse(eta));
       lower.push(inverse(eta - Z975 * se));

@@ -50,6 +50,7 @@ export function toFitView(fit: MixedFit, frame: ModelFrame, seconds: number): Fi
       responseName: fit.responseName,
       family: fit.family,
       link: glmm ? fit.link : null,
+      ...(frame.offset ? { offset: frame.offset.reduce((s, v) => s + v, 0) / frame.offset.length } : {}),
     }),
     evaluations: fit.optimizer.evaluations,
     seconds,
