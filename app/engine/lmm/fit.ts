@@ -40,6 +40,7 @@ export function fitLmm(frame: ModelFrame, options: FitLmmOptions): LmmFit {
   const problem = createLmmProblem(frame, options.reml);
   const objective = (x: Float64Array) => problem.objective(x);
   let lastReport = 0;
+  let earlier = 0; // evaluations of a first run before restart_edge's second one (for progress)
   const moments = options.start === "moments" ? momentStart(problem.layout, problem.theta) : null;
   const start = moments?.theta ?? lme4Start(problem.terms, problem.theta, frame.y);
   const settings: BobyqaOptions = {
@@ -52,13 +53,16 @@ export function fitLmm(frame: ModelFrame, options: FitLmmOptions): LmmFit {
       const now = Date.now();
       if (options.onProgress && now - lastReport >= 100) {
         lastReport = now;
-        options.onProgress({ evaluations, objective: f });
+        options.onProgress({ evaluations: earlier + evaluations, objective: f });
       }
     },
   };
   let opt = bobyqa(objective, start, settings);
   // lme4's restart_edge: a θ on its bound from which the criterion still decreases → run again.
-  if (edgeGradientNegative(objective, opt.x, problem.theta.lower)) opt = bobyqa(objective, opt.x, settings);
+  if (edgeGradientNegative(objective, opt.x, problem.theta.lower)) {
+    earlier = opt.evaluations;
+    opt = bobyqa(objective, opt.x, settings);
+  }
   const { x: theta, fval: value } = checkBoundary(objective, opt.x, opt.fval, problem.theta.lower);
   if (value >= FAILED_OBJECTIVE) {
     throw new MixwellError("The model could not be fitted: the random-effects covariance is not positive definite anywhere the optimiser looked.");
