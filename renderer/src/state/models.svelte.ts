@@ -5,13 +5,16 @@
  *
  * snapshotModels()/restoreModels() give the serialisable part to the project file, in the shape
  * of app/project's ProjectModel: each spec with its last result (FitView, the spec it was fitted
- * from, whether it was current for the data, when it was fitted).
+ * from, whether it was current for the data, when it was fitted), the guided-fix step that made
+ * it, and the post-hoc analyses run on its fit.
  */
 import type { FitView, ModelSpec, BuilderModel, FormulaProblem } from "../../../app/model-spec";
 import { builderToFormula, EMPTY_BUILDER, fitOptionsOf, formulaToBuilder } from "../../../app/model-spec";
 import type { ModelComparison } from "../../../app/inference";
 import type { ProgressEvent } from "../../../app/api";
 import type { Cause, Suggestion } from "../../../app/guided-fix/types";
+import type { EmmeansView } from "../../../app/api/contract-analysis";
+import type { GuidedStep, PosthocAnalysis, PosthocSpec } from "../../../app/project/schema";
 import { api } from "../api";
 
 export interface FitProgress {
@@ -50,18 +53,15 @@ export interface ModelEntry {
   readonly progress: FitProgress | null;
   /** Set when the model was made by a guided-fix step: which model it simplifies, why and how. */
   readonly guidedStep?: GuidedFixStep;
+  /**
+   * Post-hoc analyses run on this model, the latest last (one per compared factors and 'by');
+   * a result is that of the current fit (a new fit clears the results, keeping the requests).
+   */
+  readonly posthoc?: readonly PosthocAnalysis[];
 }
 
-/** One guided-fix step (app/guided-fix): the model it came from, the causes found, the change made. */
-export interface GuidedFixStep {
-  readonly fromModel: string;
-  readonly fromFormula: string;
-  readonly causes: readonly string[];
-  readonly action: Suggestion["action"];
-  readonly reason: string;
-  readonly formula: string;
-  readonly at: string;
-}
+/** One guided-fix step (app/guided-fix): the model it came from, the causes found, the change made (saved as is). */
+export type GuidedFixStep = GuidedStep;
 
 /** Short names of guided-fix actions, for the new model's name. */
 export const GUIDED_ACTION_NAMES: Readonly<Record<Suggestion["action"], string>> = {
@@ -80,11 +80,21 @@ export interface ModelResultSnapshot {
   readonly fittedAt: string | null;
 }
 
+/** One model as project files keep it (app/project's ProjectModel). */
+export interface ModelSnapshot {
+  readonly spec: ModelSpec;
+  readonly result: ModelResultSnapshot | null;
+  readonly guidedStep?: GuidedFixStep | null;
+  readonly posthoc?: readonly PosthocAnalysis[];
+}
+
 /** The serialisable part, for project files (app/project's ProjectModel list and selected index). */
 export interface ModelsSnapshot {
-  readonly models: readonly { readonly spec: ModelSpec; readonly result: ModelResultSnapshot | null }[];
+  readonly models: readonly ModelSnapshot[];
   readonly selected: number;
 }
+
+const posthocKey = (r: PosthocSpec) => JSON.stringify([r.specs, r.by]);
 
 const controllers = new Map<string, AbortController>();
 let counter = 0;
@@ -231,7 +241,10 @@ class Models {
     try {
       const result = await api.request("fit", { tableId, spec: fitOptionsOf(spec) }, { onProgress, signal: controller.signal });
       this.#update(entry.id, (m) => {
-        if (result.ok) return { ...m, status: "idle", result: result.value, basis: { tableId, version, spec, fittedAt: new Date().toISOString() }, progress: null };
+        if (result.ok) {
+          const posthoc = m.posthoc?.map((a) => ({ request: a.request, result: null }));
+          return { ...m, status: "idle", result: result.value, basis: { tableId, version, spec, fittedAt: new Date().toISOString() }, progress: null, posthoc };
+        }
         const cancelled = result.error.name === "Cancelled";
         return { ...m, status: cancelled ? "cancelled" : "failed", error: cancelled ? null : result.error.message, progress: null };
       });
@@ -269,6 +282,19 @@ class Models {
     await this.fit(data);
   }
 
+  /**
+   * A post-hoc analysis the user ran on a model's current fit: kept (the latest last, replacing
+   * an earlier one of the same factors) so the project file and the report have it.
+   */
+  recordPosthoc(id: string, request: PosthocSpec, result: EmmeansView): void {
+    const key = posthocKey(request);
+    this.#update(id, (m) => {
+      const last = m.posthoc?.at(-1);
+      if (last && last.result === result) return m;
+      return { ...m, posthoc: [...(m.posthoc ?? []).filter((a) => posthocKey(a.request) !== key), { request, result }] };
+    });
+  }
+
   /** Likelihood-ratio comparison of the chosen models (refitted by ML in the back end). */
   async compare(ids: readonly string[], tableId: string): Promise<void> {
     const chosen = this.#list.filter((m) => ids.includes(m.id));
@@ -286,10 +312,11 @@ class Models {
   /** Specs and last fits; `current` compares each fit's data with `data` (the table as saved). */
   snapshot(data: DataRef | null): ModelsSnapshot {
     return {
-      models: this.#list.map((m) => {
-        if (!m.result || !m.basis) return { spec: m.spec, result: null };
+      models: this.#list.map((m): ModelSnapshot => {
+        const extra = { guidedStep: m.guidedStep ?? null, posthoc: m.posthoc ?? [] };
+        if (!m.result || !m.basis) return { spec: m.spec, result: null, ...extra, posthoc: extra.posthoc.map((a) => ({ request: a.request, result: null })) };
         const current = m.basis.tableId === data?.tableId && m.basis.version === (data.version ?? 0);
-        return { spec: m.spec, result: { view: m.result, fittedSpec: m.basis.spec, current, fittedAt: m.basis.fittedAt } };
+        return { spec: m.spec, result: { view: m.result, fittedSpec: m.basis.spec, current, fittedAt: m.basis.fittedAt }, ...extra };
       }),
       selected: Math.max(0, this.#list.findIndex((m) => m.id === this.#selectedId)),
     };
@@ -299,13 +326,14 @@ class Models {
   restore(snapshot: ModelsSnapshot, data: DataRef | null): void {
     for (const c of controllers.values()) c.abort();
     const list = snapshot.models.map((m) => {
+      const saved = { ...(m.guidedStep ? { guidedStep: m.guidedStep } : {}), ...(m.posthoc?.length ? { posthoc: m.posthoc } : {}) };
       const r = m.result;
-      if (!r) return entryOf(m.spec);
+      if (!r) return { ...entryOf(m.spec), ...saved };
       const basis: FitBasis =
         r.current && data
           ? { tableId: data.tableId, version: data.version ?? 0, spec: r.fittedSpec, fittedAt: r.fittedAt }
           : { tableId: "", version: -1, spec: r.fittedSpec, fittedAt: r.fittedAt };
-      return entryOf(m.spec, r.view, basis);
+      return { ...entryOf(m.spec, r.view, basis), ...saved };
     });
     this.#list = list.length ? list : [entryOf(defaultSpec("Model 1"))];
     this.#selectedId = this.#list[Math.min(snapshot.selected, this.#list.length - 1)].id;

@@ -30,6 +30,8 @@ export interface Signature {
   readonly table: unknown;
   readonly specs: string;
   readonly results: readonly (FitView | null)[];
+  /** The post-hoc analyses asked for and the guided-fix steps (both are saved). */
+  readonly analyses: string;
 }
 
 export function currentSignature(): Signature {
@@ -38,9 +40,16 @@ export function currentSignature(): Signature {
     table: dataStore.table,
     specs: JSON.stringify(list.map((m): ModelSpec => m.spec)),
     results: list.map((m) => m.result),
+    analyses: JSON.stringify(list.map((m) => [m.guidedStep ?? null, (m.posthoc ?? []).map((a) => a.request)])),
   };
 }
 
 export function sameSignature(a: Signature, b: Signature): boolean {
-  return a.table === b.table && a.specs === b.specs && a.results.length === b.results.length && a.results.every((r, i) => r === b.results[i]);
+  return (
+    a.table === b.table &&
+    a.specs === b.specs &&
+    a.analyses === b.analyses &&
+    a.results.length === b.results.length &&
+    a.results.every((r, i) => r === b.results[i])
+  );
 }
