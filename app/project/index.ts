@@ -8,4 +8,4 @@ export { ProjectFileError } from "./check";
 export { projectDataFromTable, tableFromProjectData } from "./convert";
 export { fitModel } from "./fit-model";
 export { AutosaveTimer } from "./autosave";
-export { computePosthoc, emmeansViewOf } from "./posthoc";
+export { completePosthoc, computePosthoc, emmeansViewOf } from "./posthoc";

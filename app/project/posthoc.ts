@@ -7,7 +7,9 @@ import type { EmmeansView } from "../api/contract-analysis";
 import type { DataTable } from "../data/column";
 import { runEmmeans, type EmmeansResult } from "../emmeans";
 import { fitOptionsOf, type ModelSpec } from "../model-spec";
-import type { PosthocSpec } from "./schema";
+import { MixwellError } from "../errors";
+import { tableFromProjectData } from "./convert";
+import type { PosthocSpec, Project, ProjectModel } from "./schema";
 
 /** The means and comparisons as the API returns them (the UI's EmmeansView). */
 export function emmeansViewOf(result: EmmeansResult): EmmeansView {
@@ -20,4 +22,29 @@ export function computePosthoc(table: DataTable, spec: ModelSpec, request: Posth
   const by = request.by.length ? request.by : undefined;
   const result = runEmmeans(table, fitOptionsOf(spec), { specs: request.specs, by, adjust: request.adjust, ...(request.df ? { df: request.df } : {}) });
   return emmeansViewOf(result);
+}
+
+/**
+ * The project with the post-hoc results it lacks computed on its data (requests kept after a refit),
+ * for fits made on the data as saved; one that cannot be computed stays without results.
+ */
+export function completePosthoc(project: Project): Project {
+  const missing = (m: ProjectModel) => m.result?.current === true && (m.posthoc ?? []).some((a) => a.result === null);
+  if (!project.data || !project.models.some(missing)) return project;
+  const table = tableFromProjectData(project.data);
+  const models = project.models.map((m): ProjectModel => {
+    if (!missing(m)) return m;
+    const spec = m.result!.fittedSpec;
+    return { ...m, posthoc: m.posthoc!.map((a) => (a.result ? a : { ...a, result: computedOrNull(table, spec, a.request) })) };
+  });
+  return { ...project, models };
+}
+
+function computedOrNull(table: DataTable, spec: ModelSpec, request: PosthocSpec): EmmeansView | null {
+  try {
+    return computePosthoc(table, spec, request);
+  } catch (err) {
+    if (err instanceof MixwellError) return null;
+    throw err;
+  }
 }
