@@ -1,9 +1,15 @@
 /**
- * WebAssembly SIMD kernel for the trailing update of the blocked Cholesky (dense-cholesky.ts):
- * A[i, j..j+3] −= Σ_c P[i, c]·P[j..j+3, c] for a run of 4-row strips i, with P the panel stored
- * column-major inside A (leading dimension ld). 4 columns × 4 rows per tile: 8 f64x2
- * accumulators, 2 vector loads and 4 broadcasts per panel column, so every loaded value serves
- * several multiply-adds (the register-tiling idea of Goto & van de Geijn, ACM TOMS 34(3), 2008).
+ * WebAssembly SIMD kernels of the blocked Cholesky (simd-cholesky.ts) and of the blocked LMM
+ * factor (app/engine/lmm/blocked-factor.ts):
+ *
+ * - syrk4x4, the trailing update A[i, j..j+3] −= Σ_c P[i, c]·P[j..j+3, c] for a run of 4-row
+ *   strips i, P packed in 4-row strips: 4 columns × 4 rows per tile, 8 f64x2 accumulators,
+ *   2 vector loads and 4 load-and-broadcasts per panel column, so every loaded value serves
+ *   several multiply-adds (the register tiling of Goto & van de Geijn, ACM TOMS 34(3), 2008);
+ * - trsmPack, the panel's triangular solve X = A₂₁·L₁₁⁻ᵀ row strip by row strip (LAPACK dpotrf's
+ *   dtrsm step), writing X both back into A and, packed, for syrk4x4 — several strips at once so
+ *   that independent accumulators hide the add latency;
+ * - axpy (column operations) and scatter (the sparse prefix-to-tail update of the LMM factor).
  *
  * The module is assembled here from its opcodes (WebAssembly core spec 2.0 + fixed-width SIMD),
  * so no toolchain is needed. Memory is imported: callers keep the matrix in that memory.
@@ -52,6 +58,8 @@ const F64_LOAD = (offset: number) => [0x2b, 0x03, ...uleb(offset)];
 const simd = (op: number, ...imm: number[]) => [0xfd, ...uleb(op), ...imm];
 const V_LOAD = (offset: number) => simd(0x00, 0x04, ...uleb(offset));
 const V_STORE = (offset: number) => simd(0x0b, 0x04, ...uleb(offset));
+/** v128.load64_splat: one f64 loaded into both lanes (a plain load on x86, no shuffle). */
+const V_SPLAT_LOAD = (offset: number) => simd(0x0a, 0x03, ...uleb(offset));
 const SPLAT = simd(0x14);
 const FADD = simd(0xf0);
 const FSUB = simd(0xf1);
@@ -79,7 +87,7 @@ function syrkBody(): number[] {
   emit(get(7), get(5), I32_GE_S, [0x0d, 0x01]);
   emit(get(8), V_LOAD(0), set(19), get(8), V_LOAD(16), set(20));
   for (let q = 0; q < 4; q++) {
-    emit(get(9), F64_LOAD(8 * q), SPLAT, set(21));
+    emit(get(9), V_SPLAT_LOAD(8 * q), set(21));
     emit(get(11 + 2 * q), get(19), get(21), FMUL, FADD, set(11 + 2 * q));
     emit(get(12 + 2 * q), get(20), get(21), FMUL, FADD, set(12 + 2 * q));
   }
@@ -98,6 +106,75 @@ function syrkBody(): number[] {
   const locals = vec([
     [...uleb(5), I32],
     [...uleb(11), V128],
+  ]);
+  return [...locals, ...body];
+}
+
+/** The panel width trsmPack is built for (the blocked Cholesky's block size). */
+export const TRSM_WIDTH = 64;
+/** Bytes per packed 4-row strip of a TRSM_WIDTH-wide panel. */
+const STRIP_BYTES = TRSM_WIDTH * 32;
+
+/**
+ * trsmPack(a, ld, lt, pack, strips): for each 4-row strip of A₂₁ (TRSM_WIDTH columns, A
+ * column-major with leading dimension ld bytes, `a` the byte address of its first row), solve
+ * x_c = (a_c − Σ_{t<c} x_t·L[c, t]) · (1/L[c, c]) for c = 0, 1, … (the same operations in the same
+ * order as column axpys, so the same rounding), storing x_c back into A and into the packed panel
+ * (strip r at pack + r·STRIP_BYTES, column c at +32c). `lt` holds L₁₁ row-major with the
+ * reciprocals of its diagonal on the diagonal. Three strips at a time (six accumulators: with
+ * four, V8 spills one and its store-to-load chain halves the speed), then one at a time.
+ */
+function trsmBody(): number[] {
+  // params 0 a, 1 ld, 2 lt, 3 pack, 4 strips; locals i32: 5 g, 6 c, 7 t, 8 acol, 9 lp, 10 pc;
+  // v128: 11..18 acc (strip h, half e → 11 + 2h + e), 19 l
+  const body: number[] = [];
+  const emit = (...parts: number[][]) => parts.forEach((p) => body.push(...p));
+  const I32_MUL = [0x6c];
+  const I32_GT_S = [0x4a];
+  const group = (G: number) => {
+    emit([0x02, 0x40], [0x03, 0x40]); // block; loop over groups of G strips
+    emit(get(5), i32c(G), I32_ADD, get(4), I32_GT_S, [0x0d, 0x01]); // exit when g + G > strips
+    emit(i32c(0), set(6));
+    emit([0x02, 0x40], [0x03, 0x40]); // block; loop over columns c
+    emit(get(6), i32c(TRSM_WIDTH), I32_GE_S, [0x0d, 0x01]);
+    emit(get(0), get(6), get(1), I32_MUL, I32_ADD, set(8)); // acol = a + c·ld
+    for (let h = 0; h < G; h++) {
+      emit(get(8), V_LOAD(32 * h), set(11 + 2 * h), get(8), V_LOAD(32 * h + 16), set(12 + 2 * h));
+    }
+    emit(get(2), get(6), i32c(TRSM_WIDTH * 8), I32_MUL, I32_ADD, set(9)); // lp = lt + c·width·8
+    emit(get(3), set(10), i32c(0), set(7)); // pc = pack (this group's strip 0, column 0)
+    emit([0x02, 0x40], [0x03, 0x40]); // block; loop over t < c
+    emit(get(7), get(6), I32_GE_S, [0x0d, 0x01]);
+    emit(get(9), V_SPLAT_LOAD(0), set(19));
+    for (let h = 0; h < G; h++) {
+      for (let e = 0; e < 2; e++) {
+        const acc = 11 + 2 * h + e;
+        emit(get(acc), get(10), V_LOAD(h * STRIP_BYTES + 16 * e), get(19), FMUL, FSUB, set(acc));
+      }
+    }
+    emit(get(9), i32c(8), I32_ADD, set(9), get(10), i32c(32), I32_ADD, set(10));
+    emit(get(7), i32c(1), I32_ADD, set(7), [0x0c, 0x00], [0x0b], [0x0b]);
+    // lp now points at 1/L[c, c]; pc at column c of this group's first strip.
+    emit(get(9), V_SPLAT_LOAD(0), set(19));
+    for (let h = 0; h < G; h++) {
+      for (let e = 0; e < 2; e++) {
+        const acc = 11 + 2 * h + e;
+        emit(get(acc), get(19), FMUL, set(acc));
+        emit(get(10), get(acc), V_STORE(h * STRIP_BYTES + 16 * e));
+        emit(get(8), get(acc), V_STORE(32 * h + 16 * e));
+      }
+    }
+    emit(get(6), i32c(1), I32_ADD, set(6), [0x0c, 0x00], [0x0b], [0x0b]);
+    emit(get(0), i32c(32 * G), I32_ADD, set(0), get(3), i32c(G * STRIP_BYTES), I32_ADD, set(3));
+    emit(get(5), i32c(G), I32_ADD, set(5), [0x0c, 0x00], [0x0b], [0x0b]);
+  };
+  emit(i32c(0), set(5));
+  group(3);
+  group(1);
+  emit([0x0b]);
+  const locals = vec([
+    [...uleb(6), I32],
+    [...uleb(9), V128],
   ]);
   return [...locals, ...body];
 }
@@ -175,16 +252,18 @@ function moduleBytes(): Uint8Array {
     [0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [I32]]), ...vec([])],
     [0x60, ...vec([[I32], [I32], [F64], [I32]]), ...vec([])],
     [0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [I32], [I32], [I32]]), ...vec([])],
+    [0x60, ...vec([[I32], [I32], [I32], [I32], [I32]]), ...vec([])],
   ]));
   const imports = section(2, vec([[...name("env"), ...name("memory"), 0x02, 0x00, 0x01]]));
-  const funcs = section(3, vec([[0x00], [0x01], [0x02]]));
+  const funcs = section(3, vec([[0x00], [0x01], [0x02], [0x03]]));
   const exports = section(7, vec([
     [...name("syrk4x4"), 0x00, 0x00],
     [...name("axpy"), 0x00, 0x01],
     [...name("scatter"), 0x00, 0x02],
+    [...name("trsmPack"), 0x00, 0x03],
   ]));
   const code = (b: number[]) => [...uleb(b.length), ...b];
-  const codes = section(10, vec([code(syrkBody()), code(axpyBody()), code(scatterBody())]));
+  const codes = section(10, vec([code(syrkBody()), code(axpyBody()), code(scatterBody()), code(trsmBody())]));
   return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...types, ...imports, ...funcs, ...exports, ...codes]);
 }
 
@@ -193,6 +272,7 @@ export interface SimdKernels {
   syrk4x4(a: number, pi: number, pj: number, ld: number, strips: number, kb: number): void;
   axpy(y: number, x: number, f: number, count: number): void;
   scatter(T: number, nt: number, tPtr: number, tLevel: number, tPos: number, colPtr: number, rowIdx: number, P: number): void;
+  trsmPack(a: number, ld: number, lt: number, pack: number, strips: number): void;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -217,5 +297,5 @@ export function createSimdKernels(bytes: number): SimdKernels | null {
   }
   const inst = new WebAssembly.Instance(compiled, { env: { memory } });
   const ex = inst.exports as unknown as Omit<SimdKernels, "memory">;
-  return { memory, syrk4x4: ex.syrk4x4, axpy: ex.axpy, scatter: ex.scatter };
+  return { memory, syrk4x4: ex.syrk4x4, axpy: ex.axpy, scatter: ex.scatter, trsmPack: ex.trsmPack };
 }
