@@ -12,7 +12,7 @@ import type { FitView, ModelSpec, BuilderModel, FormulaProblem } from "../../../
 import { builderToFormula, EMPTY_BUILDER, fitOptionsOf, formulaToBuilder } from "../../../app/model-spec";
 import type { ModelComparison } from "../../../app/inference";
 import type { ProgressEvent } from "../../../app/api";
-import type { Cause, Suggestion } from "../../../app/guided-fix/types";
+import type { Cause, OptimizerComparison, Suggestion } from "../../../app/guided-fix/types";
 import type { EmmeansView } from "../../../app/api/contract-analysis";
 import type { GuidedStep, PosthocAnalysis, PosthocSpec } from "../../../app/project/schema";
 import { api } from "../api";
@@ -58,6 +58,8 @@ export interface ModelEntry {
    * a result is that of the current fit (a new fit clears the results, keeping the requests).
    */
   readonly posthoc?: readonly PosthocAnalysis[];
+  /** The refits of the current fit with other optimisers (allFit), when the user ran them. */
+  readonly optimizerCheck?: OptimizerComparison | null;
 }
 
 /** One guided-fix step (app/guided-fix): the model it came from, the causes found, the change made (saved as is). */
@@ -86,6 +88,7 @@ export interface ModelSnapshot {
   readonly result: ModelResultSnapshot | null;
   readonly guidedStep?: GuidedFixStep | null;
   readonly posthoc?: readonly PosthocAnalysis[];
+  readonly optimizerCheck?: OptimizerComparison | null;
 }
 
 /** The serialisable part, for project files (app/project's ProjectModel list and selected index). */
@@ -243,7 +246,8 @@ class Models {
       this.#update(entry.id, (m) => {
         if (result.ok) {
           const posthoc = m.posthoc?.map((a) => ({ request: a.request, result: null }));
-          return { ...m, status: "idle", result: result.value, basis: { tableId, version, spec, fittedAt: new Date().toISOString() }, progress: null, posthoc };
+          const fresh = { status: "idle" as const, result: result.value, basis: { tableId, version, spec, fittedAt: new Date().toISOString() }, progress: null };
+          return { ...m, ...fresh, posthoc, optimizerCheck: null };
         }
         const cancelled = result.error.name === "Cancelled";
         return { ...m, status: cancelled ? "cancelled" : "failed", error: cancelled ? null : result.error.message, progress: null };
@@ -295,6 +299,11 @@ class Models {
     });
   }
 
+  /** The allFit-style refits of a model's current fit (kept for the project file and the report). */
+  recordOptimizerCheck(id: string, comparison: OptimizerComparison): void {
+    this.#update(id, (m) => (m.optimizerCheck === comparison ? m : { ...m, optimizerCheck: comparison }));
+  }
+
   /** Likelihood-ratio comparison of the chosen models (refitted by ML in the back end). */
   async compare(ids: readonly string[], tableId: string): Promise<void> {
     const chosen = this.#list.filter((m) => ids.includes(m.id));
@@ -313,8 +322,8 @@ class Models {
   snapshot(data: DataRef | null): ModelsSnapshot {
     return {
       models: this.#list.map((m): ModelSnapshot => {
-        const extra = { guidedStep: m.guidedStep ?? null, posthoc: m.posthoc ?? [] };
-        if (!m.result || !m.basis) return { spec: m.spec, result: null, ...extra, posthoc: extra.posthoc.map((a) => ({ request: a.request, result: null })) };
+        const extra = { guidedStep: m.guidedStep ?? null, posthoc: m.posthoc ?? [], optimizerCheck: m.optimizerCheck ?? null };
+        if (!m.result || !m.basis) return { spec: m.spec, result: null, ...extra, posthoc: extra.posthoc.map((a) => ({ request: a.request, result: null })), optimizerCheck: null };
         const current = m.basis.tableId === data?.tableId && m.basis.version === (data.version ?? 0);
         return { spec: m.spec, result: { view: m.result, fittedSpec: m.basis.spec, current, fittedAt: m.basis.fittedAt }, ...extra };
       }),
@@ -326,7 +335,11 @@ class Models {
   restore(snapshot: ModelsSnapshot, data: DataRef | null): void {
     for (const c of controllers.values()) c.abort();
     const list = snapshot.models.map((m) => {
-      const saved = { ...(m.guidedStep ? { guidedStep: m.guidedStep } : {}), ...(m.posthoc?.length ? { posthoc: m.posthoc } : {}) };
+      const saved = {
+        ...(m.guidedStep ? { guidedStep: m.guidedStep } : {}),
+        ...(m.posthoc?.length ? { posthoc: m.posthoc } : {}),
+        ...(m.optimizerCheck && m.result ? { optimizerCheck: m.optimizerCheck } : {}),
+      };
       const r = m.result;
       if (!r) return { ...entryOf(m.spec), ...saved };
       const basis: FitBasis =
