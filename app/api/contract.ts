@@ -92,6 +92,8 @@ export interface FitModelSpec {
   readonly family?: ModelFamily;
   readonly method?: ModelMethod;
   readonly link?: "logit" | "probit" | "cloglog" | "log";
+  /** Binomial/Poisson: glmer's nAGQ, 0 to 25 (default 1, Laplace). */
+  readonly nAGQ?: number;
   readonly contrasts?: "treatment" | "sum";
   readonly categorical?: readonly string[];
 }

@@ -21,6 +21,9 @@ const oneOf =
   (v, path) =>
     typeof v === "string" && (values as string[]).includes(v) ? (v as T) : fail(path, `must be one of ${values.join(", ")}`);
 
+const nAGQ: Validator<number> = (v, path) =>
+  Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 25 ? (v as number) : fail(path, "must be a whole number from 0 to 25");
+
 const fitModelSpec = object(
   { formula: string({ max: 10_000 }) },
   {
@@ -28,6 +31,7 @@ const fitModelSpec = object(
     method: oneOf("REML", "ML"),
     ddf: oneOf("Satterthwaite", "Kenward-Roger"),
     link: oneOf("logit", "probit", "cloglog", "log"),
+    nAGQ,
     contrasts: oneOf("treatment", "sum"),
     categorical: array(string({ max: 1000 })),
   },

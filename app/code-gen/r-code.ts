@@ -39,7 +39,8 @@ export function rCode(input: CodeGenInput): GeneratedCode {
     );
   } else {
     const link = spec.link ?? (spec.family === "binomial" ? "logit" : "log");
-    lines.push(`m <- glmer(${spec.formula}, data = d, family = ${spec.family}(link = "${link}"))`);
+    const nAGQ = spec.nAGQ !== undefined && spec.nAGQ !== 1 ? `, nAGQ = ${spec.nAGQ}` : "";
+    lines.push(`m <- glmer(${spec.formula}, data = d, family = ${spec.family}(link = "${link}")${nAGQ})`);
     lines.push("summary(m)", `confint(m, parm = "beta_", method = "Wald")`);
   }
   lines.push("performance::r2_nakagawa(m)  # R², needs the performance package");

@@ -89,6 +89,8 @@ export interface FitView {
   readonly link: string | null;
   /** REML, ML, or Laplace / AGQ for a GLMM. */
   readonly method: string;
+  /** GLMM: glmer's nAGQ (0: the fast one-stage fit; 1: Laplace; n > 1: AGQ); absent for an LMM and in older projects (1). */
+  readonly nAGQ?: number;
   /** LMM: the df method of the fixed-effect tests, Wald intervals and ANOVA (absent in older projects: Satterthwaite). */
   readonly ddfMethod?: "Satterthwaite" | "Kenward-Roger";
   readonly formula: string;

@@ -6,4 +6,5 @@ export type { BuilderModel, FormulaProblem, ParsedBuilder, RandomGroup } from ".
 export type * from "./fit-view";
 export * as builderEdit from "./builder-edit";
 export { adviceFor, type FitAdvice } from "./advice";
+export { APPROXIMATIONS, approximationHelp, methodText, type ApproximationChoice } from "./approximation";
 export { unknownColumnProblem } from "./unknown-columns";

@@ -18,6 +18,7 @@ export function toFitView(fit: MixedFit, frame: ModelFrame, seconds: number): Fi
     family: fit.family,
     link: glmm ? fit.link : null,
     method: fit.method,
+    ...(glmm ? { nAGQ: fit.nAGQ } : {}),
     formula: fit.formula,
     responseName: fit.responseName,
     nobs: fit.nobs,

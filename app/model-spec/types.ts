@@ -20,6 +20,12 @@ export interface ModelSpec {
   readonly link?: LinkName;
   /** Gaussian only; binomial and Poisson models are fitted by ML (Laplace). */
   readonly method: ModelMethod;
+  /**
+   * Binomial and Poisson only: glmer's nAGQ — 1 (default; absent in older projects) the Laplace
+   * approximation, 0 the fast one-stage fit (β inside PIRLS), n > 1 adaptive Gauss–Hermite points
+   * (a single random intercept only).
+   */
+  readonly nAGQ?: number;
   /** Gaussian only: denominator df of the t and F tests; absent (older projects) means Satterthwaite. */
   readonly ddf?: DdfMethod;
   readonly contrasts: ContrastKind;
@@ -39,11 +45,13 @@ export function fitOptionsOf(spec: ModelSpec): {
   method?: ModelMethod;
   ddf?: DdfMethod;
   link?: LinkName;
+  nAGQ?: number;
   contrasts: ContrastKind;
   categorical: readonly string[];
 } {
   const base = { formula: spec.formula, family: spec.family, contrasts: spec.contrasts, categorical: spec.categorical };
   // ddf only when it is not the default, so that specs saved before it existed compare equal.
   if (spec.family === "gaussian") return { ...base, method: spec.method, ...(spec.ddf === "Kenward-Roger" ? { ddf: spec.ddf } : {}) };
-  return spec.link ? { ...base, link: spec.link } : base;
+  // nAGQ likewise only when it is not the default (Laplace).
+  return { ...base, ...(spec.link ? { link: spec.link } : {}), ...(spec.nAGQ !== undefined && spec.nAGQ !== 1 ? { nAGQ: spec.nAGQ } : {}) };
 }

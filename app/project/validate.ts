@@ -49,7 +49,7 @@ export const modelSpec: Check<ModelSpec> = object({
   method: oneOf("REML", "ML"),
   contrasts: oneOf("treatment", "sum"),
   categorical: list(text),
-}, { link: oneOf("logit", "probit", "cloglog", "log"), ddf: oneOf("Satterthwaite", "Kenward-Roger") });
+}, { link: oneOf("logit", "probit", "cloglog", "log"), ddf: oneOf("Satterthwaite", "Kenward-Roger"), nAGQ: count });
 
 const result: Check<ModelResult> = object({ view: fitView, fittedSpec: modelSpec, current: bool, fittedAt: nullable(text) });
 
