@@ -26,6 +26,7 @@ export function modelRows(table: DataTable, expanded: ExpandedFormula, categoric
   if (r.kind === "expression") add(r.expr);
   else [r.successes, r.failures].forEach(add);
   expanded.fixed.variables.forEach(add);
+  expanded.offsets.forEach(add);
   for (const spec of expanded.random) [...spec.effects.variables, ...spec.grouping].forEach(add);
 
   const full = new Map<string, Variable>();

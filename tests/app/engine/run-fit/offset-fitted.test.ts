@@ -48,3 +48,19 @@ test("LMM with offset(10 * Days): fitted values add the offset back; residuals a
   close(fit.residuals, rows, [-4.10365579814, -14.62521752335, 35.69348867496, -5.35786928136], "residual", 1e-5);
   assert.equal(fit.formula, "Reaction ~ Days + offset(10 * Days) + (Days | Subject)");
 });
+
+// R: glmer(cbind(incidence, size - incidence) ~ period + offset(log(herd/10)) + (1|herd), cbpp,
+//          family = binomial, nAGQ = 5)
+//   fixef: -1.0224565411 -0.9272536711 -1.0660254472 -1.5346078237; logLik -56.41020026; theta 1.139710757
+test("binomial GLMM with an offset and adaptive quadrature (nAGQ = 5) as glmer", () => {
+  const fit = runFit(parseCsv(readFileSync(`${data}cbpp.csv`, "utf8")), {
+    formula: "cbind(incidence, size - incidence) ~ period + offset(log(herd/10)) + (1 | herd)",
+    family: "binomial",
+    nAGQ: 5,
+    categorical: ["period"],
+    inference: false,
+  });
+  close(fit.fixef.map((r) => r.estimate), [1, 2, 3, 4], [-1.0224565411, -0.9272536711, -1.0660254472, -1.5346078237], "beta", 1e-6);
+  close([fit.logLik], [1], [-56.41020026], "logLik", 1e-8);
+  close(fit.theta, [1], [1.139710757], "theta", 1e-5);
+});
