@@ -4,7 +4,7 @@
  * before fitting (app/design-check).
  */
 import type { Adjustment } from "../emmeans/adjust";
-import type { ContrastRow, MarginalMeans } from "../emmeans/types";
+import type { ContrastRow, DfMethod, MarginalMeans } from "../emmeans/types";
 import type { Diagnosis, OptimizerComparison } from "../guided-fix/types";
 import type { DesignCheck } from "../design-check/types";
 import type { FitModelSpec } from "./contract";
@@ -17,6 +17,8 @@ export interface EmmeansApiRequest {
   /** Compare within each level of these. */
   readonly by?: readonly string[];
   readonly adjust: Adjustment;
+  /** LMMs: "satterthwaite" or "kenward-roger"; default the model's own (spec.ddf). GLMMs: asymptotic only. */
+  readonly df?: DfMethod;
 }
 
 /** Marginal means without their contrast matrix, and the pairwise comparisons. */

@@ -5,7 +5,7 @@ export { simpleEffectTests } from "./joint-tests";
 export { adjustPValues, intervalMultiplier, parseAdjustment, ADJUSTMENTS, type Adjustment } from "./adjust";
 export { defaultDfMethod, isGlmm, linearInference, type FittedGlmm, type FittedLmm, type FittedModel } from "./inference";
 export { ratioScale, responseScaleMeans } from "./response-scale";
-export { emmeansOf, fitForEmmeans, runEmmeans, type EmmeansRequest, type EmmeansResult } from "./run-emmeans";
+export { emmeansOf, fitForEmmeans, modelDfMethod, runEmmeans, type EmmeansRequest, type EmmeansResult } from "./run-emmeans";
 export { formatMarginalMeans, formatPairwise, formatSimpleEffectTests } from "./format";
 export { designRow, referenceGrid } from "./reference-grid";
 export type * from "./types";

@@ -20,7 +20,7 @@ export interface EmmeansRequest {
   readonly by?: readonly string[];
   /** Numeric predictor: estimate its slope per cell (emtrends) instead of means. */
   readonly trendOf?: string;
-  /** Default "satterthwaite" for an LMM, "asymptotic" for a GLMM. */
+  /** Default: the model's own df method (spec.ddf: Kenward–Roger or Satterthwaite) for an LMM, "asymptotic" for a GLMM. */
   readonly df?: DfMethod;
   /** Pairwise comparisons with this adjustment; omit for means only. */
   readonly adjust?: Adjustment;
@@ -69,5 +69,10 @@ function offsetAtMean(offset: Float64Array | undefined): { offset?: number } {
 
 export function runEmmeans(table: DataTable, spec: FitSpec, request: EmmeansRequest): EmmeansResult {
   const model = fitForEmmeans(table, spec);
-  return emmeansOf(model, { ...request, at: covariateValues(table, model.frame) });
+  return emmeansOf(model, { ...request, df: request.df ?? modelDfMethod(model, spec), at: covariateValues(table, model.frame) });
+}
+
+/** The df method the model was fitted with: Kenward–Roger when its spec asks for it (LMMs), else emmeans' default. */
+export function modelDfMethod(model: FittedModel, spec: FitSpec): DfMethod {
+  return !isGlmm(model) && spec.ddf === "Kenward-Roger" ? "kenward-roger" : defaultDfMethod(model);
 }

@@ -1,7 +1,8 @@
 /**
  * `mixwell emmeans --data FILE --formula "..." --specs a[,b] [--by c] [--trend x] [--adjust tukey]
- * [--df satterthwaite|kenward-roger] [--json]`: estimated marginal means (or simple slopes of a
- * numeric predictor with --trend) and pairwise comparisons, as R's emmeans.
+ * [--ddf satterthwaite|kenward-roger] [--df …] [--json]`: estimated marginal means (or simple
+ * slopes of a numeric predictor with --trend) and pairwise comparisons, as R's emmeans. The df
+ * method follows the model's (--ddf, as `mixwell fit`) unless --df names another.
  */
 import { resolve } from "node:path";
 import { MixwellError } from "../../../app/errors";
@@ -9,6 +10,7 @@ import { formatMarginalMeans, formatPairwise, formatSimpleEffectTests, parseAdju
 import { readTableFile } from "../../data/read-table-file";
 import { formatOptions, requireString, type OptionSpec } from "../args";
 import type { Command } from "../command";
+import { ddfOption, glmmOptions } from "./fit";
 
 const options = {
   data: { type: "string", required: true, value: "FILE", description: "CSV file with a header row" },
@@ -18,8 +20,11 @@ const options = {
   trend: { type: "string", value: "COL", description: "numeric predictor: estimate its slope per cell (simple slopes) instead of means" },
   adjust: { type: "string", value: "METHOD", description: "pairwise comparisons adjusted by tukey, holm, bonferroni or none" },
   joint: { type: "boolean", description: "also F tests of the specs' effect within each --by group (emmeans' joint_tests)" },
-  df: { type: "string", value: "METHOD", description: "LMM: satterthwaite (default) or kenward-roger; GLMMs use asymptotic z tests" },
+  ddf: { type: "string", value: "METHOD", description: "linear models: the model's df method, satterthwaite (default) or kenward-roger (REML only), as in `mixwell fit`" },
+  df: { type: "string", value: "METHOD", description: "LMM: df of the means and comparisons if not the model's (--ddf): satterthwaite or kenward-roger; GLMMs use asymptotic z tests" },
   family: { type: "string", value: "FAMILY", description: "gaussian (default), binomial or poisson" },
+  link: { type: "string", value: "LINK", description: "binomial: logit (default), probit or cloglog; poisson: log" },
+  nagq: { type: "string", value: "N", description: "binomial/Poisson: 1 (default, Laplace), 0 (fast) or more adaptive quadrature points" },
   level: { type: "string", value: "P", description: "confidence level (default 0.95)" },
   ml: { type: "boolean", description: "fit by maximum likelihood instead of REML" },
   categorical: { type: "list", value: "COLS", description: "number columns to treat as categories (comma-separated)" },
@@ -37,8 +42,9 @@ export const emmeansCommand: Command = {
   async run(args, io) {
     const family = args.strings.get("family") ?? "gaussian";
     if (family !== "gaussian" && family !== "binomial" && family !== "poisson") throw new MixwellError(`Unknown family '${family}': use gaussian, binomial or poisson.`);
-    const df = args.strings.get("df") ?? (family === "gaussian" ? "satterthwaite" : "asymptotic");
-    if (df !== "satterthwaite" && df !== "kenward-roger" && df !== "asymptotic") throw new MixwellError(`Unknown df method '${df}': use satterthwaite or kenward-roger.`);
+    const df = args.strings.get("df");
+    if (df !== undefined && df !== "satterthwaite" && df !== "kenward-roger" && df !== "asymptotic") throw new MixwellError(`Unknown df method '${df}': use satterthwaite or kenward-roger.`);
+    const ddf = ddfOption(args, family);
     const contrasts = args.strings.get("contrasts") ?? "treatment";
     if (contrasts !== "treatment" && contrasts !== "sum") throw new MixwellError(`Unknown contrasts '${contrasts}': use treatment or sum.`);
     const level = Number(args.strings.get("level") ?? "0.95");
@@ -48,8 +54,14 @@ export const emmeansCommand: Command = {
     for (const w of warnings) io.stderr(`mixwell: ${w}\n`);
     const result = runEmmeans(
       table,
-      { formula: requireString(args, "formula"), family, ...(family === "gaussian" ? { method: args.flags.has("ml") ? "ML" : "REML" } : {}), categorical: args.lists.get("categorical"), contrasts },
-      { specs: args.lists.get("specs") ?? [], by: args.lists.get("by"), trendOf: args.strings.get("trend"), df: df as DfMethod, adjust: adjust === undefined ? undefined : parseAdjustment(adjust), level, jointTests: args.flags.has("joint") },
+      {
+        formula: requireString(args, "formula"),
+        family,
+        ...(family === "gaussian" ? { method: args.flags.has("ml") ? "ML" : "REML", ...(ddf ? { ddf } : {}) } : glmmOptions(args, family)),
+        categorical: args.lists.get("categorical"),
+        contrasts,
+      },
+      { specs: args.lists.get("specs") ?? [], by: args.lists.get("by"), trendOf: args.strings.get("trend"), ...(df ? { df: df as DfMethod } : {}), adjust: adjust === undefined ? undefined : parseAdjustment(adjust), level, jointTests: args.flags.has("joint") },
     );
     io.stdout(args.flags.has("json") ? `${JSON.stringify(toJson(result), null, 2)}\n` : formatMarginalMeans(result.means) + (result.pairs ? `\n${formatPairwise(result.pairs)}` : "") + (result.tests ? `\n${formatSimpleEffectTests(result.tests)}` : ""));
     return 0;

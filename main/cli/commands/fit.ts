@@ -74,7 +74,7 @@ function fitSpec(args: ParsedArgs): FitSpec {
 }
 
 /** --ddf satterthwaite|kenward-roger (any case; "kr" for short), linear models only. */
-function ddfOption(args: ParsedArgs, family: string): FitSpec["ddf"] {
+export function ddfOption(args: ParsedArgs, family: string): FitSpec["ddf"] {
   const text = args.strings.get("ddf");
   if (text === undefined) return undefined;
   const name = text.trim().toLowerCase();

@@ -1,11 +1,12 @@
 /**
  * Post-hoc analysis in a worker: refit the model (runEmmeans, the one fit path, without the
  * per-coefficient inference step) and return its estimated marginal means and pairwise
- * comparisons as plain objects (the contrast matrices stay here).
+ * comparisons as plain objects (the contrast matrices stay here). The df method is the request's,
+ * else the model's own.
  */
 import type { DataTable } from "../../../app/data";
 import type { FitSpec } from "../../../app/engine/run-fit";
-import { runEmmeans, type Adjustment } from "../../../app/emmeans";
+import { runEmmeans, type Adjustment, type DfMethod } from "../../../app/emmeans";
 import type { EmmeansView } from "../../../app/api/contract-analysis";
 import type { JobContext } from "../job-context";
 
@@ -15,12 +16,14 @@ export interface EmmeansJobInput {
   readonly specs: readonly string[];
   readonly by?: readonly string[];
   readonly adjust: Adjustment;
+  /** Absent: the model's own df method (Kenward–Roger when the spec says so). */
+  readonly df?: DfMethod;
 }
 
 export function emmeansJob(input: EmmeansJobInput, context: JobContext): EmmeansView {
   context.progress(null, "Refitting the model for marginal means…");
   const by = input.by && input.by.length ? input.by : undefined;
-  const result = runEmmeans(input.table, input.spec, { specs: input.specs, by, adjust: input.adjust });
+  const result = runEmmeans(input.table, input.spec, { specs: input.specs, by, adjust: input.adjust, ...(input.df ? { df: input.df } : {}) });
   const { L: _L, ...means } = result.means;
   const pairs = result.pairs ? { adjust: result.pairs.adjust, level: result.pairs.level, note: result.pairs.note, rows: result.pairs.rows } : null;
   return { means, pairs };

@@ -2,6 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
 import { runCli } from "../../../main/cli/main";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
@@ -54,4 +55,31 @@ test("a rank-deficient design (an empty cell) is refused in plain words rather t
   const r = await cli("emmeans", "--data", file, "--formula", "y ~ a * b + (1 | g)", "--specs", "a");
   assert.equal(r.code, 1);
   assert.match(r.err, /aq:bv could not be estimated/);
+});
+
+test("emmeans --ddf kenward-roger: the means and comparisons take the model's Kenward–Roger df (reference.json: R emmeans(..., lmer.df = \"kenward-roger\"))", async () => {
+  const ref = JSON.parse(readFileSync(`${root}/tests/app/emmeans/reference.json`, "utf8")) as { cases: { id: string; rows: Record<string, number | string>[] }[] };
+  const rows = (id: string) => ref.cases.find((c) => c.id === id)!.rows;
+  const args = ["emmeans", "--data", "tests/fixtures/reference/data/politeness.csv", "--formula", "frequency ~ attitude * gender + (1 | subject) + (1 | scenario)", "--specs", "attitude", "--adjust", "tukey", "--json"];
+  type Out = { means: { dfMethod: string; rows: { df: number; se: number }[] }; pairs: { rows: { df: number; p: number }[] } };
+  const kr = await cli(...args, "--ddf", "kenward-roger");
+  assert.equal(kr.code, 0, kr.err);
+  const krJson = JSON.parse(kr.out) as Out;
+  assert.equal(krJson.means.dfMethod, "kenward-roger");
+  const close = (a: number, b: number) => Math.abs(a - b) <= 1e-4 * Math.abs(b);
+  rows("politeness attitude emmeans kenward-roger").forEach((r, i) => {
+    assert.ok(close(krJson.means.rows[i].df, r.df as number), `df ${krJson.means.rows[i].df} vs R ${r.df}`);
+    assert.ok(close(krJson.means.rows[i].se, r.SE as number), `SE ${krJson.means.rows[i].se} vs R ${r.SE}`);
+  });
+  const krPair = rows("politeness attitude pairs kenward-roger tukey")[0];
+  assert.ok(close(krJson.pairs.rows[0].df, krPair.df as number) && close(krJson.pairs.rows[0].p, krPair["p.value"] as number));
+  // Without --ddf: Satterthwaite, whose df differ; --df still overrides the model's method.
+  const plain = JSON.parse((await cli(...args)).out) as Out;
+  assert.equal(plain.means.dfMethod, "satterthwaite");
+  assert.ok(close(plain.means.rows[0].df, rows("politeness attitude emmeans satterthwaite")[0].df as number));
+  const overridden = JSON.parse((await cli(...args, "--ddf", "kenward-roger", "--df", "satterthwaite")).out) as Out;
+  assert.equal(overridden.means.dfMethod, "satterthwaite");
+  const ml = await cli(...args, "--ddf", "kenward-roger", "--ml");
+  assert.equal(ml.code, 1);
+  assert.match(ml.err, /Kenward–Roger's method needs a REML fit/);
 });
