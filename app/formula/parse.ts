@@ -300,7 +300,7 @@ class Parser {
     if (!isFunctionName(token.text)) {
       throw new MixwellError(
         `Unknown function '${token.text}' at position ${token.start + 1} in the formula; ` +
-          `Mixwell knows ${FUNCTION_NAMES.filter((f) => f !== "I").join(", ")} and I(...)`,
+          `Mixwell knows ${FUNCTION_NAMES.filter((f) => f !== "I").join(", ")} and I(...), and the model terms poly(x, 2) and offset(...)`,
       );
     }
     this.next();

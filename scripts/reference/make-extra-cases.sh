@@ -36,3 +36,4 @@ mk sleepstudy-offset sleepstudy.csv "Reaction ~ Days + offset(10 * Days) + (Days
 mk cbpp-poisson-offset cbpp.csv "incidence ~ period + offset(log(size)) + (1 | herd)" poisson Laplace "period"
 mk sleepstudy-poly sleepstudy.csv "Reaction ~ poly(Days, 2) + (1 | Subject)" gaussian REML ""
 mk sleepstudy-poly-raw sleepstudy.csv "Reaction ~ poly(Days, 2, raw = TRUE) + (Days | Subject)" gaussian ML ""
+mk grouseticks-poly-interaction grouseticks.csv "log(TICKS + 1) ~ YEAR * poly(HEIGHT, 2) + (1 | LOCATION)" gaussian REML "YEAR,LOCATION"
