@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
-import { MAX_IMPORT_BASE64, type ServerMessage } from "../../app/api";
+import { MAX_IMPORT_BASE64, encodeMessage, type ServerMessage } from "../../app/api";
 import type { Backend } from "../api";
 import { cookieName, newToken, refusal, type AccessPolicy } from "./access";
 import { securityHeaders, sendStatic, sendText } from "./static-files";
@@ -79,11 +79,15 @@ function listen(server: Server, port: number): Promise<void> {
   });
 }
 
-/** One WebSocket = one client: each text message is an API call; replies and progress go back. */
+/**
+ * One WebSocket = one client: each text message is an API call; replies and progress go back,
+ * as JSON text, or as one binary frame when a reply holds typed arrays (an imported table's
+ * columns; app/api/binary-message.ts).
+ */
 function serveApi(ws: WebSocket, backend: Backend): void {
   const mine = new Set<string>();
   const send = (message: ServerMessage) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+    if (ws.readyState === ws.OPEN) ws.send(encodeMessage(message));
   };
   ws.on("message", async (data, isBinary) => {
     let raw: unknown;

@@ -1,9 +1,11 @@
 /**
  * Browser mode: API calls over one WebSocket to the local host, authenticated with the token
  * from the page's URL (and the cookie the host set). Calls made before the socket opens wait for
- * it; if the connection drops, pending calls fail with a readable error.
+ * it; if the connection drops, pending calls fail with a readable error. Replies come as JSON
+ * text, or as a binary frame when they hold typed arrays (an imported table's columns; see
+ * app/api/binary-message.ts), whose arrays become views on the received bytes without a copy.
  */
-import type { ApiEnvelope, ApiResult, ProgressEvent, ServerMessage } from "../../../app/api";
+import { decodeMessage, type ApiEnvelope, type ApiResult, type ProgressEvent, type ServerMessage } from "../../../app/api";
 import type { Transport } from "./transport";
 
 const DISCONNECTED: ApiResult<never> = {
@@ -22,14 +24,28 @@ export function wsTransport(location: Location): Transport {
   function open(): Promise<WebSocket> {
     if (socket && socket.readyState <= WebSocket.OPEN) return ready(socket);
     const ws = new WebSocket(url);
+    ws.binaryType = "arraybuffer";
     socket = ws;
-    ws.addEventListener("message", (e) => receive(JSON.parse(String(e.data)) as ServerMessage));
+    ws.addEventListener("message", (e: MessageEvent<string | ArrayBuffer>) => {
+      let message: ServerMessage;
+      try {
+        message = (typeof e.data === "string" ? JSON.parse(e.data) : decodeMessage(e.data)) as ServerMessage;
+      } catch (err) {
+        // Which call it answered is unknown: fail them all rather than leave one waiting forever.
+        return failAll({ ok: false, error: { name: "BadReply", message: `Mixwell's back end sent a reply that could not be read: ${err instanceof Error ? err.message : String(err)}` } });
+      }
+      receive(message);
+    });
     ws.addEventListener("close", () => {
       closed = true;
-      for (const resolve of pending.values()) resolve(DISCONNECTED);
-      pending.clear();
+      failAll(DISCONNECTED);
     });
     return ready(ws);
+  }
+
+  function failAll(result: ApiResult<never>): void {
+    for (const resolve of pending.values()) resolve(result);
+    pending.clear();
   }
 
   function receive(message: ServerMessage): void {

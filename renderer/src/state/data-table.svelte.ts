@@ -14,7 +14,7 @@
  * session (a new table's columns never reuse an old table's ids).
  */
 import type { ImportedTable, WireColumn } from "../../../app/api";
-import { fromWireTable, toWireTable } from "../../../app/api";
+import { fromWireTable } from "../../../app/api";
 import { applyEdit, columnIdSource, fromPlainTable, invalidRows, toPlainTable, UndoHistory, withColumnIds, withNewColumnIds } from "../../../app/data";
 import type { Column, DataSnapshot, DataTable, EditOp } from "../../../app/data";
 import { api } from "../api";
@@ -216,24 +216,18 @@ const wireCache = new WeakMap<Column, WireColumn>();
 
 /**
  * A column as a WireColumn for readers of `imported` (the model builder reads names, types and
- * levels). The value arrays are made only when read, once per column object: a million-row
- * table is not copied into JSON-style arrays just to list its columns.
+ * levels). Wire columns hold typed arrays, so this shares the column's arrays: nothing is copied.
+ * Cached per column object, so an unchanged column keeps its wire object across edits.
  */
 function wireColumn(column: Column): WireColumn {
   let wire = wireCache.get(column);
   if (wire) return wire;
-  const full = () => toWireTable({ nrow: 0, columns: [column] }).columns[0]!;
-  let made: WireColumn | undefined;
-  const materialise = () => (made ??= full());
   wire =
     column.kind === "categorical"
-      ? { kind: "categorical", name: column.name, levels: column.levels, get codes() { return (materialise() as Extract<WireColumn, { kind: "categorical" }>).codes; } }
-      : {
-          kind: "number",
-          name: column.name,
-          get values() { return (materialise() as Extract<WireColumn, { kind: "number" }>).values; },
-          get invalid() { return (materialise() as Extract<WireColumn, { kind: "number" }>).invalid; },
-        };
+      ? { kind: "categorical", name: column.name, codes: column.codes, levels: column.levels }
+      : column.invalid && Object.keys(column.invalid).length > 0
+        ? { kind: "number", name: column.name, values: column.values, invalid: column.invalid }
+        : { kind: "number", name: column.name, values: column.values };
   wireCache.set(column, wire);
   return wire;
 }

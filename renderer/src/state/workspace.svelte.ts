@@ -151,7 +151,13 @@ class Workspace {
         this.showError(result.error.message);
         return null;
       }
-      dataStore.loadImported(result.value);
+      try {
+        dataStore.loadImported(result.value);
+      } catch (err) {
+        // The table arrived malformed (checked at this edge by fromWireTable): say so, keep the current one.
+        this.showError(`Could not load '${fileName}': ${err instanceof Error ? err.message : String(err)}`);
+        return null;
+      }
       this.#description = null;
       const { nrow, columns } = result.value.table;
       const notes = result.value.warnings.length ? ` ${result.value.warnings.join(" ")}` : "";

@@ -36,12 +36,35 @@ test("every API method has a validator", () => {
   for (const method of methods) assert.equal(typeof requestValidators[method as keyof typeof requestValidators], "function", method);
 });
 
-test("wire tables round-trip, with null for missing numbers", () => {
+test("wire tables: numbers as Float64Array with NaN for missing, codes as Int32Array; they round-trip", () => {
   const table = parseCsv("x,g\n1.5,a\nNA,b\n3,NA\n");
   const wire = toWireTable(table);
-  assert.deepEqual(wire.columns[0], { kind: "number", name: "x", values: [1.5, null, 3] });
-  assert.deepEqual(JSON.parse(JSON.stringify(wire)), wire);
-  const back = fromWireTable(wire);
-  assert.ok(Number.isNaN((back.columns[0] as { values: Float64Array }).values[1]!));
+  const x = wire.columns[0]!;
+  assert.equal(x.kind, "number");
+  assert.ok(x.kind === "number" && x.values instanceof Float64Array);
+  assert.deepEqual(x.kind === "number" && Array.from(x.values), [1.5, NaN, 3]);
+  const g = wire.columns[1]!;
+  assert.ok(g.kind === "categorical" && g.codes instanceof Int32Array);
+  assert.deepEqual(g.kind === "categorical" && [Array.from(g.codes), g.levels], [[0, 1, -1], ["a", "b"]]);
+  const back = fromWireTable(structuredClone(wire));
+  assert.deepEqual(Array.from((back.columns[0] as { values: Float64Array }).values), [1.5, NaN, 3]);
   assert.deepEqual(Array.from((back.columns[1] as { codes: Int32Array }).codes), [0, 1, -1]);
+  assert.deepEqual(back.columns.map((c) => c.name), ["x", "g"]);
+});
+
+test("a wire table that arrives malformed is refused, naming the column and what is wrong", () => {
+  const ok = toWireTable(parseCsv("x,g\n1.5,a\nNA,b\n3,NA\n"));
+  const refused = (change: (t: { nrow: number; columns: Record<string, unknown>[] }) => void, pattern: RegExp) => {
+    const t = { nrow: ok.nrow, columns: ok.columns.map((c) => ({ ...c }) as Record<string, unknown>) };
+    change(t);
+    assert.throws(() => fromWireTable(t), (e: unknown) => e instanceof InvalidRequestError && pattern.test(e.message));
+  };
+  refused((t) => (t.columns[0]!.values = [1.5, null, 3]), /columns\[0\]\.values must be a Float64Array/);
+  refused((t) => (t.columns[0]!.values = new Float64Array(2)), /columns\[0\]\.values has 2 values but the table has 3 rows/);
+  refused((t) => (t.columns[1]!.codes = new Int32Array([0, 2, -1])), /columns\[1\]\.codes\[1\] is 2, not a level \(there are 2\)/);
+  refused((t) => (t.columns[1]!.codes = [0, 1, -1]), /columns\[1\]\.codes must be an Int32Array/);
+  refused((t) => (t.columns[0]!.invalid = { 3: "n/a" }), /columns\[0\]\.invalid\.3 is not a row of the table/);
+  refused((t) => (t.columns[0]!.kind = "text"), /columns\[0\]\.kind must be one of number, categorical/);
+  refused((t) => (t.nrow = -1), /table\.nrow must be a whole number/);
+  assert.equal(fromWireTable(ok).nrow, 3);
 });

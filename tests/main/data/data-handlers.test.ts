@@ -41,7 +41,10 @@ test("previewImport detects the semicolon, the decimal comma and the column type
 test("importData with a missing code, then edits reach the stored table (describe reads them)", async () => {
   const r = await call("importData", { fileName: "rt.csv", contentBase64: b64(european), options: { missing: ["NA", "", "-99"] } });
   assert.ok(r.ok, JSON.stringify(r));
-  assert.deepEqual(r.value.table.columns[1], { kind: "number", name: "rt", values: [1.5, null, 2.25] });
+  const wireRt = r.value.table.columns[1]!;
+  assert.deepEqual([wireRt.kind, wireRt.name], ["number", "rt"]);
+  assert.ok(wireRt.kind === "number" && wireRt.values instanceof Float64Array, "numbers travel as a Float64Array");
+  assert.deepEqual(wireRt.kind === "number" && Array.from(wireRt.values), [1.5, NaN, 2.25]);
   assert.equal(r.value.version, 0);
   const { tableId } = r.value;
   const e = await call("editTable", { tableId, op: { kind: "setCells", cells: [{ row: 1, col: 1, text: "3" }] } });

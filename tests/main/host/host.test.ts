@@ -7,7 +7,7 @@ import { join } from "node:path";
 import WebSocket from "ws";
 import { createBackend, type Backend } from "../../../main/api";
 import { startHost, type RunningHost } from "../../../main/host";
-import type { ImportedTable, ServerMessage } from "../../../app/api";
+import { decodeMessage, fromWireTable, type ImportedTable, type ServerMessage } from "../../../app/api";
 import type { TableDescription } from "../../../app/describe";
 
 let backend: Backend;
@@ -49,11 +49,15 @@ function connect(opts: { origin?: string; token?: string | null; hostHeader?: st
   });
 }
 
+/** Request ids whose reply came as a binary frame. */
+const binaryReplies = new Set<string>();
+
 function call(ws: WebSocket, method: string, payload: unknown, requestId = `r${Math.random().toString(36).slice(2)}`) {
   const progress: ServerMessage[] = [];
   return new Promise<{ result: Extract<ServerMessage, { type: "result" }>["result"]; progress: ServerMessage[] }>((resolve) => {
-    const onMessage = (data: WebSocket.RawData) => {
-      const m = JSON.parse(String(data)) as ServerMessage;
+    const onMessage = (data: WebSocket.RawData, isBinary: boolean) => {
+      const m = (isBinary ? decodeMessage(data as Buffer) : JSON.parse(String(data))) as ServerMessage;
+      if (isBinary) binaryReplies.add(m.type === "result" ? m.requestId : "");
       if (m.type === "progress" && m.event.requestId === requestId) progress.push(m);
       if (m.type === "result" && m.requestId === requestId) {
         ws.off("message", onMessage);
@@ -97,6 +101,16 @@ test("API over the WebSocket: import, describe with progress, validation errors 
     assert.ok(imported.result.ok);
     const value = imported.result.value as ImportedTable;
     assert.equal(value.table.nrow, 84);
+    // The table came as one binary frame: numbers as Float64Array (NaN where the CSV has NA).
+    assert.equal(binaryReplies.size, 1);
+    const table = fromWireTable(value.table);
+    const frequency = table.columns.find((c) => c.name === "frequency");
+    assert.ok(frequency?.kind === "number" && frequency.values instanceof Float64Array);
+    assert.equal(frequency.values[0], 213.3);
+    assert.equal(frequency.values.filter((x) => Number.isNaN(x)).length, 1);
+    const gender = table.columns.find((c) => c.name === "gender");
+    assert.ok(gender?.kind === "categorical" && gender.codes instanceof Int32Array);
+    assert.deepEqual(gender.levels, ["F", "M"]);
     const described = await call(ws, "describe", { tableId: value.tableId });
     assert.ok(described.result.ok);
     const freq = (described.result.value as TableDescription).columns.find((c) => c.name === "frequency");
