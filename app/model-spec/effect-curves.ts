@@ -92,7 +92,7 @@ function curveOf(
     });
     return { level, estimate, lower, upper };
   });
-  return { x: x.name, xKind: x.kind === "factor" ? "factor" : "numeric", at, by: by?.name ?? null, lines };
+  return { x: x.kind === "poly" ? x.source : x.name, xKind: x.kind === "factor" ? "factor" : "numeric", at, by: by?.name ?? null, lines };
 }
 
 /** Design rows a curve needs: x points × lines × combinations averaged over. */

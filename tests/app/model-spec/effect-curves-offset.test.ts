@@ -23,3 +23,19 @@ test("effect curves of a Poisson model with offset(log(size)) are emmeans' rates
   const expected = [2.43529653679, 1.04706785221, 0.926611715463, 0.605931798904];
   curve.lines[0].estimate.forEach((e, i) => assert.ok(Math.abs(e - expected[i]) < 1e-5 * expected[i], `${e} vs ${expected[i]}`));
 });
+
+// R: m <- lmer(Reaction ~ poly(Days, 2) + (1 | Subject), sleepstudy)
+//    predict(m, newdata = data.frame(Days = c(0, 9)), re.form = NA)  # 255.449372778 349.654946414
+test("the effect curve of poly(Days, 2) runs over Days, through R's predict() of the polynomial", () => {
+  const { fit, frame } = runFitWithFrame(parseCsv(readFileSync(`${data}sleepstudy.csv`, "utf8")), {
+    formula: "Reaction ~ poly(Days, 2) + (1 | Subject)",
+  });
+  const effects = toFitView(fit, frame, 0).effects;
+  assert.deepEqual(effects.predictors, ["Days"]);
+  const curve = effects.curves[0];
+  assert.equal(curve.at[0], 0);
+  assert.equal(curve.at[curve.at.length - 1], 9);
+  const line = curve.lines[0].estimate;
+  assert.ok(Math.abs(line[0] - 255.449372778) < 1e-6, `${line[0]}`);
+  assert.ok(Math.abs(line[line.length - 1] - 349.654946414) < 1e-6, `${line[line.length - 1]}`);
+});
