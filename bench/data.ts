@@ -124,3 +124,24 @@ export function toCsv(table: DataTable): string {
   }
   return lines.join("\n") + "\n";
 }
+
+/**
+ * InstEval's own formula on the InstEval-shaped data: the third term is dept:service (56
+ * levels), as in lme4's example `y ~ service + (1|s) + (1|d) + (1|dept:service)`.
+ */
+export function instEvalService(seed = 20240601): BenchData {
+  const base = instEvalShaped(seed);
+  return {
+    ...base,
+    formula: "y ~ service + (1 | s) + (1 | d) + (1 | dept:service)",
+    description: "InstEval-shaped, 73,421 rows, crossed s (2,972) × d (1,128) × dept:service (56), ML",
+  };
+}
+
+/** A benchmark data set by name. */
+export function benchData(name: string): BenchData {
+  if (name === "insteval") return instEvalShaped();
+  if (name === "insteval-service") return instEvalService();
+  if (name === "million") return millionRows();
+  throw new Error(`Unknown data set '${name}' (insteval, insteval-service, million)`);
+}
