@@ -120,3 +120,16 @@ test("the offset is the sum of the offset terms, and a row missing it is left ou
 test("an offset must hold numbers", () => {
   assert.throws(() => buildModelFrame(table(y), parseFormula("y ~ x + offset(g) + (1 | g)")), /offset\(g\) needs numbers/);
 });
+
+// lme4: ranef(lmer(Reaction ~ poly(Days, 2) + (poly(Days, 2) | Subject), sleepstudy)) has columns
+// "(Intercept)" "poly(Days, 2)1" "poly(Days, 2)2"; Z uses the same basis as X.
+test("random slopes on a poly() term use the same columns as the fixed part", () => {
+  const frame = buildModelFrame(table(y), parseFormula("y ~ poly(x, 2) + (poly(x, 2) | g)"));
+  const term = frame.random[0];
+  assert.deepEqual(term.effectNames, ["(Intercept)", "poly(x, 2)1", "poly(x, 2)2"]);
+  for (let j = 1; j <= 2; j++) close(Array.from(term.Z.subarray(j * frame.n, (j + 1) * frame.n)), column(frame, `poly(x, 2)${j}`));
+});
+
+test("poly() cannot be a grouping factor", () => {
+  assert.throws(() => buildModelFrame(table(y), parseFormula("y ~ x + (1 | poly(x, 2))")), /poly\(x, 2\) cannot be a grouping factor/);
+});
