@@ -14,3 +14,4 @@ export {
   adjustmentName, dfMethodName, posthocLabel, posthocTables, marginalMeansTable, responseMeansTable, pairwiseTable, designGroupingsTable,
   designRandomTermsTable, withinGroupSentences, designFindingSentences, optimizerTable, guidedStepSentence,
 } from "./analysis-tables";
+export { buildReportText, modelReportText } from "./text-report";

@@ -1,6 +1,6 @@
 /**
- * `mixwell report --project FILE [--pdf OUT] [--csv DIR] [--apa] [--models NAMES]`: the PDF
- * report and/or one CSV file per result table of each model (and of each post-hoc analysis), from a
+ * `mixwell report --project FILE [--pdf OUT] [--text OUT] [--csv DIR] [--apa] [--models NAMES]`: the PDF
+ * report, the same as plain text, and/or one CSV file per result table of each model (and of each post-hoc analysis), from a
  * saved project. Models that have no stored results are fitted first (from the project's data), and
  * post-hoc analyses saved without results are computed again, so the report is complete.
  */
@@ -9,7 +9,7 @@ import { basename, join, resolve } from "node:path";
 import { MixwellError } from "../../../app/errors";
 import type { DataTable } from "../../../app/data";
 import { computePosthoc, fitModel, tableFromProjectData, type PosthocAnalysis, type Project, type ProjectModel } from "../../../app/project";
-import { csvFileName, posthocTables, resultTables, tableToCsv, type NumberStyle } from "../../../app/report";
+import { buildReportText, csvFileName, posthocTables, resultTables, tableToCsv, type NumberStyle } from "../../../app/report";
 import { buildReportPdf } from "../../../app/report/pdf";
 import { readProjectFile, writeFileSafely } from "../../project";
 import { version } from "../../version";
@@ -19,6 +19,7 @@ import type { CliIO, Command } from "../command";
 const options = {
   project: { type: "string", required: true, value: "FILE", description: "a Mixwell project (.mixwell)" },
   pdf: { type: "string", value: "OUT", description: "write the PDF report to OUT" },
+  text: { type: "string", value: "OUT", description: "write the report as plain text to OUT (- for the terminal)" },
   csv: { type: "string", value: "DIR", description: "write each model's result tables as CSV files into DIR" },
   apa: { type: "boolean", description: "APA-style numbers and table headers" },
   models: { type: "list", value: "NAMES", description: "only these models (comma-separated names; default all)" },
@@ -28,12 +29,13 @@ const options = {
 export const reportCommand: Command = {
   name: "report",
   summary: "Write a project's results as a PDF report and/or CSV tables",
-  usage: `Usage: mixwell report --project FILE [--pdf OUT] [--csv DIR] [--apa]\n\n${formatOptions(options)}`,
+  usage: `Usage: mixwell report --project FILE [--pdf OUT] [--text OUT] [--csv DIR] [--apa]\n\n${formatOptions(options)}`,
   options,
   async run(args, io) {
     const pdfOut = args.strings.get("pdf");
     const csvDir = args.strings.get("csv");
-    if (!pdfOut && !csvDir) throw new MixwellError("Say what to write: --pdf OUT, --csv DIR, or both.");
+    const textOut = args.strings.get("text");
+    if (!pdfOut && !csvDir && !textOut) throw new MixwellError("Say what to write: --pdf OUT, --text OUT, --csv DIR, or several.");
     const path = resolve(io.cwd, requireString(args, "project"));
     const style: NumberStyle = args.flags.has("apa") ? "apa" : "plain";
     const project = completeResults(selectModels(await readProjectFile(path), args.lists.get("models")), io);
@@ -42,6 +44,15 @@ export const reportCommand: Command = {
       const pdf = await buildReportPdf(project, { projectName: basename(path), numberStyle: style, version });
       await writeFileSafely(out, pdf, { backup: false });
       io.stdout(`Wrote ${out}\n`);
+    }
+    if (textOut) {
+      const text = buildReportText(project, { projectName: basename(path), numberStyle: style });
+      if (textOut === "-") io.stdout(text);
+      else {
+        const out = resolve(io.cwd, textOut);
+        await writeFileSafely(out, text, { backup: false });
+        io.stdout(`Wrote ${out}\n`);
+      }
     }
     if (csvDir) await writeCsvTables(project, resolve(io.cwd, csvDir), style, io);
     return 0;

@@ -73,7 +73,7 @@ test("report refuses bad requests and files plainly", async (t) => {
   writeProject(dir);
   writeFileSync(join(dir, "cut.mixwell"), readFileSync(join(dir, "sleep.mixwell"), "utf8").slice(0, 500));
   const cases: [string[], RegExp][] = [
-    [["--project", "sleep.mixwell"], /Say what to write: --pdf OUT, --csv DIR, or both\./],
+    [["--project", "sleep.mixwell"], /Say what to write: --pdf OUT, --text OUT, --csv DIR, or several\./],
     [["--project", "cut.mixwell", "--csv", "x"], /'cut\.mixwell' is damaged or incomplete/],
     [["--project", "nope.mixwell", "--csv", "x"], /Project not found/],
     [["--project", "sleep.mixwell", "--csv", "x", "--models", "Slopes,Other"], /No model named 'Other' in the project \(models: 'Slopes', 'Intercepts'\)/],

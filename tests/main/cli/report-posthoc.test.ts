@@ -32,7 +32,7 @@ test("report: a saved post-hoc request without results is computed, and its Tuke
     "0.1.0",
   );
   writeFileSync(join(dir, "cake.mixwell"), serializeProject(project));
-  const r = await cli(dir, "report", "--project", "cake.mixwell", "--pdf", "cake.pdf", "--csv", "tables");
+  const r = await cli(dir, "report", "--project", "cake.mixwell", "--pdf", "cake.pdf", "--csv", "tables", "--text", "cake.txt");
   assert.equal(r.code, 0, r.err);
   assert.match(r.err, /computing the marginal means of recipe for 'Cake'/);
   const csv = readFileSync(join(dir, "tables", "Cake-pairwise-comparisons-recipe.csv"), "utf8").trim().split("\r\n");
@@ -48,4 +48,30 @@ test("report: a saved post-hoc request without results is computed, and its Tuke
   assert.match(text, /Pairwise comparisons: recipe \(p-values adjusted by the Tukey method\)/);
   assert.match(text, /A - B 1\.47778 2\.456 42\.0 0\.6016 0\.82/);
   assert.match(text, /emm <- emmeans\(m, ~ recipe, lmer\.df = "satterthwaite"\) summary\(emm\) summary\(pairs\(emm\), adjust = "tukey", infer = c\(TRUE, TRUE\)\)/);
+});
+
+test("report --text -: the same report as plain text, with the design check, the comparisons and the adjustment named", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "mixwell-report-text-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const model = spec("Cake", CAKE_FORMULA);
+  const step = { fromModel: "Model 1", fromFormula: "angle ~ recipe * temperature + (1 + temperature | recipe:replicate)", causes: [], action: "drop-slope", reason: "remove that random slope", formula: CAKE_FORMULA, at: "2026-11-26T12:00:00Z" } as const;
+  const project = createProject(
+    {
+      data: projectDataFromTable(cake, "cake.csv"),
+      models: [{ spec: model, result: null, guidedStep: step, posthoc: [{ request: { specs: ["recipe"], by: [], adjust: "holm", df: null }, result: null }] }],
+      view: { selectedModel: 0, settings: {} },
+    },
+    "0.1.0",
+  );
+  writeFileSync(join(dir, "cake.mixwell"), serializeProject(project));
+  const r = await cli(dir, "report", "--project", "cake.mixwell", "--text", "-");
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /^Mixwell report: cake\.mixwell/);
+  assert.match(r.out, /Cake was derived from Model 1 \(angle ~ recipe \* temperature \+ \(1 \+ temperature \| recipe:replicate\)\) by dropping a random slope, giving angle ~ recipe \* temperature \+ \(1 \| recipe:replicate\): remove that random slope\./);
+  assert.match(r.out, /Design check for angle ~ recipe \* temperature \+ \(1 \| recipe:replicate\)/);
+  assert.match(r.out, /recipe:replicate: 45 groups, rows per group 6–6/);
+  // R: summary(pairs(e), adjust = "holm"): every p-value is 1 (cake recipe pairs satterthwaite holm).
+  assert.match(r.out, /Pairwise comparisons: recipe \(p-values adjusted by the Holm method\)/);
+  assert.match(r.out, /A - B\s+1\.47778\s+2\.456\s+42\.0\s+0\.6016\s+1\n/);
+  assert.match(r.out, /P-values adjusted: Holm\./);
 });
