@@ -3,6 +3,15 @@
  * 3-level factor and a grouping factor, fit a mixed model, open the Post hoc tab, choose Tukey,
  * and read the adjusted p-values of the pairwise comparisons — the same as app/emmeans computes
  * for the same model here in the test process. Then set a "by" factor and see the interaction plot.
+ * Last, a model fitted with Kenward–Roger df: the Post hoc tab starts from Kenward–Roger and shows
+ * R's emmeans(..., lmer.df = "kenward-roger") df; switching to Satterthwaite gives R's
+ * Satterthwaite df. R code: tests/fixtures/posthoc/doses-unbalanced.R; output (emmeans 1.8,
+ * lmerTest 3.1-3, pbkrtest) in doses-unbalanced-output.txt:
+ *   lmer(score ~ dose + sex + (1 | subject)); emmeans(m, ~ dose, lmer.df = "kenward-roger")
+ *     df  high 11.62211438  low 11.96203446  mid 11.96203446
+ *   pairs(…, adjust = "tukey")  df  high - low 49.80611076  high - mid 49.80611076  low - mid 49.00609223
+ *     p   high - low 5.410671911e-12  high - mid 2.817145869e-06  low - mid 1.947163421e-03
+ *   lmer.df = "satterthwaite": df  high 11.63994459  low 11.98024848  mid 11.98024848
  */
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -14,6 +23,9 @@ import { openAppSession, type AppSession } from "./session";
 import { importFile } from "./model-steps";
 import { readTableFile } from "../../main/data/read-table-file";
 import { runEmmeans } from "../../app/emmeans";
+import { fileURLToPath } from "node:url";
+
+const UNBALANCED = fileURLToPath(new URL("../fixtures/posthoc/doses-unbalanced.csv", import.meta.url));
 
 const FORMULA = "score ~ dose + sex + (1 | subject)";
 
@@ -119,4 +131,57 @@ test("with a by factor, comparisons are made within each level and the interacti
     return false;
   });
   assert.equal(drawn, true);
+});
+
+/** The df column of the marginal means table, by level, at full precision. */
+async function meansDf(table: Locator): Promise<Record<string, number>> {
+  const rows = table.locator("tbody tr");
+  const out: Record<string, number> = {};
+  for (let i = 0; i < (await rows.count()); i++) {
+    const row = rows.nth(i);
+    const cell = row.getByRole("cell").nth(2);
+    out[await row.getByRole("rowheader").innerText()] = Number((await cell.getAttribute("title")) ?? (await cell.innerText()));
+  }
+  return out;
+}
+
+test("a model fitted with Kenward–Roger df opens the Post hoc tab with Kenward–Roger df, equal to R's emmeans(lmer.df = \"kenward-roger\")", async () => {
+  await importFile(page, UNBALANCED);
+  await page.getByRole("region", { name: "Data" }).getByText("61 rows").waitFor();
+  await model.getByRole("textbox", { name: "Formula" }).fill(FORMULA);
+  await model.getByRole("combobox", { name: "Degrees of freedom" }).selectOption("Kenward-Roger");
+  await model.getByRole("button", { name: "Fit model" }).click();
+  await results.getByRole("tab", { name: "Summary" }).click();
+  await results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /dosemid/ }).waitFor();
+  // The new fit's results (not the previous test's): its note names Kenward–Roger.
+  await results.getByText("t tests with Kenward–Roger degrees of freedom (lmerTest); 95% Wald intervals.").waitFor();
+
+  await results.getByRole("tab", { name: "Post hoc" }).click();
+  await results.getByRole("combobox", { name: "Compare levels of" }).selectOption("dose");
+  await results.getByRole("combobox", { name: "Adjustment" }).selectOption("tukey");
+  await results.getByRole("combobox", { name: "By" }).selectOption({ label: "(none)" });
+  const dfChoice = results.getByRole("combobox", { name: "Degrees of freedom" });
+  assert.equal(await dfChoice.inputValue(), "kenward-roger");
+  assert.equal((await dfChoice.locator("option:checked").innerText()).trim(), "Kenward–Roger");
+  await results.getByText(/Degrees of freedom: Kenward–Roger\./).waitFor();
+  const means = results.getByRole("table", { name: "Estimated marginal means" });
+  await means.getByRole("row", { name: /mid/ }).waitFor();
+  const close = (a: number, b: number) => Math.abs(a - b) <= 1e-4 * b;
+  const kr = await meansDf(means);
+  for (const [level, df] of Object.entries({ high: 11.62211438, low: 11.96203446, mid: 11.96203446 })) assert.ok(close(kr[level], df), `${level}: shown df ${kr[level]}, R ${df}`);
+  const pairs = results.getByRole("table", { name: "Pairwise comparisons" });
+  const expected: Record<string, [number, number]> = { "high − low": [49.80611076, 5.410671911e-12], "high − mid": [49.80611076, 2.817145869e-06], "low − mid": [49.00609223, 1.947163421e-03] };
+  for (const [contrast, [df, p]] of Object.entries(expected)) {
+    const cells = pairs.getByRole("row", { name: new RegExp(`^${contrast} `) }).getByRole("cell");
+    const shownDf = Number((await cells.nth(2).getAttribute("title")) ?? (await cells.nth(2).innerText()));
+    const shownP = Number((await cells.last().getAttribute("title")) ?? (await cells.last().innerText()));
+    assert.ok(close(shownDf, df), `${contrast}: df ${shownDf} vs R ${df}`);
+    assert.ok(Math.abs(shownP - p) <= 1e-3 * p, `${contrast}: p ${shownP} vs R ${p}`);
+  }
+
+  // The user can still choose Satterthwaite.
+  await dfChoice.selectOption("satterthwaite");
+  await results.getByText(/Degrees of freedom: Satterthwaite\./).waitFor();
+  const satt = await meansDf(means);
+  for (const [level, df] of Object.entries({ high: 11.63994459, low: 11.98024848, mid: 11.98024848 })) assert.ok(close(satt[level], df), `${level}: shown df ${satt[level]}, R ${df}`);
 });

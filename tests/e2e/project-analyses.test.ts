@@ -1,0 +1,158 @@
+/**
+ * The analyses around a fit survive a project round trip, as a person meets them (browser mode,
+ * chromium): a singular fit of the politeness sample, one click on the guided fix's simpler model,
+ * post-hoc comparisons of attitude by gender with Holm's adjustment on it, save, start Mixwell
+ * again, open the project: the model still says how it was made, the Post hoc tab comes back with
+ * the same choices and the same p-values as saved, and the PDF report states the step and names
+ * the adjustment. (The post-hoc numbers against R are checked in tests/app/report and
+ * tests/app/emmeans; here they must equal what was shown and saved.)
+ */
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Locator, Page } from "playwright-core";
+import { PDFParse } from "pdf-parse";
+import { parseProject } from "../../app/project";
+import { openBrowser, startApp, type OpenBrowser, type RunningApp } from "./harness";
+import { openSample } from "./model-steps";
+
+const SINGULAR = "frequency ~ attitude + gender + (1 + attitude | subject) + (1 + attitude | scenario)";
+const SIMPLER = "frequency ~ attitude + gender + (1 | subject) + (1 + attitude | scenario)";
+
+const dir = mkdtempSync(join(tmpdir(), "mixwell-e2e-analyses-"));
+const projectPath = join(dir, "steps.mixwell");
+process.env.MIXWELL_CONFIG_DIR = join(dir, "config");
+
+let app: RunningApp | undefined;
+let browser: OpenBrowser | undefined;
+let page: Page;
+
+async function launch(): Promise<void> {
+  app = await startApp();
+  browser = await openBrowser(app.url);
+  page = browser.page;
+  page.setDefaultTimeout(60_000);
+}
+
+async function shutDown(): Promise<void> {
+  await browser?.close();
+  await app?.stop();
+  browser = undefined;
+  app = undefined;
+}
+
+before(launch);
+after(async () => {
+  await shutDown();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const results = (): Locator => page.getByRole("region", { name: "Results" });
+const modelRegion = (): Locator => page.getByRole("region", { name: "Model" });
+
+async function fileMenu(item: string): Promise<void> {
+  await page.getByRole("menuitem", { name: "File" }).click();
+  await page.getByRole("menu", { name: "File" }).getByRole("menuitem", { name: item, exact: true }).click();
+}
+
+interface ShownPair {
+  readonly contrast: string;
+  readonly by: string;
+  readonly p: number;
+}
+
+/** Rows of the Pairwise comparisons table with a 'by' column: contrast, by level, full p (its title). */
+async function pairwiseRows(): Promise<ShownPair[]> {
+  const table = results().getByRole("table", { name: "Pairwise comparisons" });
+  await table.getByRole("columnheader", { name: "gender" }).waitFor();
+  const rows = table.locator("tbody tr");
+  const out: ShownPair[] = [];
+  for (let i = 0; i < (await rows.count()); i++) {
+    const row = rows.nth(i);
+    const contrast = (await row.getByRole("rowheader").innerText()).replace(/−/g, "-");
+    const cells = row.getByRole("cell");
+    const pCell = cells.last();
+    out.push({ contrast, by: await cells.first().innerText(), p: Number((await pCell.getAttribute("title")) ?? (await pCell.innerText())) });
+  }
+  return out;
+}
+
+let shown: ShownPair[] = [];
+
+test("guided fix, then post hoc (attitude by gender, Holm) on the simpler model, then save: the file keeps both", async () => {
+  await openSample(page, "Politeness and voice pitch");
+  await page.getByRole("region", { name: "Data" }).getByText("84 rows").waitFor();
+  await modelRegion().getByRole("textbox", { name: "Formula" }).fill(SINGULAR);
+  await modelRegion().getByRole("button", { name: "Fit model" }).click();
+  const guided = results().getByRole("region", { name: "Guided fix" });
+  await guided.getByRole("list", { name: "Simpler models" }).getByRole("button", { name: `Fit ${SIMPLER}` }).click();
+  await results().getByRole("heading", { name: "Results: Model 1, slope dropped" }).waitFor();
+  await results().getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /attitudepol/ }).waitFor();
+
+  await results().getByRole("tab", { name: "Post hoc" }).click();
+  await results().getByRole("combobox", { name: "Compare levels of" }).selectOption("attitude");
+  await results().getByRole("combobox", { name: "By" }).selectOption("gender");
+  await results().getByRole("combobox", { name: "Adjustment" }).selectOption("holm");
+  await results().getByText(/P-values adjusted: Holm/).waitFor();
+  shown = await pairwiseRows();
+  assert.equal(shown.length, 2, "one comparison of attitude within each gender");
+
+  await fileMenu("Save");
+  const save = page.getByRole("dialog", { name: "Save project" });
+  await save.getByRole("textbox", { name: "Save to" }).fill(join(dir, "steps"));
+  await save.getByRole("button", { name: "Save", exact: true }).click();
+  await save.waitFor({ state: "detached" });
+  await page.waitForFunction(() => document.title === "steps.mixwell — Mixwell");
+
+  const saved = parseProject(readFileSync(projectPath), "steps.mixwell");
+  assert.equal(saved.version, 3);
+  const simpler = saved.models.find((m) => m.spec.name === "Model 1, slope dropped")!;
+  assert.equal(simpler.guidedStep?.fromModel, "Model 1");
+  assert.equal(simpler.guidedStep?.fromFormula, SINGULAR);
+  assert.equal(simpler.guidedStep?.formula, SIMPLER);
+  assert.equal(simpler.guidedStep?.action, "drop-slope");
+  const last = simpler.posthoc!.at(-1)!;
+  assert.deepEqual(last.request, { specs: ["attitude"], by: ["gender"], adjust: "holm", df: "satterthwaite" });
+  assert.deepEqual(
+    last.result!.pairs!.rows.map((r) => r.p),
+    shown.map((r) => r.p),
+    "the saved p-values are those shown",
+  );
+});
+
+test("start again and open the project: the step is stated and the post hoc comes back as it was", async () => {
+  await shutDown();
+  await launch();
+  await fileMenu("Open…");
+  const open = page.getByRole("dialog", { name: "Open project" });
+  await open.getByRole("region", { name: "Recent projects" }).getByRole("button", { name: "steps.mixwell" }).click();
+  await page.waitForFunction(() => document.title === "steps.mixwell — Mixwell");
+  await results().getByRole("heading", { name: "Results: Model 1, slope dropped" }).waitFor();
+  await results().getByRole("note").getByText(/Guided fix: made from Model 1 \(.*\(1 \+ attitude \| subject\).*\)/).waitFor();
+
+  await results().getByRole("tab", { name: "Post hoc" }).click();
+  assert.equal(await results().getByRole("combobox", { name: "Compare levels of" }).inputValue(), "attitude");
+  assert.equal(await results().getByRole("combobox", { name: "By" }).inputValue(), "gender");
+  assert.equal(await results().getByRole("combobox", { name: "Adjustment" }).inputValue(), "holm");
+  await results().getByText(/P-values adjusted: Holm/).waitFor();
+  assert.deepEqual(await pairwiseRows(), shown);
+  assert.equal(await page.title(), "steps.mixwell — Mixwell", "reopening and looking changes nothing to save");
+
+  await fileMenu("Export…");
+  const exportDialog = page.getByRole("dialog", { name: "Export results" });
+  const download = page.waitForEvent("download");
+  await exportDialog.getByRole("button", { name: "Download PDF report" }).click();
+  const file = join(dir, "report.pdf");
+  await (await download).saveAs(file);
+  const parser = new PDFParse({ data: new Uint8Array(readFileSync(file)) });
+  const text = (await parser.getText()).text.replace(/\s+/g, " ");
+  await parser.destroy();
+  assert.ok(
+    text.includes(`Model 1, slope dropped was derived from Model 1 (${SINGULAR}) by dropping a random slope, giving ${SIMPLER}`),
+    "the report states the guided-fix step",
+  );
+  assert.match(text, /Pairwise comparisons: attitude by gender \(p-values adjusted by the Holm method\)/);
+  await exportDialog.getByRole("button", { name: "Close" }).click();
+});
