@@ -114,7 +114,9 @@ test("guided fix, then post hoc (attitude by gender, Holm) on the simpler model,
   assert.equal(simpler.guidedStep?.formula, SIMPLER);
   assert.equal(simpler.guidedStep?.action, "drop-slope");
   const last = simpler.posthoc!.at(-1)!;
-  assert.deepEqual(last.request, { specs: ["attitude"], by: ["gender"], adjust: "holm", df: "satterthwaite" });
+  // df null: the model's own method (no df was chosen), which for this REML fit is Satterthwaite.
+  assert.deepEqual(last.request, { specs: ["attitude"], by: ["gender"], adjust: "holm", df: null });
+  assert.equal(last.result!.means.dfMethod, "satterthwaite");
   assert.deepEqual(
     last.result!.pairs!.rows.map((r) => r.p),
     shown.map((r) => r.p),
