@@ -16,9 +16,9 @@ import assert from "node:assert/strict";
 import { PDFParse } from "pdf-parse";
 import { createProject, computePosthoc, fitModel, projectDataFromTable, type GuidedStep, type Project } from "../../../app/project";
 import { buildReportPdf } from "../../../app/report/pdf";
-import { csvFileName, formatTable, guidedStepSentence, pairwiseTable, marginalMeansTable, tableToCsv, optimizerTable } from "../../../app/report";
+import { csvFileName, formatTable, guidedStepSentence, pairwiseTable, marginalMeansTable, posthocTables, tableToCsv, optimizerTable } from "../../../app/report";
 import { diagnose, fitForFix, compareOptimizers } from "../../../app/guided-fix";
-import { cake, CAKE_FORMULA, politeness, POLITENESS_SINGULAR, sleepProject, sleepstudy, spec } from "../project/sample-projects";
+import { cake, CAKE_FORMULA, cbpp, politeness, POLITENESS_SINGULAR, sleepProject, sleepstudy, spec } from "../project/sample-projects";
 
 async function pdfText(bytes: Uint8Array): Promise<string> {
   const parser = new PDFParse({ data: bytes });
@@ -163,4 +163,40 @@ test("CSV: the post-hoc tables keep full precision and are named after the model
   const lines = tableToCsv(pairs).trim().split("\r\n");
   assert.equal(lines[0], "Contrast,Estimate,SE,df,t ratio,p (Tukey)");
   assert.equal(lines[1], ["A - B", ...[view.pairs!.rows[0].estimate, view.pairs!.rows[0].se, view.pairs!.rows[0].df, view.pairs!.rows[0].t, view.pairs!.rows[0].p].map(String)].join(","));
+});
+
+// R (tests/app/emmeans/reference.json, "cbpp period ..."):
+//   m <- glmer(cbind(incidence, size - incidence) ~ period + (1 | herd), cbpp, binomial)
+//   summary(emmeans(m, "period"), type = "response"): prob 0.19807920550964, 0.0839178392750749, 0.0740171370072976, 0.0484256460057628
+//   summary(pairs(emmeans(m, "period")), adjust = "tukey"): z 3.27205299687456, 3.49476715439924, 3.74303651213643, ...;
+//     p 0.00588356873618157, 0.00267295755228902, 0.0010434985128166, 0.983700124301428, 0.584318857614123, 0.780673964596692; df Inf
+test("PDF, binomial GLMM: z tests with df Inf, the response-scale probabilities, Tukey p-values as R's", async () => {
+  const model = spec("cbpp", "cbind(incidence, size - incidence) ~ period + (1 | herd)", { family: "binomial" });
+  const request = { specs: ["period"], by: [], adjust: "tukey", df: null } as const;
+  const view = computePosthoc(cbpp, model, request);
+  [0.19807920550964, 0.0839178392750749, 0.0740171370072976, 0.0484256460057628].forEach((p, i) => close(view.means.response!.rows[i].estimate, p, `prob ${i + 1}`));
+  [0.00588356873618157, 0.00267295755228902, 0.0010434985128166, 0.983700124301428, 0.584318857614123, 0.780673964596692].forEach((p, i) =>
+    close(view.pairs!.rows[i].p, p, `Tukey p ${view.pairs!.rows[i].contrast}`),
+  );
+  const project = createProject(
+    { data: projectDataFromTable(cbpp, "cbpp.csv"), models: [{ spec: model, result: fitModel(cbpp, model), posthoc: [{ request, result: view }] }], view: { selectedModel: 0, settings: {} } },
+    "0.1.0",
+  );
+  const text = await pdfText(await buildReportPdf(project, {}));
+  assert.match(text, /Contrast Estimate SE df z ratio p \(Tukey\)/);
+  assert.match(text, /On the response scale \(prob; intervals back-transformed from the logit scale\)/);
+  for (const table of posthocTables(view, "z")) for (const row of formatTable(table).rows) assert.match(text, rowPattern(row), row.join(" "));
+  assert.equal(formatTable(pairwiseTable(view, "z")!).rows[0][3], "Inf");
+  assert.match(text, /Degrees of freedom: asymptotic \(z\)\./);
+  assert.match(text, /summary\(emm, type = "response"\)/);
+});
+
+test("PDF, APA style: the post-hoc tables use the APA symbols and p without a leading zero", async () => {
+  const text = await pdfText(await buildReportPdf(cakeProject(), { numberStyle: "apa" }));
+  const view = cakeProject().models[0].posthoc![0].result!;
+  assert.match(text, /recipe M SE df 95% CI LL 95% CI UL/);
+  assert.match(text, /Contrast Estimate SE df t p/);
+  const pairs = formatTable(pairwiseTable(view, "t")!, "apa");
+  assert.deepEqual(pairs.rows[0], ["A - B", "1.48", "2.46", "42.00", "0.60", ".820"]);
+  for (const row of pairs.rows) assert.match(text, rowPattern(row));
 });
