@@ -22,7 +22,8 @@ export interface PolyColumns {
 
 /**
  * The basis over every row where x is present (R evaluates poly() on the whole data, before rows
- * with other missing values are dropped). `name` is the call as printed, `source` the name of x.
+ * with other missing values are dropped; where x itself is missing R stops, we leave those rows
+ * out like any missing value). `name` is the call as printed, `source` the name of x.
  */
 export function polyColumns(x: Float64Array, degree: number, raw: boolean, name: string, source: string): PolyColumns {
   if (raw) {
