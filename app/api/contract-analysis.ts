@@ -4,7 +4,7 @@
  * before fitting (app/design-check).
  */
 import type { Adjustment } from "../emmeans/adjust";
-import type { ContrastRow, DfMethod, MarginalMeans } from "../emmeans/types";
+import type { ContrastRow, DfMethod, MarginalMeans, SimpleEffectTest } from "../emmeans/types";
 import type { Diagnosis, OptimizerComparison } from "../guided-fix/types";
 import type { DesignCheck } from "../design-check/types";
 import type { FitModelSpec } from "./contract";
@@ -19,6 +19,8 @@ export interface EmmeansApiRequest {
   readonly adjust: Adjustment;
   /** LMMs: "satterthwaite" or "kenward-roger"; default the model's own (spec.ddf). GLMMs: asymptotic only. */
   readonly df?: DfMethod;
+  /** A numeric predictor: its slope per level of `specs` (simple slopes, emtrends) instead of means. */
+  readonly trendOf?: string;
 }
 
 /** Marginal means without their contrast matrix, and the pairwise comparisons. */
@@ -30,6 +32,8 @@ export interface EmmeansView {
     readonly note: string;
     readonly rows: readonly ContrastRow[];
   } | null;
+  /** With `by`: the simple effects, F tests that the spec means (or slopes) are equal within each by level (emmeans' joint_tests). */
+  readonly tests?: readonly SimpleEffectTest[];
 }
 
 export interface GuidedFixRequest {

@@ -56,7 +56,7 @@ export const requestValidators: { [M in ApiMethod]: Validator<ApiRequest<M>> } =
   compare: object({ tableId: string({ pattern: ID }), specs: array(fitModelSpec, 20) }),
   emmeans: object(
     { tableId: string({ pattern: ID }), spec: fitModelSpec, specs: array(string({ max: 1000 }), 10), adjust: oneOf("tukey", "holm", "bonferroni", "none") },
-    { by: array(string({ max: 1000 }), 10), df: oneOf("satterthwaite", "kenward-roger", "asymptotic") },
+    { by: array(string({ max: 1000 }), 10), df: oneOf("satterthwaite", "kenward-roger", "asymptotic"), trendOf: string({ max: 1000 }) },
   ),
   guidedFix: object({ tableId: string({ pattern: ID }), spec: fitModelSpec }),
   checkOptimizers: object({ tableId: string({ pattern: ID }), spec: fitModelSpec }),

@@ -12,10 +12,13 @@
  *   pairs(…, adjust = "tukey")  df  high - low 49.80611076  high - mid 49.80611076  low - mid 49.00609223
  *     p   high - low 5.410671911e-12  high - mid 2.817145869e-06  low - mid 1.947163421e-03
  *   lmer.df = "satterthwaite": df  high 11.63994459  low 11.98024848  mid 11.98024848
+ * Then simple slopes and simple effects on the oats data, against tests/app/emmeans/reference.json
+ * (R: tests/app/emmeans/reference.R): emtrends(lmer(Y ~ nitro * V + (1 | B/V)), ~ V, var = "nitro")
+ * and joint_tests(emmeans(lmer(Y ~ N * V + (1 | B/V)), ~ N | V)).
  */
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
@@ -26,6 +29,8 @@ import { runEmmeans } from "../../app/emmeans";
 import { fileURLToPath } from "node:url";
 
 const UNBALANCED = fileURLToPath(new URL("../fixtures/posthoc/doses-unbalanced.csv", import.meta.url));
+const OATS = fileURLToPath(new URL("../fixtures/oats.csv", import.meta.url));
+const REFERENCE = fileURLToPath(new URL("../app/emmeans/reference.json", import.meta.url));
 
 const FORMULA = "score ~ dose + sex + (1 | subject)";
 
@@ -184,4 +189,66 @@ test("a model fitted with Kenward–Roger df opens the Post hoc tab with Kenward
   await results.getByText(/Degrees of freedom: Satterthwaite\./).waitFor();
   const satt = await meansDf(means);
   for (const [level, df] of Object.entries({ high: 11.63994459, low: 11.98024848, mid: 11.98024848 })) assert.ok(close(satt[level], df), `${level}: shown df ${satt[level]}, R ${df}`);
+});
+
+/** A results table's body as text cells (row header first), full precision where rounded. */
+async function bodyCells(table: Locator): Promise<string[][]> {
+  const rows = table.locator("tbody tr");
+  const out: string[][] = [];
+  for (let i = 0; i < (await rows.count()); i++) {
+    const cells = rows.nth(i).locator("th, td");
+    const row: string[] = [];
+    for (let j = 0; j < (await cells.count()); j++) row.push(((await cells.nth(j).getAttribute("title")) ?? (await cells.nth(j).innerText())).replace(/−/g, "-"));
+    out.push(row);
+  }
+  return out;
+}
+
+test("simple slopes of a numeric predictor per level, and the simple effects of a factor within each level of another, as R's emmeans", async () => {
+  const ref = JSON.parse(readFileSync(REFERENCE, "utf8")) as { cases: { id: string; rows: Record<string, number | string>[] }[] };
+  const rows = (id: string) => ref.cases.find((c) => c.id === id)!.rows;
+  const close = (a: number, b: number, tol = 1e-4) => Math.abs(a - b) <= tol * Math.abs(b);
+  await importFile(page, OATS);
+  await page.getByRole("region", { name: "Data" }).getByText("72 rows").waitFor();
+  await model.getByRole("textbox", { name: "Formula" }).fill("Y ~ nitro * V + (1 | B/V)");
+  await model.getByRole("combobox", { name: "Degrees of freedom" }).selectOption("Satterthwaite");
+  await model.getByRole("button", { name: "Fit model" }).click();
+  await results.getByRole("tab", { name: "Summary" }).click();
+  await results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /nitro:VVictory/ }).waitFor();
+
+  await results.getByRole("tab", { name: "Post hoc" }).click();
+  await results.getByRole("combobox", { name: "Compare levels of" }).selectOption("V");
+  await results.getByRole("combobox", { name: "By" }).selectOption({ label: "(none)" });
+  await results.getByRole("combobox", { name: "Estimate" }).selectOption("nitro");
+  const slopes = results.getByRole("table", { name: "Slopes of nitro" });
+  await slopes.getByRole("row", { name: /Victory/ }).waitFor();
+  await slopes.getByRole("columnheader", { name: "Slope of nitro" }).waitFor();
+  const shown = await bodyCells(slopes);
+  const expected = rows("oats slopes emtrends satterthwaite");
+  assert.equal(shown.length, expected.length);
+  expected.forEach((r, i) => {
+    assert.equal(shown[i][0], r.V);
+    assert.ok(close(Number(shown[i][1]), r["nitro.trend"] as number), `${r.V}: slope ${shown[i][1]} vs R ${r["nitro.trend"]}`);
+    assert.ok(close(Number(shown[i][2]), r.SE as number), `${r.V}: SE ${shown[i][2]} vs R ${r.SE}`);
+    assert.ok(close(Number(shown[i][3]), r.df as number, 1e-2), `${r.V}: df ${shown[i][3]} vs R ${r.df}`);
+  });
+
+  await model.getByRole("textbox", { name: "Formula" }).fill("Y ~ N * V + (1 | B/V)");
+  await model.getByRole("button", { name: "Fit model" }).click();
+  await results.getByRole("tab", { name: "Summary" }).click();
+  await results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /N0\.6cwt:VVictory/ }).waitFor();
+  await results.getByRole("tab", { name: "Post hoc" }).click();
+  await results.getByRole("combobox", { name: "Compare levels of" }).selectOption("N");
+  await results.getByRole("combobox", { name: "By" }).selectOption("V");
+  const tests = results.getByRole("table", { name: "Simple effects" });
+  await tests.getByRole("row", { name: /Victory/ }).waitFor();
+  const shownTests = await bodyCells(tests);
+  const joint = rows("oats N|V joint satterthwaite");
+  assert.equal(shownTests.length, 3);
+  joint.forEach((r, i) => {
+    assert.deepEqual(shownTests[i].slice(0, 3), ["N", r.V, String(r.df1)]);
+    assert.ok(close(Number(shownTests[i][3]), r.df2 as number, 1e-3), `df2 ${shownTests[i][3]} vs R ${r.df2}`);
+    assert.ok(Math.abs(Number(shownTests[i][4]) - (r["F.ratio"] as number)) <= 6e-4, `F ${shownTests[i][4]} vs R ${r["F.ratio"]} (R keeps 3 decimals)`);
+    assert.ok(close(Number(shownTests[i][5]), r["p.value"] as number, 1e-3), `p ${shownTests[i][5]} vs R ${r["p.value"]}`);
+  });
 });

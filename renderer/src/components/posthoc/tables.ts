@@ -10,7 +10,45 @@ function dfColumn(values: readonly number[]): Cell[] {
 
 export function meansHeaders(view: EmmeansView): string[] {
   const percent = Math.round(view.means.level * 100);
-  return [...view.means.specs, ...view.means.by, "Mean", "SE", "df", `Lower ${percent}%`, `Upper ${percent}%`];
+  const value = view.means.kind === "emtrends" ? `Slope of ${view.means.trendOf ?? ""}` : "Mean";
+  return [...view.means.specs, ...view.means.by, value, "SE", "df", `Lower ${percent}%`, `Upper ${percent}%`];
+}
+
+/** GLMMs: the means through the inverse link (probabilities or rates), as emmeans' type = "response". */
+export function responseHeaders(view: EmmeansView): string[] {
+  const percent = Math.round(view.means.level * 100);
+  const name = view.means.response?.name === "prob" ? "Probability" : "Rate";
+  return [...view.means.specs, ...view.means.by, name, "SE", `Lower ${percent}%`, `Upper ${percent}%`];
+}
+
+export function responseRows(view: EmmeansView): Cell[][] {
+  const resp = view.means.response?.rows ?? [];
+  const r = view.means.rows;
+  const factors = [...view.means.specs, ...view.means.by];
+  return zipColumns([
+    ...factors.map((f) => r.map((x) => textCell(x.levels[f]))),
+    numberColumn(resp.map((x) => x.estimate)),
+    numberColumn(resp.map((x) => x.se)),
+    numberColumn(resp.map((x) => x.lower)),
+    numberColumn(resp.map((x) => x.upper)),
+  ]);
+}
+
+/** Simple effects: one F test per level of the by factor (emmeans' joint_tests). */
+export function testsHeaders(view: EmmeansView): string[] {
+  return ["Effect", ...view.means.by, "df1", "df2", "F", "p"];
+}
+
+export function testsRows(view: EmmeansView): Cell[][] {
+  const t = view.tests ?? [];
+  return zipColumns([
+    t.map((x) => textCell(x.effect.join(":"))),
+    ...view.means.by.map((f) => t.map((x) => textCell(x.by[f]))),
+    t.map((x) => textCell(String(x.df1))),
+    dfColumn(t.map((x) => x.df2)),
+    numberColumn(t.map((x) => x.F), 3),
+    t.map((x) => pCell(x.p)),
+  ]);
 }
 
 export function meansRows(view: EmmeansView): Cell[][] {
