@@ -1,7 +1,8 @@
 /**
  * Times lme4 on the same data, where Rscript with lme4 is installed: writes the data as CSV to a
  * temporary folder and runs lmer() there, reporting the fit time (not the CSV reading) and the
- * optimum so the two fits can be compared.
+ * optimum so the two fits can be compared; optionally also lmerTest's fit + summary + anova, the
+ * counterpart of Mixwell's whole fit with inference.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -16,6 +17,8 @@ export interface Lme4Timing {
   readonly objective: number;
   readonly theta: number[];
   readonly evaluations: number;
+  /** lmerTest::lmer + summary + anova (Satterthwaite), seconds, when asked for; −1 otherwise. */
+  readonly wholeSeconds: number;
 }
 
 const SCRIPT = String.raw`
@@ -29,8 +32,13 @@ fm <- lmer(f, d, REML = reml)
 times <- numeric(reps)
 for (i in seq_len(reps)) times[i] <- system.time(fm <- lmer(f, d, REML = reml))[["elapsed"]]
 obj <- if (reml) fm@devcomp$cmp[["REML"]] else deviance(fm)
-cat(sprintf('{"seconds": %.6f, "objective": %.10f, "theta": [%s], "evaluations": %d}\n',
-  median(times), obj, paste(sprintf("%.10f", getME(fm, "theta")), collapse = ","), fm@optinfo$feval))
+whole <- -1
+if (args[6] == "whole" && requireNamespace("lmerTest", quietly = TRUE)) {
+  # What Mixwell's fit shows by default: the fit, Satterthwaite t tests and the type III ANOVA.
+  whole <- system.time({ ft <- lmerTest::lmer(f, d, REML = reml); s <- summary(ft); a <- anova(ft) })[["elapsed"]]
+}
+cat(sprintf('{"seconds": %.6f, "objective": %.10f, "theta": [%s], "evaluations": %d, "wholeSeconds": %.6f}\n',
+  median(times), obj, paste(sprintf("%.10f", getME(fm, "theta")), collapse = ","), fm@optinfo$feval, whole))
 `;
 
 export function lme4Available(): boolean {
@@ -42,14 +50,22 @@ export function lme4Available(): boolean {
  * Fit with lme4 `reps` times after one warm-up fit. `factors` names numeric columns to turn into
  * factors (none of the benchmark tables need it: their factor labels are text).
  */
-export function timeLme4(table: DataTable, formula: string, reml: boolean, reps: number, timeoutMs: number, factors: string[] = []): Lme4Timing | string {
+export function timeLme4(
+  table: DataTable,
+  formula: string,
+  reml: boolean,
+  reps: number,
+  timeoutMs: number,
+  factors: string[] = [],
+  whole = false,
+): Lme4Timing | string {
   const dir = mkdtempSync(join(tmpdir(), "mixwell-bench-"));
   try {
     const csv = join(dir, "data.csv");
     const script = join(dir, "fit.R");
     writeFileSync(csv, toCsv(table));
     writeFileSync(script, SCRIPT);
-    const r = spawnSync("Rscript", [script, csv, formula, reml ? "REML" : "ML", String(reps), factors.join(",")], {
+    const r = spawnSync("Rscript", [script, csv, formula, reml ? "REML" : "ML", String(reps), factors.join(","), whole ? "whole" : "fit"], {
       encoding: "utf8",
       timeout: timeoutMs,
       maxBuffer: 1 << 24,

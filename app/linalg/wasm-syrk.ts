@@ -131,6 +131,7 @@ function trsmBody(): number[] {
   const emit = (...parts: number[][]) => parts.forEach((p) => body.push(...p));
   const I32_MUL = [0x6c];
   const I32_GT_S = [0x4a];
+  const SHL = [0x74];
   const group = (G: number) => {
     emit([0x02, 0x40], [0x03, 0x40]); // block; loop over groups of G strips
     emit(get(5), i32c(G), I32_ADD, get(4), I32_GT_S, [0x0d, 0x01]); // exit when g + G > strips
@@ -138,8 +139,9 @@ function trsmBody(): number[] {
     emit([0x02, 0x40], [0x03, 0x40]); // block; loop over columns c
     emit(get(6), i32c(TRSM_WIDTH), I32_GE_S, [0x0d, 0x01]);
     emit(get(0), get(6), get(1), I32_MUL, I32_ADD, set(8)); // acol = a + c·ld
+    emit(get(3), get(6), i32c(5), SHL, I32_ADD, set(10)); // the packed copy of column c
     for (let h = 0; h < G; h++) {
-      emit(get(8), V_LOAD(32 * h), set(11 + 2 * h), get(8), V_LOAD(32 * h + 16), set(12 + 2 * h));
+      emit(get(10), V_LOAD(h * STRIP_BYTES), set(11 + 2 * h), get(10), V_LOAD(h * STRIP_BYTES + 16), set(12 + 2 * h));
     }
     emit(get(2), get(6), i32c(TRSM_WIDTH * 8), I32_MUL, I32_ADD, set(9)); // lp = lt + c·width·8
     emit(get(3), set(10), i32c(0), set(7)); // pc = pack (this group's strip 0, column 0)
@@ -168,6 +170,20 @@ function trsmBody(): number[] {
     emit(get(0), i32c(32 * G), I32_ADD, set(0), get(3), i32c(G * STRIP_BYTES), I32_ADD, set(3));
     emit(get(5), i32c(G), I32_ADD, set(5), [0x0c, 0x00], [0x0b], [0x0b]);
   };
+  // First a plain copy of the strips into the pack, column by column: reading A along its
+  // columns streams (the solve's own order, a new column of A every step, missed the cache).
+  emit(i32c(0), set(6));
+  emit([0x02, 0x40], [0x03, 0x40]);
+  emit(get(6), i32c(TRSM_WIDTH), I32_GE_S, [0x0d, 0x01]);
+  emit(get(0), get(6), get(1), I32_MUL, I32_ADD, set(8));
+  emit(get(3), get(6), i32c(5), SHL, I32_ADD, set(10));
+  emit(i32c(0), set(5));
+  emit([0x02, 0x40], [0x03, 0x40]);
+  emit(get(5), get(4), I32_GE_S, [0x0d, 0x01]);
+  emit(get(10), get(8), V_LOAD(0), V_STORE(0), get(10), get(8), V_LOAD(16), V_STORE(16));
+  emit(get(8), i32c(32), I32_ADD, set(8), get(10), i32c(STRIP_BYTES), I32_ADD, set(10));
+  emit(get(5), i32c(1), I32_ADD, set(5), [0x0c, 0x00], [0x0b], [0x0b]);
+  emit(get(6), i32c(1), I32_ADD, set(6), [0x0c, 0x00], [0x0b], [0x0b]);
   emit(i32c(0), set(5));
   group(3);
   group(1);
