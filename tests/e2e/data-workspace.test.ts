@@ -224,8 +224,18 @@ test("rows inserted and deleted from the toolbar; a computed column from an expr
   await data().getByText("rt_c: number").waitFor({ state: "detached" });
 });
 
-test("a sort stays on its column when columns are moved, inserted, deleted, and the moves undone", async () => {
+test("a sort and a width stay on their column when columns are moved, inserted, deleted, and the moves undone", async () => {
   const grid = data().getByRole("grid");
+  const width = async (name: string) => (await columnHeader(grid, name).boundingBox())!.width;
+  // Widen rt by dragging its header's right edge.
+  const before = await width("rt");
+  const edge = (await columnHeader(grid, "rt").locator(".ag-header-cell-resize").boundingBox())!;
+  await page.mouse.move(edge.x + edge.width / 2, edge.y + edge.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(edge.x + edge.width / 2 + 150, edge.y + edge.height / 2, { steps: 6 });
+  await page.mouse.up();
+  const wide = await width("rt");
+  assert.ok(wide > before + 100, `rt widened from ${before} to ${wide}`);
   await columnHeader(grid, "rt").getByText("rt").click();
   assert.equal(await sortOf(grid, "rt"), "ascending");
   const byRt = [
@@ -242,6 +252,9 @@ test("a sort stays on its column when columns are moved, inserted, deleted, and 
     return rows.map((r) => ["subject", "rt", "trial"].map((n) => r[names.indexOf(n)]!));
   };
   const sortedOnRt = async () => {
+    const now = await width("rt");
+    assert.ok(Math.abs(now - wide) < 2, `rt keeps its width (${wide}), not ${now}`);
+    assert.ok((await width("subject")) < wide - 50, "subject does not take rt's width");
     assert.equal(await sortOf(grid, "rt"), "ascending");
     for (const other of ["subject", "trial"]) assert.equal(await sortOf(grid, other), "none", other);
     assert.deepEqual(await named(), byRt);
