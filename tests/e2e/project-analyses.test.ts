@@ -156,5 +156,17 @@ test("start again and open the project: the step is stated and the post hoc come
     "the report states the guided-fix step",
   );
   assert.match(text, /Pairwise comparisons: attitude by gender \(p-values adjusted by the Holm method\)/);
+
+  // The post-hoc tables are exported like the result tables, with every digit shown in the app.
+  const csvDownload = page.waitForEvent("download");
+  await exportDialog.getByRole("button", { name: "Download Pairwise comparisons: attitude by gender (p-values adjusted by the Holm method) as CSV" }).click();
+  const csvFile = join(dir, "pairs.csv");
+  await (await csvDownload).saveAs(csvFile);
+  const lines = readFileSync(csvFile, "utf8").trim().split("\r\n");
+  assert.equal(lines[0], "Contrast,gender,Estimate,SE,df,t ratio,p (Holm)");
+  assert.deepEqual(
+    lines.slice(1).map((l) => Number(l.split(",").at(-1))),
+    shown.map((r) => r.p),
+  );
   await exportDialog.getByRole("button", { name: "Close" }).click();
 });

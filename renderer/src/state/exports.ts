@@ -6,13 +6,18 @@
 import { csvFileName, tableForClipboard, tableToCsv } from "../../../app/report/csv";
 import type { NumberStyle } from "../../../app/report/format-table";
 import { resultTables, type ResultTable } from "../../../app/report/result-tables";
+import { posthocTables } from "../../../app/report/analysis-tables";
 import type { ModelEntry } from "./models.svelte";
 import { api } from "../api";
 import { downloadBlob, project } from "./project.svelte";
 import { workspace } from "./workspace.svelte";
 
+/** The selected model's result tables, then those of the post-hoc analyses run on its fit. */
 export function tablesOf(entry: ModelEntry | null): ResultTable[] {
-  return entry?.result ? resultTables(entry.result) : [];
+  const fit = entry?.result;
+  if (!fit) return [];
+  const posthoc = (entry.posthoc ?? []).flatMap((a) => (a.result ? posthocTables(a.result, fit.statisticName) : []));
+  return [...resultTables(fit), ...posthoc];
 }
 
 /** PDF report of the project: written to `path`, or downloaded when there is none. */
