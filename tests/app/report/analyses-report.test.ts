@@ -200,3 +200,14 @@ test("PDF, APA style: the post-hoc tables use the APA symbols and p without a le
   assert.deepEqual(pairs.rows[0], ["A - B", "1.48", "2.46", "42.00", "0.60", ".820"]);
   for (const row of pairs.rows) assert.match(text, rowPattern(row));
 });
+
+test("PDF: the design check's problems in plain words, also for a model that has not been fitted", async () => {
+  const model = spec("Gender slope", "frequency ~ attitude + gender + (1 + gender | subject)");
+  const project = createProject({ data: projectDataFromTable(politeness, "politeness.csv"), models: [{ spec: model, result: null }], view: { selectedModel: 0, settings: {} } }, "0.1.0");
+  const text = await pdfText(await buildReportPdf(project, {}));
+  assert.match(text, /Design check Rows used: 83 \(1 left out for missing values\)\./);
+  assert.match(text, /subject: attitude varies within its groups \(random slopes possible\); constant within each group: gender\./);
+  assert.match(text, /Error: 'gender' has a random slope by 'subject', but it never changes within a subject group, so there is no slope to estimate per group\./);
+  assert.match(text, /Note: 1 of 84 rows have a missing value in a model variable and are left out\./);
+  assert.match(text, /This model has not been fitted\./);
+});
