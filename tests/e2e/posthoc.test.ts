@@ -114,6 +114,10 @@ test("the Post hoc tab shows Tukey-adjusted pairwise comparisons equal to app/em
     assert.ok(Math.abs(shown[i].p - row.p) <= 1e-12 * Math.max(1, row.p), `${row.contrast}: shown p ${shown[i].p}, app/emmeans ${row.p}`);
     assert.equal(shown[i].pText, row.p < 0.001 ? "< .001" : row.p.toFixed(3).replace(/^0/, ""));
   }
+  // R (this CSV; lmerTest 3.1-3, emmeans): pairs(emmeans(lmer(score ~ dose + sex + (1 | subject)),
+  // ~ dose, lmer.df = "satterthwaite"), adjust = "tukey")  →  p 1.558686513e-11, 2.404978158e-06, 6.195403224e-04
+  const fromR: Record<string, number> = { "high - low": 1.558686513e-11, "high - mid": 2.404978158e-6, "low - mid": 6.195403224e-4 };
+  for (const r of shown) assert.ok(Math.abs(r.p - fromR[r.contrast]) <= 1e-4 * fromR[r.contrast], `${r.contrast}: shown p ${r.p}, R ${fromR[r.contrast]}`);
   // Tukey differs from no adjustment.
   await results.getByRole("combobox", { name: "Adjustment" }).selectOption("none");
   await results.getByText(/P-values adjusted: None/).waitFor();
