@@ -3,23 +3,24 @@
  *
  * 1. PIRLS at θ₀ (1 on diagonals) from R's mustart gives the starting linear predictor.
  * 2. glmer's two stages (optimise.ts): BOBYQA over θ with β inside PIRLS, then Nelder–Mead
- *    over (θ, β) on the Laplace (or AGQ) deviance, then the boundary check.
- * 3. deriv12 at the optimum: the finite-difference gradient and Hessian in (θ, β); lme4's vcov()
- *    uses 2·H⁻¹ for β when that is positive definite (else R_X's; vcov.ts), and checkConv warns.
+ *    over (θ, β) on the Laplace (or AGQ) deviance, then the boundary check. The reported
+ *    evaluations are lme4's optinfo$feval (the last stage's optimiser count).
+ * 3. deriv12 at Nelder–Mead's optimum, before the boundary check (optwrap's calc.derivs, as lme4):
+ *    the finite-difference gradient and Hessian in (θ, β); lme4's vcov() uses 2·H⁻¹ for β when
+ *    that is positive definite (else R_X's at the final state; vcov.ts), and checkConv warns.
  *    With nAGQ = 0 (glmer's fast approximation) only stage 1 runs (optimise-joint.ts): no
  *    derivatives, so vcov() is (R_XᵀR_X)⁻¹ of the final PIRLS — what lme4's vcov.merMod falls back
  *    to when optinfo$derivs is NULL — and only the singular-fit check applies (checkConv).
  * 4. Results as lme4 reports them (results.ts), Nakagawa's R² (r2.ts), separation warnings.
  */
 import { MixwellError } from "../../errors";
-import { finiteDerivatives } from "../lmm/convergence";
 import type { BlockedFactor } from "../lmm/blocked-factor";
 import { FAILED_OBJECTIVE } from "../lmm/problem";
 import type { ModelFrame } from "../model-frame/types";
 import { checkGlmmConvergence } from "./convergence";
 import { makeFamily, type GlmmFamilyName, type LinkName } from "./family";
 import { GlmmProblem } from "./problem";
-import { deviance, optimise, type Optimum, type Progress } from "./optimise";
+import { optimise, type Derivatives, type Optimum, type Progress } from "./optimise";
 import { optimiseJoint } from "./optimise-joint";
 import { hessianVcov } from "./vcov";
 import { nakagawaR2 } from "./r2";
@@ -111,32 +112,24 @@ interface Estimates {
   readonly value: number;
   readonly vcovBeta: Float64Array;
   /** deriv12's gradient and Hessian in (θ, β) (two-stage fits only; nAGQ = 0 takes none, as glmer). */
-  readonly derivs: { readonly gradient: Float64Array; readonly hessian: Float64Array } | null;
+  readonly derivs: Derivatives | null;
   /** True when vcov came from the Hessian (else R_X, lme4's fallback). */
   readonly hessianVcov: boolean;
   readonly factor: BlockedFactor;
 }
 
-/** Laplace / AGQ: two stages, then deriv12 at the optimum for vcov() and checkConv. */
+/**
+ * Laplace / AGQ: two stages with optwrap's deriv12 at Nelder–Mead's optimum, taken before
+ * check.boundary moves θ (lme4's order), for vcov() and checkConv. vcov()'s fallback, pp$unsc(),
+ * belongs to the final state (the returned optimum), as lme4's.
+ */
 function twoStageEstimates(problem: GlmmProblem, nAGQ: number, progress: Progress): Estimates {
-  const opt = optimise(problem, nAGQ, progress);
-  const dev = deviance(problem, nAGQ);
-  let failedDerivative = false;
-  const derivs = finiteDerivatives(
-    (x) => {
-      const v = dev(x);
-      progress(v);
-      if (v >= FAILED_OBJECTIVE) failedDerivative = true;
-      return v;
-    },
-    opt.x,
-    opt.fval,
-    true,
-  );
-  const value = atOptimum(dev(opt.x)); // the state at the optimum (lme4's optwrap ends with fn(opt$par))
-  const hessVcov = failedDerivative ? null : hessianVcov(derivs.hessian!, problem.theta.length, problem.p);
+  const opt = optimise(problem, nAGQ, progress, { derivatives: true });
+  const derivs = opt.derivs!;
+  const value = atOptimum(opt.fval); // optimise leaves the problem at the optimum (check.boundary's devfun(opt$par))
+  const hessVcov = derivs.failed ? null : hessianVcov(derivs.hessian, problem.theta.length, problem.p);
   const vcovBeta = hessVcov ?? problem.unscaledVcovAt(opt.x);
-  return { opt, value, vcovBeta, derivs: { gradient: derivs.gradient, hessian: derivs.hessian! }, hessianVcov: hessVcov !== null, factor: problem.factorU };
+  return { opt, value, vcovBeta, derivs, hessianVcov: hessVcov !== null, factor: problem.factorU };
 }
 
 /** nAGQ = 0: θ by BOBYQA with β inside PIRLS; vcov() = (R_XᵀR_X)⁻¹ of the final PIRLS (lme4's pp$unsc()). */
