@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { readFileSync } from "node:fs";
 import { parseCsv } from "../../../app/data";
 import type { FitSpec } from "../../../app/engine/run-fit";
-import { checkOptimizers, criterionOf, diagnose, fitForFix, needsGuidedFix } from "../../../app/guided-fix";
+import { checkOptimizers, criterionOf, diagnose, fitForFix, formatSimplificationLog, guidedSimplification, needsGuidedFix } from "../../../app/guided-fix";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 const table = (f: string) => parseCsv(readFileSync(`${root}/tests/fixtures/${f}`, "utf8"));
@@ -53,6 +53,16 @@ test("cbpp with (1 | period): the period variance at zero and its 4 levels are n
     m2ll: 184.053132779,
     singular: false,
   });
+});
+
+test("the guided simplification of the cbpp model records its step and ends at lme4's cbpp fit (−2logLik 184.053132779)", () => {
+  const log = guidedSimplification(table(CBPP), cbppSpec("cbind(incidence, size - incidence) ~ period + (1 | herd) + (1 | period)"));
+  assert.equal(log.steps.length, 2);
+  assert.equal(log.steps[0].applied?.action, "drop-term");
+  assert.equal(log.resolved, true);
+  assert.equal(log.finalFormula, "cbind(incidence, size - incidence) ~ period + (1 | herd)");
+  assert.ok(Math.abs(log.steps[1].objective - 184.053132779) < 1e-4, String(log.steps[1].objective));
+  assert.match(formatSimplificationLog(log), /Step 2: .*\(not singular, converged; criterion 184\.0531\)/);
 });
 
 test("grouseticks (1 + HEIGHT | LOCATION): the correlation at −1 and unscaled HEIGHT are named; || and scale() refits match lme4", () => {
