@@ -48,9 +48,31 @@ export class DenseCholesky {
 
   /** Factor in place; 0 on success, else j + 1 for the first non-positive pivot j. */
   factor(): number {
+    return this.factorRange(0, this.n);
+  }
+
+  /** The block size: factorRange's `from` and `to` are multiples of it (or n). */
+  static readonly BLOCK = NB;
+
+  /** Whether factorRange can stop and resume inside the matrix (SIMD path, n > BLOCK). */
+  get resumable(): boolean {
+    return this.kernels !== null && this.n > NB;
+  }
+
+  /**
+   * The blocked factorisation restricted to the panels starting in [from, to): with from = 0 and
+   * to = n it is factor(). Stopping at `to` leaves columns ≥ to holding their Schur complement
+   * (what a caller may copy and later modify before resuming with factorRange(to, n)); a run of
+   * ranges computes exactly what one factor() does. Only where `resumable`. 0 on success, else
+   * j + 1 for the first non-positive pivot j.
+   */
+  factorRange(from: number, to: number): number {
     const { a, n, kernels } = this;
-    if (!kernels || n <= NB) return choleskyInPlace(a, n, n, this.work ?? undefined);
-    for (let k0 = 0; k0 < n; k0 += NB) {
+    if (!kernels || n <= NB) {
+      if (from !== 0 || to !== n) throw new Error("factorRange: not resumable without the SIMD kernels");
+      return choleskyInPlace(a, n, n, this.work ?? undefined);
+    }
+    for (let k0 = from; k0 < to; k0 += NB) {
       const kb = Math.min(NB, n - k0);
       const info = choleskyUnblocked(a, kb, n, k0);
       if (info !== 0) return k0 + info;

@@ -9,10 +9,13 @@
  * or through the dense SIMD SYRK in blocks of 64 prefix columns (fully crossed designs), by
  * estimated cost. The dense tail is factored by DenseCholesky (WebAssembly SIMD).
  *
+ * A step in the last term's θ alone refactors only the end of the tail (last-term-update.ts).
+ *
  * After a successful update: the tail's last diagonal entry is √pwrss, the X part of the tail
  * diagonal is R_X's diagonal, and the y row of L holds the forward-solved right-hand side.
  */
 import { backSolveLowerTransposed, DenseCholesky, rightSolveLowerTransposed, smallCholesky } from "../../linalg";
+import { LastTermUpdate } from "./last-term-update";
 import { scaleInflate, type ScaleTargets } from "./scale-inflate";
 import type { BlockedLayout } from "./structure";
 import { fillLambda, type ThetaLayout } from "./theta";
@@ -63,6 +66,8 @@ export class BlockedFactor implements ScaleTargets {
   readonly panelL: Float64Array[];
   readonly tailL: Float64Array;
   private readonly tail: DenseCholesky;
+  /** The shortcut for steps in the last term's θ alone (last-term-update.ts), where it applies. */
+  private readonly lastTerm: LastTermUpdate | null;
   private readonly scatterAddr: (ScatterAddresses | null)[];
   /** Per prefix term: whether its tail update goes through the dense SIMD path. */
   readonly denseUpdate: readonly boolean[];
@@ -73,8 +78,13 @@ export class BlockedFactor implements ScaleTargets {
   /** Whether the last update's Cholesky succeeded (and L is still intact). */
   ok = false;
 
-  /** `useSimd` false forces the plain TypeScript kernels (where WebAssembly SIMD is missing they are used anyway). */
-  constructor(layout: BlockedLayout, thetaLayout: ThetaLayout, useSimd = true) {
+  /**
+   * `useSimd` false forces the plain TypeScript kernels (where WebAssembly SIMD is missing they
+   * are used anyway). `fixedA`: A never changes after construction (the LMM; not the GLMM, whose
+   * PIRLS rewrites A's weights in place), which allows the last-term shortcut: it reuses part of
+   * the factor of an earlier θ.
+   */
+  constructor(layout: BlockedLayout, thetaLayout: ThetaLayout, useSimd = true, fixedA = false) {
     this.layout = layout;
     this.thetaLayout = thetaLayout;
     this.lambda = layout.terms.map((t) => new Float64Array(t.k * t.k));
@@ -111,12 +121,18 @@ export class BlockedFactor implements ScaleTargets {
     this.tmp = new Float64Array(kmax * kmax);
     this.tailScalar = layout.terms.slice(layout.m).every((t) => t.k === 1);
     this.scale = new Float64Array(layout.nt);
+    this.lastTerm = fixedA ? LastTermUpdate.forLayout(layout, this.tail) : null;
   }
 
   /** Scale, inflate and factor at θ. Returns false (and sets ok) when L is not positive definite. */
   update(theta: ArrayLike<number>): boolean {
     const { terms } = this.layout;
     for (let t = 0; t < terms.length; t++) fillLambda(theta, this.thetaLayout, t, this.lambda[t]);
+    if (this.lastTerm?.applies(this.lambda)) {
+      this.ok = this.lastTerm.update(this.layout, this.lambda, this.panelL, this.tail);
+      return this.ok;
+    }
+    this.lastTerm?.invalidate();
     scaleInflate(this);
     this.ok = this.factor();
     return this.ok;
@@ -146,7 +162,11 @@ export class BlockedFactor implements ScaleTargets {
       }
     }
     for (let j = 0; j < m; j++) this.updateTail(j);
-    return this.tail.factor() === 0;
+    if (!this.lastTerm) return this.tail.factor() === 0;
+    const { c0 } = this.lastTerm;
+    const ok = this.tail.factorRange(0, c0) === 0;
+    this.lastTerm.capture(this.tailL, this.layout.nt, this.lambda, ok);
+    return ok && this.tail.factorRange(c0, this.layout.nt) === 0;
   }
 
   /** Updates caused by level l of prefix term j on prefix term i = j + 1 + q. */
@@ -247,6 +267,7 @@ export class BlockedFactor implements ScaleTargets {
    * variances). The factor is then no longer valid: `ok` becomes false until the next update.
    */
   invertTailRandomPart(): void {
+    this.lastTerm?.invalidate();
     this.tail.invertLeading(this.layout.xOff);
     this.ok = false;
   }

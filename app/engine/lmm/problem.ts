@@ -42,7 +42,10 @@ export interface LmmProblem {
   solve(theta: ArrayLike<number>): LmmSolveResult;
   /** σ̂ profiled at θ: √(pwrss / (n or n − p)). */
   sigmaAt(theta: ArrayLike<number>): number;
-  /** The factor after the last evaluation (for conditional variances). */
+  /**
+   * The factor at the θ of the last update (for conditional variances). `objective` may answer
+   * from memory without factoring: call update(θ) before reading the factor.
+   */
   readonly factor: BlockedFactor;
   /** Factor at θ unless L already holds exactly that θ; false if not positive definite. */
   update(theta: ArrayLike<number>): boolean;
@@ -91,7 +94,7 @@ export function createLmmProblem(frame: ModelFrame, reml: boolean, options: LmmP
   const layout = layoutOf(frame);
   checkSize(layout);
   const tl = thetaLayout(layout.terms.map((t) => t.k));
-  const factor = new BlockedFactor(layout, tl, options.simd ?? true);
+  const factor = new BlockedFactor(layout, tl, options.simd ?? true, true);
   const { n, p, sumLogW } = layout;
   const dof = reml ? n - p : n;
   const twoPi = 2 * Math.PI;
