@@ -51,7 +51,7 @@ export function marginalMeansTable(view: EmmeansView): ResultTable {
   ];
   const rows = m.rows.map((r): Cell[] => [...factors.map((f) => r.levels[f] ?? ""), num(r.estimate), num(r.se), dfCell(r.df), num(r.lower), num(r.upper)]);
   const title = `Estimated marginal ${m.kind === "emtrends" ? "trends" : "means"}: ${posthocLabel(view)}`;
-  return { id: "marginal-means", title, columns, rows, slug: `${slug(posthocLabel(view))}` };
+  return { id: "marginal-means", title, columns, rows, slug: slug(posthocLabel(view)) };
 }
 
 /** GLMMs: the means through the inverse link (probabilities or rates). */
@@ -62,7 +62,7 @@ export function responseMeansTable(view: EmmeansView): ResultTable | null {
   const factors = [...m.specs, ...m.by];
   const columns = [...factors.map((f) => col(f, "text")), col(resp.name, "estimate"), col("SE", "estimate", "SE"), col("asymp. LCL", "estimate", "CI LL"), col("asymp. UCL", "estimate", "CI UL")];
   const rows = m.rows.map((r, i): Cell[] => [...factors.map((f) => r.levels[f] ?? ""), num(resp.rows[i].estimate), num(resp.rows[i].se), num(resp.rows[i].lower), num(resp.rows[i].upper)]);
-  return { id: "marginal-means-response", title: `On the response scale (${resp.name}; intervals back-transformed from the ${resp.link} scale)`, columns, rows, slug: slug(posthocLabel(view)) };
+  return { id: "marginal-means-response", title: `Estimated marginal means on the response scale: ${posthocLabel(view)} (${resp.name}; intervals back-transformed from the ${resp.link} scale)`, columns, rows, slug: slug(posthocLabel(view)) };
 }
 
 /** Pairwise comparisons; the title names the adjustment of the p-values. */

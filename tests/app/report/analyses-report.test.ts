@@ -184,7 +184,7 @@ test("PDF, binomial GLMM: z tests with df Inf, the response-scale probabilities,
   );
   const text = await pdfText(await buildReportPdf(project, {}));
   assert.match(text, /Contrast Estimate SE df z ratio p \(Tukey\)/);
-  assert.match(text, /On the response scale \(prob; intervals back-transformed from the logit scale\)/);
+  assert.match(text, /Estimated marginal means on the response scale: period \(prob; intervals back- ?transformed from the logit scale\)/);
   for (const table of posthocTables(view, "z")) for (const row of formatTable(table).rows) assert.match(text, rowPattern(row), row.join(" "));
   assert.equal(formatTable(pairwiseTable(view, "z")!).rows[0][3], "Inf");
   assert.match(text, /Degrees of freedom: asymptotic \(z\)\./);
