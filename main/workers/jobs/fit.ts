@@ -1,7 +1,8 @@
 /**
  * Fit a mixed model in a worker (runFit, the one fit path) and return the plain FitView the UI
- * reads; also the likelihood-ratio comparison of several models. Progress reports the optimizer's
- * evaluations and current deviance, at most every 100 ms. Cancelling terminates the worker.
+ * reads; also the likelihood-ratio comparison of several models (its first message says which
+ * models are refitted by ML: compare-progress.ts). Progress reports the optimizer's evaluations and
+ * current deviance, at most every 100 ms. Cancelling terminates the worker.
  */
 import type { DataTable } from "../../../app/data";
 import { runFitWithFrame, type FitSpec } from "../../../app/engine/run-fit";
@@ -9,6 +10,7 @@ import { runComparison, type ModelComparison } from "../../../app/inference";
 import type { FitView } from "../../../app/model-spec";
 import { toFitView } from "../../../app/model-spec/to-fit-view";
 import type { JobContext } from "../job-context";
+import { comparisonStartMessage } from "./compare-progress";
 
 export interface FitJobInput {
   readonly table: DataTable;
@@ -38,7 +40,7 @@ export interface CompareJobInput {
 }
 
 export function compareJob(input: CompareJobInput, context: JobContext): ModelComparison {
-  context.progress(null, `Refitting ${input.specs.length} models by maximum likelihood…`);
+  context.progress(null, comparisonStartMessage(input.specs));
   let fitted = 0;
   return runComparison(input.table, input.specs, {
     onProgress: ({ evaluations }) => {
