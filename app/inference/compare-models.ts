@@ -16,6 +16,8 @@ import type { ModelFrame } from "../engine/model-frame/types";
 import { pchisq } from "../stats";
 
 export interface ComparisonRow {
+  /** The row's model: its position in the list of models given (rows are in npar order). */
+  readonly model: number;
   readonly formula: string;
   readonly npar: number;
   readonly AIC: number;
@@ -126,8 +128,8 @@ export function likelihoodRatioTable(fits: readonly MixedFit[], refitted: boolea
   if (fits.some((f) => f.method === "REML")) throw new Error("likelihoodRatioTable needs ML fits.");
   const order = fits.map((f, i) => ({ f, i })).sort((a, b) => a.f.df - b.f.df || a.i - b.i);
   const notes: string[] = [];
-  const rows = order.map(({ f }, k): ComparisonRow => {
-    const base = { formula: f.formula, npar: f.df, AIC: f.AIC, BIC: f.BIC, logLik: f.logLik, deviance: -2 * f.logLik };
+  const rows = order.map(({ f, i }, k): ComparisonRow => {
+    const base = { model: i, formula: f.formula, npar: f.df, AIC: f.AIC, BIC: f.BIC, logLik: f.logLik, deviance: -2 * f.logLik };
     if (k === 0) return base;
     const prev = order[k - 1].f;
     const Chisq = 2 * Math.max(0, f.logLik - prev.logLik);

@@ -14,6 +14,7 @@
  *   m1    5 194.053132779 204.179891233  -92.0265663895 184.053132779 25.6099375959  3 1.1510064891e-05
  *   coef(summary(update(m1, nAGQ = 0)))["period2", ]: estimate -0.976173236094, se 0.303286174991
  *   (tests/fixtures/glmm-nagq0/make.R)
+ *   anova(m0, m0) (the same model twice): two rows, npar 2 each, logLik -104.8315351875, Chisq 0, Df 0
  */
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -119,4 +120,21 @@ test("models fitted with different approximations, or a linear against a binomia
   await model.getByRole("textbox", { name: "Formula" }).fill("incidence ~ period + (1 | herd)");
   await compare("Model 1", "Model 3");
   await results.getByRole("alert").getByText(/linear mixed model \(normal outcome\)/).waitFor();
+});
+
+test("two models with the same formula keep their own names in the comparison table", async () => {
+  // Rows are matched to models by position in the compared list, not by formula.
+  await model.getByRole("list", { name: "Models" }).getByText("herds only", { exact: true }).click();
+  await model.getByRole("button", { name: "Duplicate herds only" }).click();
+  await compare("herds only", "herds only copy");
+  const table = results.getByRole("table", { name: "Model comparison" });
+  await table.waitFor();
+  const rows = table.getByRole("row");
+  assert.equal(await rows.count(), 3);
+  assert.match(await rows.nth(1).innerText(), /^herds only\t/);
+  assert.match(await rows.nth(2).innerText(), /^herds only copy\t/);
+  for (const i of [1, 2]) {
+    const logLik = await fullNumber(rows.nth(i).getByRole("cell").nth(3));
+    assert.ok(Math.abs(logLik - -104.8315351875) < 2e-3, `row ${i} logLik ${logLik}`);
+  }
 });
