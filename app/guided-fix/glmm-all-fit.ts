@@ -39,11 +39,14 @@ export interface GlmmOptimizerOptions {
   readonly family: GlmmFamilyName;
   readonly link?: LinkName;
   readonly nAGQ?: number;
+  /** Called before each optimiser's run (progress). */
+  readonly onRun?: (index: number, total: number, optimizer: string) => void;
 }
 
 export function compareGlmmOptimizers(frame: ModelFrame, options: GlmmOptimizerOptions): OptimizerComparison {
   const runsFor = (options.nAGQ ?? 1) === 0 ? RUNS.slice(1) : RUNS; // one stage: the default is plain bobyqa
-  const done = runsFor.map((r) => {
+  const done = runsFor.map((r, i) => {
+    options.onRun?.(i, runsFor.length, r.name);
     const problem = new GlmmProblem(frame, makeFamily(options.family, options.link));
     return { problem, raw: runStages(problem, r.name, r.stages, options.nAGQ ?? 1) };
   });

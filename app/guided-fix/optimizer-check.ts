@@ -11,9 +11,10 @@ import { compareOptimizers } from "./all-fit";
 import { compareGlmmOptimizers } from "./glmm-all-fit";
 import type { OptimizerComparison } from "./types";
 
-export function checkOptimizers(table: DataTable, spec: FitSpec): OptimizerComparison {
+/** `onRun` is called before each GLMM optimiser's run (the LMM runs take a fraction of a fit each). */
+export function checkOptimizers(table: DataTable, spec: FitSpec, onRun?: (index: number, total: number, optimizer: string) => void): OptimizerComparison {
   const family = spec.family ?? "gaussian";
   const frame = buildModelFrame(table, parseFormula(spec.formula), { categorical: spec.categorical, contrasts: spec.contrasts, family, weights: spec.weights });
   if (family === "gaussian") return compareOptimizers(frame, (spec.method ?? "REML") === "REML");
-  return compareGlmmOptimizers(frame, { family, link: spec.link, nAGQ: spec.nAGQ });
+  return compareGlmmOptimizers(frame, { family, link: spec.link, nAGQ: spec.nAGQ, onRun });
 }

@@ -8,5 +8,5 @@ import type { JobContext } from "../job-context";
 
 export function guidedOptimizersJob(input: GuidedFixJobInput, context: JobContext): OptimizerComparison {
   context.progress(null, "Refitting with other optimisers…");
-  return checkOptimizers(input.table, input.spec);
+  return checkOptimizers(input.table, input.spec, (i, total, name) => context.progress(i / total, `Refitting with ${name} (${i + 1} of ${total})…`));
 }
