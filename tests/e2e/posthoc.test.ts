@@ -14,7 +14,9 @@
  *   lmer.df = "satterthwaite": df  high 11.63994459  low 11.98024848  mid 11.98024848
  * Then simple slopes and simple effects on the oats data, against tests/app/emmeans/reference.json
  * (R: tests/app/emmeans/reference.R): emtrends(lmer(Y ~ nitro * V + (1 | B/V)), ~ V, var = "nitro")
- * and joint_tests(emmeans(lmer(Y ~ N * V + (1 | B/V)), ~ N | V)).
+ * and joint_tests(emmeans(lmer(Y ~ N * V + (1 | B/V)), ~ N | V)). And a binomial model (cbpp):
+ * no df choice (z tests), probabilities and Tukey p-values as emmeans(glmer(...), ~ period,
+ * type = "response") and pairs(..., adjust = "tukey") in the same reference.json.
  */
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -23,7 +25,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { openAppSession, type AppSession } from "./session";
-import { importFile } from "./model-steps";
+import { importFile, openSample } from "./model-steps";
 import { readTableFile } from "../../main/data/read-table-file";
 import { runEmmeans } from "../../app/emmeans";
 import { fileURLToPath } from "node:url";
@@ -254,5 +256,40 @@ test("simple slopes of a numeric predictor per level, and the simple effects of 
     assert.ok(close(Number(shownTests[i][3]), r.df2 as number, 1e-3), `df2 ${shownTests[i][3]} vs R ${r.df2}`);
     assert.ok(Math.abs(Number(shownTests[i][4]) - (r["F.ratio"] as number)) <= 6e-4, `F ${shownTests[i][4]} vs R ${r["F.ratio"]} (R keeps 3 decimals)`);
     assert.ok(close(Number(shownTests[i][5]), r["p.value"] as number, 1e-3), `p ${shownTests[i][5]} vs R ${r["p.value"]}`);
+  });
+});
+
+test("a binomial model: z tests without a df choice, the means as probabilities and Tukey p-values, as R's emmeans", async () => {
+  const ref = JSON.parse(readFileSync(REFERENCE, "utf8")) as { cases: { id: string; rows: Record<string, number | string>[] }[] };
+  const rows = (id: string) => ref.cases.find((c) => c.id === id)!.rows;
+  await openSample(page, "Contagious bovine pleuropneumonia");
+  await page.getByRole("region", { name: "Data" }).getByText(/56 rows/).waitFor();
+  await model.getByRole("textbox", { name: "Formula" }).fill("cbind(incidence, size - incidence) ~ period + (1 | herd)");
+  await model.getByRole("combobox", { name: "Family" }).selectOption("binomial");
+  await model.getByRole("button", { name: "Fit model" }).click();
+  await results.getByRole("tab", { name: "Summary" }).click();
+  await results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /period4/ }).waitFor();
+
+  await results.getByRole("tab", { name: "Post hoc" }).click();
+  await results.getByRole("combobox", { name: "Compare levels of" }).selectOption("period");
+  await results.getByRole("combobox", { name: "By" }).selectOption({ label: "(none)" });
+  await results.getByRole("combobox", { name: "Adjustment" }).selectOption("tukey");
+  const probabilities = results.getByRole("table", { name: "Marginal means on the response scale" });
+  await probabilities.getByRole("row").nth(4).waitFor();
+  assert.equal(await results.getByRole("combobox", { name: "Degrees of freedom" }).count(), 0);
+  await results.getByText(/Degrees of freedom: asymptotic \(z\)\./).waitFor();
+  const shown = await bodyCells(probabilities);
+  rows("cbpp period emmeans response").forEach((r, i) => {
+    assert.equal(shown[i][0], r.period);
+    assert.ok(Math.abs(Number(shown[i][1]) - (r.prob as number)) <= 1e-4 * (r.prob as number), `period ${r.period}: ${shown[i][1]} vs R ${r.prob}`);
+    assert.ok(Math.abs(Number(shown[i][2]) - (r.SE as number)) <= 1e-3 * (r.SE as number), `period ${r.period} SE: ${shown[i][2]} vs R ${r.SE}`);
+  });
+  const pairs = await bodyCells(results.getByRole("table", { name: "Pairwise comparisons" }));
+  const expected = rows("cbpp period pairs link tukey");
+  assert.equal(pairs.length, expected.length);
+  expected.forEach((r, i) => {
+    assert.equal(pairs[i][0], r.contrast);
+    const p = Number(pairs[i][pairs[i].length - 1]);
+    assert.ok(Math.abs(p - (r["p.value"] as number)) <= 1e-3 * (r["p.value"] as number), `${r.contrast}: p ${p} vs R ${r["p.value"]}`);
   });
 });
