@@ -15,12 +15,20 @@ import type { PosthocSpec, Project, ProjectModel } from "./schema";
 export function emmeansViewOf(result: EmmeansResult): EmmeansView {
   const { L: _L, ...means } = result.means;
   const p = result.pairs;
-  return { means, pairs: p ? { adjust: p.adjust, level: p.level, note: p.note, rows: p.rows } : null };
+  return { means, pairs: p ? { adjust: p.adjust, level: p.level, note: p.note, rows: p.rows } : null, ...(result.tests ? { tests: result.tests } : {}) };
 }
 
+/** As the worker's emmeans job: with `by`, also the simple-effect F tests. */
 export function computePosthoc(table: DataTable, spec: ModelSpec, request: PosthocSpec): EmmeansView {
   const by = request.by.length ? request.by : undefined;
-  const result = runEmmeans(table, fitOptionsOf(spec), { specs: request.specs, by, adjust: request.adjust, ...(request.df ? { df: request.df } : {}) });
+  const result = runEmmeans(table, fitOptionsOf(spec), {
+    specs: request.specs,
+    by,
+    adjust: request.adjust,
+    jointTests: by !== undefined,
+    ...(request.df ? { df: request.df } : {}),
+    ...(request.trendOf ? { trendOf: request.trendOf } : {}),
+  });
   return emmeansViewOf(result);
 }
 

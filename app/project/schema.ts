@@ -60,8 +60,10 @@ export interface PosthocSpec {
   /** Compare within each level of these. */
   readonly by: readonly string[];
   readonly adjust: Adjustment;
-  /** Degrees-of-freedom method asked for; null: the default for the model (what the panel used). */
+  /** Degrees-of-freedom method asked for; null: the model's own (Kenward–Roger when fitted so). */
   readonly df: DfMethod | null;
+  /** Simple slopes of this numeric predictor per level of `specs` (emtrends) instead of means. */
+  readonly trendOf?: string;
 }
 
 /** A post-hoc analysis of a model: the request and, when computed for the stored fit, what the UI showed. */

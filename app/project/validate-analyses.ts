@@ -33,7 +33,7 @@ export const guidedStep: Check<GuidedStep> = object({
 });
 
 const posthocSpec: Check<PosthocSpec> = (v, path) => {
-  const s = object({ specs: list(nonEmptyText), by: list(nonEmptyText), adjust, df: nullable(dfMethod) })(v, path);
+  const s = object({ specs: list(nonEmptyText), by: list(nonEmptyText), adjust, df: nullable(dfMethod) }, { trendOf: nonEmptyText })(v, path);
   if (s.specs.length === 0) invalid(`${path}.specs`, "at least one factor whose means are compared");
   const both = s.by.find((b) => s.specs.includes(b));
   if (both !== undefined) invalid(`${path}.by`, `factors other than those compared ('${both}' is in both)`);
@@ -65,9 +65,11 @@ const means = object(
   keep,
 );
 
+const simpleEffectTest = object({ by: levels, effect: list(text), df1: stat, df2: df, F: stat, p: stat }, undefined, keep);
+
 const emmeansView = object(
   { means, pairs: nullable(object({ adjust, level: stat, note: text, rows: list(contrastRow) }, undefined, keep)) },
-  undefined,
+  { tests: list(simpleEffectTest) },
   keep,
 ) as unknown as Check<EmmeansView>;
 
@@ -78,6 +80,9 @@ export const posthocAnalysis: Check<PosthocAnalysis> = (v, path) => {
   if (r.means.specs.join("\u0000") !== a.request.specs.join("\u0000")) invalid(`${path}.result.means.specs`, `the factors of the request (${a.request.specs.join(", ")})`);
   if (r.means.by.join("\u0000") !== a.request.by.join("\u0000")) invalid(`${path}.result.means.by`, `the 'by' factors of the request (${a.request.by.join(", ") || "none"})`);
   if (r.pairs && r.pairs.adjust !== a.request.adjust) invalid(`${path}.result.pairs.adjust`, `the adjustment of the request (${a.request.adjust})`);
+  if ((r.means.trendOf ?? "") !== (a.request.trendOf ?? "")) {
+    invalid(`${path}.result.means.trendOf`, a.request.trendOf ? `the predictor whose slopes were asked for ('${a.request.trendOf}')` : "absent (means, not slopes, were asked for)");
+  }
   return a;
 };
 

@@ -30,7 +30,7 @@ export function dfMethodName(method: keyof typeof DF_NAMES): string {
 
 /** "attitude", "attitude by gender": what a post-hoc analysis compares. */
 export function posthocLabel(view: EmmeansView): string {
-  const of = view.means.kind === "emtrends" ? `slope of ${view.means.trendOf ?? "?"} by ${view.means.specs.join(" × ")}` : view.means.specs.join(" × ");
+  const of = view.means.kind === "emtrends" ? `slopes of ${view.means.trendOf ?? "?"} per ${view.means.specs.join(" × ")}` : view.means.specs.join(" × ");
   return view.means.by.length ? `${of} by ${view.means.by.join(", ")}` : of;
 }
 
@@ -85,9 +85,20 @@ export function pairwiseTable(view: EmmeansView, statisticName: "t" | "z"): Resu
   return { id: "pairwise-comparisons", title: `Pairwise comparisons: ${posthocLabel(view)} (${adjusted})`, columns, rows, slug: slug(posthocLabel(view)) };
 }
 
+/** With 'by': the F tests that the means (or slopes) are equal within each by level (emmeans' joint_tests). */
+export function simpleEffectsTable(view: EmmeansView): ResultTable | null {
+  const tests = view.tests;
+  if (!tests || tests.length === 0) return null;
+  const by = Object.keys(tests[0].by);
+  const columns = [col("Effect", "text"), ...by.map((f) => col(f, "text")), col("df1", "df", "df1"), col("df2", "df", "df2"), col("F ratio", "statistic", "F"), col("p", "p", "p")];
+  const rows = tests.map((t): Cell[] => [t.effect.join(":"), ...by.map((f) => t.by[f] ?? ""), num(t.df1), dfCell(t.df2), num(t.F), num(t.p)]);
+  return { id: "simple-effects", title: `Simple effects (joint F tests): ${posthocLabel(view)}`, columns, rows, slug: slug(posthocLabel(view)) };
+}
+
 /** All tables of one post-hoc analysis, in the order the results view shows them. */
 export function posthocTables(view: EmmeansView, statisticName: "t" | "z"): ResultTable[] {
-  return [marginalMeansTable(view), responseMeansTable(view), pairwiseTable(view, statisticName)].filter((t): t is ResultTable => t !== null);
+  const tables = [marginalMeansTable(view), responseMeansTable(view), pairwiseTable(view, statisticName), simpleEffectsTable(view)];
+  return tables.filter((t): t is ResultTable => t !== null);
 }
 
 export function designGroupingsTable(check: DesignCheck): ResultTable {

@@ -26,6 +26,7 @@ export type ResultTableId =
   | "marginal-means"
   | "marginal-means-response"
   | "pairwise-comparisons"
+  | "simple-effects"
   | "design-groupings"
   | "design-random-terms"
   | "optimizer-check";

@@ -85,10 +85,12 @@ export function posthocRCode(analyses: readonly PosthocAnalysis[]): string {
     const df = a.result?.means.dfMethod ?? a.request.df;
     const lmerDf = df === "satterthwaite" || df === "kenward-roger" ? `, lmer.df = "${df}"` : "";
     const response = a.result?.means.response ? ", type = \"response\"" : "";
+    const trend = a.request.trendOf ? `, var = "${a.request.trendOf.replace(/"/g, '\\"')}"` : "";
     lines.push(
-      `emm <- emmeans(m, ~ ${a.request.specs.map(rName).join(" * ")}${by}${lmerDf})`,
+      `emm <- ${trend ? "emtrends" : "emmeans"}(m, ~ ${a.request.specs.map(rName).join(" * ")}${by}${trend}${lmerDf})`,
       `summary(emm${response})`,
       `summary(pairs(emm), adjust = "${a.request.adjust}", infer = c(TRUE, TRUE)${response})`,
+      ...(a.request.by.length ? ['test(contrast(emm, "consec"), joint = TRUE) # simple effects'] : []),
     );
   }
   return `${lines.join("\n")}\n`;

@@ -97,7 +97,7 @@ export interface ModelsSnapshot {
   readonly selected: number;
 }
 
-const posthocKey = (r: PosthocSpec) => JSON.stringify([r.specs, r.by]);
+const posthocKey = (r: PosthocSpec) => JSON.stringify([r.specs, r.by, r.trendOf ?? ""]);
 
 const controllers = new Map<string, AbortController>();
 let counter = 0;

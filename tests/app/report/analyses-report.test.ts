@@ -14,9 +14,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { PDFParse } from "pdf-parse";
-import { createProject, computePosthoc, fitModel, projectDataFromTable, type GuidedStep, type Project } from "../../../app/project";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseCsv } from "../../../app/data";
+import { createProject, computePosthoc, fitModel, parseProject, projectDataFromTable, serializeProject, type GuidedStep, type Project } from "../../../app/project";
 import { buildReportPdf } from "../../../app/report/pdf";
-import { csvFileName, formatTable, guidedStepSentence, pairwiseTable, marginalMeansTable, posthocTables, tableToCsv, optimizerTable } from "../../../app/report";
+import { csvFileName, formatTable, guidedStepSentence, pairwiseTable, marginalMeansTable, posthocTables, simpleEffectsTable, tableToCsv, optimizerTable } from "../../../app/report";
 import { diagnose, fitForFix, compareOptimizers } from "../../../app/guided-fix";
 import { cake, CAKE_FORMULA, cbpp, politeness, POLITENESS_SINGULAR, sleepProject, sleepstudy, spec } from "../project/sample-projects";
 
@@ -210,4 +213,50 @@ test("PDF: the design check's problems in plain words, also for a model that has
   assert.match(text, /Error: 'gender' has a random slope by 'subject', but it never changes within a subject group, so there is no slope to estimate per group\./);
   assert.match(text, /Note: 1 of 84 rows have a missing value in a model variable and are left out\./);
   assert.match(text, /This model has not been fitted\./);
+});
+
+// R (tests/app/emmeans/reference.json; oats = tests/fixtures/oats.csv):
+//   m <- lmer(Y ~ nitro * V + (1 | B / V), oats); emtrends(m, "V", var = "nitro")
+//     nitro.trend 75.3333333333322, 64.5833333333321, 81.0833333333319; SE 11.8585410080532; df 51.0000048
+//   m2 <- lmer(Y ~ N * V + (1 | B / V), oats); test(contrast(emmeans(m2, ~ N | V), "consec"), joint = TRUE)
+//     Golden.rain F 13.023 p 2.96903910799142e-06; Marvellous F 9.953 p 3.76925843837365e-05; Victory F 15.316 p 5.25691045015437e-07
+test("slopes (emtrends) and simple-effect F tests: saved, validated, in the PDF and its R code, equal to R's", async () => {
+  const oats = parseCsv(readFileSync(join(import.meta.dirname, "../../fixtures/oats.csv")));
+  const slopes = spec("Slopes", "Y ~ nitro * V + (1 | B / V)");
+  const nested = spec("Nested", "Y ~ N * V + (1 | B / V)");
+  const trend = { specs: ["V"], by: [], adjust: "tukey", df: null, trendOf: "nitro" } as const;
+  const simple = { specs: ["N"], by: ["V"], adjust: "holm", df: null } as const;
+  const project = createProject(
+    {
+      data: projectDataFromTable(oats, "oats.csv"),
+      models: [
+        { spec: slopes, result: fitModel(oats, slopes), posthoc: [{ request: trend, result: computePosthoc(oats, slopes, trend) }] },
+        { spec: nested, result: fitModel(oats, nested), posthoc: [{ request: simple, result: computePosthoc(oats, nested, simple) }] },
+      ],
+      view: { selectedModel: 0, settings: {} },
+    },
+    "0.1.0",
+  );
+  const back = parseProject(serializeProject(project), "oats.mixwell");
+  const t = back.models[0].posthoc![0].result!;
+  assert.equal(t.means.kind, "emtrends");
+  [75.3333333333322, 64.5833333333321, 81.0833333333319].forEach((x, i) => close(t.means.rows[i].estimate, x, `slope ${t.means.rows[i].levels.V}`));
+  close(t.means.rows[0].se, 11.8585410080532, "slope SE");
+  const tests = back.models[1].posthoc![0].result!.tests!;
+  [2.96903910799142e-6, 3.76925843837365e-5, 5.25691045015437e-7].forEach((p, i) => close(tests[i].p, p, `joint p ${tests[i].by.V}`));
+  [13.023, 9.953, 15.316].forEach((F, i) => assert.ok(Math.abs(tests[i].F - F) < 5e-4, `F ${tests[i].F} vs R ${F} (R stores it to 3 decimals)`));
+
+  const text = await pdfText(await buildReportPdf(back, {}));
+  assert.match(text, /Estimated marginal trends: slopes of nitro per V/);
+  assert.match(text, /V nitro\.trend SE df lower 95% CL upper 95% CL/);
+  assert.match(text, /Simple effects \(joint F tests\): N by V/);
+  for (const table of posthocTables(t, "t")) for (const row of formatTable(table).rows) assert.match(text, rowPattern(row), row.join(" "));
+  for (const row of formatTable(simpleEffectsTable(back.models[1].posthoc![0].result!)!).rows) assert.match(text, rowPattern(row), row.join(" "));
+  assert.match(text, /emm <- emtrends\(m, ~ V, var = "nitro", lmer\.df = "satterthwaite"\)/);
+  assert.match(text, /emm <- emmeans\(m, ~ N \| V, lmer\.df = "satterthwaite"\)/);
+  assert.match(text, /test\(contrast\(emm, "consec"\), joint = TRUE\)/);
+
+  const doc = JSON.parse(serializeProject(project));
+  delete doc.models[0].posthoc[0].request.trendOf;
+  assert.throws(() => parseProject(JSON.stringify(doc), "oats.mixwell"), /models\[0\]\.posthoc\[0\]\.result\.means\.trendOf should be absent \(means, not slopes, were asked for\)/);
 });
