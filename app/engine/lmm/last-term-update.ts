@@ -58,11 +58,11 @@ export class LastTermUpdate {
     this.valid = false;
   }
 
-  /** Whether L at `lambda` can be had from the snapshot (same λ except the last term's, none zero). */
+  /** Whether L at `lambda` can be had from the snapshot (same λ except the last term's; none zero or not finite). */
   applies(lambda: readonly Float64Array[]): boolean {
     if (!this.valid) return false;
-    const s = lambda[this.last][0];
-    if (s === 0 || this.refScale === 0 || this.curScale === 0) return false;
+    const usable = (v: number) => Number.isFinite(v) && v !== 0;
+    if (!usable(lambda[this.last][0]) || !usable(this.refScale) || !usable(this.curScale)) return false;
     for (let t = 0; t < this.last; t++) {
       const a = lambda[t];
       const b = this.refLambda[t];

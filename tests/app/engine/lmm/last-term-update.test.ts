@@ -98,6 +98,9 @@ test("after a step in another θ, at θ_e = 0 and after conditional SDs the full
   assert.equal(shortcuts - before, 0);
   sameAsFresh(frame, true, problem, [0.6, 0.55, 0.35]);
   assert.equal(shortcuts - before, 1);
+  // a NaN step fails and must not spoil the next one
+  assert.ok(problem.objective([0.6, 0.55, NaN]) >= 1e15);
+  sameAsFresh(frame, true, problem, [0.6, 0.55, 0.36]);
   // conditional SDs overwrite L; the next step must not start from it
   const theta = [0.6, 0.55, 0.35];
   problem.update(theta);
