@@ -26,6 +26,7 @@ export function diagnoseFit(fit: MixedFit, frame: ModelFrame): Cause[] {
   const causes: Cause[] = [];
   const layout = thetaLayout(frame.random.map((t) => t.k));
   const troubled = new Set<string>();
+  const noise = isGlmmFit(fit) ? `the ${fit.family} variation of the outcome` : "the residual noise";
   frame.random.forEach((term, t) => {
     const lambda = new Float64Array(term.k * term.k);
     fillLambda(fit.theta, layout, t, lambda);
@@ -35,7 +36,7 @@ export function diagnoseFit(fit: MixedFit, frame: ModelFrame): Cause[] {
       const effect = term.effectNames[a];
       if (Math.sqrt(norm) < ZERO) {
         troubled.add(term.group);
-        causes.push({ kind: "zero-variance", group: term.group, effect, message: `The variance of ${describeEffect(effect)} across '${term.group}' groups is estimated as zero: the data show no variation between groups in it beyond the residual noise.` });
+        causes.push({ kind: "zero-variance", group: term.group, effect, message: `The variance of ${describeEffect(effect)} across '${term.group}' groups is estimated as zero: the data show no variation between groups in it beyond ${noise}.` });
       } else if (lambda[a + a * term.k] < ZERO) {
         troubled.add(term.group);
         const other = correlatedWith(fit, term.group, effect);
@@ -60,7 +61,7 @@ export function diagnoseFit(fit: MixedFit, frame: ModelFrame): Cause[] {
   if (!fit.converged) causes.push(notConverged(fit));
   const unidentifiable = nearlyUnidentifiable(fit);
   if (unidentifiable) {
-    causes.push({ kind: "nearly-unidentifiable", message: "The curvature of the likelihood is extreme in some direction (lme4: \"Model is nearly unidentifiable: very large eigenvalue — Rescale variables?\"): usually predictors on very different scales." });
+    causes.push({ kind: "nearly-unidentifiable", message: "The curvature of the likelihood is extreme in some direction (lme4: \"Model is nearly unidentifiable: very large eigenvalue or eigenvalue ratio — Rescale variables?\"): usually predictors on very different scales." });
   }
   if (!fit.converged || unidentifiable || (isGlmmFit(fit) && fit.singular)) causes.push(...poorlyScaledCauses(frame, unidentifiable));
   if (isGlmmFit(fit)) causes.push(...separationCauses(fit, frame));
