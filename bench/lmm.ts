@@ -20,8 +20,11 @@ export interface LmmBenchResult {
   /** Our time per fit (model frame excluded), seconds. */
   readonly seconds: number;
   readonly frameSeconds: number;
+  /** CPU seconds of this process for the fit (user + system). */
+  readonly cpuSeconds?: number;
   /** The whole user-visible fit (runFit: frame, fit, Satterthwaite df, ANOVA, R²), when measured. */
   readonly wholeSeconds?: number;
+  readonly wholeCpuSeconds?: number;
   readonly evaluations: number;
   readonly objective: number;
   readonly theta: number[];
@@ -50,9 +53,11 @@ function fitOnce(table: DataTable, formula: string, reml: boolean) {
   const t0 = performance.now();
   const frame = buildModelFrame(table, parseFormula(formula));
   const t1 = performance.now();
+  const c1 = process.cpuUsage();
   const fit = fitLmm(frame, { reml, formula });
+  const c2 = process.cpuUsage(c1);
   const t2 = performance.now();
-  return { fit, frameSeconds: (t1 - t0) / 1000, seconds: (t2 - t1) / 1000 };
+  return { fit, frameSeconds: (t1 - t0) / 1000, seconds: (t2 - t1) / 1000, cpuSeconds: (c2.user + c2.system) / 1e6 };
 }
 
 function sleepstudy(withLme4: boolean): LmmBenchResult {
@@ -71,6 +76,7 @@ function sleepstudy(withLme4: boolean): LmmBenchResult {
     name: "sleepstudy",
     description: "sleepstudy, Reaction ~ Days + (Days | Subject), REML, median of 50 fits after warm-up",
     seconds,
+    cpuSeconds: last.cpuSeconds,
     frameSeconds: last.frameSeconds,
     evaluations: last.fit.optimizer.evaluations,
     objective: last.fit.optimizer.objective,
@@ -83,13 +89,17 @@ function sleepstudy(withLme4: boolean): LmmBenchResult {
 }
 
 function big(name: string, data: ReturnType<typeof instEvalShaped>, withLme4: boolean, target: string, whole = false): LmmBenchResult {
-  const { fit, seconds, frameSeconds } = fitOnce(data.table, data.formula, data.reml);
+  const { fit, seconds, frameSeconds, cpuSeconds } = fitOnce(data.table, data.formula, data.reml);
   const rss = peakRssMB();
   let wholeSeconds: number | undefined;
+  let wholeCpuSeconds: number | undefined;
   if (whole) {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     runFit(data.table, { formula: data.formula, method: data.reml ? "REML" : "ML" });
+    const c = process.cpuUsage(c0);
     wholeSeconds = (performance.now() - t0) / 1000;
+    wholeCpuSeconds = (c.user + c.system) / 1e6;
   }
   const lme4 = withLme4 ? timeLme4(data.table, data.formula, data.reml, 1, 1_200_000, [], whole) : null;
   let pass: boolean | null = null;
@@ -100,7 +110,8 @@ function big(name: string, data: ReturnType<typeof instEvalShaped>, withLme4: bo
     description: data.description,
     seconds,
     frameSeconds,
-    ...(wholeSeconds !== undefined ? { wholeSeconds } : {}),
+    cpuSeconds,
+    ...(wholeSeconds !== undefined ? { wholeSeconds, wholeCpuSeconds } : {}),
     evaluations: fit.optimizer.evaluations,
     objective: fit.optimizer.objective,
     theta: fit.theta as number[],
