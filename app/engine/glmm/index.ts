@@ -2,4 +2,6 @@
 export { fitGlmm, type FitGlmmOptions } from "./fit";
 export { FAMILY_LINKS, makeFamily, type Family, type GlmmFamilyName, type LinkName } from "./family";
 export { GlmmProblem } from "./problem";
+export { MAX_EVAL as GLMER_MAX_EVAL, deviance, optimise, stageOne, stageTwoStart, startPirls, type Optimum, type StageTwoStart } from "./optimise";
+export { optimiseJoint } from "./optimise-joint";
 export type * from "./types";

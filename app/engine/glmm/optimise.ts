@@ -31,7 +31,7 @@ import type { GlmmProblem } from "./problem";
 export type Progress = (f: number) => void;
 
 /** glmerControl's optCtrl default maxfun for both of glmer's optimisers. */
-const MAX_EVAL = 10_000;
+export const MAX_EVAL = 10_000;
 
 /** The stage-2 deviance in (θ, β): Laplace, or adaptive Gauss–Hermite with nAGQ nodes. */
 export function deviance(problem: GlmmProblem, nAGQ: number): (x: Float64Array) => number {
@@ -67,6 +67,50 @@ export interface OptimiseOptions {
 }
 
 /**
+ * glmer's θ₀ with PIRLS run there from mustart; its η becomes the start of every later
+ * evaluation (setStart). Throws when PIRLS fails even at θ₀.
+ */
+export function startPirls(problem: GlmmProblem): Float64Array {
+  const theta0 = thetaStart(problem.theta);
+  if (problem.devianceJoint(theta0) >= FAILED_OBJECTIVE) {
+    throw new MixwellError(
+      "The model could not be fitted: the iterative fit did not converge even at the starting values. This usually means perfect separation (a predictor that predicts the outcome exactly) or extreme predictor values; try removing or rescaling predictors.",
+    );
+  }
+  problem.setStart();
+  return theta0;
+}
+
+/** Stage 2's start (θ̂, β̂ of stage 1), bounds and optwrap's Nelder–Mead steps. */
+export interface StageTwoStart {
+  readonly start: Float64Array;
+  readonly lower: Float64Array;
+  readonly upper: Float64Array;
+  readonly xst: Float64Array;
+}
+
+/**
+ * Stage 2's setup from stage 1's optimum θ̂ (the problem must be at θ̂): SE of β̂ from R_X for
+ * the steps, then updateGlmerDevfun's new PIRLS start.
+ */
+export function stageTwoStart(problem: GlmmProblem, thetaHat: Float64Array): StageTwoStart {
+  const ntheta = problem.theta.length;
+  const unsc = problem.unscaledVcov();
+  problem.setStart(); // updateGlmerDevfun: lp0 from stage 1's optimum
+  const p = problem.p;
+  const start = new Float64Array(ntheta + p);
+  start.set(thetaHat);
+  start.set(problem.beta, ntheta);
+  const xst = new Float64Array(ntheta + p);
+  for (let i = 0; i < ntheta; i++) xst[i] = 0.2 * 0.1;
+  for (let j = 0; j < p; j++) xst[ntheta + j] = 0.2 * Math.min(Math.sqrt(unsc[j + j * p]), 10);
+  const lower = new Float64Array(ntheta + p).fill(-Infinity);
+  lower.set(problem.theta.lower);
+  const upper = new Float64Array(ntheta + p).fill(Infinity);
+  return { start, lower, upper, xst };
+}
+
+/**
  * Stage 1 as optimizeGlmer(stage = 1) runs it, up to and including optwrap's fn(opt$par): PIRLS
  * at θ₀ from mustart (its η is the start of every evaluation), then BOBYQA over θ. The problem
  * is left at BOBYQA's optimum.
@@ -74,13 +118,7 @@ export interface OptimiseOptions {
 export function stageOne(problem: GlmmProblem, progress: Progress): BobyqaResult {
   const tl = problem.theta;
   const ntheta = tl.length;
-  const theta0 = thetaStart(tl);
-  if (problem.devianceJoint(theta0) >= FAILED_OBJECTIVE) {
-    throw new MixwellError(
-      "The model could not be fitted: the iterative fit did not converge even at the starting values. This usually means perfect separation (a predictor that predicts the outcome exactly) or extreme predictor values; try removing or rescaling predictors.",
-    );
-  }
-  problem.setStart();
+  const theta0 = startPirls(problem);
   const rhobeg = Math.min(0.95, 0.2 * Math.max(...Array.from(theta0, Math.abs)));
   const s1 = bobyqa((x) => problem.devianceJoint(x), theta0, {
     lower: tl.lower,
@@ -97,22 +135,9 @@ export function stageOne(problem: GlmmProblem, progress: Progress): BobyqaResult
 
 /** Both stages (Laplace or AGQ), then optwrap's derivatives and check.boundary in lme4's order. */
 export function optimise(problem: GlmmProblem, nAGQ: number, progress: Progress, options: OptimiseOptions = {}): Optimum {
-  const tl = problem.theta;
-  const ntheta = tl.length;
   const s1 = stageOne(problem, progress);
-  const unsc = problem.unscaledVcov();
-  problem.setStart(); // updateGlmerDevfun: lp0 from stage 1's optimum
   // Stage 2: (θ, β) by Nelder–Mead with optwrap's steps.
-  const p = problem.p;
-  const start = new Float64Array(ntheta + p);
-  start.set(s1.x);
-  start.set(problem.beta, ntheta);
-  const xst = new Float64Array(ntheta + p);
-  for (let i = 0; i < ntheta; i++) xst[i] = 0.2 * 0.1;
-  for (let j = 0; j < p; j++) xst[ntheta + j] = 0.2 * Math.min(Math.sqrt(unsc[j + j * p]), 10);
-  const lower = new Float64Array(ntheta + p).fill(-Infinity);
-  lower.set(tl.lower);
-  const upper = new Float64Array(ntheta + p).fill(Infinity);
+  const { start, lower, upper, xst } = stageTwoStart(problem, s1.x);
   const dev = deviance(problem, nAGQ);
   const s2 = nelderMead(dev, start, {
     lower,

@@ -132,6 +132,11 @@ test("allFit for glmer: on cbpp all optimisers agree (R: −2logLik 184.0531322�
   assert.deepEqual(c.runs.map((r) => r.optimizer), ["bobyqa + Nelder_Mead (glmer's default)", "bobyqa", "Nelder_Mead", "nloptwrap (BOBYQA)"]);
   for (const r of c.runs) assert.ok(Math.abs(r.objective - 184.053132779) < 1e-4, `${r.optimizer}: ${r.objective}`);
   assert.equal(c.allAgree, true);
+  // Evaluations are lme4's optinfo$feval (the last stage's optimiser count). R 4.x, lme4 1.1:
+  //   m <- glmer(cbind(incidence, size - incidence) ~ period + (1 | herd) + (1 | period), cbpp, binomial)
+  //   m@optinfo$feval                                  → 408
+  //   a <- allFit(m); sapply(a, \(f) f@optinfo$feval)  → bobyqa 91, Nelder_Mead 377, nloptwrap.NLOPT_LN_BOBYQA 65
+  assert.deepEqual(c.runs.map((r) => r.evaluations), [408, 91, 377, 65]);
 });
 
 test("allFit for glmer: unscaled grouseticks — the BOBYQA runs stop at a worse optimum than Nelder_Mead, as in lme4's allFit", () => {
