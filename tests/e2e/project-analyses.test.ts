@@ -5,21 +5,29 @@
  * again, open the project: the model still says how it was made, the Post hoc tab comes back with
  * the same choices and the same p-values as saved, and the PDF report states the step and names
  * the adjustment. (The post-hoc numbers against R are checked in tests/app/report and
- * tests/app/emmeans; here they must equal what was shown and saved.)
+ * tests/app/emmeans; here they must equal what was shown and saved.) Then simple slopes: a new
+ * project with the oats data, the slopes of nitro per variety saved, Mixwell started again and
+ * the project opened: the Post hoc tab comes back on the slopes, and they are R's
+ * emtrends(lmer(Y ~ nitro * V + (1 | B/V)), ~ V, var = "nitro") (lmer.df = "satterthwaite"),
+ * recorded in tests/app/emmeans/reference.json by tests/app/emmeans/reference.R.
  */
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Locator, Page } from "playwright-core";
 import { PDFParse } from "pdf-parse";
 import { parseProject } from "../../app/project";
 import { openBrowser, startApp, type OpenBrowser, type RunningApp } from "./harness";
-import { openSample } from "./model-steps";
+import { importFile, openSample } from "./model-steps";
 
 const SINGULAR = "frequency ~ attitude + gender + (1 + attitude | subject) + (1 + attitude | scenario)";
 const SIMPLER = "frequency ~ attitude + gender + (1 | subject) + (1 + attitude | scenario)";
+
+const OATS = fileURLToPath(new URL("../fixtures/oats.csv", import.meta.url));
+const REFERENCE = fileURLToPath(new URL("../app/emmeans/reference.json", import.meta.url));
 
 const dir = mkdtempSync(join(tmpdir(), "mixwell-e2e-analyses-"));
 const projectPath = join(dir, "steps.mixwell");
@@ -169,4 +177,80 @@ test("start again and open the project: the step is stated and the post hoc come
     shown.map((r) => r.p),
   );
   await exportDialog.getByRole("button", { name: "Close" }).click();
+});
+
+/** The Slopes of nitro table: variety, slope, SE, df at full precision (their titles). */
+async function shownSlopes(): Promise<{ V: string; slope: number; se: number; df: number }[]> {
+  const table = results().getByRole("table", { name: "Slopes of nitro" });
+  await table.getByRole("columnheader", { name: "Slope of nitro" }).waitFor();
+  await table.getByRole("row", { name: /Victory/ }).waitFor();
+  const rows = table.locator("tbody tr");
+  const out: { V: string; slope: number; se: number; df: number }[] = [];
+  for (let i = 0; i < (await rows.count()); i++) {
+    const row = rows.nth(i);
+    const cells = row.getByRole("cell");
+    const full = async (j: number) => Number(((await cells.nth(j).getAttribute("title")) ?? (await cells.nth(j).innerText())).replace(/−/g, "-"));
+    out.push({ V: await row.getByRole("rowheader").innerText(), slope: await full(0), se: await full(1), df: await full(2) });
+  }
+  return out;
+}
+
+const slopesPath = join(dir, "slopes.mixwell");
+let shownBeforeSave: Awaited<ReturnType<typeof shownSlopes>> = [];
+
+test("simple slopes (nitro per variety of oats) are saved with the project", async () => {
+  await fileMenu("New");
+  await page.waitForFunction(() => document.title === "Untitled — Mixwell");
+  await importFile(page, OATS);
+  await page.getByRole("region", { name: "Data" }).getByText("72 rows").waitFor();
+  await modelRegion().getByRole("textbox", { name: "Formula" }).fill("Y ~ nitro * V + (1 | B/V)");
+  await modelRegion().getByRole("combobox", { name: "Degrees of freedom" }).selectOption("Satterthwaite");
+  await modelRegion().getByRole("button", { name: "Fit model" }).click();
+  await results().getByRole("tab", { name: "Summary" }).click();
+  await results().getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /nitro:VVictory/ }).waitFor();
+
+  await results().getByRole("tab", { name: "Post hoc" }).click();
+  await results().getByRole("combobox", { name: "Compare levels of" }).selectOption("V");
+  await results().getByRole("combobox", { name: "Estimate" }).selectOption("nitro");
+  shownBeforeSave = await shownSlopes();
+  assert.equal(shownBeforeSave.length, 3);
+
+  await fileMenu("Save");
+  const save = page.getByRole("dialog", { name: "Save project" });
+  await save.getByRole("textbox", { name: "Save to" }).fill(join(dir, "slopes"));
+  await save.getByRole("button", { name: "Save", exact: true }).click();
+  await save.waitFor({ state: "detached" });
+  await page.waitForFunction(() => document.title === "slopes.mixwell — Mixwell");
+  const last = parseProject(readFileSync(slopesPath), "slopes.mixwell").models[0].posthoc!.at(-1)!;
+  assert.deepEqual(last.request, { specs: ["V"], by: [], adjust: "tukey", df: null, trendOf: "nitro" });
+});
+
+test("start again and open it: the Post hoc tab shows the same slopes, equal to R's emtrends", async () => {
+  await shutDown();
+  await launch();
+  await fileMenu("Open…");
+  const open = page.getByRole("dialog", { name: "Open project" });
+  await open.getByRole("region", { name: "Recent projects" }).getByRole("button", { name: "slopes.mixwell" }).click();
+  await page.waitForFunction(() => document.title === "slopes.mixwell — Mixwell");
+  await results().getByRole("tab", { name: "Summary" }).click();
+  await results().getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /nitro:VVictory/ }).waitFor();
+
+  await results().getByRole("tab", { name: "Post hoc" }).click();
+  assert.equal(await results().getByRole("combobox", { name: "Estimate" }).inputValue(), "nitro");
+  assert.equal(await results().getByRole("combobox", { name: "Compare levels of" }).inputValue(), "V");
+  const slopes = await shownSlopes();
+  assert.deepEqual(slopes, shownBeforeSave, "the slopes shown before saving");
+  // R 4.x, lme4, lmerTest 3.1-3, emmeans (tests/app/emmeans/reference.R, case 'oats slopes emtrends satterthwaite'):
+  // emtrends(lmer(Y ~ nitro * V + (1 | B/V), oats), ~ V, var = "nitro", lmer.df = "satterthwaite")
+  const ref = JSON.parse(readFileSync(REFERENCE, "utf8")) as { cases: { id: string; rows: Record<string, number | string>[] }[] };
+  const expected = ref.cases.find((c) => c.id === "oats slopes emtrends satterthwaite")!.rows;
+  const close = (a: number, b: number, tol: number) => Math.abs(a - b) <= tol * Math.abs(b);
+  assert.equal(slopes.length, expected.length);
+  expected.forEach((r, i) => {
+    assert.equal(slopes[i].V, r.V);
+    assert.ok(close(slopes[i].slope, r["nitro.trend"] as number, 1e-4), `${r.V}: slope ${slopes[i].slope} vs R ${r["nitro.trend"]}`);
+    assert.ok(close(slopes[i].se, r.SE as number, 1e-4), `${r.V}: SE ${slopes[i].se} vs R ${r.SE}`);
+    assert.ok(close(slopes[i].df, r.df as number, 1e-2), `${r.V}: df ${slopes[i].df} vs R ${r.df}`);
+  });
+  assert.equal(await page.title(), "slopes.mixwell — Mixwell", "reopening and looking changes nothing to save");
 });
