@@ -1,31 +1,51 @@
 /**
- * Refit an LMM with other optimisers, as lme4's allFit: the same profiled criterion minimised by
- * BOBYQA from Mixwell's moment start (the default fit), BOBYQA from lme4's start (θ = 1/0),
- * and lme4's Nelder–Mead (xst 0.02, xt 5e-4·xst, 10 000 evaluations). Each run's θ, β, σ and
- * SDs are compared with the best run's (agreement.ts): the fit is trustworthy when every run
- * lands at the same estimates, whatever the convergence warnings said.
+ * Refit an LMM with other optimisers, as lme4's allFit (lme4 1.1-31): each run is a whole lmer
+ * optimisation — the optimiser over the profiled criterion, then restart_edge and check.boundary
+ * (engine/lmm/boundary.ts) — from lme4's start (engine/lmm/start.ts lme4Start, as lmer computes
+ * it for every refit):
+ * - bobyqa (lme4's start): NLopt's BOBYQA with lmer's stopping rules (nloptwrap), the engine's
+ *   default fit;
+ * - Nelder-Mead: lme4's Nelder_Mead (xst 0.02, xt 5e-4·xst, 10 000 evaluations);
+ * - bobyqa (moment start): the same BOBYQA from the engine's other start (momentStart), which
+ *   takes another path to the optimum.
+ * Each run's θ, β, σ and SDs are compared with the best run's (agreement.ts): the fit is
+ * trustworthy when every run lands at the same estimates, whatever the convergence warnings said.
+ * Evaluations are lme4's optinfo$feval (the last optimiser run's, after a restart_edge restart).
  */
 import { createLmmProblem, type LmmProblem } from "../engine/lmm";
-import { momentStart } from "../engine/lmm/start";
-import { fillLambda, thetaStart } from "../engine/lmm/theta";
+import { checkBoundary, edgeGradientNegative } from "../engine/lmm/boundary";
+import { lme4Start, momentStart } from "../engine/lmm/start";
+import { fillLambda } from "../engine/lmm/theta";
 import type { ModelFrame } from "../engine/model-frame";
 import { bobyqa, LME4_BOBYQA, nelderMead, type MinimizeResult } from "../optim";
 import { bestRun, compareRuns, templateRowNorms, type RawRun } from "./agreement";
 import type { OptimizerComparison } from "./types";
 
+type Optimizer = (x0: Float64Array) => MinimizeResult;
+
 export function compareOptimizers(frame: ModelFrame, reml: boolean): OptimizerComparison {
   const problem = createLmmProblem(frame, reml);
   const f = (x: Float64Array) => problem.objective(x);
   const bounds = { lower: problem.theta.lower, upper: problem.theta.upper };
-  const lme4Start = thetaStart(problem.theta);
-  const moments = momentStart(problem.layout, problem.theta).theta;
+  const start = lme4Start(problem.terms, problem.theta, frame.y);
+  const nlopt: Optimizer = (x0) => bobyqa(f, x0, { ...bounds, ...LME4_BOBYQA });
+  const nm: Optimizer = (x0) => nelderMead(f, x0, { ...bounds, xst: 0.02, maxEval: 10_000 });
   const runs: RawRun[] = [
-    summarize(problem, "bobyqa (Mixwell's start)", bobyqa(f, moments, { ...bounds, ...LME4_BOBYQA })),
-    summarize(problem, "bobyqa (lme4's start)", bobyqa(f, lme4Start, { ...bounds, ...LME4_BOBYQA })),
-    summarize(problem, "Nelder-Mead", nelderMead(f, lme4Start, { ...bounds, xst: 0.02, maxEval: 10_000 })),
+    summarize(problem, "bobyqa (lme4's start)", lmerRun(problem, nlopt, start)),
+    summarize(problem, "Nelder-Mead", lmerRun(problem, nm, start)),
+    summarize(problem, "bobyqa (moment start)", lmerRun(problem, nlopt, momentStart(problem.layout, problem.theta).theta)),
   ];
   const best = bestRun(runs);
   return compareRuns(runs, best, seOf(problem, best));
+}
+
+/** optimizeLmer: the optimiser, again from its end when restart_edge says so, then check.boundary. */
+function lmerRun(problem: LmmProblem, optimizer: Optimizer, start: Float64Array): MinimizeResult {
+  const f = (x: Float64Array) => problem.objective(x);
+  let opt = optimizer(start);
+  if (edgeGradientNegative(f, opt.x, problem.theta.lower)) opt = optimizer(opt.x);
+  const { x, fval } = checkBoundary(f, opt.x, opt.fval, problem.theta.lower);
+  return { ...opt, x, fval };
 }
 
 function summarize(problem: LmmProblem, optimizer: string, result: MinimizeResult): RawRun {

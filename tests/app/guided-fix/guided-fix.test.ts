@@ -71,13 +71,44 @@ test("dyestuff2: the only random term has zero variance; nothing simpler is prop
 test("allFit-style comparison: sleepstudy reaches lme4's optimum with every optimiser", () => {
   const model = fitForFix(table("sleepstudy.csv"), { formula: "Reaction ~ Days + (Days | Subject)" });
   const c = compareOptimizers(model.frame, true);
-  assert.deepEqual(c.runs.map((r) => r.optimizer), ["bobyqa (Mixwell's start)", "bobyqa (lme4's start)", "Nelder-Mead"]);
+  assert.deepEqual(c.runs.map((r) => r.optimizer), ["bobyqa (lme4's start)", "Nelder-Mead", "bobyqa (moment start)"]);
   for (const r of c.runs) {
     assert.ok(Math.abs(r.objective - 1743.6282719) < 1e-4, `${r.optimizer}: ${r.objective}`);
     assert.ok(r.agrees);
   }
   assert.equal(c.allAgree, true);
   assert.match(formatOptimizerComparison(c), /All optimisers reach the same estimates/);
+});
+
+/**
+ * lme4's allFit (lmm-all-fit.R, output in lmm-all-fit-output.txt): the default run is lmer's own
+ * fit (nloptwrap BOBYQA from lme4's start) and Nelder-Mead is allFit's Nelder_Mead — the same
+ * evaluation counts (optinfo$feval) and θ.
+ */
+test("allFit-style comparison: the default and Nelder–Mead runs follow lme4's allFit (feval, θ) on sleepstudy and politeness", () => {
+  const cases = [
+    {
+      file: "sleepstudy.csv",
+      formula: "Reaction ~ Days + (Days | Subject)",
+      bobyqa: { feval: 43, theta: [0.9667418, 0.0151691, 0.23091] },
+      nm: { feval: 196, theta: [0.9667396, 0.0151692, 0.2309101] },
+    },
+    {
+      file: "politeness.csv",
+      formula: "frequency ~ attitude + gender + (1 | subject) + (1 | scenario)",
+      bobyqa: { feval: 41, theta: [0.5828945, 0.9762395] },
+      nm: { feval: 96, theta: [0.5828983, 0.9762407] },
+    },
+  ];
+  for (const { file, formula, bobyqa, nm } of cases) {
+    const c = compareOptimizers(fitForFix(table(file), { formula }).frame, true);
+    for (const [name, r] of [["bobyqa (lme4's start)", bobyqa], ["Nelder-Mead", nm]] as const) {
+      const run = c.runs.find((x) => x.optimizer === name)!;
+      assert.equal(run.evaluations, r.feval, `${formula}, ${name}: evaluations`);
+      run.theta.forEach((t, i) => assert.ok(Math.abs(t - r.theta[i]) < 1e-6, `${formula}, ${name}: θ${i + 1} ${t} vs R ${r.theta[i]}`));
+    }
+    assert.equal(c.allAgree, true);
+  }
 });
 
 test("a non-converged fit names poorly scaled predictors and proposes scale()", () => {
