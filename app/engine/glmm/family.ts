@@ -1,7 +1,7 @@
 /**
  * GLM families and links as R's `binomial()` / `poisson()` family objects define them
  * (R src/library/stats/R/family.R and src/library/stats/src/family.c): the inverse link and its
- * derivative with R's clamping, the variance function, deviance residuals, the starting μ
+ * derivative with R's clamping (the logit as lme4's glmResp computes it, see below), the variance function, deviance residuals, the starting μ
  * (`mustart`) and −2·log-likelihood (the family's `aic`, which glmer's Laplace deviance adds).
  * Binomial responses arrive as proportions y with weights w = trials (× prior weights), as R's
  * binomial()$initialize leaves them.
@@ -33,8 +33,6 @@ export interface Family {
 }
 
 const EPS = 2.220446049250313e-16;
-const THRESH = 30;
-const INVEPS = 1 / EPS;
 /** −qnorm(DBL_EPSILON), R's probit clamp. */
 const PROBIT_THRESH = 8.125890664701906;
 const LN_2PI = 1.8378770664093453;
@@ -42,14 +40,13 @@ const LN_2PI = 1.8378770664093453;
 const logit: Link = {
   name: "logit",
   linkfun: (mu) => Math.log(mu / (1 - mu)),
-  linkinv: (eta) => {
-    const t = eta < -THRESH ? EPS : eta > THRESH ? INVEPS : Math.exp(eta);
-    return t / (1 + t);
-  },
+  // lme4's glmResp (not R's binomial()): plogis clamped to [ε, 1 − ε] and max(dlogis, ε), with no
+  // |η| > 30 cut-off; a separated fit's η of 30–36 keeps moving μ there (R: glmResp$new(...)$updateMu).
+  linkinv: (eta) => Math.min(Math.max(1 / (1 + Math.exp(-eta)), EPS), 1 - EPS),
   muEta: (eta) => {
-    if (eta > THRESH || eta < -THRESH) return EPS;
-    const e = Math.exp(eta);
-    return e / ((1 + e) * (1 + e));
+    const e = Math.exp(-Math.abs(eta));
+    const f = 1 + e;
+    return Math.max(e / (f * f), EPS);
   },
 };
 

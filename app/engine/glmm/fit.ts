@@ -22,7 +22,7 @@ import { makeFamily, type GlmmFamilyName, type LinkName } from "./family";
 import { GlmmProblem } from "./problem";
 import { optimise, type Derivatives, type Optimum, type Progress } from "./optimise";
 import { optimiseJoint } from "./optimise-joint";
-import { hessianVcov } from "./vcov";
+import { HESSIAN_VCOV_FALLBACK_WARNING, hessianVcov } from "./vcov";
 import { nakagawaR2 } from "./r2";
 import { fixedEffectRows, overdispersion, ranefRows, residualsAt, varCorrRows } from "./results";
 import { separationWarnings } from "./separation";
@@ -63,7 +63,7 @@ export function fitGlmm(frame: ModelFrame, options: FitGlmmOptions): GlmmFit {
   warnings.push(...separationWarnings(problem, frame.fixed.names, beta, vcovBeta));
   if (singular) warnings.push("The fit is singular: some variance is estimated as zero or a correlation as ±1 (lme4: boundary (singular) fit).");
   if (est.derivs && !est.hessianVcov) {
-    warnings.push("The standard errors come from the PIRLS approximation (lme4's fallback): the finite-difference Hessian of the deviance was not positive definite.");
+    warnings.push(HESSIAN_VCOV_FALLBACK_WARNING);
   }
   warnings.push(...check.warnings);
   const r2 = singular ? null : nakagawaR2({ frame, beta, varcorr, link: family.link.name, nullIntercept: family.link.name === "log" ? nullInterceptOf(frame, options, nAGQ) : undefined });

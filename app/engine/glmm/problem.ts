@@ -28,8 +28,7 @@ import { createWeightedLayout, type WeightedLayout } from "./weighted-layout";
 
 const PIRLS_TOL = 1e-7;
 const EPS = 2.220446049250313e-16;
-const INVEPS = 1 / EPS;
-const LOGIT_THRESH = 30;
+const ONE_MINUS_EPS = 1 - EPS;
 const PIRLS_MAXIT = 100;
 const MAX_HALVINGS = 20;
 
@@ -236,19 +235,13 @@ export class GlmmProblem {
     if (family.name === "binomial" && family.link.name === "logit") {
       for (let r = 0; r < n; r++) {
         const e = eta[r];
-        let m: number;
-        let d: number;
-        if (e > LOGIT_THRESH) {
-          m = INVEPS / (1 + INVEPS);
-          d = EPS;
-        } else if (e < -LOGIT_THRESH) {
-          m = EPS / (1 + EPS);
-          d = EPS;
-        } else {
-          const t = Math.exp(e);
-          m = t / (1 + t);
-          d = t / ((1 + t) * (1 + t));
-        }
+        // lme4's glmResp (family.ts): plogis clamped to [ε, 1 − ε], max(dlogis, ε); no |η| > 30
+        // cut-off. μ as plogis computes it, 1/(1 + e^−η), bit for bit: on a separated fit's flat
+        // deviance, Nelder–Mead's path (and so R_X's SE) follows the rounding of 1 − μ.
+        const m = Math.min(Math.max(1 / (1 + Math.exp(-e)), EPS), ONE_MINUS_EPS);
+        const ex = Math.exp(-Math.abs(e));
+        const f = 1 + ex;
+        const d = Math.max(ex / (f * f), EPS);
         mu[r] = m;
         muEta[r] = d;
         const yr = y[r];
@@ -390,13 +383,16 @@ export class GlmmProblem {
 
   /**
    * (R_XᵀR_X)⁻¹ with the PIRLS weights of the current state, at θ = pars' first entries (lme4's
-   * pp$unsc() after the final evaluation; the fallback for vcov()).
+   * pp$unsc() after the final evaluation; the fallback for vcov()). R_X does not depend on z, but
+   * the factor's last pivot is √pwrss: z is the joint working response so that it is positive
+   * (z = 0 made it exactly 0, the factor "failed" and every SE came out NaN).
    */
   unscaledVcovAt(pars: ArrayLike<number>): Float64Array {
-    const { n, family, mu, muEta, wt, w, z } = this;
+    const { n, family, y, mu, muEta, eta, wt, w, z, modelOffset } = this;
     for (let r = 0; r < n; r++) {
       w[r] = (wt[r] * muEta[r] * muEta[r]) / family.variance(mu[r]);
-      z[r] = 0;
+      const step = (y[r] - mu[r]) / muEta[r];
+      z[r] = eta[r] - modelOffset[r] + (Number.isFinite(step) ? step : 0);
     }
     this.wlX.refresh(w, z);
     if (!this.factorX.update(pars)) return new Float64Array(this.p * this.p).fill(NaN);

@@ -1,12 +1,21 @@
 /**
- * lme4's vcov() for a glmer fit (vcov.merMod, calc.vcov.hess): the fixed-effects block of
- * H⁻¹ + H⁻ᵀ, H the finite-difference Hessian of the deviance in (θ, β) (deriv12), used when it
- * is positive definite.
+ * lme4's vcov() for a glmer fit (vcov.merMod with use.hessian = TRUE, summary.merMod's default
+ * whenever deriv12's Hessian H in (θ, β) exists): the β block of solve(H) + t(solve(H)) (= 2·H⁻¹),
+ * used when it has no NA and all its eigenvalues are positive. Otherwise lme4 warns ("variance-
+ * covariance matrix computed from finite-difference Hessian is not positive definite or contains
+ * NA values: falling back to var-cov estimated from RX") and returns pp$unsc(), (R_XᵀR_X)⁻¹ at
+ * the final PIRLS state (GlmmProblem.unscaledVcovAt). A singular H (solve() fails, e.g. a
+ * separated fit whose deviance is flat to rounding in one β) counts as NA.
  */
 
-/** lme4's calc.vcov.hess: (H⁻¹ + H⁻ᵀ) restricted to β; null when H is singular or the result not positive definite. */
+/** The plain-words form of lme4's warning when vcov() falls back from the Hessian to R_X. */
+export const HESSIAN_VCOV_FALLBACK_WARNING =
+  "The standard errors come from the PIRLS approximation (R_X), lme4's fallback: the finite-difference Hessian of the deviance was singular, not positive definite or had missing values.";
+
+/** lme4's calc.vcov.hess: (H⁻¹ + H⁻ᵀ) restricted to β; null when H has NA, is singular or the result is not positive definite. */
 export function hessianVcov(H: Float64Array, ntheta: number, p: number): Float64Array | null {
   const n = ntheta + p;
+  for (let i = 0; i < n * n; i++) if (!Number.isFinite(H[i])) return null; // R: NA propagates through solve()
   const inv = invert(H, n);
   if (!inv) return null;
   const v = new Float64Array(p * p);
