@@ -4,7 +4,14 @@
  * digits (R's format()); p-values as format.pval() with significance stars.
  */
 
-/** Format numbers with a shared number of decimals giving ≥ `digits` significant digits each. */
+/** What a table shows for a number that could not be computed (NaN, ±Infinity). */
+export const NOT_A_NUMBER = "—";
+
+/**
+ * Format numbers with a shared number of decimals giving ≥ `digits` significant digits each. A
+ * non-finite number (an SE that could not be computed) shows as "—", never "NaN"; the fit's
+ * warnings say why.
+ */
 export function formatColumn(values: readonly (number | null | undefined)[], digits = 4): string[] {
   let decimals = 0;
   for (const v of values) {
@@ -12,7 +19,7 @@ export function formatColumn(values: readonly (number | null | undefined)[], dig
     const needed = digits - 1 - Math.floor(Math.log10(Math.abs(v)));
     decimals = Math.max(decimals, Math.min(needed, 8));
   }
-  return values.map((v) => (typeof v === "number" && Number.isFinite(v) ? v.toFixed(decimals) : v === null || v === undefined ? "" : String(v)));
+  return values.map((v) => (typeof v === "number" ? (Number.isFinite(v) ? v.toFixed(decimals) : NOT_A_NUMBER) : ""));
 }
 
 /** One number with `digits` significant digits, without trailing zeros. */
