@@ -12,12 +12,15 @@
 export const HESSIAN_VCOV_FALLBACK_WARNING =
   "The standard errors come from the PIRLS approximation (R_X), lme4's fallback: the finite-difference Hessian of the deviance was singular, not positive definite or had missing values.";
 
-/** lme4's calc.vcov.hess: (H⁻¹ + H⁻ᵀ) restricted to β; null when H has NA, is singular or the result is not positive definite. */
+/** lme4's calc.vcov.hess: (H⁻¹ + H⁻ᵀ) restricted to β; null when H has NA, is (computationally) singular as solve() judges it, or the result is not positive definite. */
 export function hessianVcov(H: Float64Array, ntheta: number, p: number): Float64Array | null {
   const n = ntheta + p;
   for (let i = 0; i < n * n; i++) if (!Number.isFinite(H[i])) return null; // R: NA propagates through solve()
   const inv = invert(H, n);
   if (!inv) return null;
+  // solve() also stops, "system is computationally singular", when LAPACK's reciprocal condition
+  // number (1-norm, dgecon) is below DBL_EPSILON; here it is computed from H⁻¹ exactly.
+  if (1 / (norm1(H, n) * norm1(inv, n)) < DBL_EPSILON) return null;
   const v = new Float64Array(p * p);
   for (let j = 0; j < p; j++) {
     for (let i = 0; i < p; i++) v[i + j * p] = inv[ntheta + i + (ntheta + j) * n] + inv[ntheta + j + (ntheta + i) * n];
@@ -38,6 +41,19 @@ export function hessianVcov(H: Float64Array, ntheta: number, p: number): Float64
     }
   }
   return v;
+}
+
+const DBL_EPSILON = 2.220446049250313e-16;
+
+/** The 1-norm (largest absolute column sum) of an n × n column-major matrix. */
+function norm1(a: Float64Array, n: number): number {
+  let best = 0;
+  for (let j = 0; j < n; j++) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += Math.abs(a[i + j * n]);
+    best = Math.max(best, s);
+  }
+  return best;
 }
 
 /** Inverse of a general square matrix by Gauss–Jordan with partial pivoting (R's solve()); null if singular. */

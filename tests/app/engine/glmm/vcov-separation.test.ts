@@ -57,6 +57,12 @@ test("lme4's Hessian of the separated fit (zero row for condC) is singular: no H
   H[3] = Number.NaN;
   H[12] = Number.NaN;
   assert.equal(hessianVcov(H, 1, 3), null);
+  // R: solve(diag(c(30, 1, 1e-14)))[3, 3] = 1e14, but solve(diag(c(30, 1, 6e-15))) stops:
+  // "system is computationally singular: reciprocal condition number = 2e-16" (< DBL_EPSILON)
+  const diag = (d: number) => Float64Array.from([30, 0, 0, 0, 1, 0, 0, 0, d]);
+  const ok = hessianVcov(diag(1e-14), 1, 2);
+  assert.ok(ok !== null && Math.abs(ok[3] - 2e14) < 1e2, "2·H⁻¹ where solve() succeeds");
+  assert.equal(hessianVcov(diag(6e-15), 1, 2), null);
 });
 
 test("at lme4's optimum our deriv12 Hessian is singular too, and R_X gives R's SEs, z and p within 1e-3", () => {
