@@ -5,13 +5,11 @@
  *   (Poisson: every count 0), so its coefficient runs off towards ±∞;
  * - a numeric predictor that splits 0/1 outcomes perfectly (every failure below every success);
  * - a coefficient whose effect over its column's range exceeds 15 on the link scale with |z| < 2
- *   (the rule of app/engine/glmm/separation.ts).
+ *   (hugeEffects, the rule of app/engine/glmm/separation.ts).
  */
-import type { GlmmFit } from "../engine/glmm";
+import { hugeEffects, type GlmmFit } from "../engine/glmm";
 import type { FrameVariable, ModelFrame } from "../engine/model-frame";
 import type { Cause } from "./types";
-
-const HUGE_EFFECT = 15;
 
 export function separationCauses(fit: GlmmFit, frame: ModelFrame): Cause[] {
   const causes: Cause[] = [];
@@ -92,18 +90,6 @@ function separatingNumber(v: Extract<FrameVariable, { kind: "numeric" }>, frame:
 
 function hugeCoefficients(fit: GlmmFit, frame: ModelFrame): string[] {
   const { X, n, names } = frame.fixed;
-  const out: string[] = [];
-  fit.fixef.forEach((row, j) => {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let r = 0; r < n; r++) {
-      const v = X[r + j * n];
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-    const range = names[j] === "(Intercept)" ? 1 : hi - lo;
-    const z = row.estimate / row.se;
-    if (Math.abs(row.estimate) * range > HUGE_EFFECT && !(Math.abs(z) >= 2)) out.push(row.term);
-  });
-  return out;
+  const rows = fit.fixef;
+  return hugeEffects(X, n, names, rows.map((r) => r.estimate), rows.map((r) => r.se)).map((j) => rows[j].term);
 }

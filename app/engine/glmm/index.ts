@@ -4,4 +4,5 @@ export { FAMILY_LINKS, makeFamily, type Family, type GlmmFamilyName, type LinkNa
 export { GlmmProblem } from "./problem";
 export { MAX_EVAL as GLMER_MAX_EVAL, deviance, optimise, stageOne, stageTwoStart, startPirls, type Optimum, type StageTwoStart } from "./optimise";
 export { optimiseJoint } from "./optimise-joint";
+export { hugeEffects } from "./separation";
 export type * from "./types";

@@ -21,12 +21,16 @@ export function responseHeaders(view: EmmeansView): string[] {
   return [...view.means.specs, ...view.means.by, name, "SE", `Lower ${percent}%`, `Upper ${percent}%`];
 }
 
+/** One column per factor of the means (specs, then by): each row's level. */
+function levelColumns(view: EmmeansView): Cell[][] {
+  const r = view.means.rows;
+  return [...view.means.specs, ...view.means.by].map((f) => r.map((x) => textCell(x.levels[f])));
+}
+
 export function responseRows(view: EmmeansView): Cell[][] {
   const resp = view.means.response?.rows ?? [];
-  const r = view.means.rows;
-  const factors = [...view.means.specs, ...view.means.by];
   return zipColumns([
-    ...factors.map((f) => r.map((x) => textCell(x.levels[f]))),
+    ...levelColumns(view),
     numberColumn(resp.map((x) => x.estimate)),
     numberColumn(resp.map((x) => x.se)),
     numberColumn(resp.map((x) => x.lower)),
@@ -53,9 +57,8 @@ export function testsRows(view: EmmeansView): Cell[][] {
 
 export function meansRows(view: EmmeansView): Cell[][] {
   const r = view.means.rows;
-  const factors = [...view.means.specs, ...view.means.by];
   return zipColumns([
-    ...factors.map((f) => r.map((x) => textCell(x.levels[f]))),
+    ...levelColumns(view),
     numberColumn(r.map((x) => x.estimate)),
     numberColumn(r.map((x) => x.se)),
     dfColumn(r.map((x) => x.df)),
