@@ -65,6 +65,26 @@ async function fileMenu(item: string): Promise<void> {
   await page.getByRole("menu", { name: "File" }).getByRole("menuitem", { name: item, exact: true }).click();
 }
 
+/** File → Save of an unsaved project, into the test folder as NAME.mixwell. */
+async function saveNew(name: string): Promise<void> {
+  await fileMenu("Save");
+  const save = page.getByRole("dialog", { name: "Save project" });
+  await save.getByRole("textbox", { name: "Save to" }).fill(join(dir, name));
+  await save.getByRole("button", { name: "Save", exact: true }).click();
+  await save.waitFor({ state: "detached" });
+  await page.waitForFunction((title) => document.title === title, `${name}.mixwell — Mixwell`);
+}
+
+/** Quit, start Mixwell again and open a recent project by its file name. */
+async function restartAndOpen(file: string): Promise<void> {
+  await shutDown();
+  await launch();
+  await fileMenu("Open…");
+  const open = page.getByRole("dialog", { name: "Open project" });
+  await open.getByRole("region", { name: "Recent projects" }).getByRole("button", { name: file }).click();
+  await page.waitForFunction((title) => document.title === title, `${file} — Mixwell`);
+}
+
 interface ShownPair {
   readonly contrast: string;
   readonly by: string;
@@ -107,12 +127,7 @@ test("guided fix, then post hoc (attitude by gender, Holm) on the simpler model,
   shown = await pairwiseRows();
   assert.equal(shown.length, 2, "one comparison of attitude within each gender");
 
-  await fileMenu("Save");
-  const save = page.getByRole("dialog", { name: "Save project" });
-  await save.getByRole("textbox", { name: "Save to" }).fill(join(dir, "steps"));
-  await save.getByRole("button", { name: "Save", exact: true }).click();
-  await save.waitFor({ state: "detached" });
-  await page.waitForFunction(() => document.title === "steps.mixwell — Mixwell");
+  await saveNew("steps");
 
   const saved = parseProject(readFileSync(projectPath), "steps.mixwell");
   assert.equal(saved.version, 3);
@@ -133,12 +148,7 @@ test("guided fix, then post hoc (attitude by gender, Holm) on the simpler model,
 });
 
 test("start again and open the project: the step is stated and the post hoc comes back as it was", async () => {
-  await shutDown();
-  await launch();
-  await fileMenu("Open…");
-  const open = page.getByRole("dialog", { name: "Open project" });
-  await open.getByRole("region", { name: "Recent projects" }).getByRole("button", { name: "steps.mixwell" }).click();
-  await page.waitForFunction(() => document.title === "steps.mixwell — Mixwell");
+  await restartAndOpen("steps.mixwell");
   await results().getByRole("heading", { name: "Results: Model 1, slope dropped" }).waitFor();
   await results().getByRole("note").getByText(/Guided fix: made from Model 1 \(.*\(1 \+ attitude \| subject\).*\)/).waitFor();
 
@@ -215,23 +225,13 @@ test("simple slopes (nitro per variety of oats) are saved with the project", asy
   shownBeforeSave = await shownSlopes();
   assert.equal(shownBeforeSave.length, 3);
 
-  await fileMenu("Save");
-  const save = page.getByRole("dialog", { name: "Save project" });
-  await save.getByRole("textbox", { name: "Save to" }).fill(join(dir, "slopes"));
-  await save.getByRole("button", { name: "Save", exact: true }).click();
-  await save.waitFor({ state: "detached" });
-  await page.waitForFunction(() => document.title === "slopes.mixwell — Mixwell");
+  await saveNew("slopes");
   const last = parseProject(readFileSync(slopesPath), "slopes.mixwell").models[0].posthoc!.at(-1)!;
   assert.deepEqual(last.request, { specs: ["V"], by: [], adjust: "tukey", df: null, trendOf: "nitro" });
 });
 
 test("start again and open it: the Post hoc tab shows the same slopes, equal to R's emtrends", async () => {
-  await shutDown();
-  await launch();
-  await fileMenu("Open…");
-  const open = page.getByRole("dialog", { name: "Open project" });
-  await open.getByRole("region", { name: "Recent projects" }).getByRole("button", { name: "slopes.mixwell" }).click();
-  await page.waitForFunction(() => document.title === "slopes.mixwell — Mixwell");
+  await restartAndOpen("slopes.mixwell");
   await results().getByRole("tab", { name: "Summary" }).click();
   await results().getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /nitro:VVictory/ }).waitFor();
 
