@@ -14,7 +14,7 @@ import { toCsv } from "./data";
 export interface Lme4Timing {
   /** Seconds per fit (median over `reps` when reps > 1). */
   readonly seconds: number;
-  /** CPU seconds (user + system, all threads of R) per fit: on a shared machine less noisy than wall time. */
+  /** CPU seconds (user + system, all threads of R, so OpenBLAS's too) per fit: less noisy than wall time on a shared machine, but not a like-for-like comparison where R uses two cores. */
   readonly cpuSeconds?: number;
   readonly objective: number;
   readonly theta: number[];
