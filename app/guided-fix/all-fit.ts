@@ -3,11 +3,11 @@
  * optimisation — the optimiser over the profiled criterion, then restart_edge and check.boundary
  * (engine/lmm/boundary.ts) — from lme4's start (engine/lmm/start.ts lme4Start, as lmer computes
  * it for every refit):
- * - bobyqa (lme4's start): NLopt's BOBYQA with lmer's stopping rules (nloptwrap), the engine's
- *   default fit;
+ * - bobyqa (lme4's start): NLopt's BOBYQA with lmer's stopping rules (nloptwrap), lme4's default
+ *   fit (and the engine's, except on large random-intercept models: engine/lmm/fit.ts);
  * - Nelder-Mead: lme4's Nelder_Mead (xst 0.02, xt 5e-4·xst, 10 000 evaluations);
  * - bobyqa (moment start): the same BOBYQA from the engine's other start (momentStart), which
- *   takes another path to the optimum.
+ *   takes another path to the optimum (the engine's default on large random-intercept models).
  * Each run's θ, β, σ and SDs are compared with the best run's (agreement.ts): the fit is
  * trustworthy when every run lands at the same estimates, whatever the convergence warnings said.
  * Evaluations are lme4's optinfo$feval (the last optimiser run's, after a restart_edge restart).

@@ -57,6 +57,29 @@ test("the moment start gives the same optimum as lme4's start (the default)", ()
   a.theta.forEach((t, i) => assert.ok(Math.abs(t - b.theta[i]) < 1e-3 * t));
 });
 
+test("the default start is lme4's on small data and the moment start on a large random-intercept model", () => {
+  // Small: the default follows lme4's start exactly (same evaluations, same θ).
+  const small = fitLmm(handFrames["penicillin-crossed"](), { reml: true, formula: "f" });
+  const smallLme4 = fitLmm(handFrames["penicillin-crossed"](), { reml: true, formula: "f", start: "lme4" });
+  assert.equal(small.optimizer.evaluations, smallLme4.optimizer.evaluations);
+  assert.deepEqual(Array.from(small.theta), Array.from(smallLme4.theta));
+  // Large (20,000 rows, crossed intercepts): the default is the moment start, at the same optimum.
+  const n = 20000;
+  let seed = 11;
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const ga = Array.from({ length: n }, (_, i) => `a${i % 300}`);
+  const gb = Array.from({ length: n }, (_, i) => `b${(i * 7) % 97}`);
+  const y = Array.from({ length: n }, (_, i) => Math.sin(i % 300) + 0.5 * Math.cos((i * 7) % 97) + rand());
+  const large = () => frameOf(y, [{ name: "(Intercept)" }], [randomTerm("a", ga, [{ name: "(Intercept)" }]), randomTerm("b", gb, [{ name: "(Intercept)" }])]);
+  const auto = fitLmm(large(), { reml: true, formula: "f" });
+  const moments = fitLmm(large(), { reml: true, formula: "f", start: "moments" });
+  const lme4 = fitLmm(large(), { reml: true, formula: "f", start: "lme4" });
+  assert.equal(auto.optimizer.evaluations, moments.optimizer.evaluations);
+  assert.deepEqual(Array.from(auto.theta), Array.from(moments.theta));
+  assert.notEqual(auto.optimizer.evaluations, lme4.optimizer.evaluations, "the large model did not take the moment start");
+  assert.ok(Math.abs((auto.REMLcrit as number) - (lme4.REMLcrit as number)) < 1e-6);
+});
+
 test("fitted values and residuals add up to the response; ranef of a singular fit are zero", () => {
   const frame = handFrames["dyestuff2-singular"]();
   const fit = fitLmm(frame, { reml: true, formula: "f" });
