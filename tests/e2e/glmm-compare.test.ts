@@ -16,25 +16,17 @@
  *   (tests/fixtures/glmm-nagq0/make.R)
  *   anova(m0, m0) (the same model twice): two rows, npar 2 each, logLik -104.8315351875, Chisq 0, Df 0
  */
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Locator, Page } from "playwright-core";
-import { openAppSession, type AppSession } from "./session";
+import { useAppSession } from "./session";
 import { openSample } from "./model-steps";
 
-let session: AppSession;
 let page: Page;
 let model: Locator;
 let results: Locator;
 
-before(async () => {
-  session = await openAppSession(60_000);
-  ({ page, model, results } = session);
-});
-
-after(async () => {
-  await session?.close();
-});
+useAppSession(60_000, (s) => ({ page, model, results } = s));
 
 /** A shown number at full precision: the cell's title when it is rounded, else its text. */
 async function fullNumber(cell: Locator): Promise<number> {

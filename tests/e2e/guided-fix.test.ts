@@ -10,28 +10,20 @@
  *   glmer(cbind(incidence, size - incidence) ~ period + (1 | herd), cbpp, binomial)
  *     period4 estimate -1.579745414 (SE 0.4220491594)
  */
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Locator, Page } from "playwright-core";
-import { openAppSession, type AppSession } from "./session";
+import { useAppSession } from "./session";
 import { openSample } from "./model-steps";
 
 const SINGULAR = "frequency ~ attitude + gender + (1 + attitude | subject) + (1 + attitude | scenario)";
 const SIMPLER = "frequency ~ attitude + gender + (1 | subject) + (1 + attitude | scenario)";
 
-let session: AppSession;
 let page: Page;
 let model: Locator;
 let results: Locator;
 
-before(async () => {
-  session = await openAppSession(60_000);
-  ({ page, model, results } = session);
-});
-
-after(async () => {
-  await session?.close();
-});
+useAppSession(60_000, (s) => ({ page, model, results } = s));
 
 test("a singular fit shows the guided fix; one click fits the simpler model as a new model", async () => {
   await openSample(page, "Politeness and voice pitch");

@@ -4,32 +4,24 @@
  * read the Fixed effects table against lme4/lmerTest; type a mistake into the formula and see
  * where it is; keep several models; compare them.
  */
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { root } from "./harness";
-import { openAppSession, type AppSession } from "./session";
+import { useAppSession } from "./session";
 import { fixedEffectsRows, openSample } from "./model-steps";
 
 const reference = JSON.parse(readFileSync(join(root, "tests/fixtures/reference/cases/politeness-intercepts.json"), "utf8")) as {
   fixef: { term: string; estimate: number; se: number; df: number; statistic: number; p: number }[];
   nobs: number;
 };
-let session: AppSession;
 let page: Page;
 let model: Locator;
 let results: Locator;
 
-before(async () => {
-  session = await openAppSession(30_000);
-  ({ page, model, results } = session);
-});
-
-after(async () => {
-  await session?.close();
-});
+useAppSession(30_000, (s) => ({ page, model, results } = s));
 
 async function pick(...names: string[]): Promise<void> {
   const variables = model.getByRole("list", { name: "Variables" });

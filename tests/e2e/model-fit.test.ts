@@ -2,30 +2,22 @@
  * Fitting as a person sees it (browser mode, chromium): open every plot of a fit and save one as
  * PNG; read the R code; cancel a long fit and find the app usable afterwards.
  */
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { root } from "./harness";
-import { openAppSession, type AppSession } from "./session";
+import { useAppSession } from "./session";
 import { importFile, openSample } from "./model-steps";
 import { gridCell } from "./grid";
 
-let session: AppSession;
 let page: Page;
 let model: Locator;
 let results: Locator;
 
-before(async () => {
-  session = await openAppSession(30_000);
-  ({ page, model, results } = session);
-});
-
-after(async () => {
-  await session?.close();
-});
+useAppSession(30_000, (s) => ({ page, model, results } = s));
 
 /** A crossed design large enough that fitting random slopes takes several seconds. */
 function writeLargeCsv(dir: string): string {

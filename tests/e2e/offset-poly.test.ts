@@ -5,31 +5,23 @@
  * edit the model with the builder and find the offset still in the formula. Then poly(Days, 2)
  * on the sleep study, against sleepstudy-poly.json.
  */
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { root } from "./harness";
-import { openAppSession, type AppSession } from "./session";
+import { useAppSession } from "./session";
 import { fixedEffectsRows, openSample } from "./model-steps";
 
 const reference = (id: string) =>
   JSON.parse(readFileSync(join(root, `tests/fixtures/reference-extra/cases/${id}.json`), "utf8")) as { fixef: { term: string; estimate: number; se: number }[] };
 
-let session: AppSession;
 let page: Page;
 let model: Locator;
 let results: Locator;
 
-before(async () => {
-  session = await openAppSession(30_000);
-  ({ page, model, results } = session);
-});
-
-after(async () => {
-  await session?.close();
-});
+useAppSession(30_000, (s) => ({ page, model, results } = s));
 
 test("a Poisson model with offset(log(size)): lme4's estimates, no offset row, and the offset survives builder edits", async () => {
   const ref = reference("cbpp-poisson-offset");

@@ -2,6 +2,7 @@
  * The setup most e2e files share: start Mixwell (browser mode), open it in chromium, set the page's
  * default timeout, and find the Model and Results regions; close() shuts both down again.
  */
+import { after, before } from "node:test";
 import type { Locator, Page } from "playwright-core";
 import { openBrowser, startApp, type OpenBrowser, type RunningApp } from "./harness";
 
@@ -36,4 +37,19 @@ export async function openAppSession(defaultTimeoutMs: number): Promise<AppSessi
       await app.stop();
     },
   };
+}
+
+/**
+ * One app session for all the tests of a file: opened before the first test, closed after the
+ * last; `use` receives it once it is open (to keep its page and regions in the file's variables).
+ */
+export function useAppSession(defaultTimeoutMs: number, use: (session: AppSession) => void): void {
+  let session: AppSession | undefined;
+  before(async () => {
+    session = await openAppSession(defaultTimeoutMs);
+    use(session);
+  });
+  after(async () => {
+    await session?.close();
+  });
 }
