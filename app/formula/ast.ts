@@ -13,10 +13,14 @@ export interface Span {
 }
 
 /** Functions accepted in formulas and computed columns. */
-export const FUNCTION_NAMES = ["log", "log2", "log10", "exp", "sqrt", "abs", "scale", "I"] as const;
+export const FUNCTION_NAMES = ["log", "log2", "log10", "exp", "sqrt", "abs", "scale", "as.numeric", "I"] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 export type ArithmeticOperator = "+" | "-" | "*" | "/" | "^";
+
+/** R's comparisons; they bind more loosely than arithmetic and do not chain (`a < b < c` is an error in R). */
+export const COMPARISON_OPERATORS = [">=", "<=", "==", "!=", ">", "<"] as const;
+export type ComparisonOperator = (typeof COMPARISON_OPERATORS)[number];
 
 /** An arithmetic expression over the columns of a data table. */
 export type Expr =
@@ -27,6 +31,17 @@ export type Expr =
   | {
       readonly kind: "binary";
       readonly op: ArithmeticOperator;
+      readonly left: Expr;
+      readonly right: Expr;
+      readonly span: Span;
+    }
+  /**
+   * A comparison, R's logical TRUE/FALSE (NA when a side is missing), evaluated as 1/0/NaN. As a
+   * model variable a logical is a factor with levels FALSE, TRUE (R's model.matrix), as the outcome 0/1.
+   */
+  | {
+      readonly kind: "compare";
+      readonly op: ComparisonOperator;
       readonly left: Expr;
       readonly right: Expr;
       readonly span: Span;

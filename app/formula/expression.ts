@@ -1,10 +1,12 @@
 /**
  * Arithmetic expressions over table columns: printing them as R deparses them (the printed text
  * is also the variable's name in the model, as in R) and evaluating them to a numeric column.
+ * Comparisons (`x > 0`) evaluate to 1/0, NaN where a side is missing (R's TRUE/FALSE/NA);
+ * isLogicalExpression says when the result is R's logical rather than a number.
  */
 import { MixwellError } from "../errors";
 import type { DataTable } from "../data/column";
-import type { Expr } from "./ast";
+import type { ComparisonOperator, Expr } from "./ast";
 import { requireColumn } from "./column-lookup";
 import { formatRNumber } from "./format-number";
 
@@ -26,6 +28,8 @@ export function formatExpression(expr: Expr): string {
       const op = spaced ? ` ${expr.op} ` : expr.op;
       return formatExpression(expr.left) + op + formatExpression(expr.right);
     }
+    case "compare":
+      return `${formatExpression(expr.left)} ${expr.op} ${formatExpression(expr.right)}`;
     case "paren":
       return `(${formatExpression(expr.inner)})`;
     case "poly": {
@@ -43,7 +47,7 @@ export function expressionColumns(expr: Expr): string[] {
       if (!names.includes(e.name)) names.push(e.name);
     } else if (e.kind === "call") e.args.forEach(visit);
     else if (e.kind === "unary") visit(e.operand);
-    else if (e.kind === "binary") {
+    else if (e.kind === "binary" || e.kind === "compare") {
       visit(e.left);
       visit(e.right);
     } else if (e.kind === "paren") visit(e.inner);
@@ -78,6 +82,8 @@ export function evaluateExpression(expr: Expr, table: DataTable): Float64Array {
     }
     case "binary":
       return binary(expr.op, evaluateExpression(expr.left, table), evaluateExpression(expr.right, table));
+    case "compare":
+      return compare(expr.op, comparedSide(expr.left, expr, table), comparedSide(expr.right, expr, table));
     case "call":
       return call(expr, evaluateExpression(expr.args[0], table));
     case "poly":
@@ -96,6 +102,46 @@ function binary(op: string, a: Float64Array, b: Float64Array): Float64Array {
   return out;
 }
 
+/**
+ * Whether R would give a logical vector: a comparison, possibly in parentheses or I(...).
+ * Anything computed from it (`as.numeric(x > 0)`, `(x > 0) * 2`) is a number, as in R.
+ */
+export function isLogicalExpression(expr: Expr): boolean {
+  if (expr.kind === "compare") return true;
+  if (expr.kind === "paren") return isLogicalExpression(expr.inner);
+  if (expr.kind === "call" && expr.fn === "I") return isLogicalExpression(expr.args[0]);
+  return false;
+}
+
+/** One side of a comparison; a column of categories gets a message about comparing, not arithmetic. */
+function comparedSide(side: Expr, expr: Extract<Expr, { kind: "compare" }>, table: DataTable): Float64Array {
+  const inner = side.kind === "paren" ? side.inner : side;
+  if (inner.kind === "column" && requireColumn(table, inner.name).kind !== "number") {
+    throw new MixwellError(
+      `Column '${inner.name}' holds categories (text), so ${formatExpression(expr)} cannot be computed: ` +
+        "comparisons with '" + expr.op + "' need number columns",
+    );
+  }
+  return evaluateExpression(side, table);
+}
+
+/** 1 for TRUE, 0 for FALSE, NaN (R's NA) when either side is missing. */
+function compare(op: ComparisonOperator, a: Float64Array, b: Float64Array): Float64Array {
+  const out = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (Number.isNaN(x) || Number.isNaN(y)) {
+      out[i] = NaN;
+      continue;
+    }
+    const holds =
+      op === ">" ? x > y : op === "<" ? x < y : op === ">=" ? x >= y : op === "<=" ? x <= y : op === "==" ? x === y : x !== y;
+    out[i] = holds ? 1 : 0;
+  }
+  return out;
+}
+
 const ELEMENTWISE: Record<string, (x: number) => number> = {
   log: Math.log,
   log2: Math.log2,
@@ -103,6 +149,7 @@ const ELEMENTWISE: Record<string, (x: number) => number> = {
   exp: Math.exp,
   sqrt: Math.sqrt,
   abs: Math.abs,
+  "as.numeric": (x) => x,
   I: (x) => x,
 };
 

@@ -1,9 +1,9 @@
 /** lme4 formula syntax: parser, printer, term expansion, and reusable arithmetic expressions. */
-export type { ArithmeticOperator, Expr, Formula, FunctionName, PolyArgument, Response, Span, TermNode, TermOperator } from "./ast";
-export { FUNCTION_NAMES } from "./ast";
+export type { ArithmeticOperator, ComparisonOperator, Expr, Formula, FunctionName, PolyArgument, Response, Span, TermNode, TermOperator } from "./ast";
+export { COMPARISON_OPERATORS, FUNCTION_NAMES } from "./ast";
 export { parseFormula, parseExpression } from "./parse";
 export { formatFormula, formatResponse, formatTerms } from "./format";
-export { evaluateExpression, expressionColumns, formatExpression } from "./expression";
+export { evaluateExpression, expressionColumns, formatExpression, isLogicalExpression } from "./expression";
 export { expandFormula, expandModelTerms, termLabel } from "./terms";
 export type { ExpandedFormula, ModelTerms, RandomTermSpec, Term } from "./terms";
 export { formatRNumber } from "./format-number";

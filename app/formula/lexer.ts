@@ -15,8 +15,8 @@ export interface Token {
   readonly end: number;
 }
 
-/** Longest operators first so that `||` wins over `|`. */
-const OPERATORS = ["||", "~", "+", "-", "*", "/", ":", "^", "|", "(", ")", ",", "="];
+/** Longest operators first so that `||` wins over `|` and `==` over `=`. */
+const OPERATORS = ["||", ">=", "<=", "==", "!=", ">", "<", "~", "+", "-", "*", "/", ":", "^", "|", "(", ")", ",", "="];
 
 export function tokenize(source: string): Token[] {
   const tokens: Token[] = [];

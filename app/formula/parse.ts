@@ -1,12 +1,14 @@
 /**
  * Recursive-descent parser for lme4 model formulas. Operator precedence follows R's grammar
  * (R Language Definition §10.4.2): in the formula language `^` > `:` > `* /` > `+ -` > `|`;
- * in arithmetic `^` (right-associative) > unary minus > `* /` > `+ -`. Random-effect bars are
+ * in arithmetic `^` (right-associative) > unary minus > `* /` > `+ -` > comparisons `> < >= <= == !=`
+ * (non-associative, as R's %nonassoc). Comparisons are accepted where R evaluates an expression:
+ * the outcome, inside function calls such as I(x > 0), offset() and cbind(). Random-effect bars are
  * only accepted directly inside parentheses, as lme4's `findbars` expects them.
  */
 import { MixwellError } from "../errors";
-import { FUNCTION_NAMES } from "./ast";
-import type { Expr, Formula, FunctionName, PolyArgument, Response, Span, TermNode } from "./ast";
+import { COMPARISON_OPERATORS, FUNCTION_NAMES } from "./ast";
+import type { ComparisonOperator, Expr, Formula, FunctionName, PolyArgument, Response, Span, TermNode } from "./ast";
 import { tokenize } from "./lexer";
 import type { Token } from "./lexer";
 
@@ -53,7 +55,7 @@ class Parser {
   }
 
   wholeExpression(): Expr {
-    const expr = this.arithmetic();
+    const expr = this.comparison();
     this.expectEnd();
     return expr;
   }
@@ -65,13 +67,13 @@ class Parser {
     if (first.kind === "name" && first.text === "cbind" && this.isOp("(", 1)) {
       this.next();
       this.next();
-      const successes = this.arithmetic();
+      const successes = this.comparison();
       this.expectOp(",");
-      const failures = this.arithmetic();
+      const failures = this.comparison();
       const close = this.expectOp(")");
       return { kind: "cbind", successes, failures, span: span(first.start, close.end) };
     }
-    const expr = this.arithmetic();
+    const expr = this.comparison();
     return { kind: "expression", expr, span: expr.span };
   }
 
@@ -159,7 +161,7 @@ class Parser {
   private offset(): TermNode {
     const name = this.next();
     this.next();
-    const expr = this.arithmetic();
+    const expr = this.comparison();
     if (this.isOp(",")) {
       throw new MixwellError(`offset() takes one argument (position ${name.start + 1} in the formula), as in offset(log(exposure))`);
     }
@@ -235,6 +237,29 @@ class Parser {
 
   // ---- arithmetic language ----------------------------------------------------------------
 
+  /** `a > b`: at most one comparison, whose sides are arithmetic. */
+  private comparison(): Expr {
+    const left = this.arithmetic();
+    const op = this.comparisonOperator();
+    if (!op) return left;
+    this.next();
+    const right = this.arithmetic();
+    const again = this.peek();
+    if (this.comparisonOperator()) {
+      throw new MixwellError(
+        `Unexpected '${again.text}' at position ${again.start + 1} in the formula: comparisons cannot be chained as in a < b < c; ` +
+          "compare one pair, as in I(x > 0)",
+      );
+    }
+    return { kind: "compare", op, left, right, span: span(left.span.start, right.span.end) };
+  }
+
+  private comparisonOperator(): ComparisonOperator | null {
+    const token = this.peek();
+    if (token.kind !== "op") return null;
+    return COMPARISON_OPERATORS.find((o) => o === token.text) ?? null;
+  }
+
   private arithmetic(): Expr {
     let left = this.arithmeticTerm();
     while (this.isOp("+") || this.isOp("-")) {
@@ -281,7 +306,7 @@ class Parser {
     if (token.kind === "name") return this.nameOrCall();
     if (token.kind === "op" && token.text === "(") {
       this.next();
-      const inner = this.arithmetic();
+      const inner = this.comparison();
       const close = this.expectOp(")");
       return { kind: "paren", inner, span: span(token.start, close.end) };
     }
@@ -304,10 +329,10 @@ class Parser {
       );
     }
     this.next();
-    const args = [this.arithmetic()];
+    const args = [this.comparison()];
     while (this.isOp(",")) {
       this.next();
-      args.push(this.arithmetic());
+      args.push(this.comparison());
     }
     const close = this.expectOp(")");
     if (args.length !== 1) {
@@ -355,8 +380,13 @@ class Parser {
     if (token.kind === "end") {
       return new MixwellError(`The formula ends too early (position ${token.start + 1})`);
     }
+    const comparing = (COMPARISON_OPERATORS as readonly string[]).includes(token.text) || token.text === "=";
     const hint =
-      token.text === "|" || token.text === "||" ? "; random-effect terms go in parentheses, as in (1 | g)" : "";
+      token.text === "|" || token.text === "||"
+        ? "; random-effect terms go in parentheses, as in (1 | g)"
+        : comparing
+          ? `; a comparison among the predictors goes inside I(...), as in I(x ${token.text === "=" ? "==" : token.text} 0)`
+          : "";
     return new MixwellError(`Unexpected ${describe(token)} at position ${token.start + 1} in the formula${hint}`);
   }
 }

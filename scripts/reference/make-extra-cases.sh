@@ -37,3 +37,7 @@ mk cbpp-poisson-offset cbpp.csv "incidence ~ period + offset(log(size)) + (1 | h
 mk sleepstudy-poly sleepstudy.csv "Reaction ~ poly(Days, 2) + (1 | Subject)" gaussian REML ""
 mk sleepstudy-poly-raw sleepstudy.csv "Reaction ~ poly(Days, 2, raw = TRUE) + (Days | Subject)" gaussian ML ""
 mk grouseticks-poly-interaction grouseticks.csv "log(TICKS + 1) ~ YEAR * poly(HEIGHT, 2) + (1 | LOCATION)" gaussian REML "YEAR,LOCATION"
+# Comparisons: a logical outcome (glmer takes TRUE/FALSE as 1/0) and a logical predictor, which
+# model.matrix codes as a factor with levels FALSE, TRUE (column "I(Days > 4)TRUE").
+mk grouseticks-logical-response grouseticks.csv "I(TICKS > 0) ~ YEAR + scale(HEIGHT) + (1 | LOCATION)" binomial Laplace "YEAR,LOCATION"
+mk sleepstudy-logical-predictor sleepstudy.csv "Reaction ~ I(Days > 4) + (1 | Subject)" gaussian REML ""

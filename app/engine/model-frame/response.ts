@@ -2,7 +2,8 @@
  * The response vector and prior weights per family, as R's family objects take them:
  * gaussian needs numbers; binomial takes 0/1, a factor (first level = failure, as glm does),
  * a proportion with weights, or cbind(successes, failures) (y = proportion, weights = trials);
- * poisson takes non-negative counts.
+ * poisson takes non-negative counts. A logical outcome (`I(TICKS > 0)`, `Reaction > 250`) is 0/1
+ * for every family, as glmer and lmer use it.
  */
 import { MixwellError } from "../../errors";
 import type { Expr, Response } from "../../formula";
@@ -36,6 +37,7 @@ export function buildResponse(
     return { name, y, trials };
   }
   const variable = variableOf(response.expr);
+  if (variable.kind === "factor" && variable.logical) return { name, y: Float64Array.from(variable.codes) };
   if (variable.kind === "factor") {
     if (family !== "binomial") {
       throw new MixwellError(

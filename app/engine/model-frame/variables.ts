@@ -2,11 +2,14 @@
  * Model variables: each distinct column or expression of a formula, evaluated once on the whole
  * table (as R's model.frame evaluates variables before removing incomplete rows, which is why
  * `scale(x)` uses every non-missing x), then restricted to the complete rows with unused factor
- * levels dropped (model.frame's drop.unused.levels, which lme4 uses).
+ * levels dropped (model.frame's drop.unused.levels, which lme4 uses). A comparison such as
+ * `I(x > 0)` is R's logical, which model.matrix codes as a factor with both levels FALSE, TRUE
+ * (even when one does not occur: `colnames(model.matrix(~ I(Days > 20), sleepstudy))` is
+ * "(Intercept)" "I(Days > 20)TRUE"); as the outcome it is 0/1.
  */
 import { MixwellError } from "../../errors";
 import type { DataTable } from "../../data/column";
-import { evaluateExpression, formatExpression, formatRNumber, requireColumn } from "../../formula";
+import { evaluateExpression, formatExpression, formatRNumber, isLogicalExpression, requireColumn } from "../../formula";
 import type { Expr } from "../../formula";
 import { polyColumns } from "./poly";
 import type { PolyBasis } from "./types";
@@ -17,6 +20,8 @@ export interface FactorVariable {
   /** Level index per row, -1 for missing. */
   readonly codes: Int32Array;
   readonly levels: readonly string[];
+  /** R's logical (a comparison): levels are always ["FALSE", "TRUE"], code 1 is TRUE. */
+  readonly logical?: boolean;
 }
 
 export interface NumericVariable {
@@ -56,6 +61,10 @@ export function evaluateVariable(table: DataTable, expr: Expr, categorical: Read
     if (categorical.has(column.name)) return numberFactor(name, column.values);
   }
   const values = evaluateExpression(expr, table);
+  if (isLogicalExpression(expr)) {
+    const codes = Int32Array.from(values, (v) => (Number.isNaN(v) ? -1 : v));
+    return { kind: "factor", name, codes, levels: ["FALSE", "TRUE"], logical: true };
+  }
   requireFinite(name, values, expr.kind === "column");
   return { kind: "numeric", name, values };
 }
@@ -93,6 +102,7 @@ export function subsetVariable(variable: Variable, rows: Int32Array): Variable {
   };
   if (variable.kind === "numeric") return { ...variable, values: pick(variable.values) };
   if (variable.kind === "poly") return { ...variable, values: pick(variable.values), columns: variable.columns.map(pick) };
+  if (variable.logical) return { ...variable, codes: Int32Array.from(rows, (r) => variable.codes[r]) };
   const used = new Uint8Array(variable.levels.length);
   for (let i = 0; i < n; i++) used[variable.codes[rows[i]]] = 1;
   const recode = new Int32Array(variable.levels.length).fill(-1);
