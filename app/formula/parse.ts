@@ -365,7 +365,7 @@ class Parser {
         throw new MixwellError(`The formula ends where '${text}' was expected (position ${token.start + 1})`);
       }
       throw new MixwellError(
-        `Unexpected ${describe(token)} at position ${token.start + 1} in the formula; expected '${text}'`,
+        `Unexpected ${describe(token)} at position ${token.start + 1} in the formula; expected '${text}'${comparisonHint(token)}`,
       );
     }
     return this.next();
@@ -380,15 +380,17 @@ class Parser {
     if (token.kind === "end") {
       return new MixwellError(`The formula ends too early (position ${token.start + 1})`);
     }
-    const comparing = (COMPARISON_OPERATORS as readonly string[]).includes(token.text) || token.text === "=";
-    const hint =
-      token.text === "|" || token.text === "||"
-        ? "; random-effect terms go in parentheses, as in (1 | g)"
-        : comparing
-          ? `; a comparison among the predictors goes inside I(...), as in I(x ${token.text === "=" ? "==" : token.text} 0)`
-          : "";
+    const hint = token.text === "|" || token.text === "||" ? "; random-effect terms go in parentheses, as in (1 | g)" : comparisonHint(token);
     return new MixwellError(`Unexpected ${describe(token)} at position ${token.start + 1} in the formula${hint}`);
   }
+}
+
+/** For a comparison where none is allowed (or `=` for `==`): where comparisons go. */
+function comparisonHint(token: Token): string {
+  if (token.kind !== "op") return "";
+  if (token.text === "=") return "; to compare, write '==', as in I(x == 0)";
+  if (!(COMPARISON_OPERATORS as readonly string[]).includes(token.text)) return "";
+  return `; a comparison among the predictors goes inside I(...), as in I(x ${token.text} 0)`;
 }
 
 function describe(token: Token): string {
