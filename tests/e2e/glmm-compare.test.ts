@@ -120,7 +120,8 @@ test("two models with the same formula keep their own names in the comparison ta
   await model.getByRole("button", { name: "Duplicate herds only" }).click();
   await compare("herds only", "herds only copy");
   const table = results.getByRole("table", { name: "Model comparison" });
-  await table.waitFor();
+  // The previous comparison's table stays on screen until this one is computed.
+  await table.getByRole("row", { name: /^herds only copy/ }).waitFor();
   const rows = table.getByRole("row");
   assert.equal(await rows.count(), 3);
   assert.match(await rows.nth(1).innerText(), /^herds only\t/);
