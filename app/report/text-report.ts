@@ -42,7 +42,7 @@ function posthocText(model: ProjectModel, statisticName: "t" | "z", style: Numbe
     const m = a.result.means;
     if (m.averagedOver.length) out.push(`Averaged over ${m.averagedOver.join(", ")}.`);
     out.push(`Degrees of freedom: ${dfMethodName(m.dfMethod)}. Confidence level ${Math.round(m.level * 100)}%.`);
-    if (a.result.pairs) out.push(`P-values adjusted: ${adjustmentName(a.result.pairs.adjust)}. ${a.result.pairs.note}`);
+    if (a.result.pairs) out.push(a.result.pairs.note);
     out.push("");
   }
   return out;

@@ -122,7 +122,7 @@ test("the Post hoc tab shows Tukey-adjusted pairwise comparisons equal to app/em
   for (const r of shown) assert.ok(Math.abs(r.p - fromR[r.contrast]) <= 1e-4 * fromR[r.contrast], `${r.contrast}: shown p ${r.p}, R ${fromR[r.contrast]}`);
   // Tukey differs from no adjustment.
   await results.getByRole("combobox", { name: "Adjustment" }).selectOption("none");
-  await results.getByText(/P-values adjusted: None/).waitFor();
+  await results.getByText(/No adjustment for multiple comparisons/).waitFor();
   const unadjusted = await pairwiseRows(pairsTable);
   assert.ok(unadjusted.every((r, i) => r.p <= shown[i].p));
   assert.ok(unadjusted.some((r, i) => r.p < shown[i].p));

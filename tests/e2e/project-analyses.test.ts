@@ -123,7 +123,7 @@ test("guided fix, then post hoc (attitude by gender, Holm) on the simpler model,
   await results().getByRole("combobox", { name: "Compare levels of" }).selectOption("attitude");
   await results().getByRole("combobox", { name: "By" }).selectOption("gender");
   await results().getByRole("combobox", { name: "Adjustment" }).selectOption("holm");
-  await results().getByText(/P-values adjusted: Holm/).waitFor();
+  await results().getByText(/P values adjusted by Holm's method/).waitFor();
   shown = await pairwiseRows();
   assert.equal(shown.length, 2, "one comparison of attitude within each gender");
 
@@ -156,7 +156,7 @@ test("start again and open the project: the step is stated and the post hoc come
   assert.equal(await results().getByRole("combobox", { name: "Compare levels of" }).inputValue(), "attitude");
   assert.equal(await results().getByRole("combobox", { name: "By" }).inputValue(), "gender");
   assert.equal(await results().getByRole("combobox", { name: "Adjustment" }).inputValue(), "holm");
-  await results().getByText(/P-values adjusted: Holm/).waitFor();
+  await results().getByText(/P values adjusted by Holm's method/).waitFor();
   assert.deepEqual(await pairwiseRows(), shown);
   assert.equal(await page.title(), "steps.mixwell — Mixwell", "reopening and looking changes nothing to save");
 

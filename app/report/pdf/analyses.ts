@@ -59,7 +59,7 @@ export function writePosthoc(w: ReportWriter, analyses: readonly PosthocAnalysis
         ? `Covariates held at their means: ${Object.entries(view.means.covariates).map(([k, v]) => `${k} = ${Number(v.toPrecision(4))}`).join(", ")}.`
         : "",
       `Degrees of freedom: ${dfMethodName(view.means.dfMethod)}. Confidence level ${Math.round(view.means.level * 100)}%.`,
-      view.pairs ? `P-values adjusted: ${adjustmentName(view.pairs.adjust)}. ${view.pairs.note}` : "",
+      view.pairs?.note ?? "",
     ].filter(Boolean);
     w.paragraph(notes.join(" "), { muted: true });
   }

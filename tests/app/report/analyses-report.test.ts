@@ -87,7 +87,7 @@ test("PDF: the marginal means and Tukey comparisons, as the stored result object
   const pairs = formatTable(pairwiseTable(view, "t")!);
   for (const row of pairs.rows) assert.match(text, rowPattern(row), `contrast row ${row.join(" ")}`);
   assert.deepEqual([pairs.rows[0][0], pairs.rows[0].at(-1)], ["A - B", "0.82"]);
-  assert.match(text, /P-values adjusted: Tukey\./);
+  assert.match(text, /P values and intervals adjusted by Tukey's method for comparing a family of \d+ estimates\./);
   assert.match(text, /Averaged over temperature\./);
   assert.match(text, /Degrees of freedom: Satterthwaite/);
 });
