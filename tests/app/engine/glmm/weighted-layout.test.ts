@@ -7,19 +7,10 @@ import assert from "node:assert/strict";
 import { buildLayout } from "../../../../app/engine/lmm/structure";
 import type { ModelFrame, RandomTerm } from "../../../../app/engine/model-frame/types";
 import { createWeightedLayout } from "../../../../app/engine/glmm/weighted-layout";
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../seeded-random";
 
 function frame(n: number, p: number, specs: { group: string; nl: number; k: number; levelOf: (r: number) => number }[], seed: number): ModelFrame {
-  const rnd = rng(seed);
+  const rnd = seededRandom(seed);
   const X = Float64Array.from({ length: n * p }, (_, i) => (i < n ? 1 : rnd() * 4 - 2));
   const random: RandomTerm[] = specs.map((s) => ({
     group: s.group,
@@ -72,7 +63,7 @@ const designs = {
 for (const [name, f] of Object.entries(designs)) {
   for (const withX of [true, false]) {
     test(`refresh equals buildLayout with the same weights: ${name}, ${withX ? "with" : "without"} X`, () => {
-      const rnd = rng(99);
+      const rnd = seededRandom(99);
       const wl = createWeightedLayout(f, withX);
       for (let round = 0; round < 2; round++) {
         const w = Float64Array.from({ length: f.n }, (_, r) => (r % 17 === 0 ? 0 : 0.1 + rnd()));
@@ -94,7 +85,7 @@ for (const [name, f] of Object.entries(designs)) {
 
 test("refreshBase(z) after setBaseWeights(w0) equals refresh(w0, z)", () => {
   const f = designs["crossed with a vector tail term"];
-  const rnd = rng(7);
+  const rnd = seededRandom(7);
   const w0 = Float64Array.from({ length: f.n }, () => 0.1 + rnd());
   const a = createWeightedLayout(f, true);
   const b = createWeightedLayout(f, true);

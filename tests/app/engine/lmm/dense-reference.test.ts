@@ -11,16 +11,7 @@ import { conditionalSds } from "../../../../app/engine/lmm/cond-var";
 import { choleskyInPlace, invertLower } from "../../../../app/linalg";
 import type { ModelFrame, RandomTerm } from "../../../../app/engine/model-frame/types";
 import { fillLambda } from "../../../../app/engine/lmm/theta";
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../seeded-random";
 
 interface TermSpec {
   readonly group: string;
@@ -30,7 +21,7 @@ interface TermSpec {
 }
 
 function makeFrame(n: number, p: number, specs: TermSpec[], seed: number, weighted: boolean): ModelFrame {
-  const rnd = rng(seed);
+  const rnd = seededRandom(seed);
   const X = new Float64Array(n * p);
   for (let r = 0; r < n; r++) {
     X[r] = 1;
@@ -220,7 +211,7 @@ for (const [name, d] of Object.entries(designs)) {
       const problem = createLmmProblem(frame, reml, { simd });
       assert.equal(problem.layout.m, d.prefix, "prefix length");
       assert.equal(problem.factor.denseUpdate[0], simd && d.dense, "dense prefix update");
-      const rnd = rng(17);
+      const rnd = seededRandom(17);
       const theta = Float64Array.from(problem.theta.isDiagonal, (diag) => (diag ? 0.3 + rnd() : rnd() - 0.5));
       const ref = denseReference(frame, problem, theta, reml);
       const obj = problem.objective(theta);

@@ -9,22 +9,13 @@ import { createLmmProblem, type LmmProblem } from "../../../../app/engine/lmm";
 import { conditionalSds } from "../../../../app/engine/lmm/cond-var";
 import { LastTermUpdate } from "../../../../app/engine/lmm/last-term-update";
 import type { ModelFrame, RandomTerm } from "../../../../app/engine/model-frame/types";
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../seeded-random";
 
 /** s (150 levels) × d (90) × e (5), crossed: the tail is d, e, X, y; e starts after one block (64). */
 function crossedFrame(): ModelFrame {
   const n = 900;
   const p = 2;
-  const rnd = rng(11);
+  const rnd = seededRandom(11);
   const X = new Float64Array(n * p);
   for (let r = 0; r < n; r++) {
     X[r] = 1;
