@@ -20,7 +20,7 @@ import { fileURLToPath } from "node:url";
 import type { Locator, Page } from "playwright-core";
 import { PDFParse } from "pdf-parse";
 import { parseProject } from "../../app/project";
-import { openBrowser, startApp, type OpenBrowser, type RunningApp } from "./harness";
+import { RestartableApp } from "./session";
 import { importFile, openSample } from "./model-steps";
 
 const SINGULAR = "frequency ~ attitude + gender + (1 + attitude | subject) + (1 + attitude | scenario)";
@@ -33,23 +33,12 @@ const dir = mkdtempSync(join(tmpdir(), "mixwell-e2e-analyses-"));
 const projectPath = join(dir, "steps.mixwell");
 process.env.MIXWELL_CONFIG_DIR = join(dir, "config");
 
-let app: RunningApp | undefined;
-let browser: OpenBrowser | undefined;
+const mixwell = new RestartableApp(60_000);
 let page: Page;
-
-async function launch(): Promise<void> {
-  app = await startApp();
-  browser = await openBrowser(app.url);
-  page = browser.page;
-  page.setDefaultTimeout(60_000);
-}
-
-async function shutDown(): Promise<void> {
-  await browser?.close();
-  await app?.stop();
-  browser = undefined;
-  app = undefined;
-}
+const launch = async (): Promise<void> => {
+  page = await mixwell.launch();
+};
+const shutDown = (): Promise<void> => mixwell.shutDown();
 
 before(launch);
 after(async () => {

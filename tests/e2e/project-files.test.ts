@@ -13,7 +13,7 @@ import type { Locator, Page } from "playwright-core";
 import { PDFParse } from "pdf-parse";
 import { RecoveryStore } from "../../main/project";
 import { parseProject } from "../../app/project";
-import { openBrowser, startApp, type OpenBrowser, type RunningApp } from "./harness";
+import { RestartableApp } from "./session";
 import { fixedEffectsRows, openSample, type ShownFixedEffect } from "./model-steps";
 
 const dir = mkdtempSync(join(tmpdir(), "mixwell-e2e-project-"));
@@ -21,23 +21,12 @@ const projectPath = join(dir, "polite.mixwell");
 // Recent projects and the recovery file go to a folder of this test, not the user's.
 process.env.MIXWELL_CONFIG_DIR = join(dir, "config");
 
-let app: RunningApp | undefined;
-let browser: OpenBrowser | undefined;
+const mixwell = new RestartableApp(30_000);
 let page: Page;
-
-async function launch(): Promise<void> {
-  app = await startApp();
-  browser = await openBrowser(app.url);
-  page = browser.page;
-  page.setDefaultTimeout(30_000);
-}
-
-async function shutDown(): Promise<void> {
-  await browser?.close();
-  await app?.stop();
-  browser = undefined;
-  app = undefined;
-}
+const launch = async (): Promise<void> => {
+  page = await mixwell.launch();
+};
+const shutDown = (): Promise<void> => mixwell.shutDown();
 
 before(launch);
 after(async () => {
@@ -118,7 +107,7 @@ test("fit, save to a path, start again, open: the same data, model and results; 
 });
 
 test("a results table copies to the clipboard as tab-separated text and as an HTML table (APA style)", async () => {
-  await browser!.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(app!.url).origin });
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(page.url()).origin });
   await fileMenu("Export…");
   const exportDialog = page.getByRole("dialog", { name: "Export results" });
   await exportDialog.getByRole("radio", { name: "APA style" }).check();

@@ -53,3 +53,28 @@ export function useAppSession(defaultTimeoutMs: number, use: (session: AppSessio
     await session?.close();
   });
 }
+
+/**
+ * An app a test stops and starts again (to reopen a saved project in a fresh Mixwell): launch()
+ * starts it and opens the page, shutDown() closes both.
+ */
+export class RestartableApp {
+  #app: RunningApp | undefined;
+  #browser: OpenBrowser | undefined;
+
+  constructor(private readonly defaultTimeoutMs: number) {}
+
+  async launch(): Promise<Page> {
+    this.#app = await startApp();
+    this.#browser = await openBrowser(this.#app.url);
+    this.#browser.page.setDefaultTimeout(this.defaultTimeoutMs);
+    return this.#browser.page;
+  }
+
+  async shutDown(): Promise<void> {
+    await this.#browser?.close();
+    await this.#app?.stop();
+    this.#browser = undefined;
+    this.#app = undefined;
+  }
+}
