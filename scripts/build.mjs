@@ -2,30 +2,18 @@
 // dist/main: host.js, worker.js, electron-main.js, preload.cjs, cli.js). "Stale" means a source
 // file is newer than the last successful build of that target. `--force` rebuilds everything.
 import { build as esbuild } from "esbuild";
-import { cpSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { isStale, MAIN_INPUTS, RENDERER_INPUTS } from "./stale.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const force = process.argv.includes("--force");
 const quiet = process.argv.includes("--quiet");
 const log = (text) => quiet || console.log(text);
 
-function newestMtime(paths) {
-  let newest = 0;
-  const visit = (path) => {
-    if (!existsSync(path)) return;
-    const info = statSync(path);
-    if (info.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
-    else newest = Math.max(newest, info.mtimeMs);
-  };
-  for (const p of paths) visit(join(root, p));
-  return newest;
-}
-
 function stale(stamp, inputs) {
-  const file = join(root, "dist", stamp);
-  return force || !existsSync(file) || newestMtime(inputs) > statSync(file).mtimeMs;
+  return force || isStale(root, stamp, inputs);
 }
 
 function markBuilt(stamp, startedAt) {
@@ -34,10 +22,8 @@ function markBuilt(stamp, startedAt) {
   writeFileSync(file, new Date(startedAt).toISOString());
 }
 
-const shared = ["app", "package.json", "package-lock.json", "scripts/build.mjs"];
-
 async function buildRenderer() {
-  if (!stale(".renderer-built", [...shared, "renderer", "vite.config.ts", "svelte.config.js"])) return;
+  if (!stale(".renderer-built", RENDERER_INPUTS)) return;
   const startedAt = Date.now();
   log("Building the user interface (dist/renderer)…");
   const { build } = await import("vite");
@@ -51,9 +37,13 @@ const esmBanner = {
 };
 
 async function buildMain() {
-  if (!stale(".main-built", [...shared, "main"])) return;
+  if (!stale(".main-built", MAIN_INPUTS)) return;
   const startedAt = Date.now();
   log("Building the back end (dist/main)…");
+  // The CLI's chunks are named by content hash: drop the previous build's.
+  if (existsSync(join(root, "dist/main"))) {
+    for (const name of readdirSync(join(root, "dist/main"))) if (name.startsWith("cli-")) rmSync(join(root, "dist/main", name));
+  }
   const common = { bundle: true, platform: "node", target: "node20", sourcemap: true, logLevel: "warning", absWorkingDir: root };
   await Promise.all([
     esbuild({
@@ -63,9 +53,21 @@ async function buildMain() {
       entryPoints: {
         host: "main/host/start.ts",
         worker: "main/workers/worker-entry.ts",
-        cli: "main/cli/run.ts",
         "electron-main": "main/electron/main.ts",
       },
+      outdir: "dist/main",
+      external: ["electron"],
+    }),
+    // The CLI alone is split at its dynamic import (run.ts), so `mixwell --version` loads a few
+    // kilobytes. Its chunks stay in dist/main, next to worker.js and fonts/, which the code finds
+    // relative to its own module.
+    esbuild({
+      ...common,
+      format: "esm",
+      banner: esmBanner,
+      splitting: true,
+      entryPoints: { cli: "main/cli/run.ts" },
+      chunkNames: "cli-[name]-[hash]",
       outdir: "dist/main",
       external: ["electron"],
     }),
@@ -84,4 +86,5 @@ async function buildMain() {
 }
 
 await buildMain();
-await buildRenderer();
+// `--main`: only the back-end bundles (the CLI needs no user interface).
+if (!process.argv.includes("--main")) await buildRenderer();
