@@ -1,12 +1,14 @@
 /**
  * Browser-mode entry (`npm start` without the Electron runtime): start the back end and the
- * local host, print one line with the address, and open the system browser unless
- * MIXWELL_NO_OPEN=1. MIXWELL_PORT picks the port (default: a free one).
+ * local host, print one line with the address, and open Mixwell in an app window of a
+ * Chromium-family browser (app-window.ts) or else the system browser, unless MIXWELL_NO_OPEN=1. MIXWELL_PORT picks the port (default: a free one).
  */
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { MixwellError } from "../../app/errors";
 import { createBackend } from "../api";
+import { defaultConfigDir } from "../project";
+import { findChromiumBrowser, openAppWindow } from "./app-window";
 import { startHost, type RunningHost } from "./host";
 
 function rendererDir(): string {
@@ -41,6 +43,20 @@ function openBrowser(url: string): void {
   }
 }
 
+/**
+ * An app window of a Chromium-family browser when one is installed (the host stops when it is
+ * closed), else a tab of the default browser.
+ */
+function openWindow(url: string, windowClosed: () => void): void {
+  const browser = findChromiumBrowser();
+  if (!browser) return openBrowser(url);
+  const { child } = openAppWindow(browser, url, defaultConfigDir(), () => {
+    console.log("The Mixwell window was closed; Mixwell has stopped.");
+    windowClosed();
+  });
+  child.once("error", () => openBrowser(url));
+}
+
 export async function runBrowserMode(reason: "no-electron" | "requested"): Promise<RunningHost> {
   let host: RunningHost | undefined;
   const backend = createBackend({ mode: "browser", quit: () => void shutdown() });
@@ -54,6 +70,6 @@ export async function runBrowserMode(reason: "no-electron" | "requested"): Promi
   host = await startHost({ port: portFromEnv(), rendererDir: rendererDir(), backend });
   const lead = reason === "no-electron" ? "Electron runtime not found — starting Mixwell in your browser at" : "Mixwell is running in your browser at";
   console.log(`${lead} ${host.url}`);
-  if (process.env.MIXWELL_NO_OPEN !== "1") openBrowser(host.url);
+  if (process.env.MIXWELL_NO_OPEN !== "1") openWindow(host.url, () => void shutdown());
   return host;
 }
