@@ -1,5 +1,6 @@
 import { mount } from "svelte";
 import App from "./App.svelte";
+import "./theme";
 import "./global.css";
 
 const target = document.getElementById("app");

@@ -74,7 +74,16 @@ export interface OpenBrowser {
   close(): Promise<void>;
 }
 
-export async function openBrowser(url: string): Promise<OpenBrowser> {
+export interface BrowserOptions {
+  /**
+   * Leave "Update results automatically" at its default (on for tables up to 50,000 rows). By
+   * default the tests run in manual mode, pressing Fit model themselves and checking what an
+   * out-of-date fit shows, which live results would refit away in the meantime.
+   */
+  readonly liveResults?: boolean;
+}
+
+export async function openBrowser(url: string, options: BrowserOptions = {}): Promise<OpenBrowser> {
   const profile = mkdtempSync(join(tmpdir(), "mixwell-chromium-"));
   // A persistent context on a fresh profile directory: nothing carries over between runs.
   const context = await chromium.launchPersistentContext(profile, {
@@ -91,6 +100,11 @@ export async function openBrowser(url: string): Promise<OpenBrowser> {
       "--disable-sync",
     ],
   });
+  if (!options.liveResults) {
+    await context.addInitScript(() => {
+      if (localStorage.getItem("mixwell.liveResults") === null) localStorage.setItem("mixwell.liveResults", "off");
+    });
+  }
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(url);
   return {

@@ -4,7 +4,7 @@
  */
 import { after, before } from "node:test";
 import type { Locator, Page } from "playwright-core";
-import { openBrowser, startApp, type OpenBrowser, type RunningApp } from "./harness";
+import { openBrowser, startApp, type BrowserOptions, type OpenBrowser, type RunningApp } from "./harness";
 
 export interface AppSession {
   readonly app: RunningApp;
@@ -15,11 +15,11 @@ export interface AppSession {
   close(): Promise<void>;
 }
 
-export async function openAppSession(defaultTimeoutMs: number): Promise<AppSession> {
+export async function openAppSession(defaultTimeoutMs: number, options: BrowserOptions = {}): Promise<AppSession> {
   const app = await startApp();
   let browser: OpenBrowser;
   try {
-    browser = await openBrowser(app.url);
+    browser = await openBrowser(app.url, options);
   } catch (error) {
     await app.stop();
     throw error;

@@ -100,6 +100,8 @@ export interface ModelsSnapshot {
 const posthocKey = (r: PosthocSpec) => JSON.stringify([r.specs, r.by, r.trendOf ?? ""]);
 
 const controllers = new Map<string, AbortController>();
+/** The spec each running fit was started from (live results skip a refit of the same spec). */
+const fittingSpecs = new Map<string, ModelSpec>();
 let counter = 0;
 const newId = () => `m${++counter}`;
 
@@ -230,19 +232,29 @@ class Models {
     for (let i = base === "Model" ? this.#list.length + 1 : 2; ; i++) if (!names.has(`${base} ${i}`)) return `${base} ${i}`;
   }
 
-  /** Fit the selected model on the table in the worker pool. */
-  async fit(data: DataRef): Promise<void> {
+  /**
+   * Fit the selected model on the table in the worker pool. With `restart` (live results), a fit
+   * of this model that is still running is cancelled and this one replaces it.
+   */
+  async fit(data: DataRef, options: { readonly restart?: boolean } = {}): Promise<void> {
     const { tableId } = data;
     const version = data.version ?? 0;
     const entry = this.selected;
-    if (entry.status === "fitting" || entry.problem || !entry.spec.formula.trim()) return;
+    if (entry.problem || !entry.spec.formula.trim()) return;
+    if (entry.status === "fitting") {
+      if (!options.restart) return;
+      controllers.get(entry.id)?.abort();
+    }
     const controller = new AbortController();
     controllers.set(entry.id, controller);
+    const current = () => controllers.get(entry.id) === controller;
     const spec = entry.spec;
+    fittingSpecs.set(entry.id, spec);
     this.#update(entry.id, (m) => ({ ...m, status: "fitting", error: null, progress: { message: "Starting…", fraction: null } }));
-    const onProgress = (e: ProgressEvent) => this.#update(entry.id, (m) => ({ ...m, progress: { message: e.message, fraction: e.fraction } }));
+    const onProgress = (e: ProgressEvent) => current() && this.#update(entry.id, (m) => ({ ...m, progress: { message: e.message, fraction: e.fraction } }));
     try {
       const result = await api.request("fit", { tableId, spec: fitOptionsOf(spec) }, { onProgress, signal: controller.signal });
+      if (!current()) return; // replaced by a newer fit, which reports instead
       this.#update(entry.id, (m) => {
         if (result.ok) {
           const posthoc = m.posthoc?.map((a) => ({ request: a.request, result: null }));
@@ -253,8 +265,18 @@ class Models {
         return { ...m, status: cancelled ? "cancelled" : "failed", error: cancelled ? null : result.error.message, progress: null };
       });
     } finally {
-      controllers.delete(entry.id);
+      if (current()) controllers.delete(entry.id);
     }
+  }
+
+  /** The spec the model's latest fit was started from (running or ended), if any. */
+  lastFitSpec(id: string): ModelSpec | null {
+    return fittingSpecs.get(id) ?? null;
+  }
+
+  /** True when the two specs fit the same model (names aside). */
+  sameModel(a: ModelSpec, b: ModelSpec): boolean {
+    return sameSpec(a, b);
   }
 
   cancel(id: string): void {

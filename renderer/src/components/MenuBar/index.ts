@@ -1,2 +1,2 @@
 export { default as MenuBar } from "./MenuBar.svelte";
-export type { MenuDefinition, MenuItemDefinition } from "./types";
+export { mnemonicOf, type MenuDefinition, type MenuItemDefinition } from "./types";

@@ -1,0 +1,2 @@
+export { default as ShortcutsSheet } from "./ShortcutsSheet.svelte";
+export { default as WhatIsThis } from "./WhatIsThis.svelte";

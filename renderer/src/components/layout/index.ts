@@ -1,0 +1,2 @@
+export { default as Workbench } from "./Workbench.svelte";
+export { REGIONS, type RegionName } from "./regions";

@@ -1,0 +1,2 @@
+export { default as LiveRefit } from "./LiveRefit.svelte";
+export { default as LiveToggle } from "./LiveToggle.svelte";
