@@ -43,10 +43,10 @@ export async function openAppSession(defaultTimeoutMs: number, options: BrowserO
  * One app session for all the tests of a file: opened before the first test, closed after the
  * last; `use` receives it once it is open (to keep its page and regions in the file's variables).
  */
-export function useAppSession(defaultTimeoutMs: number, use: (session: AppSession) => void): void {
+export function useAppSession(defaultTimeoutMs: number, use: (session: AppSession) => void, options: BrowserOptions = {}): void {
   let session: AppSession | undefined;
   before(async () => {
-    session = await openAppSession(defaultTimeoutMs);
+    session = await openAppSession(defaultTimeoutMs, options);
     use(session);
   });
   after(async () => {
