@@ -8,7 +8,8 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { root } from "./harness";
@@ -217,11 +218,24 @@ test("every dialog: no serious accessibility problem, Esc closes it and focus co
   await page.getByRole("menuitem", { name: "File", exact: true }).click();
   const chooser = page.waitForEvent("filechooser");
   await page.getByRole("menu", { name: "File" }).getByRole("menuitem", { name: "Import data…" }).click();
-  await (await chooser).setFiles(join(root, "tests/fixtures/oats.csv"));
+  // A table whose first column has a 40-character name.
+  const longName = "reaction_time_in_milliseconds_after_cue1";
+  const csv = join(mkdtempSync(join(tmpdir(), "mixwell-e2e-look-")), "long.csv");
+  writeFileSync(csv, [`${longName},g`, ...Array.from({ length: 12 }, (_, i) => `${300 + i * 7},s${i % 3}`)].join("\n"));
+  await (await chooser).setFiles(csv);
   const importDialog = page.getByRole("dialog", { name: "Import data" });
   await importDialog.getByRole("button", { name: "Import" }).waitFor();
   await assertAxeClean("Import data dialog");
   await screenshots("06-import-dialog");
-  await page.keyboard.press("Escape");
+  await importDialog.getByRole("button", { name: "Import" }).click();
   await importDialog.waitFor({ state: "detached" });
+
+  // The long name is cut with an ellipsis (whole in its tooltip) and the Model region does not scroll sideways.
+  const modelRegion = page.getByRole("region", { name: "Model", exact: true });
+  const chip = modelRegion.getByRole("button", { name: new RegExp(`^${longName}`) });
+  await chip.waitFor();
+  assert.equal(await chip.locator(".name").getAttribute("title"), longName);
+  const overflow = await modelRegion.evaluate((el) => el.scrollWidth - el.clientWidth);
+  assert.ok(overflow <= 0, `Model region scrolls sideways by ${overflow}px`);
+  await screenshots("07-long-name");
 });
