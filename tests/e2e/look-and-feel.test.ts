@@ -142,6 +142,12 @@ test("keyboard alone: open the politeness sample, build the model, fit with Ctrl
 });
 
 test("each results tab: no serious accessibility problem; What is this? explains a table", async () => {
+  // The tab list is one Tab stop; arrow keys choose the tab.
+  await results.getByRole("tab", { name: "Summary" }).focus();
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await results.getByRole("tab", { name: "Plots" }).getAttribute("aria-selected"), "true");
+  assert.equal(await focusedName(page), "Plots");
+  await page.keyboard.press("ArrowLeft");
   for (const name of ["Summary", "Plots", "Post hoc", "Comparison", "Code"]) {
     await results.getByRole("tab", { name }).click();
     await results.getByRole("tabpanel").waitFor();
@@ -238,4 +244,26 @@ test("every dialog: no serious accessibility problem, Esc closes it and focus co
   const overflow = await modelRegion.evaluate((el) => el.scrollWidth - el.clientWidth);
   assert.ok(overflow <= 0, `Model region scrolls sideways by ${overflow}px`);
   await screenshots("07-long-name");
+});
+
+test("region sizes are remembered: another window opens with the splitters where they were left", async () => {
+  const sash = page.getByRole("separator", { name: "Resize the Data and Model regions" });
+  await sash.focus();
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  const names = ["Resize the Data and Model regions", "Resize the Model and Results regions"];
+  const values = await Promise.all(names.map((name) => page.getByRole("separator", { name }).getAttribute("aria-valuenow")));
+  assert.notEqual(values[0], "30", "the Data region is no longer at its default size");
+  const second = await page.context().newPage();
+  try {
+    await second.setViewportSize({ width: 1024, height: 700 });
+    await second.goto(page.url());
+    for (const [i, name] of names.entries()) {
+      const again = second.getByRole("separator", { name });
+      await again.waitFor();
+      assert.equal(await again.getAttribute("aria-valuenow"), values[i], name);
+    }
+  } finally {
+    await second.close();
+  }
 });
