@@ -1,6 +1,7 @@
 /**
  * `mixwell fit --data FILE --formula "..." [--ml] [--categorical a,b] [--contrasts sum]
- * [--family gaussian|binomial|poisson] [--link probit] [--nagq N] [--weights COL] [--ddf satterthwaite|kenward-roger] [--profile-ci] [--json]`: fit a mixed model to a CSV file
+ * [--family gaussian|binomial|poisson] [--link probit] [--nagq N] [--weights COL] [--ddf satterthwaite|kenward-roger] [--profile-ci]
+ * [--correlation ar1|car1|cs --time COL --residual-group COL] [--variance-by COL] [--json]`: fit a mixed model to a CSV file
  * and print lme4-style output, or JSON with the reference field names.
  */
 import { resolve } from "node:path";
@@ -10,6 +11,8 @@ import { fitToJson, formatFitSummary } from "../../../app/report";
 import { readTableFile } from "../../data/read-table-file";
 import { formatOptions, requireString, type OptionSpec, type ParsedArgs } from "../args";
 import type { Command } from "../command";
+import { formatResidualFitSummary, residualFitToJson, runResidualFit } from "../../../app/engine/residual-structure";
+import { RESIDUAL_OPTIONS, residualSpec } from "./residual-options";
 
 const options = {
   data: { type: "string", required: true, value: "FILE", description: "CSV file with a header row" },
@@ -25,6 +28,7 @@ const options = {
   json: { type: "boolean", description: "print JSON (reference field names) instead of a summary" },
   ddf: { type: "string", value: "METHOD", description: "linear models: denominator df of t and F tests, satterthwaite (default) or kenward-roger (REML only)" },
   "profile-ci": { type: "boolean", description: "add profile-likelihood 95% intervals of the variance components (slower)" },
+  ...RESIDUAL_OPTIONS,
   help: { type: "boolean", description: "show this help" },
 } satisfies Record<string, OptionSpec>;
 
@@ -38,6 +42,12 @@ export const fitCommand: Command = {
     const spec = fitSpec(args);
     const { table, warnings } = await readTableFile(resolve(io.cwd, file), { missing: args.lists.get("missing") });
     for (const w of warnings) io.stderr(`mixwell: ${w}\n`);
+    const residual = residualSpec(args);
+    if (residual) {
+      const fit = runResidualFit(table, { ...spec, residual });
+      io.stdout(args.flags.has("json") ? `${JSON.stringify(residualFitToJson(fit), null, 2)}\n` : formatResidualFitSummary(fit));
+      return 0;
+    }
     const fit = runFit(table, spec);
     io.stdout(args.flags.has("json") ? `${JSON.stringify(fitToJson(fit), null, 2)}\n` : formatFitSummary(fit));
     return 0;

@@ -1,0 +1,209 @@
+/**
+ * The profiled criterion of a linear mixed model with a residual covariance σ²Λ_i per
+ * correlation group (Pinheiro & Bates 2000, ch. 2 and §5.1; Bates et al. 2015, JSS 67(1), §3):
+ * after whitening (whiten.ts) the rows [Z X y] have independent residuals, so per random-effects
+ * group j, with Λθ the relative covariance factor of its q effects,
+ *   L_j L_jᵀ = ΛθᵀZ_jᵀZ_jΛθ + I,   B_j = L_j⁻¹ ΛθᵀZ_jᵀ[X y],
+ * and the Schur complement S = [X y]ᵀ[X y] − Σ B_jᵀB_j = L_S L_Sᵀ (dense, (p+1)²) holds R_X and
+ * √pwrss on its diagonal. The criterion, −2 log-likelihood profiled over β and σ, is
+ *   ML:   log|L|² + n (1 + log(2π pwrss / n)) + Σ log|Λ_i|
+ *   REML: log|L|² + log|R_X|² + (n − p)(1 + log(2π pwrss / (n − p))) + Σ log|Λ_i|,
+ * nlme's (RE)ML log-likelihood times −2. Variance ratios and the correlation parameter are
+ * optimised on nlme's unconstrained scales (log ratio; log((1 + φ)/(1 − φ)) for AR(1),
+ * logit φ for CAR(1), log((ρ − ρ_min)/(1 − ρ)) for CS with ρ_min = −1/(largest group − 1)).
+ */
+import type { RandomTerm } from "../model-frame";
+import type { ResidualLayout } from "./layout";
+import type { CorrelationKind } from "./types";
+import { whiten } from "./whiten";
+
+/** Where each θ sits in the q × q lower-triangular Λθ (lme4's order: each term's lower triangle by columns). */
+export interface ThetaTemplate {
+  readonly q: number;
+  readonly rows: Int32Array;
+  readonly cols: Int32Array;
+}
+
+export function thetaTemplate(terms: readonly RandomTerm[]): ThetaTemplate {
+  const rows: number[] = [];
+  const cols: number[] = [];
+  let offset = 0;
+  for (const term of terms) {
+    for (let j = 0; j < term.k; ++j) {
+      for (let i = j; i < term.k; ++i) {
+        rows.push(offset + i);
+        cols.push(offset + j);
+      }
+    }
+    offset += term.k;
+  }
+  return { q: offset, rows: Int32Array.from(rows), cols: Int32Array.from(cols) };
+}
+
+/** What one evaluation leaves behind: enough for β, its covariance and σ. */
+export interface Evaluation {
+  readonly deviance: number;
+  readonly pwrss: number;
+  /** (p+1) × (p+1) lower Cholesky factor of the Schur complement, column-major. */
+  readonly LS: Float64Array;
+}
+
+export class ResidualObjective {
+  readonly nTheta: number;
+  readonly hasCor: boolean;
+  readonly nRatios: number;
+  readonly #w: Float64Array;
+  readonly #lambda: Float64Array;
+  readonly #sd: Float64Array;
+  readonly #minRho: number;
+
+  constructor(
+    readonly layout: ResidualLayout,
+    readonly template: ThetaTemplate,
+    readonly kind: CorrelationKind | null,
+    varianceBy: boolean,
+    readonly reml: boolean,
+  ) {
+    this.nTheta = template.rows.length;
+    this.hasCor = kind !== null;
+    this.nRatios = varianceBy ? layout.strata.length - 1 : 0;
+    this.#w = new Float64Array(layout.data.length);
+    this.#lambda = new Float64Array(template.q * template.q);
+    this.#sd = new Float64Array(layout.strata.length).fill(1);
+    let longest = 0;
+    for (let g = 0; g + 1 < layout.segmentStart.length; ++g) longest = Math.max(longest, layout.segmentStart[g + 1] - layout.segmentStart[g]);
+    this.#minRho = -1 / Math.max(1, longest - 1);
+  }
+
+  get size(): number {
+    return this.nTheta + (this.hasCor ? 1 : 0) + this.nRatios;
+  }
+
+  /** The correlation parameter (Phi or Rho) at unconstrained value u. */
+  correlationOf(u: number): number {
+    if (this.kind === "ar1") return Math.tanh(u / 2);
+    if (this.kind === "car1") return 1 / (1 + Math.exp(-u));
+    const e = Math.exp(u);
+    return (e + this.#minRho) / (e + 1);
+  }
+
+  /** The unconstrained value of correlation parameter c (inverse of correlationOf). */
+  unconstrainedOf(c: number): number {
+    if (this.kind === "ar1") return Math.log((1 + c) / (1 - c));
+    if (this.kind === "car1") return Math.log(c / (1 - c));
+    return Math.log((c - this.#minRho) / (1 - c));
+  }
+
+  /** The criterion at x = [θ, u, log ratios]; a large finite value where it is undefined. */
+  deviance(x: ArrayLike<number>): number {
+    const e = this.evaluate(x);
+    return Number.isFinite(e.deviance) ? e.deviance : 1e300;
+  }
+
+  evaluate(x: ArrayLike<number>): Evaluation {
+    const { layout, template } = this;
+    const { q, p, m, n } = layout;
+    const cor = this.hasCor ? this.correlationOf(x[this.nTheta]) : 0;
+    for (let k = 0; k < this.nRatios; ++k) this.#sd[k + 1] = Math.exp(x[this.nTheta + (this.hasCor ? 1 : 0) + k]);
+    const logDetLambda = whiten(layout, this.kind, cor, this.#sd, this.#w);
+    const L = this.#lambda.fill(0);
+    for (let t = 0; t < this.nTheta; ++t) L[template.rows[t] + template.cols[t] * q] = x[t];
+    const r = p + 1;
+    const S = new Float64Array(r * r);
+    const ldL2 = reduceGroups(layout, this.#w, L, S);
+    if (!Number.isFinite(ldL2) || !cholesky(S, r)) return { deviance: NaN, pwrss: NaN, LS: S };
+    let ldRX2 = 0;
+    for (let i = 0; i < p; ++i) ldRX2 += 2 * Math.log(S[i + i * r]);
+    const pwrss = S[p + p * r] ** 2;
+    const dof = this.reml ? n - p : n;
+    const deviance = ldL2 + (this.reml ? ldRX2 : 0) + dof * (1 + Math.log((2 * Math.PI * pwrss) / dof)) + logDetLambda;
+    void m;
+    return { deviance, pwrss, LS: S };
+  }
+}
+
+/**
+ * Σ over random-effects groups of the blocks above: accumulates S = [X y]ᵀ[X y] − Σ B_jᵀB_j
+ * (lower triangle, column-major) and returns log|L|² (NaN if a block is not positive definite).
+ */
+function reduceGroups(layout: ResidualLayout, w: Float64Array, lambda: Float64Array, S: Float64Array): number {
+  const { q, p, m, groupStart } = layout;
+  const r = p + 1;
+  const ZtZ = new Float64Array(q * q);
+  const ZtR = new Float64Array(q * r);
+  const M = new Float64Array(q * q);
+  const B = new Float64Array(q * r);
+  let ldL2 = 0;
+  for (let g = 0; g + 1 < groupStart.length; ++g) {
+    ZtZ.fill(0);
+    ZtR.fill(0);
+    for (let s = groupStart[g]; s < groupStart[g + 1]; ++s) {
+      const o = s * m;
+      for (let j = 0; j < q; ++j) {
+        const zj = w[o + j];
+        for (let i = j; i < q; ++i) ZtZ[i + j * q] += w[o + i] * zj;
+        for (let c = 0; c < r; ++c) ZtR[j + c * q] += zj * w[o + q + c];
+      }
+      for (let c = 0; c < r; ++c) {
+        const xc = w[o + q + c];
+        for (let i = c; i < r; ++i) S[i + c * r] += w[o + q + i] * xc;
+      }
+    }
+    // M = Λᵀ ZtZ Λ + I (lower), B = Λᵀ ZtR
+    for (let i = 0; i < q; ++i) {
+      for (let j = 0; j <= i; ++j) {
+        let sum = i === j ? 1 : 0;
+        for (let a = 0; a < q; ++a) {
+          const la = lambda[a + i * q];
+          if (la === 0) continue;
+          for (let b = 0; b < q; ++b) {
+            const zab = a >= b ? ZtZ[a + b * q] : ZtZ[b + a * q];
+            sum += la * zab * lambda[b + j * q];
+          }
+        }
+        M[i + j * q] = sum;
+      }
+      for (let c = 0; c < r; ++c) {
+        let sum = 0;
+        for (let a = 0; a < q; ++a) sum += lambda[a + i * q] * ZtR[a + c * q];
+        B[i + c * q] = sum;
+      }
+    }
+    if (!cholesky(M, q)) return NaN;
+    for (let i = 0; i < q; ++i) ldL2 += 2 * Math.log(M[i + i * q]);
+    // B ← L⁻¹ B, then S −= BᵀB
+    for (let c = 0; c < r; ++c) {
+      for (let i = 0; i < q; ++i) {
+        let v = B[i + c * q];
+        for (let a = 0; a < i; ++a) v -= M[i + a * q] * B[a + c * q];
+        B[i + c * q] = v / M[i + i * q];
+      }
+    }
+    for (let c = 0; c < r; ++c) {
+      for (let i = c; i < r; ++i) {
+        let sum = 0;
+        for (let a = 0; a < q; ++a) sum += B[a + i * q] * B[a + c * q];
+        S[i + c * r] -= sum;
+      }
+    }
+  }
+  return ldL2;
+}
+
+/** In-place lower Cholesky of a k × k column-major matrix (lower triangle read); false if not positive definite. */
+export function cholesky(A: Float64Array, k: number): boolean {
+  for (let j = 0; j < k; ++j) {
+    let d = A[j + j * k];
+    for (let a = 0; a < j; ++a) d -= A[j + a * k] ** 2;
+    if (!(d > 0)) return false;
+    const ljj = Math.sqrt(d);
+    A[j + j * k] = ljj;
+    for (let i = j + 1; i < k; ++i) {
+      let v = A[i + j * k];
+      for (let a = 0; a < j; ++a) v -= A[i + a * k] * A[j + a * k];
+      A[i + j * k] = v / ljj;
+    }
+    for (let i = 0; i < j; ++i) A[i + j * k] = 0;
+  }
+  return true;
+}
