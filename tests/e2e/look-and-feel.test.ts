@@ -156,6 +156,11 @@ test("each results tab: no serious accessibility problem; What is this? explains
     await screenshots(`03-results-${name.replace(/ /g, "-").toLowerCase()}`);
   }
   await results.getByRole("tab", { name: "Summary" }).click();
+  // The dark theme (the system's setting) keeps the contrast too.
+  await page.emulateMedia({ colorScheme: "dark" });
+  await assertAxeClean("Results, dark theme");
+  await screenshots("03-results-summary-dark");
+  await page.emulateMedia({ colorScheme: "light" });
   await results.getByRole("button", { name: "What is this? The Random effects table" }).click();
   const about = page.getByRole("dialog", { name: "About the Random effects table" });
   await about.getByText(/How much the groups .* differ/).waitFor();
