@@ -7,17 +7,22 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { LMM_BENCHMARKS, type LmmBenchResult } from "./lmm";
 import { GLMM_BENCHMARKS } from "./glmm";
+import { RESIDUAL_BENCHMARKS } from "./residual";
 
 const args = process.argv.slice(2);
 const onlyArg = args.indexOf("--only");
 const only = onlyArg >= 0 ? (args[onlyArg + 1] ?? "").split(",") : null;
-const names = [...LMM_BENCHMARKS, ...GLMM_BENCHMARKS].filter((n) => !only || only.includes(n));
+const names = [...LMM_BENCHMARKS, ...GLMM_BENCHMARKS, ...RESIDUAL_BENCHMARKS].filter((n) => !only || only.includes(n));
 const tsx = join(import.meta.dirname, "../node_modules/.bin/tsx");
 
 const results: LmmBenchResult[] = [];
 for (const name of names) {
   process.stdout.write(`running ${name} …\n`);
-  const script = (GLMM_BENCHMARKS as readonly string[]).includes(name) ? "glmm.ts" : "lmm.ts";
+  const script = (GLMM_BENCHMARKS as readonly string[]).includes(name)
+    ? "glmm.ts"
+    : (RESIDUAL_BENCHMARKS as readonly string[]).includes(name)
+      ? "residual.ts"
+      : "lmm.ts";
   const r = spawnSync(tsx, [join(import.meta.dirname, script), name, ...args.filter((a) => a === "--no-lme4")], {
     encoding: "utf8",
     maxBuffer: 1 << 24,

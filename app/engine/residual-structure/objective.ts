@@ -15,7 +15,7 @@
 import type { RandomTerm } from "../model-frame";
 import type { ResidualLayout } from "./layout";
 import type { CorrelationKind } from "./types";
-import { whiten } from "./whiten";
+import { whitenedGram } from "./whiten";
 
 /** Where each θ sits in the q × q lower-triangular Λθ (lme4's order: each term's lower triangle by columns). */
 export interface ThetaTemplate {
@@ -52,7 +52,9 @@ export class ResidualObjective {
   readonly nTheta: number;
   readonly hasCor: boolean;
   readonly nRatios: number;
-  readonly #w: Float64Array;
+  readonly #gram: Float64Array;
+  readonly #scratch: Float64Array;
+  readonly #logSd: Float64Array;
   readonly #lambda: Float64Array;
   readonly #sd: Float64Array;
   readonly #minRho: number;
@@ -67,12 +69,14 @@ export class ResidualObjective {
     this.nTheta = template.rows.length;
     this.hasCor = kind !== null;
     this.nRatios = varianceBy ? layout.strata.length - 1 : 0;
-    this.#w = new Float64Array(layout.data.length);
+    this.#gram = new Float64Array(((layout.groupStart.length - 1) * layout.m * (layout.m + 1)) / 2);
+    this.#logSd = new Float64Array(layout.strata.length);
     this.#lambda = new Float64Array(template.q * template.q);
     this.#sd = new Float64Array(layout.strata.length).fill(1);
     let longest = 0;
     for (let g = 0; g + 1 < layout.segmentStart.length; ++g) longest = Math.max(longest, layout.segmentStart[g + 1] - layout.segmentStart[g]);
     this.#minRho = -1 / Math.max(1, longest - 1);
+    this.#scratch = new Float64Array(longest * layout.m);
   }
 
   get size(): number {
@@ -104,13 +108,17 @@ export class ResidualObjective {
     const { layout, template } = this;
     const { q, p, m, n } = layout;
     const cor = this.hasCor ? this.correlationOf(x[this.nTheta]) : 0;
-    for (let k = 0; k < this.nRatios; ++k) this.#sd[k + 1] = Math.exp(x[this.nTheta + (this.hasCor ? 1 : 0) + k]);
-    const logDetLambda = whiten(layout, this.kind, cor, this.#sd, this.#w);
+    for (let k = 0; k < this.nRatios; ++k) {
+      const logSd = x[this.nTheta + (this.hasCor ? 1 : 0) + k];
+      this.#logSd[k + 1] = logSd;
+      this.#sd[k + 1] = Math.exp(logSd);
+    }
+    const logDetLambda = whitenedGram(layout, this.kind, cor, this.#sd, this.#logSd, this.#scratch, this.#gram);
     const L = this.#lambda.fill(0);
     for (let t = 0; t < this.nTheta; ++t) L[template.rows[t] + template.cols[t] * q] = x[t];
     const r = p + 1;
     const S = new Float64Array(r * r);
-    const ldL2 = reduceGroups(layout, this.#w, L, S);
+    const ldL2 = reduceGroups(layout, this.#gram, L, S);
     if (!Number.isFinite(ldL2) || !cholesky(S, r)) return { deviance: NaN, pwrss: NaN, LS: S };
     let ldRX2 = 0;
     for (let i = 0; i < p; ++i) ldRX2 += 2 * Math.log(S[i + i * r]);
@@ -126,28 +134,23 @@ export class ResidualObjective {
  * Σ over random-effects groups of the blocks above: accumulates S = [X y]ᵀ[X y] − Σ B_jᵀB_j
  * (lower triangle, column-major) and returns log|L|² (NaN if a block is not positive definite).
  */
-function reduceGroups(layout: ResidualLayout, w: Float64Array, lambda: Float64Array, S: Float64Array): number {
+function reduceGroups(layout: ResidualLayout, gram: Float64Array, lambda: Float64Array, S: Float64Array): number {
   const { q, p, m, groupStart } = layout;
   const r = p + 1;
+  const packed = (m * (m + 1)) / 2;
   const ZtZ = new Float64Array(q * q);
   const ZtR = new Float64Array(q * r);
   const M = new Float64Array(q * q);
   const B = new Float64Array(q * r);
   let ldL2 = 0;
   for (let g = 0; g + 1 < groupStart.length; ++g) {
-    ZtZ.fill(0);
-    ZtR.fill(0);
-    for (let s = groupStart[g]; s < groupStart[g + 1]; ++s) {
-      const o = s * m;
-      for (let j = 0; j < q; ++j) {
-        const zj = w[o + j];
-        for (let i = j; i < q; ++i) ZtZ[i + j * q] += w[o + i] * zj;
-        for (let c = 0; c < r; ++c) ZtR[j + c * q] += zj * w[o + q + c];
-      }
-      for (let c = 0; c < r; ++c) {
-        const xc = w[o + q + c];
-        for (let i = c; i < r; ++i) S[i + c * r] += w[o + q + i] * xc;
-      }
+    // unpack: row i, column j ≤ i of the group's [Z X y] cross-product sits at i(i+1)/2 + j
+    const base = g * packed;
+    for (let i = 0; i < q; ++i) for (let j = 0; j <= i; ++j) ZtZ[i + j * q] = gram[base + (i * (i + 1)) / 2 + j];
+    for (let c = 0; c < r; ++c) {
+      const i = q + c;
+      for (let j = 0; j < q; ++j) ZtR[j + c * q] = gram[base + (i * (i + 1)) / 2 + j];
+      for (let d = 0; d <= c; ++d) S[c + d * r] += gram[base + (i * (i + 1)) / 2 + q + d];
     }
     // M = Λᵀ ZtZ Λ + I (lower), B = Λᵀ ZtR
     for (let i = 0; i < q; ++i) {
