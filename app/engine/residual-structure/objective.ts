@@ -16,6 +16,7 @@ import type { RandomTerm } from "../model-frame";
 import type { ResidualLayout } from "./layout";
 import type { CorrelationKind } from "./types";
 import { whitenedGram } from "./whiten";
+import { buildLagSums, gramFromLagSums, type LagSums } from "./lag-sums";
 
 /** Where each θ sits in the q × q lower-triangular Λθ (lme4's order: each term's lower triangle by columns). */
 export interface ThetaTemplate {
@@ -55,6 +56,7 @@ export class ResidualObjective {
   readonly #gram: Float64Array;
   readonly #scratch: Float64Array;
   readonly #logSd: Float64Array;
+  readonly #lagSums: LagSums | null;
   readonly #lambda: Float64Array;
   readonly #sd: Float64Array;
   readonly #minRho: number;
@@ -77,6 +79,7 @@ export class ResidualObjective {
     for (let g = 0; g + 1 < layout.segmentStart.length; ++g) longest = Math.max(longest, layout.segmentStart[g + 1] - layout.segmentStart[g]);
     this.#minRho = -1 / Math.max(1, longest - 1);
     this.#scratch = new Float64Array(longest * layout.m);
+    this.#lagSums = kind === "cs" ? null : buildLagSums(layout, kind !== null);
   }
 
   get size(): number {
@@ -113,7 +116,9 @@ export class ResidualObjective {
       this.#logSd[k + 1] = logSd;
       this.#sd[k + 1] = Math.exp(logSd);
     }
-    const logDetLambda = whitenedGram(layout, this.kind, cor, this.#sd, this.#logSd, this.#scratch, this.#gram);
+    const logDetLambda = this.#lagSums
+      ? gramFromLagSums(this.#lagSums, layout, cor, this.#sd, this.#logSd, this.#gram)
+      : whitenedGram(layout, this.kind, cor, this.#sd, this.#logSd, this.#scratch, this.#gram);
     const L = this.#lambda.fill(0);
     for (let t = 0; t < this.nTheta; ++t) L[template.rows[t] + template.cols[t] * q] = x[t];
     const r = p + 1;
