@@ -12,6 +12,13 @@ import type { ComparisonOperator, Expr, Formula, FunctionName, PolyArgument, Res
 import { tokenize } from "./lexer";
 import type { Token } from "./lexer";
 
+/**
+ * Limits that keep hostile or mistaken input from exhausting the stack: the parser and the
+ * term expansion recurse once per nesting level and once per operator of a chain.
+ */
+export const MAX_FORMULA_NESTING = 100;
+export const MAX_FORMULA_TOKENS = 1000;
+
 /** Parse `response ~ terms` (or `~ terms`). Throws MixwellError naming the token and its 1-based position. */
 export function parseFormula(source: string): Formula {
   const parser = new Parser(source);
@@ -35,9 +42,30 @@ function isFunctionName(name: string): name is FunctionName {
 class Parser {
   private readonly tokens: Token[];
   private index = 0;
+  private depth = 0;
 
   constructor(private readonly source: string) {
     this.tokens = tokenize(source);
+    if (this.tokens.length - 1 > MAX_FORMULA_TOKENS) {
+      throw new MixwellError(
+        `The formula has ${this.tokens.length - 1} parts (names, numbers and operators); Mixwell reads formulas of up to ${MAX_FORMULA_TOKENS} parts`,
+      );
+    }
+  }
+
+  /** Run one nesting level (parentheses, calls, unary signs, powers), refusing more than MAX_FORMULA_NESTING. */
+  private nested<T>(f: () => T): T {
+    if (this.depth >= MAX_FORMULA_NESTING) {
+      throw new MixwellError(
+        `The formula nests parentheses, calls or signs more than ${MAX_FORMULA_NESTING} levels deep (at position ${this.peek().start + 1}); Mixwell's limit is ${MAX_FORMULA_NESTING}`,
+      );
+    }
+    this.depth++;
+    try {
+      return f();
+    } finally {
+      this.depth--;
+    }
   }
 
   formula(): Formula {
@@ -132,7 +160,7 @@ class Parser {
 
   private primary(): TermNode {
     const token = this.peek();
-    if (token.kind === "op" && token.text === "(") return this.parenthesised();
+    if (token.kind === "op" && token.text === "(") return this.nested(() => this.parenthesised());
     if (token.kind === "number") {
       this.next();
       const value = Number(token.text);
@@ -150,8 +178,8 @@ class Parser {
           `'.' (all other columns) at position ${token.start + 1} is not supported in Mixwell formulas; name the predictors`,
         );
       }
-      if (token.text === "offset" && this.isOp("(", 1)) return this.offset();
-      const expr = token.text === "poly" && this.isOp("(", 1) ? this.poly() : this.nameOrCall();
+      if (token.text === "offset" && this.isOp("(", 1)) return this.nested(() => this.offset());
+      const expr = this.nested(() => (token.text === "poly" && this.isOp("(", 1) ? this.poly() : this.nameOrCall()));
       return { kind: "variable", expr, span: expr.span };
     }
     throw this.unexpected(token);
@@ -283,7 +311,7 @@ class Parser {
   private arithmeticUnary(): Expr {
     if (this.isOp("-") || this.isOp("+")) {
       const token = this.next();
-      const operand = this.arithmeticUnary();
+      const operand = this.nested(() => this.arithmeticUnary());
       return { kind: "unary", op: token.text as "-" | "+", operand, span: span(token.start, operand.span.end) };
     }
     return this.arithmeticPower();
@@ -293,7 +321,7 @@ class Parser {
     const base = this.arithmeticPrimary();
     if (!this.isOp("^")) return base;
     this.next();
-    const exponent = this.arithmeticUnary();
+    const exponent = this.nested(() => this.arithmeticUnary());
     return { kind: "binary", op: "^", left: base, right: exponent, span: span(base.span.start, exponent.span.end) };
   }
 
@@ -303,10 +331,10 @@ class Parser {
       this.next();
       return { kind: "number", value: Number(token.text), span: span(token.start, token.end) };
     }
-    if (token.kind === "name") return this.nameOrCall();
+    if (token.kind === "name") return this.nested(() => this.nameOrCall());
     if (token.kind === "op" && token.text === "(") {
       this.next();
-      const inner = this.comparison();
+      const inner = this.nested(() => this.comparison());
       const close = this.expectOp(")");
       return { kind: "paren", inner, span: span(token.start, close.end) };
     }

@@ -258,7 +258,9 @@ class TermExpander {
         return { terms: union(union(left.terms, right.terms), product(left.terms, right.terms)), intercept: null };
       case "/": {
         this.requireNoIntercept(node, left, right);
-        const outer = [...new Set(left.terms.flat())].sort((a, b) => a - b);
+        const variables = new Set<number>();
+        for (const term of left.terms) for (const v of term) variables.add(v);
+        const outer = [...variables].sort((a, b) => a - b);
         return { terms: union(left.terms, product([outer], right.terms)), intercept: null };
       }
     }
@@ -269,8 +271,14 @@ class TermExpander {
     if (expansion.intercept !== null) {
       throw new MixwellError(`'^' applies to terms, not to 1 or 0 (position ${base.span.start + 1} in the formula)`);
     }
+    // As R's TermsForm: stop as soon as a further power adds no new term (at most as many
+    // rounds as there are variables), so `x^999999999` costs no more than `x^2`.
     let terms = expansion.terms;
-    for (let k = 1; k < exponent; k++) terms = union(terms, product(terms, expansion.terms));
+    for (let k = 1; k < exponent; k++) {
+      const next = union(terms, product(terms, expansion.terms));
+      if (next.length === terms.length) break;
+      terms = next;
+    }
     return { terms, intercept: null };
   }
 
@@ -298,24 +306,46 @@ function negate(intercept: boolean | null): boolean | null {
   return intercept === null ? null : !intercept;
 }
 
+/** Keys are cached: long chains such as a/b/c/... compare the same terms at every level. */
+const keys = new WeakMap<Term, string>();
+
 function key(term: Term): string {
-  return term.join(",");
+  let k = keys.get(term);
+  if (k === undefined) {
+    k = term.join(",");
+    keys.set(term, k);
+  }
+  return k;
 }
 
 function union(a: readonly Term[], b: readonly Term[]): Term[] {
   const out: Term[] = [];
   const seen = new Set<string>();
-  for (const t of [...a, ...b]) {
-    if (!seen.has(key(t))) {
-      seen.add(key(t));
-      out.push(t);
+  for (const list of [a, b]) {
+    for (const t of list) {
+      const k = key(t);
+      if (!seen.has(k)) {
+        seen.add(k);
+        out.push(t);
+      }
     }
   }
+  if (out.length > MAX_MODEL_TERMS) throw tooManyTerms(out.length);
   return out;
+}
+
+/** More model terms than any design matrix Mixwell could fit; `a*b*c*...` doubles with each factor. */
+export const MAX_MODEL_TERMS = 10000;
+
+function tooManyTerms(count: number): MixwellError {
+  return new MixwellError(
+    `The formula expands to ${count > 1e9 ? "more than a billion" : count.toLocaleString("en-US")} terms; Mixwell's limit is ${MAX_MODEL_TERMS.toLocaleString("en-US")} (check '*' and '^', which add every interaction)`,
+  );
 }
 
 /** All pairwise interactions, left terms outermost, as R's InteractTerms. */
 function product(a: readonly Term[], b: readonly Term[]): Term[] {
+  if (a.length * b.length > MAX_MODEL_TERMS) throw tooManyTerms(a.length * b.length);
   const out: Term[] = [];
   for (const x of a) for (const y of b) out.push([...new Set([...x, ...y])].sort((p, q) => p - q));
   return union(out, []);
