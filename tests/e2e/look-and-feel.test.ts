@@ -15,6 +15,8 @@ import type { Locator, Page } from "playwright-core";
 import { root } from "./harness";
 import { useAppSession } from "./session";
 import { focusedName, pressUntilFocused, seriousViolations, whollyVisible } from "./a11y";
+import { writeLargeCsv } from "./large-data";
+import { importFile } from "./model-steps";
 
 let page: Page;
 let model: Locator;
@@ -249,6 +251,34 @@ test("every dialog: no serious accessibility problem, Esc closes it and focus co
   const overflow = await modelRegion.evaluate((el) => el.scrollWidth - el.clientWidth);
   assert.ok(overflow <= 0, `Model region scrolls sideways by ${overflow}px`);
   await screenshots("07-long-name");
+});
+
+test("live results on a large table: a change cancels the running fit, and the old results stay, dimmed, meanwhile", async () => {
+  await page.keyboard.press("Control+2");
+  await importFile(page, writeLargeCsv(mkdtempSync(join(tmpdir(), "mixwell-e2e-live-"))));
+  await page.getByRole("region", { name: "Data" }).getByText(/120,?000 rows/).waitFor({ timeout: 120_000 });
+  const modelRegion = page.getByRole("region", { name: "Model", exact: true });
+  const live = modelRegion.getByRole("checkbox", { name: "Update results automatically" });
+  await live.check(); // the choice made above holds for every table (the default is off past 50,000 rows)
+
+  const formula = modelRegion.getByRole("textbox", { name: "Formula" });
+  const fixed = results.getByRole("table", { name: "Fixed effects" });
+  await formula.fill("y ~ x + (1 | g)");
+  await fixed.getByRole("row", { name: /^x/ }).waitFor({ timeout: 120_000 });
+
+  // A slow model: while it runs, the previous results stay on screen, marked busy (dimmed).
+  await formula.fill("y ~ x + z + (x + z | g) + (x | h)");
+  await modelRegion.getByRole("status", { name: "Fit progress" }).getByText(/Iteration \d+/).waitFor({ timeout: 60_000 });
+  assert.equal(await results.getByRole("tabpanel").getAttribute("aria-busy"), "true");
+  await fixed.getByRole("row", { name: /^x/ }).waitFor();
+  await page.screenshot({ path: join(shots, "08-live-dimmed-1024x700.png") });
+
+  // A change meanwhile cancels that fit and fits the new model.
+  await formula.fill("y ~ x + z + (1 | g)");
+  await results.getByLabel("Model information").getByText("y ~ x + z + (1 | g)", { exact: true }).waitFor({ timeout: 120_000 });
+  await fixed.getByRole("row", { name: /^z/ }).waitFor();
+  assert.equal(await modelRegion.getByText("The fit was cancelled.").count(), 0);
+  assert.equal(await results.getByRole("tabpanel").getAttribute("aria-busy"), "false");
 });
 
 test("region sizes are remembered: another window opens with the splitters where they were left", async () => {

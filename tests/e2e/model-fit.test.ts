@@ -4,7 +4,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
@@ -12,30 +12,13 @@ import { root } from "./harness";
 import { useAppSession } from "./session";
 import { importFile, openSample } from "./model-steps";
 import { gridCell } from "./grid";
+import { writeLargeCsv } from "./large-data";
 
 let page: Page;
 let model: Locator;
 let results: Locator;
 
 useAppSession(30_000, (s) => ({ page, model, results } = s));
-
-/** A crossed design large enough that fitting random slopes takes several seconds. */
-function writeLargeCsv(dir: string): string {
-  const lines = ["y,x,z,g,h"];
-  let seed = 7;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-  for (let i = 0; i < 120_000; i++) {
-    const g = i % 400;
-    const h = Math.floor(i / 7) % 300;
-    const x = rand() * 10;
-    const z = rand();
-    const y = 2 + 0.5 * x + z + Math.sin(g) * (1 + 0.1 * x) + Math.cos(h) + rand() * 2;
-    lines.push(`${y.toFixed(4)},${x.toFixed(4)},${z.toFixed(4)},g${g},h${h}`);
-  }
-  const file = join(dir, "large.csv");
-  writeFileSync(file, lines.join("\n"));
-  return file;
-}
 
 test("every plot of the politeness fit opens, with axes named after the variables, and saves as PNG", async () => {
   await openSample(page, "Politeness and voice pitch");
