@@ -9,7 +9,7 @@ import type { EmmeansView } from "../api/contract-analysis";
 import type { DesignCheck } from "../design-check/types";
 import type { OptimizerComparison, SimplificationAction } from "../guided-fix/types";
 import type { GuidedStep } from "../project/schema";
-import type { Cell, ColumnKind, ResultTable, TableColumn } from "./result-tables";
+import { boundColumn, type Cell, type ColumnKind, type ResultTable, type TableColumn } from "./result-tables";
 
 const col = (label: string, kind: ColumnKind, apa?: string): TableColumn => ({ label, kind, ...(apa ? { apa } : {}) });
 const num = (v: number): number | null => (Number.isFinite(v) ? v : null);
@@ -46,8 +46,8 @@ export function marginalMeansTable(view: EmmeansView): ResultTable {
     col(value, "estimate", m.kind === "emtrends" ? "b" : "M"),
     col("SE", "estimate", "SE"),
     col("df", "df", "df"),
-    col(`lower ${percent}% CL`, "estimate", `${percent}% CI LL`),
-    col(`upper ${percent}% CL`, "estimate", `${percent}% CI UL`),
+    boundColumn("lower", `lower ${percent}% CL`, `${percent}% CI LL`),
+    boundColumn("upper", `upper ${percent}% CL`, `${percent}% CI UL`),
   ];
   const rows = m.rows.map((r): Cell[] => [...factors.map((f) => r.levels[f] ?? ""), num(r.estimate), num(r.se), dfCell(r.df), num(r.lower), num(r.upper)]);
   const title = `Estimated marginal ${m.kind === "emtrends" ? "trends" : "means"}: ${posthocLabel(view)}`;
@@ -60,7 +60,7 @@ export function responseMeansTable(view: EmmeansView): ResultTable | null {
   if (!resp) return null;
   const m = view.means;
   const factors = [...m.specs, ...m.by];
-  const columns = [...factors.map((f) => col(f, "text")), col(resp.name, "estimate"), col("SE", "estimate", "SE"), col("asymp. LCL", "estimate", "CI LL"), col("asymp. UCL", "estimate", "CI UL")];
+  const columns = [...factors.map((f) => col(f, "text")), col(resp.name, "estimate"), col("SE", "estimate", "SE"), boundColumn("lower", "asymp. LCL", `${Math.round(m.level * 100)}% CI LL`), boundColumn("upper", "asymp. UCL", `${Math.round(m.level * 100)}% CI UL`)];
   const rows = m.rows.map((r, i): Cell[] => [...factors.map((f) => r.levels[f] ?? ""), num(resp.rows[i].estimate), num(resp.rows[i].se), num(resp.rows[i].lower), num(resp.rows[i].upper)]);
   return { id: "marginal-means-response", title: `Estimated marginal means on the response scale: ${posthocLabel(view)} (${resp.name}; intervals back-transformed from the ${resp.link} scale)`, columns, rows, slug: slug(posthocLabel(view)) };
 }

@@ -1,6 +1,6 @@
 /**
- * Exports of result tables: CSV files (RFC 4180; plain style keeps full precision so the numbers
- * can be analysed further, APA style writes the formatted text), and the two clipboard forms —
+ * Exports of result tables: CSV files (RFC 4180; full precision in either style, so the numbers
+ * can be analysed further), and the two clipboard forms —
  * tab-separated text and an HTML table — that paste as a table into Word, Excel and LibreOffice.
  */
 import { formatTable, type NumberStyle } from "./format-table";
@@ -8,7 +8,8 @@ import type { Cell, ResultTable } from "./result-tables";
 
 export function tableToCsv(table: ResultTable, style: NumberStyle = "plain"): string {
   const header = table.columns.map((c) => (style === "apa" && c.apa ? c.apa : c.label));
-  const rows = style === "plain" ? table.rows.map((r) => r.map(rawCell)) : formatTable(table, style).rows;
+  // Full precision in either style: a CSV is for analysing the numbers further.
+  const rows = table.rows.map((r) => r.map(rawCell));
   return [header, ...rows].map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
 }
 

@@ -16,6 +16,8 @@ export interface TableColumn {
   readonly kind: ColumnKind;
   /** APA label (statistical symbols, italic in HTML and PDF). */
   readonly apa?: string;
+  /** A bound of an interval: shown together with the other bound as "[a, b]" (format-table.ts). */
+  readonly interval?: "lower" | "upper";
 }
 
 export type ResultTableId =
@@ -43,6 +45,8 @@ export interface ResultTable {
 }
 
 const col = (label: string, kind: ColumnKind, apa?: string): TableColumn => ({ label, kind, ...(apa ? { apa } : {}) });
+/** The lower or upper bound column of an interval. */
+export const boundColumn = (bound: "lower" | "upper", label: string, apa?: string): TableColumn => ({ ...col(label, "estimate", apa), interval: bound });
 
 export function resultTables(fit: FitView): ResultTable[] {
   const tables = [fixedEffectsTable(fit), randomEffectsTable(fit)];
@@ -63,7 +67,7 @@ export function fixedEffectsTable(fit: FitView): ResultTable {
     ...(hasDf ? [col("df", "df", "df")] : []),
     col(z ? "z value" : "t value", "statistic", z ? "z" : "t"),
     ...(hasP ? [col(z ? "Pr(>|z|)" : "Pr(>|t|)", "p", "p")] : []),
-    ...(hasCi ? [col("95% CI lower", "estimate", "95% CI LL"), col("95% CI upper", "estimate", "95% CI UL")] : []),
+    ...(hasCi ? [boundColumn("lower", "95% CI lower", "95% CI LL"), boundColumn("upper", "95% CI upper", "95% CI UL")] : []),
   ];
   const rows = fit.fixef.map((r) => [
     r.term,

@@ -127,12 +127,22 @@ export class ReportWriter {
     for (const row of table.rows) row.forEach((c, j) => (widths[j] = Math.max(widths[j], doc.widthOfString(c) + 2 * pad)));
     const total = widths.reduce((a, b) => a + b, 0);
     // Too wide: shrink the text columns (they wrap); wide enough: keep natural widths.
+    // A text column never gets narrower than its longest word, so cells wrap at spaces, never
+    // inside a word ("categ/ory").
     if (total > CONTENT_WIDTH) {
       const excess = total - CONTENT_WIDTH;
       const textTotal = widths.reduce((a, w, j) => a + (table.textColumn[j] ? w : 0), 0);
-      return widths.map((w, j) => (table.textColumn[j] && textTotal > 0 ? Math.max(40, w - (excess * w) / textTotal) : w));
+      return widths.map((w, j) => (table.textColumn[j] && textTotal > 0 ? Math.max(40, this.#longestWord(table, j, fontSize) + 2 * pad, w - (excess * w) / textTotal) : w));
     }
     return widths;
+  }
+
+  #longestWord(table: FormattedTable, j: number, fontSize: number): number {
+    const doc = this.doc;
+    let longest = doc.font("Bold").fontSize(fontSize).widthOfString(table.header[j].split(/\s+/).reduce((a, b) => (b.length > a.length ? b : a), ""));
+    doc.font("Regular").fontSize(fontSize);
+    for (const row of table.rows) for (const word of (row[j] ?? "").split(/\s+/)) longest = Math.max(longest, doc.widthOfString(word));
+    return longest;
   }
 
   #row(cells: readonly string[], widths: readonly number[], table: FormattedTable, fontSize: number, pad: number, header: boolean): void {

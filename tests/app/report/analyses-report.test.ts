@@ -77,7 +77,7 @@ test("PDF: the marginal means and Tukey comparisons, as the stored result object
   const text = await pdfText(await buildReportPdf(project, { date: new Date("2026-11-26T10:30:00Z") }));
   assert.match(text, /Post-hoc comparisons/);
   assert.match(text, /Estimated marginal means: recipe/);
-  assert.match(text, /recipe\s+emmean\s+SE\s+df\s+lower 95% CL\s+upper 95% CL/);
+  assert.match(text, /recipe\s+emmean\s+SE\s+df\s+95% CI/);
   const means = formatTable(marginalMeansTable(view));
   assert.equal(means.rows.length, 3);
   for (const row of means.rows) assert.match(text, rowPattern(row), `means row ${row.join(" ")}`);
@@ -197,10 +197,10 @@ test("PDF, binomial GLMM: z tests with df Inf, the response-scale probabilities,
 test("PDF, APA style: the post-hoc tables use the APA symbols and p without a leading zero", async () => {
   const text = await pdfText(await buildReportPdf(cakeProject(), { numberStyle: "apa" }));
   const view = cakeProject().models[0].posthoc![0].result!;
-  assert.match(text, /recipe M SE df 95% CI LL 95% CI UL/);
+  assert.match(text, /recipe M SE df 95% CI/);
   assert.match(text, /Contrast Estimate SE df t p/);
   const pairs = formatTable(pairwiseTable(view, "t")!, "apa");
-  assert.deepEqual(pairs.rows[0], ["A - B", "1.48", "2.46", "42.00", "0.60", ".820"]);
+  assert.deepEqual(pairs.rows[0], ["A - B", "1.478", "2.456", "42.00", "0.60", ".820"]);
   for (const row of pairs.rows) assert.match(text, rowPattern(row));
 });
 
@@ -248,7 +248,7 @@ test("slopes (emtrends) and simple-effect F tests: saved, validated, in the PDF 
 
   const text = await pdfText(await buildReportPdf(back, {}));
   assert.match(text, /Estimated marginal trends: slopes of nitro per V/);
-  assert.match(text, /V nitro\.trend SE df lower 95% CL upper 95% CL/);
+  assert.match(text, /V nitro\.trend SE df 95% CI/);
   assert.match(text, /Simple effects \(joint F tests\): N by V/);
   for (const table of posthocTables(t, "t")) for (const row of formatTable(table).rows) assert.match(text, rowPattern(row), row.join(" "));
   for (const row of formatTable(simpleEffectsTable(back.models[1].posthoc![0].result!)!).rows) assert.match(text, rowPattern(row), row.join(" "));

@@ -47,19 +47,19 @@ test("APA numbers: two decimals, p without leading zero and < .001, bounded valu
 
 test("an APA table uses symbols for headers (italic in HTML) and APA numbers", () => {
   const t = formatTable(byId("fixed-effects"), "apa");
-  assert.deepEqual(t.header, ["Term", "b", "SE", "df", "t", "p", "95% CI LL", "95% CI UL"]);
+  assert.deepEqual(t.header, ["Term", "b", "SE", "df", "t", "p", "95% CI"]);
   assert.deepEqual(t.rows[1].slice(0, 6), ["Days", "10.47", "1.55", "17.00", "6.77", "< .001"]);
   const html = tableForClipboard(byId("fixed-effects"), "apa").html;
   assert.match(html, /<th[^>]*><i>b<\/i><\/th>/);
-  assert.match(html, /<th[^>]*>95% CI LL<\/th>/, "labels with spaces are not symbols");
+  assert.match(html, /<th[^>]*>95% CI<\/th>/, "labels with spaces are not symbols");
 });
 
 test("clipboard: tab-separated text and an escaped HTML table with the same cells", () => {
   const clip = tableForClipboard(byId("fixed-effects"));
   const lines = clip.text.trimEnd().split("\n");
   assert.equal(lines[0], "Fixed effects");
-  assert.equal(lines[1].split("\t").length, 8);
-  assert.match(lines[3], /^Days\t10\.47\t1\.546\t17\.0\t6\.77\t3\.26e-06\t7\.206\t13\.73$/);
+  assert.equal(lines[1].split("\t").length, 7);
+  assert.match(lines[3], /^Days\t10\.47\t1\.546\t17\.0\t6\.77\t3\.26e-06\t\[7\.206, 13\.729\]$/);
   assert.match(clip.html, /^<table[^>]*>\n<caption[^>]*>Fixed effects<\/caption>/);
   assert.match(clip.html, /<th[^>]*>Pr\(&gt;\|t\|\)<\/th>/);
   assert.match(clip.html, /<td style="[^"]*text-align:left[^"]*">Days<\/td><td style="[^"]*text-align:right[^"]*">10\.47</);
