@@ -12,6 +12,7 @@ import type { DataSnapshot, EditOp, TextEncodingName } from "../data";
 import type { ImportOptions, ImportPreview } from "../data/import/types";
 import type { WireTable } from "./wire-table";
 import type { FitView, ModelFamily, ModelMethod } from "../model-spec";
+import type { LinkName } from "../engine/glmm/family";
 import type { ModelComparison } from "../inference";
 import type { ProjectApiMethods } from "./contract-project";
 import type { AnalysisApiMethods } from "./contract-analysis";
@@ -91,7 +92,7 @@ export interface FitModelSpec {
   readonly formula: string;
   readonly family?: ModelFamily;
   readonly method?: ModelMethod;
-  readonly link?: "logit" | "probit" | "cloglog" | "log";
+  readonly link?: LinkName;
   /** Binomial/Poisson: glmer's nAGQ, 0 to 25 (default 1, Laplace). */
   readonly nAGQ?: number;
   readonly contrasts?: "treatment" | "sum";

@@ -6,6 +6,8 @@ import { InvalidRequestError, array, fail, object, string, type Validator } from
 import type { ApiEnvelope, ApiMethod, ApiMethods, ApiRequest } from "./contract";
 import { dataSnapshot, editOp, importOptions } from "./validate-data";
 import { projectValidators } from "./validate-project";
+import { MODEL_FAMILIES } from "../engine/families";
+import { LINK_NAMES } from "../engine/glmm/family";
 
 export { InvalidRequestError, string, array, object } from "./validators";
 export type { Validator } from "./validators";
@@ -27,10 +29,10 @@ const nAGQ: Validator<number> = (v, path) =>
 const fitModelSpec = object(
   { formula: string({ max: 10_000 }) },
   {
-    family: oneOf("gaussian", "binomial", "poisson"),
+    family: oneOf(...MODEL_FAMILIES),
     method: oneOf("REML", "ML"),
     ddf: oneOf("Satterthwaite", "Kenward-Roger"),
-    link: oneOf("logit", "probit", "cloglog", "log"),
+    link: oneOf(...LINK_NAMES),
     nAGQ,
     contrasts: oneOf("treatment", "sum"),
     categorical: array(string({ max: 1000 })),

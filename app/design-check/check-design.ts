@@ -19,10 +19,11 @@ import { summarizeGrouping, relateGroupings } from "./grouping";
 import { modelRows, type ModelRows } from "./model-rows";
 import type { DesignCheck, DesignFinding, GroupingRelation, RandomTermCount, WithinGroupVariation } from "./types";
 import { variesWithinCells, withinGroupVariation } from "./variation";
+import type { ModelFamily } from "../engine/families";
 
 export interface DesignCheckOptions {
   readonly categorical?: readonly string[];
-  readonly family?: "gaussian" | "binomial" | "poisson";
+  readonly family?: ModelFamily;
 }
 
 /** Rows per combination from which reused labels are suspected even when predictors vary inside. */

@@ -3,9 +3,9 @@
  * FitView): a singular fit, no convergence, lme4's "nearly unidentifiable" Hessian warning, or
  * (GLMMs) a possible separation. No engine imports: the renderer uses this too.
  */
-
+import type { ModelFamily } from "../engine/families";
 export interface FitState {
-  readonly family: "gaussian" | "binomial" | "poisson";
+  readonly family: ModelFamily;
   readonly singular: boolean;
   readonly converged: boolean;
   readonly warnings: readonly string[];

@@ -14,6 +14,8 @@ import { MixwellError } from "../errors";
 import type { MixedFit } from "../engine/run-fit/mixed-fit";
 import type { ModelFrame } from "../engine/model-frame/types";
 import { pchisq } from "../stats";
+import { FAMILY_WORDS, type ModelFamily } from "../engine/families";
+import { FAMILY_LINKS } from "../engine/glmm/family";
 
 export interface ComparisonRow {
   /** The row's model: its position in the list of models given (rows are in npar order). */
@@ -41,15 +43,13 @@ export interface ModelComparison {
 export interface ModelKind {
   readonly formula: string;
   /** Default gaussian. */
-  readonly family?: "gaussian" | "binomial" | "poisson";
+  readonly family?: ModelFamily;
   /** Default: the canonical link (logit, log). */
   readonly link?: string;
   /** Default 1 (Laplace). */
   readonly nAGQ?: number;
 }
 
-const FAMILY_WORDS = { gaussian: "a linear mixed model (normal outcome)", binomial: "a binomial mixed model", poisson: "a Poisson mixed model" } as const;
-const CANONICAL_LINK = { gaussian: "identity", binomial: "logit", poisson: "log" } as const;
 
 function approximation(nAGQ: number): string {
   return nAGQ === 0 ? "the fast approximation (nAGQ = 0)" : nAGQ === 1 ? "the Laplace approximation" : `adaptive Gauss–Hermite quadrature with ${nAGQ} points`;
@@ -67,13 +67,13 @@ export function checkSameKind(specs: readonly ModelKind[]): void {
       throw new MixwellError(
         `The models cannot be compared: '${first.formula}' is ${FAMILY_WORDS[family]} and '${other.formula}' is ${FAMILY_WORDS[otherFamily]}. ` +
           (mixed
-            ? "A linear model's likelihood is for a continuous outcome and a binomial or Poisson model's for counts, so they cannot be compared; fit both models with the same family."
+            ? "A linear model's likelihood is for a normal outcome and a generalized model's for another distribution, so they cannot be compared; fit both models with the same family."
             : "A likelihood-ratio test needs models of the same family; fit both models with the same family."),
       );
     }
     if (family === "gaussian") continue;
-    const link = first.link ?? CANONICAL_LINK[family];
-    const otherLink = other.link ?? CANONICAL_LINK[family];
+    const link = first.link ?? FAMILY_LINKS[family][0];
+    const otherLink = other.link ?? FAMILY_LINKS[family][0];
     if (link !== otherLink) {
       throw new MixwellError(
         `The models cannot be compared: '${first.formula}' uses the ${link} link and '${other.formula}' the ${otherLink} link. A likelihood-ratio test needs the same link; fit both models with one link.`,

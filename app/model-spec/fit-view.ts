@@ -3,6 +3,7 @@
  * arrays and numbers (null where a number is missing or not finite), so it crosses structured
  * clone and JSON (the browser-mode WebSocket) alike. Built by toFitView (to-fit-view.ts).
  */
+import type { ModelFamily } from "../engine/families";
 export interface FixedEffectView {
   readonly term: string;
   readonly estimate: number;
@@ -85,7 +86,7 @@ export interface EffectsView {
 }
 
 export interface FitView {
-  readonly family: "gaussian" | "binomial" | "poisson";
+  readonly family: ModelFamily;
   readonly link: string | null;
   /** REML, ML, or Laplace / AGQ for a GLMM. */
   readonly method: string;

@@ -3,11 +3,13 @@
  * project files and sent to the back end to fit. The formula is the source of truth; the model
  * builder is a view of it (builder.ts).
  */
-import type { LinkName } from "../engine/glmm";
+import { FAMILY_LINKS, type LinkName } from "../engine/glmm/family";
+import type { GlmmFamilyName } from "../engine/families";
 import type { DdfMethod } from "../engine/lmm/types";
 import type { ContrastKind } from "../engine/model-frame";
+import type { ModelFamily } from "../engine/families";
 
-export type ModelFamily = "gaussian" | "binomial" | "poisson";
+export type { ModelFamily };
 export type ModelMethod = "REML" | "ML";
 
 export interface ModelSpec {
@@ -33,10 +35,8 @@ export interface ModelSpec {
   readonly categorical: readonly string[];
 }
 
-export const DEFAULT_LINKS: Readonly<Record<Exclude<ModelFamily, "gaussian">, readonly LinkName[]>> = {
-  binomial: ["logit", "probit", "cloglog"],
-  poisson: ["log"],
-};
+/** Links each GLMM family takes, the default first (the engine's list). */
+export const DEFAULT_LINKS: Readonly<Record<GlmmFamilyName, readonly LinkName[]>> = FAMILY_LINKS;
 
 /** The options runFit takes for this spec (method only for gaussian, link only for the others). */
 export function fitOptionsOf(spec: ModelSpec): {

@@ -5,3 +5,4 @@ export type { BobyqaStatus } from "./bobyqa/workspace";
 export type { BoundedMinimizeOptions, MinimizeResult, Objective } from "./types";
 export { nelderMead } from "./nelder-mead";
 export type { NelderMeadOptions, NelderMeadResult, NelderMeadStatus } from "./nelder-mead";
+export { brentFmin, type FminResult } from "./brent-fmin";

@@ -5,6 +5,7 @@
  */
 import type { FitView } from "../model-spec";
 import { bool, count, finite, list, nullable, numOrNull, object, oneOf, recordOf, text, jsonValue, type Check } from "./check";
+import { MODEL_FAMILIES } from "../engine/families";
 
 const keep = { keepUnknown: true } as const;
 /** A number the UI expects; null accepted (a non-finite value written as JSON). */
@@ -31,7 +32,7 @@ const effects = object(
 
 export const fitView = object(
   {
-    family: oneOf("gaussian", "binomial", "poisson"),
+    family: oneOf(...MODEL_FAMILIES),
     link: nullable(text),
     method: text,
     formula: text,

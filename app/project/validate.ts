@@ -9,6 +9,8 @@ import { bool, count, finite, invalid, list, nullable, numOrNull, object, oneOf,
 import { fitView } from "./validate-fit";
 import { guidedStep, optimizerCheck, posthocAnalysis } from "./validate-analyses";
 import { PROJECT_FORMAT, PROJECT_VERSION, type ModelResult, type Project, type ProjectData, type ProjectModel, type ProjectView } from "./schema";
+import { MODEL_FAMILIES } from "../engine/families";
+import { LINK_NAMES } from "../engine/glmm/family";
 
 const code: Check<number> = (v, path) => (Number.isInteger(v) && (v as number) >= -1 ? (v as number) : invalid(path, "a level number (or -1 for missing)"));
 
@@ -45,11 +47,11 @@ const data: Check<ProjectData> = (v, path) => {
 export const modelSpec: Check<ModelSpec> = object({
   name: text,
   formula: text,
-  family: oneOf("gaussian", "binomial", "poisson"),
+  family: oneOf(...MODEL_FAMILIES),
   method: oneOf("REML", "ML"),
   contrasts: oneOf("treatment", "sum"),
   categorical: list(text),
-}, { link: oneOf("logit", "probit", "cloglog", "log"), ddf: oneOf("Satterthwaite", "Kenward-Roger"), nAGQ: count });
+}, { link: oneOf(...LINK_NAMES), ddf: oneOf("Satterthwaite", "Kenward-Roger"), nAGQ: count });
 
 const result: Check<ModelResult> = object({ view: fitView, fittedSpec: modelSpec, current: bool, fittedAt: nullable(text) });
 

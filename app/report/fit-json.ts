@@ -41,8 +41,9 @@ export interface FitJson {
   readonly ci?: readonly Readonly<Record<string, string | number | null | undefined>>[];
   readonly ci_profile?: readonly Readonly<Record<string, string | number | null | undefined>>[];
   readonly warnings: readonly string[];
-  /** GLMM only: link function, quadrature points, Poisson overdispersion check. */
+  /** GLMM only: link function, quadrature points, Poisson overdispersion check; negative binomial θ (lme4's getME(m, "glmer.nb.theta")). */
   readonly link?: string;
+  readonly nb_theta?: number | null;
   readonly nAGQ?: number;
   readonly overdispersion?: Readonly<Record<string, number | null>>;
 }
@@ -77,7 +78,7 @@ export function fitToJson(fit: MixedFit): FitJson {
       value: num(r.value),
       sd: num(r.sd),
     })),
-    sigma: num(lmm?.sigma),
+    sigma: num(lmm ? lmm.sigma : glmm?.sigma),
     logLik: num(fit.logLik),
     df: fit.df,
     AIC: num(fit.AIC),
@@ -110,11 +111,12 @@ export function fitToJson(fit: MixedFit): FitJson {
   };
 }
 
-function glmmFields(fit: GlmmFit): Pick<FitJson, "link" | "nAGQ" | "overdispersion"> {
+function glmmFields(fit: GlmmFit): Pick<FitJson, "link" | "nAGQ" | "overdispersion" | "nb_theta"> {
   const o = fit.overdispersion;
   return {
     link: fit.link,
     nAGQ: fit.nAGQ,
+    ...(fit.nbTheta !== undefined ? { nb_theta: num(fit.nbTheta) } : {}),
     ...(o ? { overdispersion: { chisq: num(o.chisq), rdf: o.rdf, ratio: num(o.ratio), p: num(o.p) } } : {}),
   };
 }

@@ -3,6 +3,7 @@
  * the test suite checks against lme4. Each has a description, the columns to read as categorical
  * (numbers that are really codes, as the reference cases treat them), and a model to try.
  */
+import type { ModelFamily } from "../engine/families";
 export interface SampleDataSet {
   /** File name in app/samples/data. */
   readonly file: string;
@@ -11,7 +12,7 @@ export interface SampleDataSet {
   /** Numeric columns that hold group codes, not quantities. */
   readonly categorical: readonly string[];
   readonly suggestedFormula: string;
-  readonly family: "gaussian" | "binomial" | "poisson";
+  readonly family: ModelFamily;
 }
 
 export const SAMPLES: readonly SampleDataSet[] = [

@@ -6,3 +6,4 @@ export { pt, qt, dt } from "./t";
 export { pchisq, qchisq, dchisq } from "./chisq";
 export { pf } from "./f";
 export { ptukey, qtukey } from "./tukey";
+export { digamma, trigamma } from "./digamma";

@@ -86,6 +86,7 @@ export function compareVarCorr(ours: Json, c: ReferenceCase): Mismatches {
     m.near(`${label} sd`, o.sd, r.sd as number, TOL.scaleRel, TOL.scaleAbs);
   }
   if (c.sigma !== null && c.sigma !== undefined) m.near("sigma", ours.sigma, c.sigma, TOL.scaleRel, TOL.scaleAbs);
+  if (c.nb_theta !== undefined) m.near("nb_theta", ours.nb_theta, c.nb_theta, TOL.scaleRel, TOL.scaleAbs);
   if (!Array.isArray(ours.theta)) m.missing("theta");
   else {
     if (ours.theta.length !== c.theta.length) m.lines.push(`theta: length ${ours.theta.length} vs reference ${c.theta.length}`);

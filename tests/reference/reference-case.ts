@@ -3,7 +3,10 @@
  * R's auto_unbox, where a one-element array became a bare value, so every list is normalised.
  */
 import { readFileSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import type { ModelFamily } from "../../app/engine/families";
+import type { LinkName } from "../../app/engine/glmm";
 
 export type Row = Record<string, unknown>;
 
@@ -12,7 +15,13 @@ export interface ReferenceCase {
   readonly file: string;
   readonly data: string;
   readonly formula: string;
-  readonly family: "gaussian" | "binomial" | "poisson";
+  readonly family: ModelFamily;
+  /** GLMM link where it is not the family's default (reference-families cases). */
+  readonly link?: LinkName;
+  /** Negative binomial: lme4's getME(m, "glmer.nb.theta"). */
+  readonly nb_theta?: number;
+  /** The data file's full path: the case folder's sibling data/ when the file is there, else the vendored reference data. */
+  readonly dataPath: string;
   readonly method: "REML" | "ML" | "Laplace";
   readonly categorical: string[];
   readonly nobs: number;
@@ -42,7 +51,7 @@ export const DATA_DIR = join(FIXTURES, "reference/data");
 // cases made with scripts/reference/make-case.R, before they are vendored).
 const CASE_DIRS = process.env.MIXWELL_REFERENCE_CASES
   ? [process.env.MIXWELL_REFERENCE_CASES]
-  : [join(FIXTURES, "reference/cases"), join(FIXTURES, "reference-extra/cases")];
+  : [join(FIXTURES, "reference/cases"), join(FIXTURES, "reference-extra/cases"), join(FIXTURES, "reference-families/cases")];
 
 export function asArray<T>(x: T | T[] | null | undefined): T[] {
   return Array.isArray(x) ? x : x === null || x === undefined ? [] : [x];
@@ -67,6 +76,7 @@ function normalise(raw: Record<string, unknown>, file: string): ReferenceCase {
   return {
     ...c,
     file,
+    dataPath: dataPathOf(file, c.data),
     categorical: asArray(raw.categorical as string | string[]),
     fixef: asArray(raw.fixef as Row | Row[]),
     varcorr: asArray(raw.varcorr as Row | Row[]),
@@ -82,4 +92,9 @@ function normalise(raw: Record<string, unknown>, file: string): ReferenceCase {
     ...(raw.anova3 !== undefined ? { anova3: asArray(raw.anova3 as Row | Row[]) } : {}),
     ...(raw.ci_profile !== undefined ? { ci_profile: asArray(raw.ci_profile as Row | Row[]) } : {}),
   };
+}
+
+function dataPathOf(caseFile: string, data: string): string {
+  const own = join(dirname(caseFile), "../data", data);
+  return existsSync(own) ? own : join(DATA_DIR, data);
 }

@@ -5,7 +5,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { parseCsv } from "../../app/data";
 import { runFit } from "../../app/engine/run-fit";
 import { fitToJson } from "../../app/report";
@@ -22,7 +21,7 @@ import {
   compareStructure,
   compareVarCorr,
 } from "./compare";
-import { DATA_DIR, loadReferenceCases } from "./reference-case";
+import { loadReferenceCases } from "./reference-case";
 import type { ReferenceCase } from "./reference-case";
 import type { Mismatches } from "./tolerance";
 
@@ -30,10 +29,11 @@ type Json = FitJson & Record<string, unknown>;
 type Comparison = (ours: Json, c: ReferenceCase) => Mismatches;
 
 function fitCase(c: ReferenceCase): Json {
-  const table = parseCsv(readFileSync(join(DATA_DIR, c.data)));
+  const table = parseCsv(readFileSync(c.dataPath));
   const fit = runFit(table, {
     formula: c.formula,
     family: c.family,
+    ...(c.link ? { link: c.link } : {}),
     ...(c.family === "gaussian" ? { method: c.method as "REML" | "ML" } : {}),
     categorical: c.categorical,
     // As `mixwell fit --profile-ci`: only where the case has profile intervals (they take time).

@@ -1,5 +1,6 @@
 /**
- * GLM families and links as R's `binomial()` / `poisson()` family objects define them
+ * GLM families and links as R's `binomial()` / `poisson()` / `Gamma()` / `inverse.gaussian()` and
+ * MASS's `negative.binomial(θ)` family objects define them
  * (R src/library/stats/R/family.R and src/library/stats/src/family.c): the inverse link and its
  * derivative with R's clamping (the logit as lme4's glmResp computes it, see below), the variance function, deviance residuals, the starting μ
  * (`mustart`) and −2·log-likelihood (the family's `aic`, which glmer's Laplace deviance adds).
@@ -7,10 +8,22 @@
  * binomial()$initialize leaves them.
  */
 import { dnorm, pnorm, qnorm } from "../../stats";
-import { bd0, stirlerr } from "../../stats/gamma";
+import { bd0, lgamma, stirlerr } from "../../stats/gamma";
 
-export type GlmmFamilyName = "binomial" | "poisson";
-export type LinkName = "logit" | "probit" | "cloglog" | "log";
+import type { GlmmFamilyName } from "../families";
+
+export type { GlmmFamilyName };
+export const LINK_NAMES = ["logit", "probit", "cloglog", "log", "inverse", "identity", "1/mu^2"] as const;
+export type LinkName = (typeof LINK_NAMES)[number];
+
+/**
+ * Families with a scale (lme4's useSc, !hasNoScale: Gamma, inverse Gaussian): sigma() ≠ 1,
+ * t values, VarCorr scaled by σ², a Residual row, one more parameter. The negative binomial has
+ * no scale in lme4 (its θ is counted as a parameter separately, npar.merMod).
+ */
+export function hasDispersion(name: string): boolean {
+  return name === "gamma" || name === "inverse-gaussian";
+}
 
 export interface Link {
   readonly name: LinkName;
@@ -30,6 +43,13 @@ export interface Family {
   readonly muStart: (y: number, w: number) => number;
   /** −2 log p(yᵢ | μᵢ) for one row (the family's `aic` summand). */
   readonly minus2LogLik: (y: number, mu: number, w: number) => number;
+  /**
+   * The family's whole `aic(y, n, mu, wt, dev)` where it is not a sum over rows: Gamma and
+   * inverse Gaussian plug in the dispersion dev / Σwt (and add 2, as R's families do).
+   */
+  readonly aic?: (y: Float64Array, mu: Float64Array, wt: Float64Array, dev: number) => number;
+  /** Negative binomial only: θ of MASS's negative.binomial(θ). */
+  readonly nbTheta?: number;
 }
 
 const EPS = 2.220446049250313e-16;
@@ -129,16 +149,118 @@ function poisson(link: Link): Family {
   };
 }
 
-const LINKS: Record<LinkName, Link> = { logit, probit, cloglog, log: logLink };
+// R's make.link("inverse"), ("identity"), ("1/mu^2"): no clamping.
+const inverseLink: Link = {
+  name: "inverse",
+  linkfun: (mu) => 1 / mu,
+  linkinv: (eta) => 1 / eta,
+  muEta: (eta) => -1 / (eta * eta),
+};
 
-/** The family object; the link defaults to the canonical one (logit, log). */
-export function makeFamily(name: GlmmFamilyName, linkName?: LinkName): Family {
-  const link = LINKS[linkName ?? (name === "binomial" ? "logit" : "log")];
-  return name === "binomial" ? binomial(link) : poisson(link);
+const identityLink: Link = {
+  name: "identity",
+  linkfun: (mu) => mu,
+  linkinv: (eta) => eta,
+  muEta: () => 1,
+};
+
+const inverseSquareLink: Link = {
+  name: "1/mu^2",
+  linkfun: (mu) => 1 / (mu * mu),
+  linkinv: (eta) => 1 / Math.sqrt(eta),
+  muEta: (eta) => -1 / (2 * Math.pow(eta, 1.5)),
+};
+
+/** log dgamma(y; shape, scale) as R's dgamma(log = TRUE) (Loader's dpois_raw form). */
+export function logDgamma(y: number, shape: number, scale: number): number {
+  if (y < 0) return -Infinity;
+  if (y === 0) return shape < 1 ? Infinity : shape > 1 ? -Infinity : -Math.log(scale);
+  if (shape < 1) return logDpois(shape, y / scale) + Math.log(shape / y);
+  return logDpois(shape - 1, y / scale) - Math.log(scale);
 }
 
-/** Links each family accepts. */
+/** MASS's negative.binomial(θ): variance μ + μ²/θ, start y + (y = 0)/6. */
+function negativeBinomial(link: Link, theta: number): Family {
+  const lgTheta = lgamma(theta);
+  return {
+    name: "negative-binomial",
+    link,
+    nbTheta: theta,
+    variance: (mu) => mu + (mu * mu) / theta,
+    devResid: (y, mu, w) => 2 * w * (yLogY(y, mu) - (y + theta) * Math.log((y + theta) / (mu + theta))),
+    muStart: (y) => y + (y === 0 ? 1 / 6 : 0),
+    // MASS: 2 Σ w [(y + θ) log(μ + θ) − y log μ + lgamma(y + 1) − θ log θ + lgamma(θ) − lgamma(θ + y)]
+    minus2LogLik: (y, mu, w) =>
+      2 * w * ((y + theta) * Math.log(mu + theta) - (y > 0 ? y * Math.log(mu) : 0) + lgamma(y + 1) - theta * Math.log(theta) + lgTheta - lgamma(theta + y)),
+  };
+}
+
+function sumOf(wt: Float64Array): number {
+  let s = 0;
+  for (let r = 0; r < wt.length; r++) s += wt[r];
+  return s;
+}
+
+/** R's Gamma(): variance μ², start y; aic with the dispersion dev / Σw. */
+function gammaFamily(link: Link): Family {
+  return {
+    name: "gamma",
+    link,
+    variance: (mu) => mu * mu,
+    devResid: (y, mu, w) => -2 * w * (Math.log(y === 0 ? 1 : y / mu) - (y - mu) / mu),
+    muStart: (y) => y,
+    minus2LogLik: () => NaN,
+    aic: (y, mu, wt, dev) => {
+      const disp = dev / sumOf(wt);
+      let s = 0;
+      for (let r = 0; r < y.length; r++) if (wt[r] !== 0) s += wt[r] * logDgamma(y[r], 1 / disp, mu[r] * disp);
+      return -2 * s + 2;
+    },
+  };
+}
+
+/** R's inverse.gaussian(): variance μ³, start y; aic with the dispersion dev / Σw. */
+function inverseGaussianFamily(link: Link): Family {
+  return {
+    name: "inverse-gaussian",
+    link,
+    variance: (mu) => mu * mu * mu,
+    devResid: (y, mu, w) => (w * (y - mu) * (y - mu)) / (y * mu * mu),
+    muStart: (y) => y,
+    minus2LogLik: () => NaN,
+    aic: (y, mu, wt, dev) => {
+      const sw = sumOf(wt);
+      let slog = 0;
+      for (let r = 0; r < y.length; r++) if (wt[r] !== 0) slog += Math.log(y[r]) * wt[r];
+      return sw * (Math.log((dev / sw) * 2 * Math.PI) + 1) + 3 * slog + 2;
+    },
+  };
+}
+
+const LINKS: Record<LinkName, Link> = { logit, probit, cloglog, log: logLink, inverse: inverseLink, identity: identityLink, "1/mu^2": inverseSquareLink };
+
+/** Links each family accepts, the default (R's canonical link, log for the negative binomial) first. */
 export const FAMILY_LINKS: Readonly<Record<GlmmFamilyName, readonly LinkName[]>> = {
   binomial: ["logit", "probit", "cloglog"],
   poisson: ["log"],
+  "negative-binomial": ["log"],
+  gamma: ["inverse", "log", "identity"],
+  "inverse-gaussian": ["1/mu^2", "inverse", "log", "identity"],
 };
+
+/** The family object; the link defaults to the first of FAMILY_LINKS; nbTheta is the negative binomial's θ (default 1). */
+export function makeFamily(name: GlmmFamilyName, linkName?: LinkName, nbTheta = 1): Family {
+  const link = LINKS[linkName ?? FAMILY_LINKS[name][0]];
+  switch (name) {
+    case "binomial":
+      return binomial(link);
+    case "poisson":
+      return poisson(link);
+    case "negative-binomial":
+      return negativeBinomial(link, nbTheta);
+    case "gamma":
+      return gammaFamily(link);
+    case "inverse-gaussian":
+      return inverseGaussianFamily(link);
+  }
+}

@@ -1,5 +1,6 @@
 /**
- * fitGlmm: a binomial or Poisson GLMM fitted as lme4 1.1-31's glmer does.
+ * fitGlmm: a binomial, Poisson, Gamma or inverse Gaussian GLMM fitted as lme4 1.1-31's glmer
+ * does; a negative binomial one as glmer.nb (negative-binomial.ts).
  *
  * 1. PIRLS at θ₀ (1 on diagonals) from R's mustart gives the starting linear predictor.
  * 2. glmer's two stages (optimise.ts): BOBYQA over θ with β inside PIRLS, then Nelder–Mead
@@ -18,7 +19,8 @@ import type { BlockedFactor } from "../lmm/blocked-factor";
 import { FAILED_OBJECTIVE } from "../lmm/problem";
 import type { ModelFrame } from "../model-frame/types";
 import { checkGlmmConvergence } from "./convergence";
-import { makeFamily, type GlmmFamilyName, type LinkName } from "./family";
+import { hasDispersion, makeFamily, type GlmmFamilyName, type LinkName } from "./family";
+import { fitNegativeBinomial } from "./negative-binomial";
 import { GlmmProblem } from "./problem";
 import { optimise, type Derivatives, type Optimum, type Progress } from "./optimise";
 import { optimiseJoint } from "./optimise-joint";
@@ -43,10 +45,22 @@ const SINGULAR_TOL = 1e-4;
 export function fitGlmm(frame: ModelFrame, options: FitGlmmOptions): GlmmFit {
   const nAGQ = options.nAGQ ?? 1;
   validate(frame, nAGQ, options.family);
+  if (options.family === "negative-binomial") return fitNegativeBinomial(frame, options, nAGQ);
   const family = makeFamily(options.family, options.link);
   const problem = new GlmmProblem(frame, family);
   const progress = progressReporter(options);
   const est = nAGQ === 0 ? jointEstimates(problem, progress) : twoStageEstimates(problem, nAGQ, progress);
+  return glmmResult(frame, options, problem, est, nAGQ);
+}
+
+/**
+ * The fit as lme4 reports it from the problem left at the optimum. Families with a scale
+ * (lme4's useSc: Gamma, inverse Gaussian) get σ = √(pwrss/n) (mkMerMod's
+ * sigmaML, pwrss = Σ wᵢ(yᵢ − μᵢ)²/V(μᵢ) + ‖û‖²), which VarCorr and the conditional SDs are
+ * scaled by (VarCorr.merMod, ranef's condVar) and which adds one parameter to logLik's df.
+ */
+export function glmmResult(frame: ModelFrame, options: FitGlmmOptions, problem: GlmmProblem, est: Estimates, nAGQ: number): GlmmFit {
+  const family = problem.family;
   const { value, vcovBeta } = est;
   const ntheta = problem.theta.length;
   const theta = Array.from(est.opt.x.subarray(0, ntheta));
@@ -54,8 +68,12 @@ export function fitGlmm(frame: ModelFrame, options: FitGlmmOptions): GlmmFit {
   const singular = problem.theta.isDiagonal.some((d, i) => d && theta[i] < SINGULAR_TOL);
   const check = est.derivs ? checkGlmmConvergence(est.derivs.gradient, est.derivs.hessian, ntheta, singular) : { ok: true, warnings: [] };
   const res = residualsAt(problem);
-  const varcorr = varCorrRows(problem, theta);
-  const df = problem.p + ntheta;
+  const dispersion = hasDispersion(family.name);
+  const sigma = dispersion ? Math.sqrt((sumOfSquares(res.pearson) + sumOfSquares(problem.u)) / problem.n) : 1;
+  // as.data.frame(VarCorr()) lists the Residual (σ², σ) too where lme4 has a scale
+  const varcorr = [...varCorrRows(problem, theta, sigma), ...(dispersion ? [{ group: "Residual", name1: "", name2: null, kind: "variance" as const, value: sigma * sigma, sd: sigma }] : [])];
+  // npar.merMod: β, θ, the scale where there is one, and glmer.nb's θ
+  const df = problem.p + ntheta + (dispersion ? 1 : 0) + (family.nbTheta !== undefined ? 1 : 0);
   const n = problem.n;
   const warnings = [...frame.warnings];
   if (!est.opt.converged) warnings.push("The optimiser stopped at its evaluation limit before converging; the estimates may be inaccurate.");
@@ -66,11 +84,11 @@ export function fitGlmm(frame: ModelFrame, options: FitGlmmOptions): GlmmFit {
     warnings.push(HESSIAN_VCOV_FALLBACK_WARNING);
   }
   warnings.push(...check.warnings);
-  const r2 = singular ? null : nakagawaR2({ frame, beta, varcorr, link: family.link.name, nullIntercept: family.link.name === "log" ? nullInterceptOf(frame, options, nAGQ) : undefined });
+  const r2 = singular || dispersion ? null : nakagawaR2({ frame, beta, varcorr, link: family.link.name, nullIntercept: family.link.name === "log" ? nullInterceptOf(frame, options, nAGQ) : undefined });
   const ngroups: Record<string, number> = {};
   for (const t of problem.terms) ngroups[t.group] = t.nl;
   // after everything that reads the factors: the conditional SDs consume the factor they use
-  const ranef = ranefRows(problem, theta, est.factor);
+  const ranef = ranefRows(problem, theta, est.factor, sigma);
   return {
     family: family.name,
     link: family.link.name,
@@ -81,6 +99,8 @@ export function fitGlmm(frame: ModelFrame, options: FitGlmmOptions): GlmmFit {
     nobs: n,
     ngroups,
     fixef: fixedEffectRows(frame.fixed.names, beta, vcovBeta),
+    ...(dispersion ? { sigma } : {}),
+    ...(family.nbTheta !== undefined ? { nbTheta: family.nbTheta } : {}),
     beta,
     vcovBeta,
     varcorr,
@@ -105,8 +125,14 @@ export function fitGlmm(frame: ModelFrame, options: FitGlmmOptions): GlmmFit {
   };
 }
 
+function sumOfSquares(v: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
+  return s;
+}
+
 /** The optimum, its deviance, vcov(β̂), and the factor whose Z part gives the conditional SDs. */
-interface Estimates {
+export interface Estimates {
   readonly opt: Optimum;
   /** −2·logLik at the optimum, with the problem left in that state. */
   readonly value: number;
@@ -124,7 +150,11 @@ interface Estimates {
  * belongs to the final state (the returned optimum), as lme4's.
  */
 function twoStageEstimates(problem: GlmmProblem, nAGQ: number, progress: Progress): Estimates {
-  const opt = optimise(problem, nAGQ, progress, { derivatives: true });
+  return estimatesAt(problem, optimise(problem, nAGQ, progress, { derivatives: true }));
+}
+
+/** Estimates from a stage-2 optimum with derivatives (glmer's, or a glmer.nb refit's). */
+export function estimatesAt(problem: GlmmProblem, opt: Optimum): Estimates {
   const derivs = opt.derivs!;
   const value = atOptimum(opt.fval); // optimise leaves the problem at the optimum (check.boundary's devfun(opt$par))
   const hessVcov = derivs.failed ? null : hessianVcov(derivs.hessian, problem.theta.length, problem.p);
@@ -139,7 +169,7 @@ function jointEstimates(problem: GlmmProblem, progress: Progress): Estimates {
   return { opt, value, vcovBeta: problem.unscaledVcov(), derivs: null, hessianVcov: false, factor: problem.factorX };
 }
 
-function atOptimum(value: number): number {
+export function atOptimum(value: number): number {
   if (value >= FAILED_OBJECTIVE) {
     throw new MixwellError(
       "The model could not be fitted: the random-effect modes could not be computed at the estimates (the iterative fit did not converge). This usually means perfect separation (a predictor that predicts the outcome exactly) or predictors on very different scales; try removing or rescaling predictors.",
@@ -156,10 +186,10 @@ function validate(frame: ModelFrame, nAGQ: number, family: GlmmFamilyName): void
   for (let r = 0; r < frame.n; r++) {
     if (!used(r)) continue;
     if (frame.y[r] > 0) allLow = false;
-    if (family === "poisson" || frame.y[r] < 1) allHigh = false;
+    if (family !== "binomial" || frame.y[r] < 1) allHigh = false;
   }
   if (allLow || allHigh) {
-    const what = family === "poisson" ? "0 (no counts)" : allLow ? "a failure (0)" : "a success (1)";
+    const what = family !== "binomial" ? "0 (no counts)" : allLow ? "a failure (0)" : "a success (1)";
     throw new MixwellError(`The outcome '${frame.responseName}' is ${what} in every row, so there is nothing to model: the estimates would run off to infinity.`);
   }
   if (frame.random.length === 0) throw new MixwellError("A mixed model needs at least one random-effects term, such as (1 | subject).");
@@ -172,7 +202,7 @@ function validate(frame: ModelFrame, nAGQ: number, family: GlmmFamilyName): void
   }
 }
 
-function progressReporter(options: FitGlmmOptions): Progress {
+export function progressReporter(options: FitGlmmOptions): Progress {
   let evaluations = 0;
   let last = 0;
   return (f) => {

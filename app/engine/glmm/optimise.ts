@@ -136,8 +136,15 @@ export function stageOne(problem: GlmmProblem, progress: Progress): BobyqaResult
 /** Both stages (Laplace or AGQ), then optwrap's derivatives and check.boundary in lme4's order. */
 export function optimise(problem: GlmmProblem, nAGQ: number, progress: Progress, options: OptimiseOptions = {}): Optimum {
   const s1 = stageOne(problem, progress);
-  // Stage 2: (θ, β) by Nelder–Mead with optwrap's steps.
-  const { start, lower, upper, xst } = stageTwoStart(problem, s1.x);
+  return stageTwo(problem, nAGQ, progress, stageTwoStart(problem, s1.x), { ...options, boundary: true });
+}
+
+/**
+ * Stage 2 (θ, β) by Nelder–Mead with optwrap's steps from `setup`, deriv12 when asked, optwrap's
+ * fn(opt$par), and check.boundary when asked (glmer does; refit, which glmer.nb uses, does not).
+ */
+export function stageTwo(problem: GlmmProblem, nAGQ: number, progress: Progress, setup: StageTwoStart, options: OptimiseOptions & { readonly boundary: boolean }): Optimum {
+  const { start, lower, upper, xst } = setup;
   const dev = deviance(problem, nAGQ);
   const s2 = nelderMead(dev, start, {
     lower,
@@ -166,7 +173,7 @@ export function optimise(problem: GlmmProblem, nAGQ: number, progress: Progress,
     const d = finiteDerivatives(fd, s2.x, fd(s2.x), true);
     derivs = { gradient: d.gradient, hessian: d.hessian!, failed };
   }
-  tracked(s2.x); // optwrap's fn(opt$par)
-  const { x, fval } = checkBoundary(tracked, s2.x, s2.fval, lower);
+  const fAtOpt = tracked(s2.x); // optwrap's fn(opt$par)
+  const { x, fval } = options.boundary ? checkBoundary(tracked, s2.x, s2.fval, lower) : { x: s2.x, fval: fAtOpt };
   return { x, fval, evaluations: s2.evaluations, converged: s2.status !== "maxeval", pirlsFailedAtEnd: lastFailed, optimiserX: s2.x, derivs };
 }

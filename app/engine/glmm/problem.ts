@@ -36,7 +36,8 @@ export class GlmmProblem {
   readonly n: number;
   readonly p: number;
   readonly q: number;
-  readonly family: Family;
+  /** Replaced only by setFamily (the negative binomial's θ between refits). */
+  family: Family;
   readonly terms: readonly TermData[];
   readonly theta: ThetaLayout;
   /** Offsets of each term's u in the flat u vector. */
@@ -64,7 +65,7 @@ export class GlmmProblem {
   private readonly muStart: Float64Array;
   private readonly muEtaStart: Float64Array;
   /** −2 log-likelihood of the saturated model (μ = y), or null where R's aic is not dev + constant. */
-  private readonly saturated: number | null;
+  private saturated: number | null;
 
   private readonly wlX: WeightedLayout;
   private readonly wlU: WeightedLayout;
@@ -122,8 +123,29 @@ export class GlmmProblem {
     this.muStart = new Float64Array(n);
     this.muEtaStart = new Float64Array(n);
     this.cacheStart();
+    this.saturated = this.saturatedMinus2LogLik();
+  }
+
+  /**
+   * Σ −2 log p(yᵢ | μᵢ = yᵢ) where the family's aic is its deviance plus that constant (binomial,
+   * Poisson, negative binomial with whole numbers); null for Gamma and inverse Gaussian, whose aic
+   * plugs in the dispersion.
+   */
+  private saturatedMinus2LogLik(): number | null {
+    if (this.family.aic) return null;
     const m = this.trials ?? this.wt;
-    this.saturated = m.every((v) => Number.isInteger(v)) && this.y.every((v, r) => Number.isInteger(v * m[r])) ? this.aicAt(this.y) : null;
+    return m.every((v) => Number.isInteger(v)) && this.y.every((v, r) => Number.isInteger(v * m[r])) ? this.aicAt(this.y) : null;
+  }
+
+  /**
+   * Swap the family (same name and link, a new negative binomial θ), as lme4's setNBdisp: the
+   * start η is kept, its μ, weights and the saturated constant are recomputed.
+   */
+  setFamily(family: Family): void {
+    this.family = family;
+    for (let r = 0; r < this.n; r++) this.etaStart[r] = this.modelOffset[r] + family.link.linkfun(family.muStart(this.y[r], this.wt[r]));
+    this.cacheStart();
+    this.saturated = this.saturatedMinus2LogLik();
   }
 
   /** Make the current η the start of later evaluations (lme4's lp0 ← linPred(1)). */
@@ -290,6 +312,7 @@ export class GlmmProblem {
     this.lastDev = this.devStart;
     let oldPdev = Number.MAX_VALUE;
     const binomial = family.name === "binomial";
+    const poisson = family.name === "poisson";
     for (let iter = 0; iter < PIRLS_MAXIT; iter++) {
       this.uOld.set(this.u);
       this.betaOld.set(this.beta);
@@ -301,7 +324,7 @@ export class GlmmProblem {
         for (let r = 0; r < n; r++) {
           const me = muEta[r];
           const m = mu[r];
-          w[r] = (wt[r] * me * me) / (binomial ? m * (1 - m) : m);
+          w[r] = (wt[r] * me * me) / (binomial ? m * (1 - m) : poisson ? m : family.variance(m));
           z[r] = eta[r] - offset[r] + (y[r] - m) / me;
         }
         wl.refresh(w, z);
@@ -364,6 +387,7 @@ export class GlmmProblem {
 
   private aicAt(mu: Float64Array): number {
     const { n, family, y, wt, trials } = this;
+    if (family.aic) return family.aic(y, mu, wt, this.lastDev);
     let aic = 0;
     if (trials) {
       // R's binomial aic with cbind(): m = trials, each row weighted by its prior weight wt/m.

@@ -23,18 +23,21 @@ export function fixedEffectRows(names: readonly string[], beta: Float64Array, vc
   });
 }
 
-/** lme4's as.data.frame(VarCorr(fit)) for a GLMM: per term variances, then correlations; no Residual row. */
-export function varCorrRows(problem: GlmmProblem, theta: ArrayLike<number>): VarCorrRow[] {
-  // σ = 1: multiplying by 1 leaves every variance and correlation bit-for-bit as before.
-  return randomEffectVarCorr(problem.terms, problem.theta, theta, 1);
+/**
+ * lme4's as.data.frame(VarCorr(fit)) for a GLMM: per term variances, then correlations; no
+ * Residual row. σ is 1 for binomial and Poisson (multiplying by 1 leaves every value bit for bit);
+ * lme4 scales by sigma() for families with a dispersion.
+ */
+export function varCorrRows(problem: GlmmProblem, theta: ArrayLike<number>, sigma = 1): VarCorrRow[] {
+  return randomEffectVarCorr(problem.terms, problem.theta, theta, sigma);
 }
 
 /**
  * Conditional modes b = Λû and their conditional SDs (σ = 1), merged per grouping factor as
  * ranef() does; the SDs from the Z part of `factor` (the joint factor for an nAGQ = 0 fit).
  */
-export function ranefRows(problem: GlmmProblem, theta: ArrayLike<number>, factor: BlockedFactor = problem.factorU): RanefBlock[] {
-  const condsd = conditionalSds(factor, 1);
+export function ranefRows(problem: GlmmProblem, theta: ArrayLike<number>, factor: BlockedFactor = problem.factorU, sigma = 1): RanefBlock[] {
+  const condsd = conditionalSds(factor, sigma);
   const blocks = new Map<string, { levels: readonly string[]; terms: string[]; values: number[][]; condsd: number[][] }>();
   problem.terms.forEach((t, ti) => {
     const { k, nl } = t;

@@ -27,7 +27,11 @@ export interface GlmmFit {
   readonly responseName: string;
   readonly nobs: number;
   readonly ngroups: Readonly<Record<string, number>>;
-  /** statistic is z; p is the two-sided Wald p-value. */
+  /** lme4's sigma(): √(pwrss/n) for families with a dispersion (negative binomial, Gamma, inverse Gaussian); absent (1) otherwise. */
+  readonly sigma?: number;
+  /** Negative binomial: θ of the final refit (lme4's getME(m, "glmer.nb.theta")). */
+  readonly nbTheta?: number;
+  /** statistic is z (lme4 labels it t for families with a dispersion, but tests it against the normal); p is the two-sided Wald p-value. */
   readonly fixef: readonly FixedEffectRow[];
   readonly beta: Float64Array;
   /** lme4's vcov(): 2·H⁻¹ restricted to β, H the finite-difference Hessian of the deviance in (θ, β); (R_XᵀR_X)⁻¹ for nAGQ = 0. */

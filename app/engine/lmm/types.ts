@@ -16,7 +16,7 @@ export interface FixedEffectRow {
 }
 
 export interface VarCorrRow {
-  /** Grouping factor ("Subject"), or "Residual" (last, gaussian only). */
+  /** Grouping factor ("Subject"), or "Residual" (last; gaussian, and GLMMs with a dispersion as lme4 lists it). */
   readonly group: string;
   readonly name1: string;
   /** Second effect for a correlation, else null. */

@@ -12,8 +12,9 @@ import { buildDesign } from "./design";
 import { asFactor, interactionFactor } from "./grouping";
 import type { RandomTerm } from "./types";
 import type { Variable } from "./variables";
+import type { ModelFamily } from "../families";
 
-export type Family = "gaussian" | "binomial" | "poisson";
+export type Family = ModelFamily;
 
 export function buildRandomTerms(
   specs: readonly RandomTermSpec[],

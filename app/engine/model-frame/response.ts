@@ -2,12 +2,14 @@
  * The response vector and prior weights per family, as R's family objects take them:
  * gaussian needs numbers; binomial takes 0/1, a factor (first level = failure, as glm does),
  * a proportion with weights, or cbind(successes, failures) (y = proportion, weights = trials);
- * poisson takes non-negative counts. A logical outcome (`I(TICKS > 0)`, `Reaction > 250`) is 0/1
+ * poisson and the negative binomial take non-negative whole counts; Gamma and inverse Gaussian
+ * take positive numbers (R's initialize stops at y ≤ 0). A logical outcome (`I(TICKS > 0)`, `Reaction > 250`) is 0/1
  * for every family, as glmer and lmer use it.
  */
 import { MixwellError } from "../../errors";
 import type { Expr, Response } from "../../formula";
 import { formatRNumber, formatResponse } from "../../formula";
+import { FAMILY_WORDS } from "../families";
 import type { Family } from "./random";
 import type { Variable } from "./variables";
 
@@ -41,7 +43,7 @@ export function buildResponse(
   if (variable.kind === "factor") {
     if (family !== "binomial") {
       throw new MixwellError(
-        `The outcome '${name}' holds categories (text); a ${family === "gaussian" ? "linear" : "Poisson"} mixed model needs a numeric outcome`,
+        `The outcome '${name}' holds categories (text); ${FAMILY_WORDS[family]} needs a numeric outcome`,
       );
     }
     const used = [...new Set(variable.codes)].sort((a, b) => a - b);
@@ -62,11 +64,21 @@ export function buildResponse(
       );
     }
   }
-  if (family === "poisson") {
+  if (family === "poisson" || family === "negative-binomial") {
     const bad = rowsWhere(y, (v) => v < 0 || v !== Math.round(v));
     if (bad.length > 0) {
+      const what = family === "poisson" ? "a Poisson" : "a negative binomial";
       throw new MixwellError(
-        `For a Poisson model the outcome '${name}' must be a count (0, 1, 2, …), but ${rowList(bad, rowIndex)} ${bad.length > 1 ? "have" : "has"} ${formatRNumber(y[bad[0]])}${bad.length > 1 ? " …" : ""}`,
+        `For ${what} model the outcome '${name}' must be a count (0, 1, 2, …), but ${rowList(bad, rowIndex)} ${bad.length > 1 ? "have" : "has"} ${formatRNumber(y[bad[0]])}${bad.length > 1 ? " …" : ""}`,
+      );
+    }
+  }
+  if (family === "gamma" || family === "inverse-gaussian") {
+    const bad = rowsWhere(y, (v) => v <= 0);
+    if (bad.length > 0) {
+      const what = family === "gamma" ? "a Gamma" : "an inverse Gaussian";
+      throw new MixwellError(
+        `For ${what} model the outcome '${name}' must be above 0, but ${rowList(bad, rowIndex)} ${bad.length > 1 ? "have" : "has"} ${formatRNumber(y[bad[0]])}${bad.length > 1 ? " …" : ""}; for data with zeros consider a different family, or a log(y + c) linear model`,
       );
     }
   }

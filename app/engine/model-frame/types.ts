@@ -3,7 +3,7 @@
  * engines (LMM, GLMM). Everything a fit needs, already numeric; no column names are looked
  * up after this point. Matrices are column-major Float64Array.
  */
-
+import type { ModelFamily } from "../families";
 /** Fixed-effects design X (n × p, column-major), after rank-deficient columns were dropped. */
 export interface FixedDesign {
   readonly X: Float64Array;
@@ -112,7 +112,7 @@ export interface ModelFrame {
   /** Plain-words warnings produced while building the frame (dropped columns, …). */
   readonly warnings: readonly string[];
   /** The family the frame was built for (response checks differ); absent means gaussian. */
-  readonly family?: "gaussian" | "binomial" | "poisson";
+  readonly family?: ModelFamily;
   /** The formula as text, printed back in R's style. */
   readonly formula?: string;
   /**

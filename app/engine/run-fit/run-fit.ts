@@ -8,7 +8,7 @@ import type { DataTable } from "../../data/column";
 import { formatFormula, parseFormula } from "../../formula";
 import { inferLmm, waldIntervals } from "../../inference";
 import { inferKenwardRoger } from "../../inference/kenward-roger";
-import { fitGlmm, type LinkName } from "../glmm";
+import { FAMILY_LINKS, fitGlmm, type GlmmFamilyName, type LinkName } from "../glmm";
 import { fitLmm } from "../lmm";
 import { buildModelFrame } from "../model-frame";
 import type { ContrastKind, Family, ModelFrame } from "../model-frame";
@@ -120,13 +120,13 @@ function withKenwardRoger(fit: LmmFit, inferred: LmmFit, frame: ModelFrame): Lmm
   };
 }
 
-function runGlmm(frame: ModelFrame, formula: Formula, family: "binomial" | "poisson", spec: FitSpec, hooks: FitHooks): MixedFit {
+function runGlmm(frame: ModelFrame, formula: Formula, family: GlmmFamilyName, spec: FitSpec, hooks: FitHooks): MixedFit {
   if (spec.method !== undefined) {
-    throw new MixwellError("REML/ML apply to linear (gaussian) models; binomial and Poisson models are fitted by maximum likelihood (Laplace approximation).");
+    throw new MixwellError("REML/ML apply to linear (gaussian) models; generalized models (binomial, Poisson, negative binomial, Gamma, inverse Gaussian) are fitted by maximum likelihood (Laplace approximation).");
   }
-  const links: Record<typeof family, readonly string[]> = { binomial: ["logit", "probit", "cloglog"], poisson: ["log"] };
-  if (spec.link !== undefined && !links[family].includes(spec.link)) {
-    throw new MixwellError(`The ${family} family takes the link ${links[family].join(", ")}, not '${String(spec.link)}'.`);
+  const links: readonly string[] = FAMILY_LINKS[family];
+  if (spec.link !== undefined && !links.includes(spec.link)) {
+    throw new MixwellError(`The ${family} family takes the link ${links.join(", ")}, not '${String(spec.link)}'.`);
   }
   return fitGlmm(frame, {
     family,

@@ -5,16 +5,16 @@
  */
 import { resolve } from "node:path";
 import { checkDesign, formatDesignCheck } from "../../../app/design-check";
-import { MixwellError } from "../../../app/errors";
 import { readTableFile } from "../../data/read-table-file";
 import { formatOptions, requireString, type OptionSpec } from "../args";
 import type { Command } from "../command";
+import { FAMILY_OPTION_TEXT, familyOption } from "./family-option";
 
 const options = {
   data: { type: "string", required: true, value: "FILE", description: "CSV file with a header row" },
   formula: { type: "string", required: true, value: "FORMULA", description: 'lme4 formula, e.g. "y ~ x + (1 | g)"' },
   categorical: { type: "list", value: "COLS", description: "number columns to treat as categories (comma-separated)" },
-  family: { type: "string", value: "FAMILY", description: "gaussian (default), binomial or poisson" },
+  family: { type: "string", value: "FAMILY", description: FAMILY_OPTION_TEXT },
   missing: { type: "list", value: "TEXTS", description: 'cell texts meaning missing (default: "NA" and empty)' },
   json: { type: "boolean", description: "print JSON instead of text" },
   help: { type: "boolean", description: "show this help" },
@@ -26,10 +26,7 @@ export const checkCommand: Command = {
   usage: `Usage: mixwell check --data FILE --formula "y ~ x + (1 | g)" [--json]\n\n${formatOptions(options)}`,
   options,
   async run(args, io) {
-    const family = args.strings.get("family") ?? "gaussian";
-    if (family !== "gaussian" && family !== "binomial" && family !== "poisson") {
-      throw new MixwellError(`Unknown family '${family}': use gaussian, binomial or poisson.`);
-    }
+    const family = familyOption(args);
     const { table, warnings } = await readTableFile(resolve(io.cwd, requireString(args, "data")), { missing: args.lists.get("missing") });
     for (const w of warnings) io.stderr(`mixwell: ${w}\n`);
     const check = checkDesign(table, requireString(args, "formula"), { categorical: args.lists.get("categorical"), family });

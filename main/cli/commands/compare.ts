@@ -12,6 +12,7 @@ import { formatPValue, layoutTable, significanceStars } from "../../../app/repor
 import { readTableFile } from "../../data/read-table-file";
 import { formatOptions, requireString, type OptionSpec, type ParsedArgs } from "../args";
 import type { Command } from "../command";
+import { FAMILY_OPTION_TEXT, familyOption } from "./family-option";
 import { glmmOptions } from "./fit";
 
 const options = {
@@ -19,7 +20,7 @@ const options = {
   formula: { type: "list", required: true, value: "FORMULA", description: "lme4 formula of one model; give it once per model (at least two)" },
   categorical: { type: "list", value: "COLS", description: "number columns to treat as categories (comma-separated)" },
   contrasts: { type: "string", value: "KIND", description: "coding of categories: treatment (default) or sum" },
-  family: { type: "string", value: "FAMILY", description: "gaussian (default), binomial or poisson; the same for every model" },
+  family: { type: "string", value: "FAMILY", description: `${FAMILY_OPTION_TEXT}; the same for every model` },
   link: { type: "string", value: "LINK", description: "binomial: logit (default), probit or cloglog; poisson: log" },
   nagq: { type: "string", value: "N", description: "binomial/poisson: 1 = Laplace (default); 0 = fast approximation; N > 1 adaptive Gauss-Hermite points" },
   weights: { type: "string", value: "COL", description: "column of prior weights (binomial: trials for a proportion outcome)" },
@@ -50,12 +51,9 @@ export const compareCommand: Command = {
 function sharedSpec(args: ParsedArgs): Omit<FitSpec, "formula"> {
   const contrasts = args.strings.get("contrasts") ?? "treatment";
   if (contrasts !== "treatment" && contrasts !== "sum") throw new MixwellError(`Unknown contrasts '${contrasts}': use treatment or sum.`);
-  const family = args.strings.get("family") ?? "gaussian";
-  if (family !== "gaussian" && family !== "binomial" && family !== "poisson") {
-    throw new MixwellError(`Unknown family '${family}': use gaussian, binomial or poisson.`);
-  }
+  const family = familyOption(args);
   if (family === "gaussian" && (args.strings.has("link") || args.strings.has("nagq"))) {
-    throw new MixwellError("--link and --nagq apply to binomial and Poisson models (--family binomial or poisson).");
+    throw new MixwellError("--link and --nagq apply to generalized models (--family binomial, poisson, negative-binomial, gamma or inverse-gaussian).");
   }
   return {
     family,

@@ -10,6 +10,7 @@ import { formatMarginalMeans, formatPairwise, formatSimpleEffectTests, parseAdju
 import { readTableFile } from "../../data/read-table-file";
 import { formatOptions, requireString, type OptionSpec } from "../args";
 import type { Command } from "../command";
+import { FAMILY_OPTION_TEXT, familyOption } from "./family-option";
 import { ddfOption, glmmOptions } from "./fit";
 
 const options = {
@@ -22,7 +23,7 @@ const options = {
   joint: { type: "boolean", description: "also F tests of the specs' effect within each --by group (emmeans' joint_tests)" },
   ddf: { type: "string", value: "METHOD", description: "linear models: the model's df method, satterthwaite (default) or kenward-roger (REML only), as in `mixwell fit`" },
   df: { type: "string", value: "METHOD", description: "LMM: df of the means and comparisons if not the model's (--ddf): satterthwaite or kenward-roger; GLMMs use asymptotic z tests" },
-  family: { type: "string", value: "FAMILY", description: "gaussian (default), binomial or poisson" },
+  family: { type: "string", value: "FAMILY", description: FAMILY_OPTION_TEXT },
   link: { type: "string", value: "LINK", description: "binomial: logit (default), probit or cloglog; poisson: log" },
   nagq: { type: "string", value: "N", description: "binomial/Poisson: 1 (default, Laplace), 0 (fast) or more adaptive quadrature points" },
   level: { type: "string", value: "P", description: "confidence level (default 0.95)" },
@@ -40,8 +41,7 @@ export const emmeansCommand: Command = {
   usage: `Usage: mixwell emmeans --data FILE --formula "y ~ a * b + (1 | g)" --specs a [--by b] [--adjust tukey] [--json]\n\n${formatOptions(options)}`,
   options,
   async run(args, io) {
-    const family = args.strings.get("family") ?? "gaussian";
-    if (family !== "gaussian" && family !== "binomial" && family !== "poisson") throw new MixwellError(`Unknown family '${family}': use gaussian, binomial or poisson.`);
+    const family = familyOption(args);
     const df = args.strings.get("df");
     if (df !== undefined && df !== "satterthwaite" && df !== "kenward-roger" && df !== "asymptotic") throw new MixwellError(`Unknown df method '${df}': use satterthwaite or kenward-roger.`);
     const ddf = ddfOption(args, family);

@@ -13,6 +13,8 @@ import { formatOptions, requireString, type OptionSpec, type ParsedArgs } from "
 import type { Command } from "../command";
 import { formatResidualFitSummary, residualFitToJson, runResidualFit } from "../../../app/engine/residual-structure";
 import { RESIDUAL_OPTIONS, residualSpec } from "./residual-options";
+import { FAMILY_LINKS, type GlmmFamilyName } from "../../../app/engine/glmm";
+import { FAMILY_OPTION_TEXT, LINK_OPTION_TEXT, familyOption } from "./family-option";
 
 const options = {
   data: { type: "string", required: true, value: "FILE", description: "CSV file with a header row" },
@@ -20,8 +22,8 @@ const options = {
   ml: { type: "boolean", description: "maximum likelihood instead of REML (linear models)" },
   categorical: { type: "list", value: "COLS", description: "number columns to treat as categories (comma-separated)" },
   contrasts: { type: "string", value: "KIND", description: "coding of categories: treatment (default) or sum" },
-  family: { type: "string", value: "FAMILY", description: "gaussian (default), binomial or poisson" },
-  link: { type: "string", value: "LINK", description: "binomial: logit (default), probit or cloglog; poisson: log" },
+  family: { type: "string", value: "FAMILY", description: FAMILY_OPTION_TEXT },
+  link: { type: "string", value: "LINK", description: LINK_OPTION_TEXT },
   nagq: { type: "string", value: "N", description: "binomial/poisson: 1 = Laplace (default); 0 = fast approximation (glmer's nAGQ = 0); N > 1 adaptive Gauss-Hermite points (one random intercept)" },
   weights: { type: "string", value: "COL", description: "column of prior weights (binomial: trials for a proportion outcome)" },
   missing: { type: "list", value: "TEXTS", description: 'cell texts meaning missing (default: "NA" and empty)' },
@@ -34,7 +36,7 @@ const options = {
 
 export const fitCommand: Command = {
   name: "fit",
-  summary: "Fit a mixed model to a data file (lme4 formula; REML or ML; binomial/Poisson by Laplace)",
+  summary: "Fit a mixed model to a data file (lme4 formula; REML or ML; other families by Laplace, glmer.nb for the negative binomial)",
   usage: `Usage: mixwell fit --data FILE --formula "y ~ x + (1 | g)" [--ml] [--json]\n\n${formatOptions(options)}`,
   options,
   async run(args, io) {
@@ -55,19 +57,16 @@ export const fitCommand: Command = {
 };
 
 function fitSpec(args: ParsedArgs): FitSpec {
-  const family = args.strings.get("family") ?? "gaussian";
-  if (family !== "gaussian" && family !== "binomial" && family !== "poisson") {
-    throw new MixwellError(`Unknown family '${family}': use gaussian, binomial or poisson.`);
-  }
+  const family = familyOption(args);
   const contrasts = args.strings.get("contrasts") ?? "treatment";
   if (contrasts !== "treatment" && contrasts !== "sum") {
     throw new MixwellError(`Unknown contrasts '${contrasts}': use treatment or sum.`);
   }
   if (args.flags.has("ml") && family !== "gaussian") {
-    throw new MixwellError("--ml applies to linear (gaussian) models; binomial and Poisson models use the Laplace approximation.");
+    throw new MixwellError("--ml applies to linear (gaussian) models; other families use the Laplace approximation.");
   }
   if (family === "gaussian" && (args.strings.has("link") || args.strings.has("nagq"))) {
-    throw new MixwellError("--link and --nagq apply to binomial and Poisson models (--family binomial or poisson).");
+    throw new MixwellError("--link and --nagq apply to generalized models (--family binomial, poisson, negative-binomial, gamma or inverse-gaussian).");
   }
   const glmm = family !== "gaussian" ? glmmOptions(args, family) : {};
   const ddf = ddfOption(args, family);
@@ -91,7 +90,7 @@ export function ddfOption(args: ParsedArgs, family: string): FitSpec["ddf"] {
   const ddf = name === "satterthwaite" ? "Satterthwaite" : name === "kenward-roger" || name === "kr" ? "Kenward-Roger" : null;
   if (!ddf) throw new MixwellError(`Unknown --ddf '${text}': use satterthwaite or kenward-roger.`);
   if (family !== "gaussian") {
-    throw new MixwellError("--ddf applies to linear (gaussian) models; binomial and Poisson models use Wald z tests.");
+    throw new MixwellError("--ddf applies to linear (gaussian) models; other families use Wald z tests.");
   }
   if (ddf === "Kenward-Roger" && args.flags.has("ml")) {
     throw new MixwellError("Kenward–Roger's method needs a REML fit (as pbkrtest and lmerTest): drop --ml or use --ddf satterthwaite.");
@@ -99,10 +98,10 @@ export function ddfOption(args: ParsedArgs, family: string): FitSpec["ddf"] {
   return ddf;
 }
 
-/** --link and --nagq of a binomial or Poisson model (also read by `mixwell compare`). */
-export function glmmOptions(args: ParsedArgs, family: "binomial" | "poisson"): Pick<FitSpec, "link" | "nAGQ"> {
+/** --link and --nagq of a generalized model (also read by `mixwell compare`). */
+export function glmmOptions(args: ParsedArgs, family: GlmmFamilyName): Pick<FitSpec, "link" | "nAGQ"> {
   const link = args.strings.get("link");
-  const links = family === "binomial" ? ["logit", "probit", "cloglog"] : ["log"];
+  const links: readonly string[] = FAMILY_LINKS[family];
   if (link !== undefined && !links.includes(link)) {
     throw new MixwellError(`Unknown link '${link}' for the ${family} family: use ${links.join(", ")}.`);
   }

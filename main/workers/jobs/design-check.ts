@@ -2,12 +2,13 @@
 import type { DataTable } from "../../../app/data";
 import { checkDesign, type DesignCheck } from "../../../app/design-check";
 import type { JobContext } from "../job-context";
+import type { ModelFamily } from "../../../app/engine/families";
 
 export interface DesignCheckJobInput {
   readonly table: DataTable;
   readonly formula: string;
   readonly categorical?: readonly string[];
-  readonly family?: "gaussian" | "binomial" | "poisson";
+  readonly family?: ModelFamily;
 }
 
 export function designCheckJob(input: DesignCheckJobInput, context: JobContext): DesignCheck {

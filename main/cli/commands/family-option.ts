@@ -1,0 +1,20 @@
+/**
+ * --family and --link, read the same way by fit, check, compare and emmeans: the names come from
+ * app/engine/families (one list for every layer).
+ */
+import { MixwellError } from "../../../app/errors";
+import { MODEL_FAMILIES, isModelFamily, type ModelFamily } from "../../../app/engine/families";
+import { FAMILY_LINKS } from "../../../app/engine/glmm/family";
+import type { ParsedArgs } from "../args";
+
+export const FAMILY_OPTION_TEXT = `${MODEL_FAMILIES.join(", ")} (default gaussian)`;
+export const LINK_OPTION_TEXT = Object.entries(FAMILY_LINKS)
+  .map(([family, links]) => `${family}: ${links.join(", ")}`)
+  .join("; ") + " (the first is the default)";
+
+/** --family, default gaussian; an unknown name lists the known ones. */
+export function familyOption(args: ParsedArgs): ModelFamily {
+  const family = args.strings.get("family") ?? "gaussian";
+  if (!isModelFamily(family)) throw new MixwellError(`Unknown family '${family}': use ${MODEL_FAMILIES.join(", ")}.`);
+  return family;
+}
