@@ -14,6 +14,7 @@ import type { WireTable } from "./wire-table";
 import type { FitView, ModelFamily, ModelMethod } from "../model-spec";
 import type { LinkName } from "../engine/glmm/family";
 import type { ModelComparison } from "../inference";
+import type { ResidualStructureSpec } from "../engine/residual-structure/types";
 import type { ProjectApiMethods } from "./contract-project";
 import type { AnalysisApiMethods } from "./contract-analysis";
 
@@ -97,6 +98,8 @@ export interface FitModelSpec {
   readonly nAGQ?: number;
   readonly contrasts?: "treatment" | "sum";
   readonly categorical?: readonly string[];
+  /** Gaussian only: residual correlation / unequal variances (nlme::lme). */
+  readonly residual?: ResidualStructureSpec;
 }
 
 export interface FitRequest {

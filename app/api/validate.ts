@@ -36,6 +36,15 @@ const fitModelSpec = object(
     nAGQ,
     contrasts: oneOf("treatment", "sum"),
     categorical: array(string({ max: 1000 })),
+    residual: object(
+      {},
+      {
+        correlation: oneOf("ar1", "car1", "cs"),
+        time: string({ max: 1000 }),
+        group: string({ max: 1000 }),
+        varianceBy: string({ max: 1000 }),
+      },
+    ),
   },
 );
 

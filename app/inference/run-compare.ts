@@ -10,8 +10,32 @@ import { runFit, type FitHooks, type FitSpec } from "../engine/run-fit";
 import { buildModelFrame } from "../engine/model-frame";
 import { parseFormula } from "../formula";
 import { checkComparable, checkSameKind, likelihoodRatioTable, type ModelComparison } from "./compare-models";
+import { describeResidualStructure } from "../model-spec/residual-fit-view";
+import { hasResidualStructure, runResidualFit, type ResidualStructureFit, type ResidualStructureSpec } from "../engine/residual-structure";
+import type { MixedFit } from "../engine/run-fit";
 
-export function runComparison(table: DataTable, specs: readonly FitSpec[], hooks: FitHooks = {}): ModelComparison {
+/**
+ * An ML fit with a residual structure (nlme::lme) in the place of an lme4 fit in the
+ * likelihood-ratio table, which reads only method, family, formula, df, logLik, AIC, BIC and
+ * converged; its formula names the structure so the rows can be told apart. The same
+ * likelihood as lme4's for the model without the structure, so the two compare directly.
+ */
+function residualAsComparable(fit: ResidualStructureFit): MixedFit {
+  const group = Object.keys(fit.ngroups)[0] ?? "";
+  const comparable = {
+    family: "gaussian",
+    method: fit.method,
+    formula: `${fit.formula}; ${describeResidualStructure(fit.structure, group)}`,
+    df: fit.df,
+    logLik: fit.logLik,
+    AIC: fit.AIC,
+    BIC: fit.BIC,
+    converged: fit.converged,
+  };
+  return comparable as unknown as MixedFit;
+}
+
+export function runComparison(table: DataTable, specs: readonly (FitSpec & { readonly residual?: ResidualStructureSpec })[], hooks: FitHooks = {}): ModelComparison {
   checkSameKind(specs);
   const frames = specs.map((spec) => ({
     formula: spec.formula,
@@ -26,7 +50,9 @@ export function runComparison(table: DataTable, specs: readonly FitSpec[], hooks
   const linear = (specs[0].family ?? "gaussian") === "gaussian";
   const refitted = linear && specs.some((s) => (s.method ?? "REML") === "REML");
   const fits = specs.map((spec) =>
-    runFit(table, linear ? { ...spec, method: "ML", inference: false, profileCi: false } : { ...spec, inference: false, profileCi: false }, hooks),
+    linear && hasResidualStructure(spec.residual)
+      ? residualAsComparable(runResidualFit(table, { ...spec, method: "ML", residual: spec.residual }, hooks))
+      : runFit(table, linear ? { ...spec, method: "ML", inference: false, profileCi: false } : { ...spec, inference: false, profileCi: false }, hooks),
   );
   return likelihoodRatioTable(fits, refitted);
 }

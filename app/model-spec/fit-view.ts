@@ -3,6 +3,8 @@
  * arrays and numbers (null where a number is missing or not finite), so it crosses structured
  * clone and JSON (the browser-mode WebSocket) alike. Built by toFitView (to-fit-view.ts).
  */
+import type { ResidualStructureView } from "./residual-fit-view";
+export type { ResidualStructureView } from "./residual-fit-view";
 import type { ModelFamily } from "../engine/families";
 export interface FixedEffectView {
   readonly term: string;
@@ -125,4 +127,6 @@ export interface FitView {
   readonly evaluations: number;
   /** Seconds the fit took in the worker. */
   readonly seconds: number;
+  /** Fits with a residual structure (nlme::lme): the structure and its estimates; absent otherwise. */
+  readonly residualStructure?: ResidualStructureView;
 }

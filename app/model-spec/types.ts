@@ -6,6 +6,7 @@
 import { FAMILY_LINKS, type LinkName } from "../engine/glmm/family";
 import type { GlmmFamilyName } from "../engine/families";
 import type { DdfMethod } from "../engine/lmm/types";
+import type { ResidualStructureSpec } from "../engine/residual-structure/types";
 import type { ContrastKind } from "../engine/model-frame";
 import type { ModelFamily } from "../engine/families";
 
@@ -33,6 +34,11 @@ export interface ModelSpec {
   readonly contrasts: ContrastKind;
   /** Number columns this model treats as categories. */
   readonly categorical: readonly string[];
+  /**
+   * Gaussian only: residual correlation over time and/or unequal residual variances, fitted as
+   * nlme::lme (app/engine/residual-structure); absent (older projects) means independent residuals.
+   */
+  readonly residual?: ResidualStructureSpec;
 }
 
 /** Links each GLMM family takes, the default first (the engine's list). */
@@ -48,10 +54,14 @@ export function fitOptionsOf(spec: ModelSpec): {
   nAGQ?: number;
   contrasts: ContrastKind;
   categorical: readonly string[];
+  residual?: ResidualStructureSpec;
 } {
   const base = { formula: spec.formula, family: spec.family, contrasts: spec.contrasts, categorical: spec.categorical };
   // ddf only when it is not the default, so that specs saved before it existed compare equal.
-  if (spec.family === "gaussian") return { ...base, method: spec.method, ...(spec.ddf === "Kenward-Roger" ? { ddf: spec.ddf } : {}) };
+  if (spec.family === "gaussian") {
+    const residual = spec.residual && (spec.residual.correlation || spec.residual.varianceBy) ? { residual: spec.residual } : {};
+    return { ...base, method: spec.method, ...(spec.ddf === "Kenward-Roger" ? { ddf: spec.ddf } : {}), ...residual };
+  }
   // nAGQ likewise only when it is not the default (Laplace).
   return { ...base, ...(spec.link ? { link: spec.link } : {}), ...(spec.nAGQ !== undefined && spec.nAGQ !== 1 ? { nAGQ: spec.nAGQ } : {}) };
 }

@@ -44,6 +44,9 @@ const data: Check<ProjectData> = (v, path) => {
   return d;
 };
 
+/** A model's residual structure (issue 20; optional, so older projects need no migration). */
+const residualSpec: Check<NonNullable<ModelSpec["residual"]>> = object({}, { correlation: oneOf("ar1", "car1", "cs"), time: text, group: text, varianceBy: text });
+
 export const modelSpec: Check<ModelSpec> = object({
   name: text,
   formula: text,
@@ -51,7 +54,7 @@ export const modelSpec: Check<ModelSpec> = object({
   method: oneOf("REML", "ML"),
   contrasts: oneOf("treatment", "sum"),
   categorical: list(text),
-}, { link: oneOf(...LINK_NAMES), ddf: oneOf("Satterthwaite", "Kenward-Roger"), nAGQ: count });
+}, { link: oneOf(...LINK_NAMES), ddf: oneOf("Satterthwaite", "Kenward-Roger"), nAGQ: count, residual: residualSpec });
 
 const result: Check<ModelResult> = object({ view: fitView, fittedSpec: modelSpec, current: bool, fittedAt: nullable(text) });
 

@@ -10,17 +10,26 @@ import { runComparison, type ModelComparison } from "../../../app/inference";
 import type { FitView } from "../../../app/model-spec";
 import { toFitView } from "../../../app/model-spec/to-fit-view";
 import type { JobContext } from "../job-context";
+import { hasResidualStructure, runResidualFit, type ResidualStructureSpec } from "../../../app/engine/residual-structure";
+import { residualFitView } from "../../../app/model-spec/residual-fit-view";
 import { comparisonStartMessage } from "./compare-progress";
 
 export interface FitJobInput {
   readonly table: DataTable;
-  readonly spec: FitSpec;
+  readonly spec: FitSpec & { readonly residual?: ResidualStructureSpec };
 }
 
 export function fitJob(input: FitJobInput, context: JobContext): FitView {
   const started = performance.now();
   context.progress(null, "Preparing the model…");
   let last = 0;
+  if (hasResidualStructure(input.spec.residual)) {
+    const fit = runResidualFit(input.table, { ...input.spec, residual: input.spec.residual }, {
+      onProgress: ({ evaluations, objective }) => context.progress(null, `Iteration ${evaluations}, −2 log-likelihood ${objective.toFixed(4)}`),
+    });
+    const dropped = input.table.nrow - fit.nobs;
+    return residualFitView(fit, dropped, (performance.now() - started) / 1000);
+  }
   const { fit, frame } = runFitWithFrame(input.table, input.spec, {
     onProgress: ({ evaluations, objective }) => {
       const now = performance.now();
