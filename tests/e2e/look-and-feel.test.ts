@@ -205,7 +205,7 @@ test("with live results on, ticking a random slope changes the Random effects ta
   const random = results.getByRole("table", { name: "Random effects" });
   assert.equal(await random.getByRole("row", { name: /attitudepol/ }).count(), 0);
   await model.getByRole("checkbox", { name: "Random slope of attitude by subject" }).check();
-  await random.getByRole("row", { name: /attitudepol/ }).waitFor({ timeout: 30_000 });
+  await random.getByRole("row", { name: /attitudepol/ }).first().waitFor({ timeout: 30_000 });
   assert.match(await model.getByRole("textbox", { name: "Formula" }).inputValue(), /\(attitude \| subject\)/);
   await screenshots("05-live-random-slope");
 });
