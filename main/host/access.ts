@@ -4,19 +4,17 @@
  * - name us in its Host header (127.0.0.1:PORT or localhost:PORT), which defeats DNS rebinding;
  * - if it has an Origin, have our own origin, so no other web page can drive us (WebSockets are
  *   not bound by the same-origin policy, so this check is what protects the API);
- * - carry the per-launch secret token (in the URL, or in the cookie set when the page with the
- *   token in its URL was loaded), which another local user or process does not know.
+ * - carry the per-launch secret token in its URL, which another local user or process does not
+ *   know. No cookie carries it: cookies are not scoped by port, so every server on 127.0.0.1
+ *   would receive one. The browser is opened with a one-time launch code instead of the token
+ *   (codes.ts), so the address in a process list (`ps`) is worthless once the window has loaded.
+ *   Static assets (the public build of the renderer) need no token; the page and the API do.
  */
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 
 export function newToken(): string {
   return randomBytes(24).toString("base64url");
-}
-
-export function cookieName(port: number): string {
-  // Cookies are shared between ports of a host, so the name carries the port.
-  return `mixwell_token_${port}`;
 }
 
 export interface AccessPolicy {
@@ -40,17 +38,19 @@ export function originAllowed(req: IncomingMessage, policy: AccessPolicy, requir
   return ownOrigins(policy.port).includes(origin);
 }
 
-export function tokenFromRequest(req: IncomingMessage, policy: AccessPolicy): string | undefined {
-  const url = new URL(req.url ?? "/", "http://127.0.0.1");
-  const fromQuery = url.searchParams.get("token");
-  if (fromQuery) return fromQuery;
-  const cookies = req.headers.cookie ?? "";
-  const prefix = `${cookieName(policy.port)}=`;
-  for (const part of cookies.split(";")) {
-    const c = part.trim();
-    if (c.startsWith(prefix)) return c.slice(prefix.length);
+/** The token of the request's URL (`?token=`); a URL that cannot be read has none. */
+export function tokenFromRequest(req: IncomingMessage): string | undefined {
+  const url = safeUrl(req.url);
+  return url?.searchParams.get("token") ?? undefined;
+}
+
+/** The request's URL, or undefined when it cannot be parsed. */
+export function safeUrl(raw: string | undefined): URL | undefined {
+  try {
+    return new URL(raw ?? "/", "http://127.0.0.1");
+  } catch {
+    return undefined;
   }
-  return undefined;
 }
 
 export function tokenMatches(candidate: string | undefined, policy: AccessPolicy): boolean {
@@ -61,9 +61,13 @@ export function tokenMatches(candidate: string | undefined, policy: AccessPolicy
 }
 
 /** Why a request is refused, or undefined when it may proceed. */
-export function refusal(req: IncomingMessage, policy: AccessPolicy, opts: { originRequired: boolean }): string | undefined {
+export function refusal(
+  req: IncomingMessage,
+  policy: AccessPolicy,
+  opts: { originRequired: boolean; tokenRequired?: boolean },
+): string | undefined {
   if (!hostAllowed(req, policy)) return "wrong Host header";
   if (!originAllowed(req, policy, opts.originRequired)) return "foreign Origin";
-  if (!tokenMatches(tokenFromRequest(req, policy), policy)) return "missing or wrong token";
+  if (opts.tokenRequired !== false && !tokenMatches(tokenFromRequest(req), policy)) return "missing or wrong token";
   return undefined;
 }

@@ -3,13 +3,15 @@
  * WebSocket at /api, with the access rules of access.ts. The same renderer code runs here and in
  * Electron; only its transport differs.
  */
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
-import { WebSocketServer, type WebSocket } from "ws";
+import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import { MAX_IMPORT_BASE64, encodeMessage, type ServerMessage } from "../../app/api";
 import type { Backend } from "../api";
-import { cookieName, newToken, refusal, type AccessPolicy } from "./access";
+import { toErrorInfo } from "../../app/errors";
+import { newToken, refusal, safeUrl, tokenMatches, type AccessPolicy } from "./access";
+import { LaunchCodes } from "./launch-codes";
 import { securityHeaders, sendStatic, sendText } from "./static-files";
 
 export interface HostOptions {
@@ -25,8 +27,13 @@ export interface HostOptions {
 export interface RunningHost {
   readonly port: number;
   readonly token: string;
-  /** The address to open: includes the token. */
+  /** The page's address with the token: for the terminal and tests, never a command line. */
   readonly url: string;
+  /**
+   * An address with a fresh one-time code (`http://127.0.0.1:PORT/?code=…`) for opening a
+   * browser: valid once, for two minutes; the host redirects it to `url`.
+   */
+  launchUrl(): string;
   close(): Promise<void>;
 }
 
@@ -37,29 +44,33 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const port = (server.address() as AddressInfo).port;
   const policy: AccessPolicy = { port, token };
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_IMPORT_BASE64 + 1024 * 1024 });
+  const codes = new LaunchCodes();
   server.on("request", (req, res) => {
-    const why = refusal(req, policy, { originRequired: false });
-    if (why) return sendText(res, 403, `Forbidden: ${why}.`);
-    if (req.method !== "GET" && req.method !== "HEAD") return sendText(res, 405, "Method not allowed");
-    const headers = {
-      ...securityHeaders(port),
-      "Set-Cookie": `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-    };
-    void sendStatic(options.rendererDir, new URL(req.url ?? "/", "http://127.0.0.1").pathname, res, headers);
+    // Any failure becomes a response: one bad request must never end the host.
+    try {
+      handleRequest(req, res, policy, codes, options.rendererDir).catch((err: unknown) => failRequest(res, err));
+    } catch (err) {
+      failRequest(res, err);
+    }
   });
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
-    const why = path === "/api" ? refusal(req, policy, { originRequired: true }) : "no such endpoint";
-    if (why) {
-      socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nForbidden: ${why}.`);
-      return;
+    try {
+      const path = safeUrl(req.url)?.pathname;
+      const why = path === "/api" ? refusal(req, policy, { originRequired: true }) : "no such endpoint";
+      if (why) {
+        socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nForbidden: ${why}.`);
+        return;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => serveApi(ws, options.backend));
+    } catch {
+      socket.destroy();
     }
-    wss.handleUpgrade(req, socket, head, (ws) => serveApi(ws, options.backend));
   });
   return {
     port,
     token,
     url: `http://127.0.0.1:${port}/?token=${token}`,
+    launchUrl: () => `http://127.0.0.1:${port}/?code=${codes.issue()}`,
     async close() {
       for (const client of wss.clients) client.terminate();
       wss.close();
@@ -67,6 +78,36 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * GET/HEAD of the renderer. The page needs the token (or a launch code, answered with a redirect
+ * to the page with the token); assets, the public build, need only our Host and Origin.
+ */
+async function handleRequest(req: IncomingMessage, res: ServerResponse, policy: AccessPolicy, codes: LaunchCodes, root: string): Promise<void> {
+  const url = safeUrl(req.url);
+  if (!url) return sendText(res, 400, "Bad request: the address cannot be read.");
+  const headers = securityHeaders(policy.port);
+  const code = url.searchParams.get("code");
+  const page = url.pathname === "/" || url.pathname === "/index.html";
+  const why = refusal(req, policy, { originRequired: false, tokenRequired: page && code === null });
+  if (why) return sendText(res, 403, `Forbidden: ${why}.`);
+  if (req.method !== "GET" && req.method !== "HEAD") return sendText(res, 405, "Method not allowed");
+  if (page && code !== null) {
+    if (!codes.redeem(code)) return sendText(res, 403, "Forbidden: this launch link was already used or has expired; start Mixwell again.");
+    res.writeHead(302, { ...headers, Location: `/?token=${encodeURIComponent(policy.token)}` });
+    res.end();
+    return;
+  }
+  await sendStatic(root, url.pathname, res, headers);
+}
+
+function failRequest(res: ServerResponse, err: unknown): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  sendText(res, 500, `Mixwell could not answer this request: ${toErrorInfo(err).message}`);
 }
 
 function listen(server: Server, port: number): Promise<void> {
@@ -89,7 +130,13 @@ function serveApi(ws: WebSocket, backend: Backend): void {
   const send = (message: ServerMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(encodeMessage(message));
   };
-  ws.on("message", async (data, isBinary) => {
+  ws.on("message", (data, isBinary) => {
+    answer(data, isBinary).catch((err: unknown) => {
+      // The dispatcher turns handler failures into results; this is a last resort (e.g. encoding).
+      console.error(`Mixwell: a request over the WebSocket failed: ${toErrorInfo(err).message}`);
+    });
+  });
+  async function answer(data: RawData, isBinary: boolean): Promise<void> {
     let raw: unknown;
     try {
       raw = isBinary ? undefined : JSON.parse(String(data));
@@ -101,7 +148,7 @@ function serveApi(ws: WebSocket, backend: Backend): void {
     const outcome = await backend.dispatcher.dispatch(raw, (event) => send({ type: "progress", event }));
     if (typeof id === "string") mine.delete(id);
     send({ type: "result", requestId: outcome.requestId ?? "", result: outcome.result });
-  });
+  }
   ws.on("close", () => {
     for (const id of mine) backend.dispatcher.cancel(id);
   });

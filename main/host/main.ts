@@ -10,6 +10,7 @@ import { createBackend } from "../api";
 import { defaultConfigDir } from "../project";
 import { findChromiumBrowser, openAppWindow } from "./app-window";
 import { startHost, type RunningHost } from "./host";
+import { keepHostAlive } from "./keep-alive";
 
 function rendererDir(): string {
   const here = import.meta.url;
@@ -67,6 +68,7 @@ export async function runBrowserMode(reason: "no-electron" | "requested"): Promi
   }
   process.on("SIGINT", () => void shutdown());
   process.on("SIGTERM", () => void shutdown());
+  keepHostAlive();
   host = await startHost({ port: portFromEnv(), rendererDir: rendererDir(), backend });
   const lead = reason === "no-electron" ? "Electron runtime not found — starting Mixwell in your browser at" : "Mixwell is running in your browser at";
   console.log(`${lead} ${host.url}`);

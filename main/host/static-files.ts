@@ -43,7 +43,14 @@ export function securityHeaders(port: number): Record<string, string> {
 
 /** Send the file for a URL path, or a 404. Paths outside `root` are never served. */
 export async function sendStatic(root: string, urlPath: string, res: ServerResponse, headers: Record<string, string>): Promise<void> {
-  const relative = urlPath === "/" ? "index.html" : decodeURIComponent(urlPath).replace(/^\/+/, "");
+  let relative: string;
+  try {
+    relative = urlPath === "/" ? "index.html" : decodeURIComponent(urlPath).replace(/^\/+/, "");
+  } catch {
+    // Percent-encoding that is not UTF-8 (`/%`, `/%ff`) names no file of ours.
+    return sendText(res, 400, "Bad request: the address has malformed percent-encoding.", headers);
+  }
+  if (relative.includes("\0")) return sendText(res, 404, "Not found", headers);
   const file = normalize(join(root, relative));
   if (!file.startsWith(normalize(root + sep))) return sendText(res, 404, "Not found", headers);
   try {
