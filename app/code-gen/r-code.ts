@@ -6,6 +6,7 @@
  */
 import { builderOf, explicitLevels, isCategorical, modelColumns } from "./columns";
 import type { CodeGenInput, GeneratedCode } from "./types";
+import { hasResidualSpec, nlmeRCode } from "./r-code-nlme";
 
 const SYNTACTIC = /^[A-Za-z.][A-Za-z0-9._]*$/;
 const rName = (name: string) => (SYNTACTIC.test(name) ? name : `\`${name.replace(/`/g, "\\`")}\``);
@@ -15,6 +16,7 @@ export function rCode(input: CodeGenInput): GeneratedCode {
   const model = builderOf(input);
   if (typeof model === "string") return { ok: false, reason: model };
   const { spec } = input;
+  if (spec.family === "gaussian" && hasResidualSpec(spec.residual)) return nlmeRCode(input, model, spec.residual);
   const lines = ["library(lme4)", ...(spec.family === "gaussian" ? ["library(lmerTest)  # Satterthwaite df and p-values"] : []), ""];
   lines.push(`d <- read.csv(${rString(input.fileName)}, check.names = FALSE, na.strings = c("NA", ""))`);
   for (const c of modelColumns(input, model)) {
