@@ -46,16 +46,17 @@ function openBrowser(url: string): void {
 
 /**
  * An app window of a Chromium-family browser when one is installed (the host stops when it is
- * closed), else a tab of the default browser.
+ * closed), else a tab of the default browser. Each is given a one-time launch address
+ * (`launchUrl`), never the token itself, since a command line is readable by other users.
  */
-function openWindow(url: string, windowClosed: () => void): void {
+function openWindow(launchUrl: () => string, windowClosed: () => void): void {
   const browser = findChromiumBrowser();
-  if (!browser) return openBrowser(url);
-  const { child } = openAppWindow(browser, url, defaultConfigDir(), () => {
+  if (!browser) return openBrowser(launchUrl());
+  const { child } = openAppWindow(browser, launchUrl(), defaultConfigDir(), () => {
     console.log("The Mixwell window was closed; Mixwell has stopped.");
     windowClosed();
   });
-  child.once("error", () => openBrowser(url));
+  child.once("error", () => openBrowser(launchUrl()));
 }
 
 export async function runBrowserMode(reason: "no-electron" | "requested"): Promise<RunningHost> {
@@ -72,6 +73,6 @@ export async function runBrowserMode(reason: "no-electron" | "requested"): Promi
   host = await startHost({ port: portFromEnv(), rendererDir: rendererDir(), backend });
   const lead = reason === "no-electron" ? "Electron runtime not found — starting Mixwell in your browser at" : "Mixwell is running in your browser at";
   console.log(`${lead} ${host.url}`);
-  if (process.env.MIXWELL_NO_OPEN !== "1") openWindow(host.url, () => void shutdown());
+  if (process.env.MIXWELL_NO_OPEN !== "1") openWindow(() => host.launchUrl(), () => void shutdown());
   return host;
 }

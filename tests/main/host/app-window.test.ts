@@ -98,5 +98,7 @@ test("npm start in browser mode opens the app window and stops when it is closed
   assert.match(out, /Mixwell is running in your browser at http:\/\/127\.0\.0\.1:\d+\//);
   assert.match(out, /The Mixwell window was closed; Mixwell has stopped\./);
   const args = readFileSync(browser.argsFile, "utf8");
-  assert.match(args, /^--app=http:\/\/127\.0\.0\.1:\d+\//m);
+  // A one-time launch code, never the token: a command line is readable by other users.
+  assert.match(args, /^--app=http:\/\/127\.0\.0\.1:\d+\/\?code=/m);
+  assert.doesNotMatch(args, /token/);
 });
