@@ -117,7 +117,8 @@ function strip(value: unknown, path: Key[], found: Found[]): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(value)) {
     path.push(k);
-    out[k] = strip(x, path, found);
+    // Defined, not assigned: a "__proto__" key stays plain data, never a prototype.
+    Object.defineProperty(out, k, { value: strip(x, path, found), enumerable: true, writable: true, configurable: true });
     path.pop();
   }
   return found.length > before ? out : value;

@@ -40,6 +40,15 @@ export const list =
     return out;
   };
 
+/**
+ * `out[key] = value` that never changes a prototype: JSON.parse keeps a `"__proto__"` key as an
+ * own property, but plain assignment of that key would make the value the object's prototype
+ * (so inherited fields would escape validation). Defining the property keeps it plain data.
+ */
+export function setOwn(out: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
@@ -50,7 +59,7 @@ export const recordOf =
   (v, path) => {
     if (!isRecord(v)) return invalid(path, "an object");
     const out: Record<string, T> = {};
-    for (const [key, value] of Object.entries(v)) out[key] = item(value, `${path}.${key}`);
+    for (const [key, value] of Object.entries(v)) setOwn(out, key, item(value, `${path}.${key}`));
     return out;
   };
 
@@ -78,14 +87,14 @@ export function object<S extends Shape, P extends Shape = Record<never, never>>(
     for (const key of Object.keys(v)) {
       if (Object.hasOwn(required, key) || Object.hasOwn(opt, key)) continue;
       if (!options.keepUnknown) throw new ProjectFileError(`The project file is damaged: ${path}.${key} is not part of a Mixwell project.`);
-      out[key] = jsonValue(v[key], `${path}.${key}`);
+      setOwn(out, key, jsonValue(v[key], `${path}.${key}`));
     }
     for (const [key, check] of Object.entries(required)) {
       if (!Object.hasOwn(v, key)) throw new ProjectFileError(`The project file is damaged: ${path}.${key} is missing.`);
-      out[key] = check(v[key], `${path}.${key}`);
+      setOwn(out, key, check(v[key], `${path}.${key}`));
     }
     for (const [key, check] of Object.entries(opt)) {
-      if (v[key] !== undefined) out[key] = check(v[key], `${path}.${key}`);
+      if (v[key] !== undefined) setOwn(out, key, check(v[key], `${path}.${key}`));
     }
     return out as Checked<S> & Partial<Checked<P>>;
   };
