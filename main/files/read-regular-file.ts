@@ -77,7 +77,7 @@ async function concatRest(handle: Awaited<ReturnType<typeof open>>, start: Uint8
 function fileError(path: string, err: unknown, limits: ReadLimits): MixwellError {
   if (err instanceof MixwellError) return err;
   const code = (err as NodeJS.ErrnoException).code;
-  if (code === "ENOENT") return new MixwellError(`File not found: '${path}'.`);
+  if (code === "ENOENT") return new MixwellError(`${limits.what.endsWith("project") ? "Project" : "File"} not found: '${path}'.`);
   if (code === "EACCES" || code === "EPERM") return new MixwellError(`Mixwell may not read '${path}' (permission denied).`);
   if (code === "EISDIR") return new MixwellError(`'${path}' is a folder, not a ${limits.what}.`);
   return new MixwellError(`Could not read '${path}': ${(err as Error).message}`);
