@@ -13,12 +13,17 @@ import { appWindowProfile, findChromiumBrowser, openAppWindow } from "../../../m
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 
 /** A stand-in browser: records its arguments, stays open `seconds`, then exits. */
-function fakeBrowser(dir: string, name: string, seconds: number): { path: string; argsFile: string } {
+function fakeBrowser(dir: string, name: string, seconds: number, load = false): { path: string; argsFile: string; pageFile: string } {
   const argsFile = join(dir, `${name}.args`);
+  const pageFile = join(dir, `${name}.page`);
   const path = join(dir, name);
-  writeFileSync(path, `#!/bin/sh\nfor a in "$@"; do echo "$a"; done > '${argsFile}'\nsleep ${seconds}\n`);
+  // With `load`, it also loads the --app address as a browser would (following redirects).
+  const fetchPage = load
+    ? `url=$(sed -n 's/^--app=//p' '${argsFile}')\ncurl -s -L -o '${pageFile}' -w '%{http_code}' "$url" > '${pageFile}.status'\n`
+    : "";
+  writeFileSync(path, `#!/bin/sh\nfor a in "$@"; do echo "$a"; done > '${argsFile}'\n${fetchPage}sleep ${seconds}\n`);
   chmodSync(path, 0o755);
-  return { path, argsFile };
+  return { path, argsFile, pageFile };
 }
 
 test("a Chromium-family browser is found on PATH, in PATH_NAMES order; none gives undefined", () => {
@@ -75,7 +80,7 @@ test("the window is opened with --app and Mixwell's own profile, and its end is 
 test("npm start in browser mode opens the app window and stops when it is closed", async () => {
   const dir = mkdtempSync(join(tmpdir(), "mixwell-browser-"));
   const config = mkdtempSync(join(tmpdir(), "mixwell-config-"));
-  const browser = fakeBrowser(dir, "chromium", 1);
+  const browser = fakeBrowser(dir, "chromium", 1, true);
   const child = spawn(process.execPath, ["scripts/start.mjs", "--browser"], {
     cwd: root,
     env: { ...process.env, PATH: `${dir}:${process.env.PATH ?? ""}`, MIXWELL_CONFIG_DIR: config, MIXWELL_PORT: "0", MIXWELL_NO_OPEN: "" },
@@ -101,4 +106,6 @@ test("npm start in browser mode opens the app window and stops when it is closed
   // A one-time launch code, never the token: a command line is readable by other users.
   assert.match(args, /^--app=http:\/\/127\.0\.0\.1:\d+\/\?code=/m);
   assert.doesNotMatch(args, /token/);
+  assert.equal(readFileSync(`${browser.pageFile}.status`, "utf8"), "200", "the launch address opens the page");
+  assert.match(readFileSync(browser.pageFile, "utf8"), /<title>Mixwell<\/title>/);
 });
