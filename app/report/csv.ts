@@ -3,7 +3,7 @@
  * can be analysed further), and the two clipboard forms —
  * tab-separated text and an HTML table — that paste as a table into Word, Excel and LibreOffice.
  */
-import { formatTable, type NumberStyle } from "./format-table";
+import { formatTable, type FormattedTable, type NumberStyle } from "./format-table";
 import type { Cell, ResultTable } from "./result-tables";
 
 export function tableToCsv(table: ResultTable, style: NumberStyle = "plain"): string {
@@ -24,14 +24,22 @@ function csvField(text: string): string {
 
 /** Tab-separated formatted text with the title on the first line (what spreadsheets paste as cells). */
 export function tableToTsv(table: ResultTable, style: NumberStyle = "plain"): string {
-  const t = formatTable(table, style);
-  const clean = (s: string) => s.replace(/[\t\r\n]+/g, " ");
-  return [[t.title], t.header, ...t.rows].map((r) => r.map(clean).join("\t")).join("\n") + "\n";
+  return formattedToTsv(formatTable(table, style));
 }
 
 /** An HTML table (caption, header, right-aligned numbers; APA: italic symbols, horizontal rules only). */
 export function tableToHtml(table: ResultTable, style: NumberStyle = "plain"): string {
-  const t = formatTable(table, style);
+  return formattedToHtml(formatTable(table, style), style);
+}
+
+/** A table as shown (its strings, whatever made them) as tab-separated text, title first. */
+export function formattedToTsv(t: FormattedTable): string {
+  const clean = (s: string) => s.replace(/[\t\r\n]+/g, " ");
+  return [[t.title], t.header, ...t.rows].map((r) => r.map(clean).join("\t")).join("\n") + "\n";
+}
+
+/** A table as shown as an HTML table that pastes as a table into Word, LibreOffice and Excel. */
+export function formattedToHtml(t: FormattedTable, style: NumberStyle, note?: string): string {
   const rule = style === "apa" ? "border:none;border-top:1px solid #000;border-bottom:1px solid #000" : "border:1px solid #999";
   const cellStyle = (j: number) => `padding:2px 8px;text-align:${t.textColumn[j] ? "left" : "right"};${style === "apa" ? "" : "border:1px solid #999"}`;
   const head = t.header
@@ -43,9 +51,10 @@ export function tableToHtml(table: ResultTable, style: NumberStyle = "plain"): s
       return `<tr>${r.map((c, j) => `<td style="${cellStyle(j)}${last}">${escapeHtml(c)}</td>`).join("")}</tr>`;
     })
     .join("\n");
+  const foot = note ? `<p style="font-family:sans-serif;font-size:smaller"><i>Note.</i> ${escapeHtml(note)}</p>\n` : "";
   return (
     `<table style="border-collapse:collapse;font-family:sans-serif">\n<caption style="text-align:left;font-weight:bold">${escapeHtml(t.title)}</caption>\n` +
-    `<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>\n`
+    `<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>\n${foot}`
   );
 }
 

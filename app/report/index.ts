@@ -8,7 +8,7 @@ export type { ResultTable, ResultTableId, TableColumn, ColumnKind, Cell } from "
 export { formatTable, minusSign, DEFAULT_NUMBER_STYLE } from "./format-table";
 export type { NumberStyle, FormattedTable } from "./format-table";
 export { formatApaNumber, formatApaP } from "./apa";
-export { tableToCsv, tableToTsv, tableToHtml, tableForClipboard, csvFileName } from "./csv";
+export { tableToCsv, tableToTsv, tableToHtml, tableForClipboard, csvFileName, formattedToHtml, formattedToTsv } from "./csv";
 export type { ClipboardTable } from "./csv";
 export {
   adjustmentName, dfMethodName, posthocLabel, posthocTables, simpleEffectsTable, marginalMeansTable, responseMeansTable, pairwiseTable, designGroupingsTable,

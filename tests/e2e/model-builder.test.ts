@@ -67,7 +67,7 @@ test("build the politeness model by clicking, fit it, and read lme4's estimates 
   assert.ok(info.some((t) => t.startsWith(`${reference.nobs} (1 left out`)), info.join(" | "));
   await results.getByRole("table", { name: "Random effects" }).getByRole("row", { name: /subject/ }).waitFor();
   await results.getByRole("table", { name: "ANOVA" }).getByRole("row", { name: /attitude/ }).waitFor();
-  await results.getByRole("table", { name: "Fit statistics" }).getByRole("row", { name: /R² marginal/ }).waitFor();
+  await results.getByRole("table", { name: "Fit statistics" }).getByRole("row", { name: /Marginal R²/ }).waitFor();
 });
 
 test("a mistake in the formula box is shown inline at its position, and the fix updates the builder", async () => {

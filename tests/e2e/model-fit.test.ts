@@ -104,7 +104,7 @@ test("a binomial model (cbpp): z tests, no ANOVA, estimates as glmer", async () 
   await model.getByRole("button", { name: "Fit model" }).click();
   const table = results.getByRole("table", { name: "Fixed effects" });
   await table.getByRole("row", { name: /period4/ }).waitFor();
-  assert.deepEqual(await table.getByRole("columnheader").allInnerTexts(), ["Term", "Estimate", "SE", "z", "p", "95% CI"]);
+  assert.deepEqual((await table.getByRole("columnheader").allInnerTexts()).slice(0, 6), ["Term", "b", "SE", "z", "p", "95% CI"]);
   for (const ref of reference.fixef) {
     const full = await table.getByRole("row", { name: new RegExp(`^${ref.term.replace(/[()]/g, "\\$&")}`) }).getByRole("cell").first().getAttribute("title");
     assert.ok(Math.abs(Number(full) - ref.estimate) < 1e-3, `${ref.term}: ${full} vs ${ref.estimate}`);

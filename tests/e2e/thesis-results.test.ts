@@ -1,13 +1,17 @@
 /**
  * Results a student can put in a thesis (issue 16), as a person meets them (browser mode,
  * chromium), on the politeness sample: the Post hoc tab computes once and then sends nothing while
- * it stays open (requests counted on the page's WebSocket for 5 s).
+ * it stays open (requests counted on the page's WebSocket for 5 s); the Fixed effects, Random
+ * effects and ANOVA tables show the same strings on screen, in the PDF report (its text read with
+ * pdf-parse) and in the HTML their Copy button puts on the clipboard, in APA and in plain style.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Locator, Page } from "playwright-core";
 import { useAppSession } from "./session";
 import { openSample } from "./model-steps";
+import { readFileSync } from "node:fs";
+import { PDFParse } from "pdf-parse";
 
 let page: Page;
 let model: Locator;
@@ -36,3 +40,76 @@ test("the Post hoc tab computes once and sends no request while it stays open fo
   assert.deepEqual(idle, [], `the Post hoc tab sent ${idle.length} requests in 5 s while idle`);
   assert.equal(await results.getByRole("status").filter({ hasText: "Computing marginal means" }).count(), 0);
 });
+
+const TABLES = ["Fixed effects", "Random effects", "ANOVA"];
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** A row's non-empty cells in order, with any white space between them (as a PDF's text has them). */
+const rowPattern = (cells: readonly string[]) => new RegExp(cells.filter((c) => c.trim() !== "").map((c) => escape(c.trim())).join("\\s+"));
+
+/** Each row of a results table as shown: header row first, then the body rows' cells. */
+async function shownRows(name: string): Promise<string[][]> {
+  const table = results.getByRole("table", { name, exact: true });
+  const header = await table.getByRole("columnheader").allInnerTexts();
+  const rows = table.locator("tbody tr");
+  const out = [header];
+  for (let i = 0; i < (await rows.count()); i++) out.push(await rows.nth(i).locator("th, td").allInnerTexts());
+  return out;
+}
+
+async function pdfText(): Promise<string> {
+  await page.getByRole("menuitem", { name: "File" }).click();
+  await page.getByRole("menu", { name: "File" }).getByRole("menuitem", { name: "Export…" }).click();
+  const dialog = page.getByRole("dialog", { name: "Export results" });
+  const download = page.waitForEvent("download");
+  await dialog.getByRole("button", { name: "Download PDF report" }).click();
+  const path = await (await download).path();
+  await dialog.getByRole("button", { name: "Close" }).click();
+  const text = (await new PDFParse({ data: new Uint8Array(readFileSync(path!)) }).getText()).text;
+  return text.replace(/\s+/g, " ");
+}
+
+/** The HTML the table's Copy button writes to the clipboard (the clipboard itself stubbed in the page). */
+async function copiedHtml(name: string): Promise<string> {
+  await page.evaluate(() => {
+    const w = window as unknown as { copiedHtml: string };
+    w.copiedHtml = "";
+    navigator.clipboard.write = async (items: ClipboardItem[]) => {
+      for (const item of items) if (item.types.includes("text/html")) w.copiedHtml = await (await item.getType("text/html")).text();
+    };
+  });
+  await results.getByRole("button", { name: `Copy ${name} table`, exact: true }).click();
+  const copied = await page.waitForFunction(() => (window as unknown as { copiedHtml: string }).copiedHtml || null);
+  return (await copied.jsonValue()) as string;
+}
+
+for (const style of ["apa", "plain"] as const) {
+  test(`${style} style: the screen's Fixed effects, Random effects and ANOVA strings are the PDF's and the copied HTML's`, async () => {
+    await results.getByRole("tab", { name: "Summary" }).click();
+    await results.getByRole("combobox", { name: "Number style" }).selectOption(style);
+    const shown = new Map<string, string[][]>();
+    for (const name of TABLES) shown.set(name, await shownRows(name));
+    const fixed = shown.get("Fixed effects")!;
+    if (style === "apa") {
+      assert.deepEqual(fixed[0], ["Term", "b", "SE", "df", "t", "p", "95% CI"]);
+      // Estimates, SE and interval bounds share their decimals; df to 2; p without a leading zero.
+      for (const row of fixed.slice(1)) {
+        assert.match(row[1], /^−?\d+\.\d\d$/);
+        assert.match(row[2], /^\d+\.\d\d$/);
+        assert.match(row[3], /^\d+\.\d\d$/);
+        assert.match(row[5], /^(< \.001|\.\d{3})$/);
+        assert.match(row[6], /^\[−?\d+\.\d\d, −?\d+\.\d\d\]$/);
+      }
+    } else assert.deepEqual(fixed[0], ["Term", "Estimate", "Std. Error", "df", "t value", "Pr(>|t|)", "95% CI"]);
+    assert.ok(fixed.slice(1).some((row) => row.join(" ").includes("−")), "negative numbers take a true minus sign");
+
+    const text = await pdfText();
+    if (style === "apa") assert.match(text, /APA style/);
+    for (const [name, rows] of shown) for (const row of rows) assert.match(text, rowPattern(row), `${name}: ${row.join(" | ")} is not in the PDF`);
+
+    for (const [name, rows] of shown) {
+      const html = await copiedHtml(name);
+      const cells = [...html.matchAll(/<t[hd](?:\s[^>]*)?>(?:<i>)?(.*?)(?:<\/i>)?<\/t[hd]>/g)].map((m) => m[1].replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&"));
+      assert.deepEqual(cells, rows.flat(), `${name}: the copied HTML has the strings shown`);
+    }
+  });
+}

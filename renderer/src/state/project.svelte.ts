@@ -10,7 +10,7 @@ import type { AppCommand, OpenedProject, RecentProjectInfo, RecoveryOffer } from
 import { AutosaveTimer } from "../../../app/project/autosave";
 import { serializeProject } from "../../../app/project/parse";
 import { createProject, type Project } from "../../../app/project/schema";
-import type { NumberStyle } from "../../../app/report/format-table";
+import { DEFAULT_NUMBER_STYLE, type NumberStyle } from "../../../app/report/format-table";
 import { api } from "../api";
 import { dataStore } from "./data-table.svelte";
 import { currentContent, currentSignature, restoreContent, sameSignature, type Signature } from "./project-content";
@@ -40,7 +40,7 @@ class ProjectState {
   #recovery = $state.raw<RecoveryOffer | null>(null);
   #dialog = $state.raw<ProjectDialog | null>(null);
   #mode = $state<"electron" | "browser">("browser");
-  #numberStyle = $state<NumberStyle>("plain");
+  #numberStyle = $state<NumberStyle>(DEFAULT_NUMBER_STYLE);
   #autosave = new AutosaveTimer(() => this.#writeRecovery());
 
   readonly dirty: boolean = $derived(!sameSignature(currentSignature(), this.#baseline));
