@@ -8,11 +8,12 @@ import { join } from "node:path";
 import { LMM_BENCHMARKS, type LmmBenchResult } from "./lmm";
 import { GLMM_BENCHMARKS } from "./glmm";
 import { RESIDUAL_BENCHMARKS } from "./residual";
+import { FAMILY_BENCHMARKS } from "./families";
 
 const args = process.argv.slice(2);
 const onlyArg = args.indexOf("--only");
 const only = onlyArg >= 0 ? (args[onlyArg + 1] ?? "").split(",") : null;
-const names = [...LMM_BENCHMARKS, ...GLMM_BENCHMARKS, ...RESIDUAL_BENCHMARKS].filter((n) => !only || only.includes(n));
+const names = [...LMM_BENCHMARKS, ...GLMM_BENCHMARKS, ...FAMILY_BENCHMARKS, ...RESIDUAL_BENCHMARKS].filter((n) => !only || only.includes(n));
 const tsx = join(import.meta.dirname, "../node_modules/.bin/tsx");
 
 const results: LmmBenchResult[] = [];
@@ -22,7 +23,9 @@ for (const name of names) {
     ? "glmm.ts"
     : (RESIDUAL_BENCHMARKS as readonly string[]).includes(name)
       ? "residual.ts"
-      : "lmm.ts";
+      : (FAMILY_BENCHMARKS as readonly string[]).includes(name)
+        ? "families.ts"
+        : "lmm.ts";
   const r = spawnSync(tsx, [join(import.meta.dirname, script), name, ...args.filter((a) => a === "--no-lme4")], {
     encoding: "utf8",
     maxBuffer: 1 << 24,

@@ -7,6 +7,17 @@
 import { builderOf, explicitLevels, isCategorical, modelColumns } from "./columns";
 import type { CodeGenInput, GeneratedCode } from "./types";
 import { hasResidualSpec, nlmeRCode } from "./r-code-nlme";
+import { FAMILY_LINKS } from "../engine/glmm/family";
+import type { GlmmFamilyName } from "../engine/families";
+
+/** R's family functions (glmer.nb for the negative binomial is its own call). */
+const R_FAMILY: Readonly<Record<GlmmFamilyName, string>> = {
+  binomial: "binomial",
+  poisson: "poisson",
+  "negative-binomial": "MASS::negative.binomial",
+  gamma: "Gamma",
+  "inverse-gaussian": "inverse.gaussian",
+};
 
 const SYNTACTIC = /^[A-Za-z.][A-Za-z0-9._]*$/;
 const rName = (name: string) => (SYNTACTIC.test(name) ? name : `\`${name.replace(/`/g, "\\`")}\``);
@@ -40,11 +51,18 @@ export function rCode(input: CodeGenInput): GeneratedCode {
       `cbind(lower = co[, "Estimate"] + qt(0.025, co[, "df"]) * co[, "Std. Error"], upper = co[, "Estimate"] + qt(0.975, co[, "df"]) * co[, "Std. Error"])`,
     );
   } else {
-    const link = spec.link ?? (spec.family === "binomial" ? "logit" : "log");
+    const link = spec.link ?? FAMILY_LINKS[spec.family][0];
     const nAGQ = spec.nAGQ !== undefined && spec.nAGQ !== 1 ? `, nAGQ = ${spec.nAGQ}` : "";
-    lines.push(`m <- glmer(${spec.formula}, data = d, family = ${spec.family}(link = "${link}")${nAGQ})`);
+    if (spec.family === "negative-binomial") {
+      lines.push(`m <- glmer.nb(${spec.formula}, data = d)`, `getME(m, "glmer.nb.theta")  # the negative binomial θ`);
+    } else {
+      lines.push(`m <- glmer(${spec.formula}, data = d, family = ${R_FAMILY[spec.family]}(link = "${link}")${nAGQ})`);
+    }
     lines.push("summary(m)", `confint(m, parm = "beta_", method = "Wald")`);
+    if (link === "log") lines.push(`exp(cbind(estimate = fixef(m), confint(m, parm = "beta_", method = "Wald")))  # exp(b): ratios of means, with 95% intervals`);
   }
-  lines.push("performance::r2_nakagawa(m)  # R², needs the performance package");
+  if (spec.family === "gaussian" || spec.family === "binomial" || spec.family === "poisson") {
+    lines.push("performance::r2_nakagawa(m)  # R², needs the performance package");
+  }
   return { ok: true, code: lines.join("\n") + "\n" };
 }

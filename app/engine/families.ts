@@ -20,8 +20,8 @@ export function isGlmmFamily(x: unknown): x is GlmmFamilyName {
 
 /** Names for menus and messages: the builder's Family choice, headings, the report. */
 export const FAMILY_LABELS: Readonly<Record<ModelFamily, string>> = {
-  gaussian: "Linear (normal)",
-  binomial: "Binomial (yes/no)",
+  gaussian: "Normal (linear mixed model)",
+  binomial: "Binomial (yes/no, proportions)",
   poisson: "Poisson (counts)",
   "negative-binomial": "Negative binomial (overdispersed counts)",
   gamma: "Gamma (positive, skewed)",

@@ -8,3 +8,4 @@ export { nakagawaR2, varianceDecomposition, type R2Result, type VarianceDecompos
 export { missingCells, type3Contrasts, type TermContrast } from "./type3-contrasts";
 export { checkComparable, likelihoodRatioTable, type ComparisonRow, type ModelComparison } from "./compare-models";
 export { runComparison } from "./run-compare";
+export { formatRanova, ranova, ranovaModels, type RanovaRow } from "./ranova";

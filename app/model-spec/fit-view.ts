@@ -17,6 +17,10 @@ export interface FixedEffectView {
   /** 95% Wald interval (Satterthwaite t for an LMM, normal for a GLMM). */
   readonly lower: number | null;
   readonly upper: number | null;
+  /** Log and logit links: exp(b) and its interval (rate or odds ratio; GAMLj's expb); absent otherwise and in older projects. */
+  readonly expEstimate?: number | null;
+  readonly expLower?: number | null;
+  readonly expUpper?: number | null;
 }
 
 export interface VarCorrView {
@@ -100,8 +104,10 @@ export interface FitView {
   readonly responseName: string;
   readonly nobs: number;
   readonly ngroups: Readonly<Record<string, number>>;
-  /** "t" (LMM) or "z" (GLMM). */
+  /** "t" (LMM; and Gamma/inverse Gaussian GLMMs, as lme4 labels their Wald statistic) or "z" (other GLMMs). */
   readonly statisticName: "t" | "z";
+  /** Negative binomial: θ (lme4's glmer.nb.theta). */
+  readonly nbTheta?: number;
   readonly fixef: readonly FixedEffectView[];
   readonly varcorr: readonly VarCorrView[];
   readonly sigma: number | null;

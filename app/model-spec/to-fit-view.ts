@@ -5,6 +5,7 @@
 import type { MixedFit } from "../engine/run-fit";
 import type { ModelFrame } from "../engine/model-frame";
 import { effectCurves } from "./effect-curves";
+import { hasDispersion } from "../engine/glmm/family";
 import type { DiagnosticsView, FitView, FixedEffectView } from "./fit-view";
 
 const MAX_POINTS = 5000;
@@ -23,10 +24,11 @@ export function toFitView(fit: MixedFit, frame: ModelFrame, seconds: number): Fi
     responseName: fit.responseName,
     nobs: fit.nobs,
     ngroups: { ...fit.ngroups },
-    statisticName: glmm ? "z" : "t",
+    statisticName: glmm && !hasDispersion(fit.family) ? "z" : "t",
     fixef: fixefView(fit),
     varcorr: fit.varcorr.map((r) => ({ group: r.group, name1: r.name1 ?? null, name2: r.name2, kind: r.kind, value: r.value, sd: num(r.sd) })),
-    sigma: glmm ? null : fit.sigma,
+    sigma: glmm ? num(fit.sigma) : fit.sigma,
+    ...(glmm && fit.nbTheta !== undefined ? { nbTheta: fit.nbTheta } : {}),
     logLik: fit.logLik,
     npar: fit.df,
     AIC: fit.AIC,
@@ -65,7 +67,10 @@ function fixefView(fit: MixedFit): FixedEffectView[] {
     // GLMM: lme4's confint(method = "Wald"), normal quantile.
     const lower = interval ? interval.lower : r.estimate - Z975 * r.se;
     const upper = interval ? interval.upper : r.estimate + Z975 * r.se;
-    return { term: r.term, estimate: r.estimate, se: r.se, statistic: r.statistic, df: num(r.df), p: num(r.p), lower: num(lower), upper: num(upper) };
+    const row = { term: r.term, estimate: r.estimate, se: r.se, statistic: r.statistic, df: num(r.df), p: num(r.p), lower: num(lower), upper: num(upper) };
+    // exp(b) for log and logit links: rate/mean ratios and odds ratios with exp of the Wald bounds
+    const ratio = fit.family !== "gaussian" && (fit.link === "log" || fit.link === "logit");
+    return ratio ? { ...row, expEstimate: num(Math.exp(r.estimate)), expLower: num(Math.exp(lower)), expUpper: num(Math.exp(upper)) } : row;
   });
 }
 

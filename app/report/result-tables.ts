@@ -59,15 +59,19 @@ export function fixedEffectsTable(fit: FitView): ResultTable {
   const hasDf = fit.fixef.some((r) => r.df !== null);
   const hasP = fit.fixef.some((r) => r.p !== null);
   const hasCi = fit.fixef.some((r) => r.lower !== null);
+  const hasExp = fit.fixef.some((r) => r.expEstimate !== undefined);
   const z = fit.statisticName === "z";
+  // lme4: a GLMM's p-value is normal even where its statistic is labelled t (Gamma, inverse Gaussian)
+  const pz = z || fit.family !== "gaussian";
   const columns = [
     col("Term", "text"),
     col("Estimate", "estimate", "b"),
     col("Std. Error", "estimate", "SE"),
     ...(hasDf ? [col("df", "df", "df")] : []),
     col(z ? "z value" : "t value", "statistic", z ? "z" : "t"),
-    ...(hasP ? [col(z ? "Pr(>|z|)" : "Pr(>|t|)", "p", "p")] : []),
+    ...(hasP ? [col(pz ? "Pr(>|z|)" : "Pr(>|t|)", "p", "p")] : []),
     ...(hasCi ? [boundColumn("lower", "95% CI lower", "95% CI LL"), boundColumn("upper", "95% CI upper", "95% CI UL")] : []),
+    ...(hasExp ? [col("exp(b)", "estimate", "exp(b)"), col("exp(b) 95% CI lower", "estimate", "exp(b) LL"), col("exp(b) 95% CI upper", "estimate", "exp(b) UL")] : []),
   ];
   const rows = fit.fixef.map((r) => [
     r.term,
@@ -77,6 +81,7 @@ export function fixedEffectsTable(fit: FitView): ResultTable {
     num(r.statistic),
     ...(hasP ? [num(r.p)] : []),
     ...(hasCi ? [num(r.lower), num(r.upper)] : []),
+    ...(hasExp ? [num(r.expEstimate), num(r.expLower), num(r.expUpper)] : []),
   ]);
   return { id: "fixed-effects", title: fit.ddfMethod === "Kenward-Roger" ? "Fixed effects (Kenward–Roger df)" : "Fixed effects", columns, rows };
 }
@@ -109,7 +114,8 @@ export function fitStatisticsTable(fit: FitView): ResultTable {
   add("BIC", fit.BIC);
   add("Deviance", fit.deviance);
   add("REML criterion", fit.REMLcrit);
-  add("Residual std. dev. (sigma)", fit.sigma);
+  add(fit.family === "gaussian" ? "Residual std. dev. (sigma)" : "Dispersion sigma (lme4's sigma())", fit.sigma);
+  add("Negative binomial θ", fit.nbTheta);
   add("Parameters", fit.npar);
   const plain = rows.length;
   add("Marginal R²", fit.r2Marginal);

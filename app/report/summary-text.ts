@@ -5,6 +5,7 @@
  * the warnings. Used by `mixwell fit` and the text export.
  */
 import type { GlmmFit } from "../engine/glmm/types";
+import { hasDispersion } from "../engine/glmm/family";
 import type { IntervalRow, LmmFit } from "../engine/lmm/types";
 import type { MixedFit } from "../engine/run-fit/mixed-fit";
 import { formatColumn, formatPValue, layoutTable, significanceStars } from "./format-number";
@@ -38,7 +39,13 @@ function titleLines(fit: MixedFit): string[] {
   }
   // lme4's methTitle: anything but nAGQ = 1 is titled AGQ, the one-stage nAGQ = 0 fit included
   const approx = fit.nAGQ !== 1 ? `Adaptive Gauss-Hermite Quadrature, nAGQ = ${fit.nAGQ}` : "Laplace Approximation";
-  return [`Generalized linear mixed model fit by maximum likelihood (${approx})`, ` Family: ${fit.family}  ( ${fit.link} )`];
+  return [`Generalized linear mixed model fit by maximum likelihood (${approx})`, ` Family: ${rFamilyName(fit)}  ( ${fit.link} )`];
+}
+
+/** The family as lme4's summary names it: Gamma, inverse.gaussian, Negative Binomial(θ). */
+function rFamilyName(fit: GlmmFit): string {
+  if (fit.nbTheta !== undefined) return `Negative Binomial(${Number(fit.nbTheta.toPrecision(4))})`;
+  return fit.family === "gamma" ? "Gamma" : fit.family === "inverse-gaussian" ? "inverse.gaussian" : fit.family;
 }
 
 function overdispersionLine(fit: GlmmFit): string {
@@ -89,14 +96,16 @@ function randomEffectLines(fit: MixedFit): string[] {
 }
 
 function fixedEffectLines(fit: MixedFit): string[] {
-  const stat = fit.family === "gaussian" ? "t" : "z";
+  // lme4 labels the Wald statistic of a family with a scale "t value", its p-value still Pr(>|z|)
+  const stat = fit.family === "gaussian" || hasDispersion(fit.family) ? "t" : "z";
+  const pStat = fit.family === "gaussian" ? "t" : "z";
   const withDf = fit.fixef.some((r) => r.df !== undefined);
   const withP = fit.fixef.some((r) => r.p !== undefined);
   const estimate = formatColumn(fit.fixef.map((r) => r.estimate), 4);
   const se = formatColumn(fit.fixef.map((r) => r.se), 4);
   const df = formatColumn(fit.fixef.map((r) => r.df), 4);
   const t = formatColumn(fit.fixef.map((r) => r.statistic), 3);
-  const header = ["", "Estimate", "Std. Error", ...(withDf ? ["df"] : []), `${stat} value`, ...(withP ? [`Pr(>|${stat}|)`, ""] : [])];
+  const header = ["", "Estimate", "Std. Error", ...(withDf ? ["df"] : []), `${stat} value`, ...(withP ? [`Pr(>|${pStat}|)`, ""] : [])];
   const rows = fit.fixef.map((r, i) => [
     r.term,
     estimate[i],

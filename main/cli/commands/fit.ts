@@ -34,6 +34,9 @@ const options = {
   help: { type: "boolean", description: "show this help" },
 } satisfies Record<string, OptionSpec>;
 
+/** fit's options, shared by the commands that fit the same model first (ranova, jn). */
+export const FIT_OPTIONS = options;
+
 export const fitCommand: Command = {
   name: "fit",
   summary: "Fit a mixed model to a data file (lme4 formula; REML or ML; other families by Laplace, glmer.nb for the negative binomial)",
@@ -56,7 +59,8 @@ export const fitCommand: Command = {
   },
 };
 
-function fitSpec(args: ParsedArgs): FitSpec {
+/** The FitSpec of fit's options (also read by `mixwell ranova` and `mixwell jn`). */
+export function fitSpec(args: ParsedArgs): FitSpec {
   const family = familyOption(args);
   const contrasts = args.strings.get("contrasts") ?? "treatment";
   if (contrasts !== "treatment" && contrasts !== "sum") {

@@ -8,6 +8,7 @@ import { compareCommand } from "./compare";
 import { describeCommand } from "./describe";
 import { emmeansCommand } from "./emmeans";
 import { fitCommand } from "./fit";
+import { ranovaCommand } from "./ranova";
 import { reportCommand } from "./report";
 
 export const commands: readonly Command[] = [
@@ -16,5 +17,6 @@ export const commands: readonly Command[] = [
   describeCommand,
   emmeansCommand,
   fitCommand,
+  ranovaCommand,
   reportCommand,
 ];

@@ -107,7 +107,7 @@ test("a damaged field is named: where it is and what was expected", () => {
   };
   const cases: [string, RegExp][] = [
     [damage((d) => (d.models[0].spec.formula = 42)), /project\.models\[0\]\.spec\.formula should be text/],
-    [damage((d) => (d.models[1].spec.family = "gamma")), /project\.models\[1\]\.spec\.family should be one of gaussian, binomial, poisson/],
+    [damage((d) => (d.models[1].spec.family = "weibull")), /project\.models\[1\]\.spec\.family should be one of gaussian, binomial, poisson/],
     [damage((d) => d.data.table.columns[0].values.pop()), /column 'Reaction' has 179 rows, the table 180/],
     [damage((d) => (d.data.table.columns[2].codes[5] = 18)), /project\.data\.table\.columns\[2\] \('Subject'\) row 6 names level 19 of 18/],
     [damage((d) => (d.data.table.columns[1] = { ...d.data.table.columns[0] })), /two columns are named 'Reaction'/],
