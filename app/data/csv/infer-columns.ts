@@ -16,14 +16,15 @@ export interface ColumnOptions {
 }
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-const SPECIAL: Readonly<Record<string, number>> = { Inf: Infinity, "+Inf": Infinity, "-Inf": -Infinity, NaN: NaN };
+// A Map, not an object literal: cells such as "constructor" or "toString" must not find Object.prototype's members.
+const SPECIAL: ReadonlyMap<string, number> = new Map([["Inf", Infinity], ["+Inf", Infinity], ["-Inf", -Infinity], ["NaN", NaN]]);
 
 /** The number a cell holds, or undefined when it is text. */
 export function parseNumberCell(cell: string): number | undefined {
   const padded = cell.length > 0 && (cell.charCodeAt(0) <= 32 || cell.charCodeAt(cell.length - 1) <= 32);
   const s = padded ? cell.trim() : cell;
   if (NUMBER.test(s)) return Number(s);
-  return s in SPECIAL ? SPECIAL[s] : undefined;
+  return SPECIAL.get(s);
 }
 
 /** A cell of a decimal-comma file: "3,25" → 3.25 (a point is then a thousands mark, not accepted). */

@@ -52,6 +52,21 @@ export interface CsvRows {
 
 /** The first `limit` rows as texts, with the detected delimiter and decimal mark (for a preview). */
 export function readCsvRows(input: string | Uint8Array, options: CsvOptions = {}, limit = 1000): CsvRows {
+  // Parse only what the preview shows: a growing prefix of whole lines, until it holds more
+  // than `limit` rows (a 75 MB file is not decoded whole to show 1,000 rows).
+  const utf16 = typeof input !== "string" && ((input[0] === 0xff && input[1] === 0xfe) || (input[0] === 0xfe && input[1] === 0xff));
+  if (typeof input !== "string" && !utf16) {
+    for (let size = 1 << 20; size < input.length; size *= 8) {
+      const cut = input.lastIndexOf(0x0a, size);
+      if (cut <= 0) continue;
+      const read = readCsvRowsWhole(input.subarray(0, cut + 1), options, limit);
+      if (read.rows.length >= limit) return read;
+    }
+  }
+  return readCsvRowsWhole(input, options, limit);
+}
+
+function readCsvRowsWhole(input: string | Uint8Array, options: CsvOptions, limit: number): CsvRows {
   const decoded = decode(input);
   const { rows, delimiter } = tokenize(decoded.text, options.delimiter, limit);
   const decimal = options.decimal ?? detectDecimal(rows, delimiter);
@@ -70,7 +85,9 @@ function encodingWarnings(encoding: TextEncodingName): string[] {
 
 function tokenize(text: string, delimiter: string | undefined, preview = 0): { rows: string[][]; delimiter: string } {
   if (text.trim() === "") throw new MixwellError("The file is empty.");
-  const result = Papa.parse<string[]>(text, {
+  // R's readers end a line at \r\n, \n or a lone \r, even mixed in one file; Papa takes one kind.
+  const result = Papa.parse<string[]>(text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text, {
+    newline: "\n",
     header: false,
     skipEmptyLines: true,
     preview,

@@ -48,7 +48,8 @@ export function rowsToTable(rows: readonly (readonly string[])[], options: Table
   }
   const columns = header.map((name, j) => {
     const cells = columnCells(body, j);
-    const type = types[name];
+    // Own keys only: a column called "constructor" or "toString" must not find Object.prototype's members.
+    const type = Object.hasOwn(types, name) ? types[name] : undefined;
     return buildColumn(name, cells, {
       missing,
       decimal: options.decimal,

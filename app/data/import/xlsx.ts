@@ -24,16 +24,40 @@ export async function readXlsxRows(bytes: Uint8Array, sheetName?: string): Promi
   const sheet = sheetName ?? names[0]!;
   const worksheet = workbook.getWorksheet(sheet);
   if (!worksheet) throw new MixwellError(`This Excel file has no sheet called '${sheet}'. Its sheets: ${names.join(", ")}.`);
-  const width = worksheet.actualColumnCount === 0 ? 0 : worksheet.columnCount;
-  const rows: string[][] = [];
-  worksheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-    const cells: string[] = new Array(width).fill("");
-    for (let j = 1; j <= width; j++) cells[j - 1] = cellToText(row.getCell(j).value);
-    rows[rowNumber - 1] = cells;
+  return { names, sheet, rows: trimTrailingEmptyColumns(denseRows(worksheet)) };
+}
+
+/** Most cells a sheet may span (rows with values × used columns), so a stray far cell cannot exhaust memory. */
+export const MAX_XLSX_CELLS = 20_000_000;
+
+/**
+ * The rows that hold values, each as wide as the widest of them. Only cells that exist are
+ * visited: a sheet whose one cell sits at XFD1048576 costs one row, not a million.
+ */
+function denseRows(worksheet: ExcelJS.Worksheet): string[][] {
+  const sparse: { cells: Map<number, string> }[] = [];
+  let width = 0;
+  worksheet.eachRow((row) => {
+    const cells = new Map<number, string>();
+    row.eachCell((cell, column) => {
+      const text = cellToText(cell.value);
+      if (text !== "") {
+        cells.set(column, text);
+        if (column > width) width = column;
+      }
+    });
+    if (cells.size > 0) sparse.push({ cells });
   });
-  const dense = Array.from(rows, (r) => r ?? new Array<string>(width).fill(""));
-  const nonEmpty = dense.filter((r) => r.some((c) => c !== ""));
-  return { names, sheet, rows: trimTrailingEmptyColumns(nonEmpty) };
+  if (sparse.length * width > MAX_XLSX_CELLS) {
+    throw new MixwellError(
+      `This sheet spans ${sparse.length.toLocaleString("en-US")} rows × ${width.toLocaleString("en-US")} columns; Mixwell reads sheets of up to ${MAX_XLSX_CELLS.toLocaleString("en-US")} cells. Delete stray cells far to the right or below the data.`,
+    );
+  }
+  return sparse.map(({ cells }) => {
+    const out = new Array<string>(width).fill("");
+    for (const [column, text] of cells) out[column - 1] = text;
+    return out;
+  });
 }
 
 function cellToText(value: ExcelJS.CellValue): string {

@@ -18,6 +18,8 @@ export class SavCursor {
   }
 
   #need(n: number): void {
+    // A damaged count (negative, or a product that overflowed) must not move the cursor backwards.
+    if (!Number.isSafeInteger(n) || n < 0) throw new MixwellError("The SPSS file is damaged: it gives a negative or impossible length.");
     if (this.#at + n > this.bytes.length) throw new MixwellError("The SPSS file ends too early; it may be damaged.");
   }
 

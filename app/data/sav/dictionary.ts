@@ -102,6 +102,8 @@ function readVariable(c: SavCursor, index: number): SavVariable | null {
   c.int32(); // write format
   const name = new TextDecoder("latin1").decode(c.take(8));
   if (hasLabel === 1) c.skip(Math.ceil(c.int32() / 4) * 4);
+  if (!(type >= -1 && type <= 32767)) throw new MixwellError(`The SPSS file is damaged: variable ${index} has the impossible type ${type}.`);
+  if (!(nMissing >= -3 && nMissing <= 3) || nMissing === -1) throw new MixwellError(`The SPSS file is damaged: variable ${index} has ${nMissing} missing values (0 to 3, or -2/-3 for a range, are possible).`);
   const missing = Array.from({ length: Math.abs(nMissing) }, () => c.take(8));
   if (type === -1) return null;
   const width = type;
@@ -135,6 +137,7 @@ function readValueLabels(c: SavCursor): { pairs: [Uint8Array, Uint8Array][]; var
   }
   if (c.int32() !== 4) throw new MixwellError("The SPSS file's value labels are not followed by their variables; it may be damaged.");
   const n = c.int32();
+  if (n < 0 || n * 4 > c.remaining()) throw new MixwellError("The SPSS file is damaged: a value-label record names more variables than the file holds.");
   const vars = Array.from({ length: n }, () => c.int32());
   return { pairs, vars };
 }
