@@ -1,0 +1,6 @@
+/** Cumulative link mixed models (ordinal::clmm): links, likelihood, fit, frame, JSON. */
+export { ORDINAL_LINKS, cumulativeLink, categoryProbability, type OrdinalLink, type CumulativeLink } from "./links";
+export { fitOrdinal, type OrdinalFitOptions } from "./fit";
+export { buildOrdinalFrame, type OrdinalFrame, type OrdinalFrameOptions } from "./frame";
+export { runOrdinalFit, ordinalFitToJson, type OrdinalFit, type OrdinalFitJson, type OrdinalFitSpec } from "./run";
+export type { OrdinalCoefficient, OrdinalData, OrdinalFitResult, OrdinalTerm, OrdinalVarCorr } from "./types";

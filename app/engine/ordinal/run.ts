@@ -1,0 +1,85 @@
+/**
+ * runOrdinalFit: data table + clmm-style formula → the fitted cumulative link mixed model, and
+ * ordinalFitToJson: its JSON as `mixwell fit --family ordinal --json` prints it (fields of
+ * tests/fixtures/reference-ordinal: thresholds, fixef, varcorr, logLik, df, AIC).
+ */
+import type { DataTable } from "../../data/column";
+import { fitOrdinal } from "./fit";
+import { buildOrdinalFrame, type OrdinalFrameOptions } from "./frame";
+import type { OrdinalLink } from "./links";
+import type { OrdinalFitResult } from "./types";
+
+export interface OrdinalFitSpec extends OrdinalFrameOptions {
+  readonly formula: string;
+  readonly link?: OrdinalLink;
+  readonly nAGQ?: number;
+}
+
+export interface OrdinalFit extends OrdinalFitResult {
+  readonly formula: string;
+  readonly responseName: string;
+}
+
+export function runOrdinalFit(
+  table: DataTable,
+  spec: OrdinalFitSpec,
+  hooks: { onProgress?: (p: { evaluations: number; objective: number }) => void; signal?: { cancelled: boolean } } = {},
+): OrdinalFit {
+  const built = buildOrdinalFrame(table, spec.formula, spec);
+  const result = fitOrdinal(built.data, {
+    link: spec.link,
+    nAGQ: spec.nAGQ,
+    levels: built.levels,
+    fixedNames: built.fixedNames,
+    onProgress: hooks.onProgress,
+    signal: hooks.signal,
+  });
+  return {
+    ...result,
+    formula: built.frame.formula ?? spec.formula,
+    responseName: built.frame.responseName,
+    warnings: [...built.warnings, ...result.warnings],
+  };
+}
+
+export interface OrdinalFitJson {
+  readonly family: "ordinal";
+  readonly formula: string;
+  readonly link: OrdinalLink;
+  readonly nAGQ: number;
+  readonly levels: readonly string[];
+  readonly nobs: number;
+  readonly ngroups: Readonly<Record<string, number>>;
+  readonly thresholds: readonly { name: string; estimate: number; se: number; statistic: number; p: number }[];
+  readonly fixef: readonly { term: string; estimate: number; se: number; statistic: number; p: number }[];
+  readonly varcorr: OrdinalFitResult["varcorr"];
+  readonly logLik: number;
+  readonly df: number;
+  readonly AIC: number;
+  readonly singular: boolean;
+  readonly max_grad: number;
+  readonly cond_H: number;
+  readonly warnings: readonly string[];
+}
+
+export function ordinalFitToJson(fit: OrdinalFit): OrdinalFitJson {
+  return {
+    family: "ordinal",
+    formula: fit.formula,
+    link: fit.link,
+    nAGQ: fit.nAGQ,
+    levels: fit.levels,
+    nobs: fit.nobs,
+    ngroups: fit.ngroups,
+    thresholds: fit.thresholds.map((t) => ({ name: t.name, estimate: t.estimate, se: t.se, statistic: t.statistic, p: t.p })),
+    fixef: fit.fixef.map((t) => ({ term: t.name, estimate: t.estimate, se: t.se, statistic: t.statistic, p: t.p })),
+    varcorr: fit.varcorr,
+    logLik: fit.logLik,
+    df: fit.df,
+    AIC: fit.AIC,
+    singular: fit.singular,
+    max_grad: fit.maxGrad,
+    cond_H: fit.condH,
+    warnings: fit.warnings,
+  };
+}
