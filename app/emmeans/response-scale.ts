@@ -10,14 +10,15 @@ import type { ContrastRow, MarginalMeans, RatioScale, ResponseScaleMeans } from 
 export function responseScaleMeans(means: MarginalMeans, family: GlmmFamilyName, linkName: LinkName): ResponseScaleMeans {
   const { link } = makeFamily(family, linkName);
   return {
-    name: family === "binomial" ? "prob" : "rate",
+    // emmeans' names: prob (binomial), rate (counts), response (Gamma, inverse Gaussian)
+    name: family === "binomial" ? "prob" : family === "poisson" || family === "negative-binomial" ? "rate" : "response",
     link: linkName,
-    rows: means.rows.map((r) => ({
-      estimate: link.linkinv(r.estimate),
-      se: Math.abs(link.muEta(r.estimate)) * r.se,
-      lower: link.linkinv(r.lower),
-      upper: link.linkinv(r.upper),
-    })),
+    rows: means.rows.map((r) => {
+      const a = link.linkinv(r.lower);
+      const b = link.linkinv(r.upper);
+      // a decreasing link (inverse, 1/mu^2) turns the ends round; emmeans lists the smaller first
+      return { estimate: link.linkinv(r.estimate), se: Math.abs(link.muEta(r.estimate)) * r.se, lower: Math.min(a, b), upper: Math.max(a, b) };
+    }),
   };
 }
 

@@ -64,8 +64,8 @@ export interface MarginalMeans {
 
 /** emmeans' type = "response": μ = g⁻¹(η), SE by the delta method, interval ends back-transformed. */
 export interface ResponseScaleMeans {
-  /** emmeans' column name: "prob" (binomial) or "rate" (Poisson). */
-  readonly name: "prob" | "rate";
+  /** emmeans' column name: "prob" (binomial), "rate" (Poisson, negative binomial) or "response" (Gamma, inverse Gaussian). */
+  readonly name: "prob" | "rate" | "response";
   readonly link: string;
   readonly rows: readonly { readonly estimate: number; readonly se: number; readonly lower: number; readonly upper: number }[];
 }

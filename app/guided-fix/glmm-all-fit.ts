@@ -53,6 +53,8 @@ export interface GlmmOptimizerOptions {
   readonly family: GlmmFamilyName;
   readonly link?: LinkName;
   readonly nAGQ?: number;
+  /** Negative binomial: the θ every run keeps fixed (the fit's glmer.nb.theta). */
+  readonly nbTheta?: number;
   /** Called before each optimiser's run (progress). */
   readonly onRun?: (index: number, total: number, optimizer: string) => void;
 }
@@ -61,7 +63,7 @@ export function compareGlmmOptimizers(frame: ModelFrame, options: GlmmOptimizerO
   const runsFor = (options.nAGQ ?? 1) === 0 ? RUNS.slice(1) : RUNS; // one stage: the default is plain bobyqa
   const done = runsFor.map((r, i) => {
     options.onRun?.(i, runsFor.length, r.name);
-    const problem = new GlmmProblem(frame, makeFamily(options.family, options.link));
+    const problem = new GlmmProblem(frame, makeFamily(options.family, options.link, options.nbTheta));
     return { problem, raw: runStages(problem, r.name, r.stages, options.nAGQ ?? 1) };
   });
   const runs = done.map((d) => d.raw);

@@ -33,7 +33,7 @@ export interface EffectModel {
 
 export function effectCurves(model: EffectModel): EffectsView {
   const { fixed } = model;
-  const yLabel = model.family === "binomial" ? `probability of ${model.responseName}` : model.family === "poisson" ? `expected ${model.responseName}` : model.responseName;
+  const yLabel = model.family === "binomial" ? `probability of ${model.responseName}` : model.family !== "gaussian" ? `expected ${model.responseName}` : model.responseName;
   const none = (why: string): EffectsView => ({ predictors: [], factors: [], curves: [], yLabel, unavailable: why });
   if (!fixed.variables || !fixed.terms) return none("This model's design does not allow effect plots.");
   if (fixed.dropped.length > 0) return none(`Effect plots need every coefficient, but ${fixed.dropped.join(", ")} could not be estimated.`);

@@ -61,7 +61,7 @@ const means = object(
     averagedOver: list(text),
     covariates: recordOf(stat),
   },
-  { trendOf: text, response: object({ name: oneOf("prob", "rate"), link: text, rows: list(responseRow) }, undefined, keep) },
+  { trendOf: text, response: object({ name: oneOf("prob", "rate", "response"), link: text, rows: list(responseRow) }, undefined, keep) },
   keep,
 );
 

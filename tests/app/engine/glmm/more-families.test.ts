@@ -71,3 +71,17 @@ test("bad outcomes are refused in plain words, naming the row", () => {
   assert.throws(fit([1, 2, -0.5, 3, 1, 2, 1, 4], "inverse-gaussian"), /inverse Gaussian model the outcome 'y' must be above 0.*-0\.5/);
   assert.throws(() => runFit(table(rows([1, 2, 1, 3, 1, 2, 1, 4])), { formula: "y ~ x + (1 | g)", family: "gamma", link: "logit" }), /gamma family takes the link inverse, log, identity, not 'logit'/);
 });
+
+test("marginal means on the response scale as emmeans(type = 'response') names and orders them", async () => {
+  const { responseScaleMeans } = await import("../../../../app/emmeans/response-scale");
+  // R: emmeans(glmer(rate ~ x + cond + (1|subj) + (1|item), family = Gamma(link = "inverse")), "cond", type = "response"):
+  // cond a: emmean 0.563 (link scale) → response 1/0.563, interval ends swapped (the inverse link decreases)
+  const means = { rows: [{ estimate: 0.563, se: 0.02677, lower: 0.5105, upper: 0.6155 }] } as unknown as Parameters<typeof responseScaleMeans>[0];
+  const r = responseScaleMeans(means, "gamma", "inverse");
+  assert.equal(r.name, "response");
+  near(r.rows[0].estimate, 1 / 0.563, 1e-12, "response");
+  near(r.rows[0].se, 0.02677 / 0.563 ** 2, 1e-12, "delta-method SE");
+  assert.ok(r.rows[0].lower < r.rows[0].upper);
+  near(r.rows[0].lower, 1 / 0.6155, 1e-12, "lower");
+  assert.equal(responseScaleMeans(means, "negative-binomial", "log").name, "rate");
+});
