@@ -4,3 +4,4 @@ export { fitOrdinal, type OrdinalFitOptions } from "./fit";
 export { buildOrdinalFrame, type OrdinalFrame, type OrdinalFrameOptions } from "./frame";
 export { runOrdinalFit, ordinalFitToJson, type OrdinalFit, type OrdinalFitJson, type OrdinalFitSpec } from "./run";
 export type { OrdinalCoefficient, OrdinalData, OrdinalFitResult, OrdinalTerm, OrdinalVarCorr } from "./types";
+export { formatOrdinalSummary } from "./summary-text";

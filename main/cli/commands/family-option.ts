@@ -7,10 +7,10 @@ import { MODEL_FAMILIES, isModelFamily, type ModelFamily } from "../../../app/en
 import { FAMILY_LINKS } from "../../../app/engine/glmm/family";
 import type { ParsedArgs } from "../args";
 
-export const FAMILY_OPTION_TEXT = `${MODEL_FAMILIES.join(", ")} (default gaussian)`;
+export const FAMILY_OPTION_TEXT = `${MODEL_FAMILIES.join(", ")}, ordinal (default gaussian)`;
 export const LINK_OPTION_TEXT = Object.entries(FAMILY_LINKS)
   .map(([family, links]) => `${family}: ${links.join(", ")}`)
-  .join("; ") + " (the first is the default)";
+  .join("; ") + "; ordinal: logit, probit (the first is the default)";
 
 /** --family, default gaussian; an unknown name lists the known ones. */
 export function familyOption(args: ParsedArgs): ModelFamily {

@@ -15,6 +15,7 @@ import { formatResidualFitSummary, residualFitToJson, runResidualFit } from "../
 import { RESIDUAL_OPTIONS, residualSpec } from "./residual-options";
 import { FAMILY_LINKS, type GlmmFamilyName } from "../../../app/engine/glmm";
 import { FAMILY_OPTION_TEXT, LINK_OPTION_TEXT, familyOption } from "./family-option";
+import { runOrdinalCommand } from "./fit-ordinal";
 
 const options = {
   data: { type: "string", required: true, value: "FILE", description: "CSV file with a header row" },
@@ -44,6 +45,7 @@ export const fitCommand: Command = {
   options,
   async run(args, io) {
     const file = requireString(args, "data");
+    if (args.strings.get("family") === "ordinal") return runOrdinalCommand(args, io, file);
     const spec = fitSpec(args);
     const { table, warnings } = await readTableFile(resolve(io.cwd, file), { missing: args.lists.get("missing") });
     for (const w of warnings) io.stderr(`mixwell: ${w}\n`);
