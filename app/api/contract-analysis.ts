@@ -8,6 +8,13 @@ import type { ContrastRow, DfMethod, MarginalMeans, SimpleEffectTest } from "../
 import type { Diagnosis, OptimizerComparison } from "../guided-fix/types";
 import type { DesignCheck } from "../design-check/types";
 import type { FitModelSpec } from "./contract";
+import type { RanovaRow } from "../inference/ranova";
+
+/** lmerTest's ranova table of a fit, and whether it compares REML log-likelihoods. */
+export interface RanovaView {
+  readonly reml: boolean;
+  readonly rows: readonly RanovaRow[];
+}
 
 export interface EmmeansApiRequest {
   readonly tableId: string;
@@ -53,6 +60,8 @@ export interface AnalysisApiMethods {
   guidedFix: { request: GuidedFixRequest; response: Diagnosis };
   /** The model refitted with other optimisers (lme4's allFit) and whether the estimates agree. */
   checkOptimizers: { request: GuidedFixRequest; response: OptimizerComparison };
+  /** Likelihood-ratio tests of the random-effect terms (lmerTest's ranova), linear mixed models. */
+  ranova: { request: GuidedFixRequest; response: RanovaView };
   /** What the data allow the model to estimate, before fitting. */
   checkDesign: { request: DesignCheckRequest; response: DesignCheck };
 }

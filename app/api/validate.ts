@@ -72,6 +72,7 @@ export const requestValidators: { [M in ApiMethod]: Validator<ApiRequest<M>> } =
   guidedFix: object({ tableId: string({ pattern: ID }), spec: fitModelSpec }),
   checkOptimizers: object({ tableId: string({ pattern: ID }), spec: fitModelSpec }),
   checkDesign: object({ tableId: string({ pattern: ID }), spec: fitModelSpec }),
+  ranova: object({ tableId: string({ pattern: ID }), spec: fitModelSpec }),
 };
 
 /** Data-workspace requests (validators in validate-data.ts). */

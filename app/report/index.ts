@@ -15,3 +15,4 @@ export {
   designRandomTermsTable, withinGroupSentences, designFindingSentences, optimizerTable, guidedStepSentence,
 } from "./analysis-tables";
 export { buildReportText, modelReportText } from "./text-report";
+export { ranovaNote, ranovaTable } from "./ranova-table";

@@ -31,7 +31,8 @@ export type ResultTableId =
   | "simple-effects"
   | "design-groupings"
   | "design-random-terms"
-  | "optimizer-check";
+  | "optimizer-check"
+  | "random-effect-tests";
 
 export interface ResultTable {
   readonly id: ResultTableId;

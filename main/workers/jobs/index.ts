@@ -15,6 +15,7 @@ import { emmeansJob } from "./emmeans";
 import { guidedFixJob } from "./guided-fix";
 import { guidedOptimizersJob } from "./guided-optimizers";
 import { designCheckJob } from "./design-check";
+import { ranovaJob } from "./ranova";
 import { importTableJob, previewImportJob } from "../../data/import-job";
 import { reportJob } from "../../project/report-job";
 
@@ -31,6 +32,7 @@ export const jobs = {
   guidedFix: guidedFixJob,
   guidedOptimizers: guidedOptimizersJob,
   designCheck: designCheckJob,
+  ranova: ranovaJob,
 } satisfies Record<string, JobFunction<never, unknown>>;
 
 export type JobTable = typeof jobs;

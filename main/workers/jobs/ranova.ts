@@ -1,0 +1,28 @@
+/**
+ * Random-effect tests in a worker: fit the linear mixed model (no inference step), then refit it
+ * without each random-effect term or with a slope reduced (app/inference/ranova, lmerTest's ranova).
+ */
+import type { DataTable } from "../../../app/data";
+import { MixwellError } from "../../../app/errors";
+import { runFitWithFrame, type FitSpec } from "../../../app/engine/run-fit";
+import { ranova } from "../../../app/inference/ranova";
+import type { LmmFit } from "../../../app/engine/lmm";
+import type { RanovaView } from "../../../app/api/contract-analysis";
+import type { ResidualStructureSpec } from "../../../app/engine/residual-structure";
+import type { JobContext } from "../job-context";
+
+export interface RanovaJobInput {
+  readonly table: DataTable;
+  readonly spec: FitSpec & { readonly residual?: ResidualStructureSpec };
+}
+
+export function ranovaJob(input: RanovaJobInput, context: JobContext): RanovaView {
+  const { spec, table } = input;
+  if ((spec.family ?? "gaussian") !== "gaussian") throw new MixwellError("Random-effect tests (lmerTest's ranova) are for linear mixed models.");
+  if (spec.residual && (spec.residual.correlation || spec.residual.varianceBy)) throw new MixwellError("Random-effect tests are for models without a residual correlation or variance structure.");
+  context.progress(null, "Fitting the model…");
+  const { fit, frame } = runFitWithFrame(table, { ...spec, inference: false, profileCi: false });
+  context.progress(null, "Refitting without each random-effect term…");
+  const rows = ranova(table, spec.formula, fit as LmmFit, frame, { categorical: spec.categorical, contrasts: spec.contrasts, weights: spec.weights });
+  return { reml: fit.method === "REML", rows };
+}
