@@ -45,7 +45,10 @@ eta_ig2 <- 0.3 + 0.02 * d$x + c(a = 0, b = 0.04, c = -0.03)[d$cond] + 0.03 * s$b
 d$wait <- round(rig(nrow(d), 1 / sqrt(eta_ig2), 20), 4)
 write_data(d, "positive-crossed.csv")
 
+# CASES=id1,id2 (environment) writes only those cases
+only <- strsplit(Sys.getenv("CASES"), ",")[[1]]
 case <- function(id, data, form, family, link, cats, fitfun) {
+  if (length(only) && !(id %in% only)) return(invisible())
   # a data file not simulated here is one of the vendored reference data sets
   path <- file.path(dir, "data", data)
   if (!file.exists(path)) path <- file.path("tests/fixtures/reference/data", data)
@@ -93,3 +96,5 @@ case("gamma-identity", "positive-crossed.csv", "amount ~ x + cond + (1 | subj) +
 case("inverse-gaussian-log", "positive-crossed.csv", "latency ~ x + cond + (1 | subj) + (1 | item)", "inverse-gaussian", "log", character(0), glm_fam(inverse.gaussian(link = "log")))
 case("inverse-gaussian-mu2", "positive-crossed.csv", "wait ~ x + cond + (1 | subj)", "inverse-gaussian", "1/mu^2", character(0), glm_fam(inverse.gaussian(link = "1/mu^2")))
 case("inverse-gaussian-inverse", "positive-crossed.csv", "latency ~ x + cond + (1 | subj) + (1 | item)", "inverse-gaussian", "inverse", character(0), glm_fam(inverse.gaussian(link = "inverse")))
+case("inverse-gaussian-identity", "positive-crossed.csv", "latency ~ x + cond + (1 | subj)", "inverse-gaussian", "identity", character(0), glm_fam(inverse.gaussian(link = "identity")))
+case("gamma-inverse-nested", "positive-crossed.csv", "rate ~ x + (1 | subj/cond)", "gamma", "inverse", character(0), glm_fam(Gamma(link = "inverse")))
