@@ -42,6 +42,9 @@ export function runOrdinalFit(
   };
 }
 
+/** qnorm(0.975). */
+const Z975 = 1.959963984540054;
+
 export interface OrdinalFitJson {
   readonly family: "ordinal";
   readonly formula: string;
@@ -51,7 +54,22 @@ export interface OrdinalFitJson {
   readonly nobs: number;
   readonly ngroups: Readonly<Record<string, number>>;
   readonly thresholds: readonly { name: string; estimate: number; se: number; statistic: number; p: number }[];
-  readonly fixef: readonly { term: string; estimate: number; se: number; statistic: number; p: number }[];
+  /**
+   * With the 95% Wald interval (lower, upper) and, for the logit link, exp(b) with its interval:
+   * the cumulative odds ratio (GAMLj's expb; exp of clmm's β, for higher categories).
+   */
+  readonly fixef: readonly {
+    term: string;
+    estimate: number;
+    se: number;
+    statistic: number;
+    p: number;
+    lower: number;
+    upper: number;
+    exp_b?: number;
+    exp_b_lower?: number;
+    exp_b_upper?: number;
+  }[];
   readonly varcorr: OrdinalFitResult["varcorr"];
   readonly logLik: number;
   readonly df: number;
@@ -72,7 +90,12 @@ export function ordinalFitToJson(fit: OrdinalFit): OrdinalFitJson {
     nobs: fit.nobs,
     ngroups: fit.ngroups,
     thresholds: fit.thresholds.map((t) => ({ name: t.name, estimate: t.estimate, se: t.se, statistic: t.statistic, p: t.p })),
-    fixef: fit.fixef.map((t) => ({ term: t.name, estimate: t.estimate, se: t.se, statistic: t.statistic, p: t.p })),
+    fixef: fit.fixef.map((t) => {
+      const lower = t.estimate - Z975 * t.se;
+      const upper = t.estimate + Z975 * t.se;
+      const odds = fit.link === "logit" ? { exp_b: Math.exp(t.estimate), exp_b_lower: Math.exp(lower), exp_b_upper: Math.exp(upper) } : {};
+      return { term: t.name, estimate: t.estimate, se: t.se, statistic: t.statistic, p: t.p, lower, upper, ...odds };
+    }),
     varcorr: fit.varcorr,
     logLik: fit.logLik,
     df: fit.df,
