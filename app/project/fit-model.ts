@@ -7,9 +7,16 @@ import { runFitWithFrame } from "../engine/run-fit";
 import { fitOptionsOf, type ModelSpec } from "../model-spec";
 import { toFitView } from "../model-spec/to-fit-view";
 import type { ModelResult } from "./schema";
+import { hasResidualStructure, runResidualFit } from "../engine/residual-structure";
+import { residualFitView } from "../model-spec/residual-fit-view";
 
 export function fitModel(table: DataTable, spec: ModelSpec, fittedAt = new Date().toISOString()): ModelResult {
   const started = performance.now();
-  const { fit, frame } = runFitWithFrame(table, fitOptionsOf(spec));
+  const options = fitOptionsOf(spec);
+  if (hasResidualStructure(options.residual)) {
+    const fit = runResidualFit(table, { ...options, residual: options.residual });
+    return { view: residualFitView(fit, table.nrow - fit.nobs, (performance.now() - started) / 1000), fittedSpec: spec, current: true, fittedAt };
+  }
+  const { fit, frame } = runFitWithFrame(table, options);
   return { view: toFitView(fit, frame, (performance.now() - started) / 1000), fittedSpec: spec, current: true, fittedAt };
 }
