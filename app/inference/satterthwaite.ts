@@ -93,7 +93,11 @@ export function satterthwaiteModel(
   const covVarpar = Float64Array.from(inv.inverse.data, (v) => 2 * v);
   const J = jacobian((x) => {
     const c = at(x.subarray(0, nt));
-    if (!c) throw new Error("The random-effects covariance is not positive definite near the estimates.");
+    if (!c) {
+      throw new MixwellError(
+        "Satterthwaite's degrees of freedom cannot be computed: near the estimates the random-effects covariance is not positive definite (the model may fit the outcome exactly). Simplify the random effects, or fit without p-values.",
+      );
+    }
     const s2 = x[nt] * x[nt];
     return Float64Array.from(c.unscaledVcov(), (v) => v * s2);
   }, varpar);

@@ -9,6 +9,7 @@
  *   indicators (`y ~ 0 + a` gives a column per level).
  * - The columns of an interaction vary the first variable fastest: recipeB:t185, recipeC:t185, …
  */
+import { MixwellError } from "../../errors";
 import type { ModelTerms, Term } from "../../formula";
 import { termLabel } from "../../formula";
 import { codeFactor } from "./contrasts";
@@ -29,6 +30,18 @@ export interface Design {
 }
 
 /** Build the design of `terms`; `variables[i]` is the evaluated `terms.variables[i]` on the model rows. */
+/**
+ * Most fixed-effect columns a model may have: X'X and its rank check grow with the cube of this,
+ * and a factor with thousands of levels is nearly always a grouping factor meant as (1 | f).
+ */
+export const MAX_FIXED_COLUMNS = 200;
+
+function tooManyColumns(count: number, why: string): MixwellError {
+  return new MixwellError(
+    `The fixed effects would have ${count.toLocaleString("en-US")} or more columns (${why}); Mixwell fits models with up to ${MAX_FIXED_COLUMNS} fixed-effect columns. A factor with this many levels is usually a grouping factor: use it as a random effect, as in (1 | factor).`,
+  );
+}
+
 export function buildDesign(
   terms: ModelTerms,
   variables: readonly Variable[],
@@ -61,10 +74,13 @@ export function buildDesign(
       }
       const indicatorCoded =
         (forcedIndicator?.term === t && forcedIndicator.variable === v) || !marginIsEarlier(terms.terms, t, v);
+      if (variable.levels.length > MAX_FIXED_COLUMNS) throw tooManyColumns(variable.levels.length, `'${variable.name}' has ${variable.levels.length.toLocaleString("en-US")} levels`);
       const coding: FactorCoding = indicatorCoded ? "indicator" : contrasts;
       info.push({ name: variable.name, coding: indicatorCoded ? "indicator" : "contrast" });
       return codeFactor(variable, coding);
     });
+    const width = parts.reduce((w, part) => w * part.length, 1);
+    if (columns.length + width > MAX_FIXED_COLUMNS) throw tooManyColumns(columns.length + width, `the term ${termLabel(terms, term)} adds ${width.toLocaleString("en-US")}`);
     const termIndex = termLabels.length;
     termLabels.push(termLabel(terms, term));
     termInfo.push({ label: termLabel(terms, term), variables: info });

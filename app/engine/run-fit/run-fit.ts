@@ -3,6 +3,7 @@
  * the worker that serves the UI, and the reference tests, so that they cannot disagree.
  * Parse the formula → build the model frame → fit.
  */
+import { requireOutcomeNotPredictor, requireVaryingOutcome } from "./degenerate";
 import { MixwellError } from "../../errors";
 import type { DataTable } from "../../data/column";
 import { formatFormula, parseFormula } from "../../formula";
@@ -64,6 +65,7 @@ export function runFit(table: DataTable, spec: FitSpec, hooks: FitHooks = {}): M
 export function runFitWithFrame(table: DataTable, spec: FitSpec, hooks: FitHooks = {}): { fit: MixedFit; frame: ModelFrame } {
   const family = spec.family ?? "gaussian";
   const formula = parseFormula(spec.formula);
+  requireOutcomeNotPredictor(formula);
   const frame = buildModelFrame(table, formula, {
     categorical: spec.categorical,
     contrasts: spec.contrasts,
@@ -78,6 +80,7 @@ export function runFitWithFrame(table: DataTable, spec: FitSpec, hooks: FitHooks
   if (ddf === "Kenward-Roger" && spec.method === "ML" && spec.inference !== false) {
     throw new MixwellError("Kenward–Roger's method needs a REML fit (as pbkrtest and lmerTest); refit with REML or use Satterthwaite.");
   }
+  requireVaryingOutcome(frame);
   const fit = fitLmm(frame, {
     reml: (spec.method ?? "REML") === "REML",
     formula: formatFormula(formula),
