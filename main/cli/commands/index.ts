@@ -8,6 +8,7 @@ import { compareCommand } from "./compare";
 import { describeCommand } from "./describe";
 import { emmeansCommand } from "./emmeans";
 import { fitCommand } from "./fit";
+import { jnCommand } from "./jn";
 import { ranovaCommand } from "./ranova";
 import { reportCommand } from "./report";
 
@@ -17,6 +18,7 @@ export const commands: readonly Command[] = [
   describeCommand,
   emmeansCommand,
   fitCommand,
+  jnCommand,
   ranovaCommand,
   reportCommand,
 ];

@@ -1,0 +1,37 @@
+/** Johnson–Neyman results in words and a small table (CLI text output and the text report). */
+import type { JohnsonNeyman } from "./johnson-neyman";
+
+const f = (x: number, d = 4) => (Number.isFinite(x) ? x.toFixed(d) : "Inf");
+
+/** One sentence: where the slope of x differs from 0, relative to the moderator's observed range. */
+export function johnsonNeymanSentence(jn: JohnsonNeyman): string {
+  const pct = Math.round(jn.level * 100);
+  const lead = `The slope of ${jn.x} differs from 0 (${pct}% level)`;
+  const rangeText = `the observed range of ${jn.moderator} is [${f(jn.range[0])}, ${f(jn.range[1])}]`;
+  switch (jn.significant) {
+    case "everywhere":
+      return `${lead} at every value of ${jn.moderator} (no Johnson–Neyman bounds); ${rangeText}.`;
+    case "nowhere":
+      return `${lead} at no value of ${jn.moderator}; ${rangeText}.`;
+    case "outside":
+      return `${lead} when ${jn.moderator} is below ${f(jn.lower!)} or above ${f(jn.upper!)}; ${rangeText}.`;
+    case "inside":
+      return `${lead} when ${jn.moderator} is between ${f(jn.lower!)} and ${f(jn.upper!)}; ${rangeText}.`;
+  }
+}
+
+export function formatJohnsonNeyman(jn: JohnsonNeyman): string {
+  const header = [jn.moderator, "slope", "SE", "df", "t", "p", "lower", "upper"];
+  const rows = jn.simpleSlopes.map((s) => [f(s.at), f(s.estimate), f(s.se), Number.isFinite(s.df) ? s.df.toFixed(2) : "Inf", f(s.statistic, 3), s.p < 1e-4 ? s.p.toExponential(2) : s.p.toFixed(4), f(s.lower), f(s.upper)]);
+  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
+  const line = (r: readonly string[]) => r.map((c, j) => c.padStart(widths[j])).join("  ");
+  return [
+    `Johnson–Neyman interval: ${jn.lower === null ? "none" : `[${f(jn.lower)}, ${f(jn.upper!)}]`}`,
+    johnsonNeymanSentence(jn),
+    "",
+    `Simple slopes of ${jn.x} at ${jn.moderator} = mean − SD, mean, mean + SD:`,
+    line(header),
+    ...rows.map(line),
+    "",
+  ].join("\n");
+}
