@@ -79,8 +79,11 @@ export function pairwiseTable(view: EmmeansView, statisticName: "t" | "z"): Resu
     col("df", "df", "df"),
     col(z ? "z ratio" : "t ratio", "statistic", z ? "z" : "t"),
     col(`p (${adjustmentName(pairs.adjust)})`, "p", "p"),
+    // The intervals are adjusted as the p-values are (emmeans' confint(pairs(…), adjust = …)).
+    boundColumn("lower", `lower ${Math.round(pairs.level * 100)}% CL`, `${Math.round(pairs.level * 100)}% CI LL`),
+    boundColumn("upper", `upper ${Math.round(pairs.level * 100)}% CL`, `${Math.round(pairs.level * 100)}% CI UL`),
   ];
-  const rows = pairs.rows.map((r): Cell[] => [r.contrast, ...by.map((f) => r.by[f] ?? ""), num(r.estimate), num(r.se), dfCell(r.df), num(r.t), num(r.p)]);
+  const rows = pairs.rows.map((r): Cell[] => [r.contrast, ...by.map((f) => r.by[f] ?? ""), num(r.estimate), num(r.se), dfCell(r.df), num(r.t), num(r.p), num(r.lower), num(r.upper)]);
   const adjusted = pairs.adjust === "none" ? "p-values not adjusted" : `p-values adjusted by the ${adjustmentName(pairs.adjust)} method`;
   return { id: "pairwise-comparisons", title: `Pairwise comparisons: ${posthocLabel(view)} (${adjusted})`, columns, rows, slug: slug(posthocLabel(view)) };
 }

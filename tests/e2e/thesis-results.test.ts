@@ -3,13 +3,20 @@
  * chromium), on the politeness sample: the Post hoc tab computes once and then sends nothing while
  * it stays open (requests counted on the page's WebSocket for 5 s); the Fixed effects, Random
  * effects and ANOVA tables show the same strings on screen, in the PDF report (its text read with
- * pdf-parse) and in the HTML their Copy button puts on the clipboard, in APA and in plain style.
+ * pdf-parse) and in the HTML their Copy button puts on the clipboard, in APA and in plain style;
+ * the pairwise comparisons show adjusted intervals equal to R's emmeans. R code:
+ * tests/fixtures/posthoc/pairs-intervals.R; its output (emmeans 1.8, lmerTest 3.1-3),
+ * pairs-intervals-output.txt: confint(pairs(emmeans(lmer(score ~ dose + sex + (1 | subject)),
+ * ~ dose, lmer.df = "satterthwaite")), adjust = …) on doses-unbalanced.csv:
+ *   tukey       high - low [1.2179409141, 2.0917986030]  high - mid [0.5766909141, 1.4505486030]  low - mid [-1.0686980865, -0.2138019135]
+ *   bonferroni  high - low [1.2067589362, 2.1029805810]  high - mid [0.5655089362, 1.4617305810]  low - mid [-1.0796679186, -0.2028320814]
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Locator, Page } from "playwright-core";
 import { useAppSession } from "./session";
-import { openSample } from "./model-steps";
+import { importFile, openSample } from "./model-steps";
+import { fileURLToPath } from "node:url";
 import { readFileSync } from "node:fs";
 import { PDFParse } from "pdf-parse";
 
@@ -113,3 +120,30 @@ for (const style of ["apa", "plain"] as const) {
     }
   });
 }
+
+const R_INTERVALS: Record<string, Record<string, [number, number]>> = {
+  Tukey: { "high - low": [1.2179409141, 2.091798603], "high - mid": [0.5766909141, 1.450548603], "low - mid": [-1.0686980865, -0.2138019135] },
+  Bonferroni: { "high - low": [1.2067589362, 2.102980581], "high - mid": [0.5655089362, 1.461730581], "low - mid": [-1.0796679186, -0.2028320814] },
+};
+
+test("pairwise comparisons show intervals adjusted as the p-values are, equal to R's confint(pairs(…), adjust = …)", async () => {
+  await importFile(page, fileURLToPath(new URL("../fixtures/posthoc/doses-unbalanced.csv", import.meta.url)));
+  await model.getByRole("textbox", { name: "Formula" }).fill("score ~ dose + sex + (1 | subject)");
+  await model.getByRole("button", { name: "Fit model" }).click();
+  await results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /dosemid/ }).waitFor();
+  await results.getByRole("tab", { name: "Post hoc" }).click();
+  await results.getByRole("combobox", { name: "Compare levels of" }).selectOption("dose");
+  for (const [adjust, expected] of Object.entries(R_INTERVALS)) {
+    await results.getByRole("combobox", { name: "Adjustment" }).selectOption({ label: adjust });
+    const table = results.getByRole("table", { name: "Pairwise comparisons" });
+    await table.getByRole("columnheader", { name: "95% CI (adjusted)" }).waitFor();
+    await page.waitForFunction(() => !document.querySelector('[role="status"]')?.textContent?.includes("Computing marginal means"));
+    for (const [contrast, [lower, upper]] of Object.entries(expected)) {
+      const cells = table.getByRole("row", { name: new RegExp(`^${contrast.replace(" - ", " − ")} `) }).getByRole("cell");
+      const ci = cells.last();
+      assert.match(await ci.innerText(), /^\[−?\d+\.\d+, −?\d+\.\d+\]$/);
+      const [lo, hi] = ((await ci.getAttribute("title")) ?? "").split(",").map(Number);
+      assert.ok(Math.abs(lo - lower) < 1e-4 && Math.abs(hi - upper) < 1e-4, `${adjust} ${contrast}: [${lo}, ${hi}] vs R [${lower}, ${upper}]`);
+    }
+  }
+});

@@ -86,7 +86,7 @@ test("PDF: the marginal means and Tukey comparisons, as the stored result object
   assert.match(text, /Contrast\s+Estimate\s+SE\s+df\s+t ratio\s+p \(Tukey\)/);
   const pairs = formatTable(pairwiseTable(view, "t")!);
   for (const row of pairs.rows) assert.match(text, rowPattern(row), `contrast row ${row.join(" ")}`);
-  assert.deepEqual([pairs.rows[0][0], pairs.rows[0].at(-1)], ["A - B", "0.82"]);
+  assert.deepEqual([pairs.rows[0][0], pairs.rows[0].at(-2)], ["A - B", "0.82"]);
   assert.match(text, /P values and intervals adjusted by Tukey's method for comparing a family of \d+ estimates\./);
   assert.match(text, /Averaged over temperature\./);
   assert.match(text, /Degrees of freedom: Satterthwaite/);
@@ -164,8 +164,9 @@ test("CSV: the post-hoc tables keep full precision and are named after the model
   const pairs = pairwiseTable(view, "t")!;
   assert.equal(csvFileName("Cake", pairs), "Cake-pairwise-comparisons-recipe.csv");
   const lines = tableToCsv(pairs).trim().split("\r\n");
-  assert.equal(lines[0], "Contrast,Estimate,SE,df,t ratio,p (Tukey)");
-  assert.equal(lines[1], ["A - B", ...[view.pairs!.rows[0].estimate, view.pairs!.rows[0].se, view.pairs!.rows[0].df, view.pairs!.rows[0].t, view.pairs!.rows[0].p].map(String)].join(","));
+  assert.equal(lines[0], "Contrast,Estimate,SE,df,t ratio,p (Tukey),lower 95% CL,upper 95% CL");
+  const first = view.pairs!.rows[0];
+  assert.equal(lines[1], ["A - B", ...[first.estimate, first.se, first.df, first.t, first.p, first.lower, first.upper].map(String)].join(","));
 });
 
 // R (tests/app/emmeans/reference.json, "cbpp period ..."):
@@ -200,7 +201,7 @@ test("PDF, APA style: the post-hoc tables use the APA symbols and p without a le
   assert.match(text, /recipe M SE df 95% CI/);
   assert.match(text, /Contrast Estimate SE df t p/);
   const pairs = formatTable(pairwiseTable(view, "t")!, "apa");
-  assert.deepEqual(pairs.rows[0], ["A - B", "1.478", "2.456", "42.00", "0.60", ".820"]);
+  assert.deepEqual(pairs.rows[0], ["A - B", "1.478", "2.456", "42.00", "0.60", ".820", "[−4.490, 7.445]"]);
   for (const row of pairs.rows) assert.match(text, rowPattern(row));
 });
 

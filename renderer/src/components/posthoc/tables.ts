@@ -67,8 +67,15 @@ export function meansRows(view: EmmeansView): Cell[][] {
   ]);
 }
 
+/** Lower and upper bounds as "[a, b]", sharing their decimals; the full values on hover. */
+function intervalColumn(lower: readonly number[], upper: readonly number[]): Cell[] {
+  const both = numberColumn([...lower, ...upper]);
+  return lower.map((lo, i) => ({ text: `[${both[i].text}, ${both[lower.length + i].text}]`, full: `${lo}, ${upper[i]}`, numeric: true }));
+}
+
 export function pairsHeaders(view: EmmeansView, statistic: "t" | "z"): string[] {
-  return ["Contrast", ...view.means.by, "Estimate", "SE", "df", statistic, "p (adjusted)"];
+  const percent = Math.round((view.pairs?.level ?? view.means.level) * 100);
+  return ["Contrast", ...view.means.by, "Estimate", "SE", "df", statistic, "p (adjusted)", `${percent}% CI (adjusted)`];
 }
 
 export function pairsRows(view: EmmeansView): Cell[][] {
@@ -81,5 +88,6 @@ export function pairsRows(view: EmmeansView): Cell[][] {
     dfColumn(r.map((x) => x.df)),
     numberColumn(r.map((x) => x.t), 3),
     r.map((x) => pCell(x.p)),
+    intervalColumn(r.map((x) => x.lower), r.map((x) => x.upper)),
   ]);
 }
