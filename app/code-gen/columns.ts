@@ -1,4 +1,5 @@
 /** Which columns of a model are categories (text columns, the user's overrides, grouping factors). */
+import { columnsInFormulaText } from "../formula";
 import { formulaToBuilder, variablesOf, type BuilderModel } from "../model-spec";
 import type { CodeColumn, CodeGenInput } from "./types";
 
@@ -18,7 +19,7 @@ export function modelColumns(input: CodeGenInput, model: BuilderModel): CodeColu
 
 /** Grouping-factor column names of a builder model. */
 export function groupingColumns(model: BuilderModel): Set<string> {
-  return new Set(model.random.flatMap((g) => g.grouping.split(/[:/]/).map((s) => s.trim())));
+  return new Set(model.random.flatMap((g) => columnsInFormulaText(`~ ${g.grouping}`) ?? g.grouping.split(/[:/]/).map((s) => s.trim())));
 }
 
 export function isCategorical(input: CodeGenInput, model: BuilderModel, c: CodeColumn): boolean {

@@ -7,10 +7,19 @@
  * wrong code.
  */
 import type { BuilderModel, RandomGroup } from "../model-spec";
+import { unquoteName } from "../formula";
 import { builderOf, explicitLevels, isCategorical, modelColumns } from "./columns";
 import type { CodeColumn, CodeGenInput, GeneratedCode } from "./types";
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Python keywords and patsy's own names: a column so called is written Q('…'). */
+const PY_RESERVED = new Set(
+  "False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield I C Q np Sum Treatment Poly".split(" "),
+);
+/** A column name in a patsy formula: as it is when it is a Python name, else Q('…'). */
+const patsyName = (plain: string) => (IDENT.test(plain) && !PY_RESERVED.has(plain) ? plain : `Q(${innerString(plain)})`);
+/** Formula text with each backtick-quoted column written for patsy (`` `a b`:c `` → Q('a b'):c). */
+const patsyTerm = (text: string) => text.replace(/`((?:[^`\\]|\\.)*)`/g, (quoted) => patsyName(unquoteName(quoted)));
 const pyString = (s: string) => JSON.stringify(s);
 /** A string inside a formula string: single-quoted, so the formula needs no escapes. */
 const innerString = (s: string) => `'${s.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
@@ -35,7 +44,7 @@ export function pythonCode(input: CodeGenInput): GeneratedCode {
   const byName = new Map(columns.map((c) => [c.name, c]));
   let variable: (name: string) => string;
   try {
-    variable = (name) => patsyVariable(input, model, byName.get(name), name);
+    variable = (name) => patsyVariable(input, model, byName.get(unquoteName(name)), name);
     const fixed = `${variable(model.outcome)} ~ ${fixedPart(model, variable)}`;
     const random = randomPart(model);
     if (typeof random === "string") return { ok: false, reason: random };
@@ -64,8 +73,8 @@ function fixedPart(model: BuilderModel, variable: (name: string) => string): str
 }
 
 function patsyVariable(input: CodeGenInput, model: BuilderModel, column: CodeColumn | undefined, name: string): string {
-  if (!column) return expression(name);
-  const quoted = IDENT.test(name) ? name : `Q(${innerString(name)})`;
+  if (!column) return expression(patsyTerm(name));
+  const quoted = patsyName(column.name);
   if (!isCategorical(input, model, column)) return quoted;
   const levels = explicitLevels(column);
   const options = [input.spec.contrasts === "sum" ? "Sum" : null, levels ? `levels=[${levels.map(innerString).join(", ")}]` : null].filter((x) => x !== null);
@@ -82,25 +91,26 @@ function randomPart(model: BuilderModel): Random | string {
   const groups = model.random;
   if (groups.length === 1) return singleGroup(groups[0]);
   if (groups.every((g) => g.slopes.length === 0 && g.intercept && !/[:/]/.test(g.grouping))) {
-    return { groups: "np.ones(len(d))", reFormula: "0", vc: Object.fromEntries(groups.map((g) => [g.grouping, `0 + C(${g.grouping})`])) };
+    return { groups: "np.ones(len(d))", reFormula: "0", vc: Object.fromEntries(groups.map((g) => [unquoteName(g.grouping), `0 + C(${patsyTerm(g.grouping)})`])) };
   }
   return "statsmodels MixedLM takes one grouping factor; several grouping factors can only be crossed random intercepts (no slopes). Use the R code for this model.";
 }
 
 function singleGroup(g: RandomGroup): Random | string {
   const parts = g.grouping.split("/").map((s) => s.trim());
+  const plain = parts.map(unquoteName);
   if (g.grouping.includes(":")) return "statsmodels cannot use an interaction (a:b) as the grouping factor directly; make a combined column in the data, or use the R code.";
   if (parts.length === 2) {
     if (g.slopes.length) return "Nested grouping with random slopes cannot be written for statsmodels MixedLM; use the R code.";
-    return { groups: `d[${pyString(parts[0])}]`, reFormula: "1", vc: { [parts[1]]: `0 + C(${parts[1]})` } };
+    return { groups: `d[${pyString(plain[0])}]`, reFormula: "1", vc: { [plain[1]]: `0 + C(${patsyTerm(parts[1])})` } };
   }
   if (parts.length > 2) return "More than two nested levels cannot be written for statsmodels MixedLM; use the R code.";
-  const slopes = g.slopes.join(" + ");
+  const slopes = g.slopes.map(patsyTerm).join(" + ");
   if (g.correlated || g.slopes.length === 0) {
-    return { groups: `d[${pyString(g.grouping)}]`, reFormula: g.slopes.length ? `${g.intercept ? "1" : "0"} + ${slopes}` : "1", vc: {} };
+    return { groups: `d[${pyString(plain[0])}]`, reFormula: g.slopes.length ? `${g.intercept ? "1" : "0"} + ${slopes}` : "1", vc: {} };
   }
   if (g.slopes.some((s) => s.includes(":"))) return "Uncorrelated random slopes of interactions cannot be written for statsmodels MixedLM; use the R code.";
-  return { groups: `d[${pyString(g.grouping)}]`, reFormula: g.intercept ? "1" : "0", vc: Object.fromEntries(g.slopes.map((s) => [s, `0 + ${s}`])) };
+  return { groups: `d[${pyString(plain[0])}]`, reFormula: g.intercept ? "1" : "0", vc: Object.fromEntries(g.slopes.map((s) => [unquoteName(s), `0 + ${patsyTerm(s)}`])) };
 }
 
 function script(input: CodeGenInput, columns: readonly CodeColumn[], fixed: string, random: Random): string {

@@ -5,6 +5,7 @@
  * intervals — with Satterthwaite t quantiles for an LMM, normal for a GLMM — and Nakagawa's R²).
  */
 import { builderOf, explicitLevels, isCategorical, modelColumns } from "./columns";
+import { rQuoteName } from "../formula";
 import type { CodeGenInput, GeneratedCode } from "./types";
 import { hasResidualSpec, nlmeRCode } from "./r-code-nlme";
 import { FAMILY_LINKS } from "../engine/glmm/family";
@@ -19,8 +20,8 @@ const R_FAMILY: Readonly<Record<GlmmFamilyName, string>> = {
   "inverse-gaussian": "inverse.gaussian",
 };
 
-const SYNTACTIC = /^[A-Za-z.][A-Za-z0-9._]*$/;
-const rName = (name: string) => (SYNTACTIC.test(name) ? name : `\`${name.replace(/`/g, "\\`")}\``);
+/** `d$name` needs backticks (with R's escapes) for names that are not syntactic or are reserved (`if`). */
+const rName = rQuoteName;
 const rString = (s: string) => JSON.stringify(s);
 
 export function rCode(input: CodeGenInput): GeneratedCode {

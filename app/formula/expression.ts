@@ -9,14 +9,14 @@ import type { DataTable } from "../data/column";
 import type { ComparisonOperator, Expr } from "./ast";
 import { requireColumn } from "./column-lookup";
 import { formatRNumber } from "./format-number";
+import { quoteName } from "./names";
 
-const SYNTACTIC_NAME = /^(\p{L}|\.(?![0-9]))[\p{L}\p{N}._]*$/u;
 
 /** The expression as R's deparse() prints it: `log(x)`, `I(x^2)`, `I((x + 1) * 2/3)`. */
 export function formatExpression(expr: Expr): string {
   switch (expr.kind) {
     case "column":
-      return SYNTACTIC_NAME.test(expr.name) ? expr.name : "`" + expr.name + "`";
+      return quoteName(expr.name);
     case "number":
       return formatRNumber(expr.value);
     case "call":

@@ -1,9 +1,10 @@
 /**
  * Tokenizer for formulas and arithmetic expressions. Names follow R's rules for syntactic
  * names (letters of any script, digits, `.` and `_`, not starting with a digit or `_`), or any
- * text between backticks for column names with spaces.
+ * text between backticks (with R's escapes, see names.ts) for other column names.
  */
 import { MixwellError } from "../errors";
+import { readQuotedName } from "./names";
 
 export type TokenKind = "name" | "number" | "op" | "end";
 
@@ -13,6 +14,8 @@ export interface Token {
   readonly text: string;
   readonly start: number;
   readonly end: number;
+  /** A name written between backticks: always a column, never a function or '.'. */
+  readonly quoted?: boolean;
 }
 
 /** Longest operators first so that `||` wins over `|` and `==` over `=`. */
@@ -29,10 +32,10 @@ export function tokenize(source: string): Token[] {
     }
     const start = i;
     if (ch === "`") {
-      const close = source.indexOf("`", i + 1);
-      if (close < 0) throw new MixwellError(`Unclosed backtick at position ${i + 1} in the formula`);
-      tokens.push({ kind: "name", text: source.slice(i + 1, close), start, end: close + 1 });
-      i = close + 1;
+      const read = readQuotedName(source, i);
+      if (!read) throw new MixwellError(`Unclosed backtick at position ${i + 1} in the formula`);
+      tokens.push({ kind: "name", text: read.name, start, end: read.end, quoted: true });
+      i = read.end;
       continue;
     }
     const number = /^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(source.slice(i));

@@ -92,7 +92,7 @@ class Parser {
 
   private response(): Response {
     const first = this.peek();
-    if (first.kind === "name" && first.text === "cbind" && this.isOp("(", 1)) {
+    if (first.kind === "name" && !first.quoted && first.text === "cbind" && this.isOp("(", 1)) {
       this.next();
       this.next();
       const successes = this.comparison();
@@ -173,13 +173,13 @@ class Parser {
       );
     }
     if (token.kind === "name") {
-      if (token.text === ".") {
+      if (token.text === "." && !token.quoted) {
         throw new MixwellError(
           `'.' (all other columns) at position ${token.start + 1} is not supported in Mixwell formulas; name the predictors`,
         );
       }
-      if (token.text === "offset" && this.isOp("(", 1)) return this.nested(() => this.offset());
-      const expr = this.nested(() => (token.text === "poly" && this.isOp("(", 1) ? this.poly() : this.nameOrCall()));
+      if (token.text === "offset" && !token.quoted && this.isOp("(", 1)) return this.nested(() => this.offset());
+      const expr = this.nested(() => (token.text === "poly" && !token.quoted && this.isOp("(", 1) ? this.poly() : this.nameOrCall()));
       return { kind: "variable", expr, span: expr.span };
     }
     throw this.unexpected(token);

@@ -5,7 +5,7 @@
  * reported with its position; printing writes lme4's usual style, `(x | g)` and `(x || g)`.
  */
 import { MixwellError } from "../errors";
-import { expandModelTerms, formatExpression, formatResponse, formatTerms, parseFormula, termLabel, type TermNode } from "../formula";
+import { columnsInFormulaText, expandModelTerms, formatExpression, formatResponse, formatTerms, parseFormula, termLabel, type TermNode } from "../formula";
 
 export interface RandomGroup {
   /** Grouping factor as written: "subject", "school/class" (nested) or "a:b". */
@@ -110,8 +110,11 @@ function randomGroupOf(bar: RandomNode): RandomGroup {
   };
 }
 
-/** Column names a builder model uses (outcome, fixed and slope variables, grouping factors). */
+/** Column names (plain, unquoted) a builder model uses (outcome, fixed and slope variables, grouping factors). */
 export function variablesOf(model: BuilderModel): string[] {
+  const text = builderToFormula(model);
+  const parsed = text === "" ? [] : columnsInFormulaText(text);
+  if (parsed) return parsed;
   const names = new Set<string>();
   if (model.outcome) names.add(model.outcome);
   for (const t of model.fixed) for (const v of t) names.add(v);

@@ -56,6 +56,8 @@ class DataStore {
   #sync: Promise<void> = Promise.resolve();
   /** Called with a message when the back end refuses an edit the renderer made. */
   onSyncError: (message: string) => void = () => {};
+  /** Called for each column whose name an edit, undo or redo changed (found by the column's id). */
+  onColumnRenamed: (from: string, to: string) => void = () => {};
 
   get table(): DataTable | null {
     return this.#table;
@@ -199,6 +201,7 @@ class DataStore {
     const { table: next, inverse } = applyEdit(table, op);
     this.#table = next;
     this.#version += 1;
+    for (const [from, to] of renamedColumns(table, next)) this.onColumnRenamed(from, to);
     this.#sync = this.#sync.then(async () => {
       const result = await api.request("editTable", { tableId, op });
       if (!result.ok) this.onSyncError(`The change could not be saved for fitting: ${result.error.message} Import the data again.`);
@@ -210,6 +213,17 @@ class DataStore {
     this.#undoLabel = this.#history.nextUndo?.label ?? null;
     this.#redoLabel = this.#history.nextRedo?.label ?? null;
   }
+}
+
+/** [old name, new name] of each column (by id) whose name differs between the tables. */
+function renamedColumns(before: DataTable, after: DataTable): [string, string][] {
+  const old = new Map(before.columns.filter((c) => c.id !== undefined).map((c) => [c.id, c.name]));
+  const pairs: [string, string][] = [];
+  for (const c of after.columns) {
+    const name = c.id !== undefined ? old.get(c.id) : undefined;
+    if (name !== undefined && name !== c.name) pairs.push([name, c.name]);
+  }
+  return pairs;
 }
 
 const wireCache = new WeakMap<Column, WireColumn>();

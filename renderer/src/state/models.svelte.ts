@@ -9,7 +9,8 @@
  * it, and the post-hoc analyses run on its fit.
  */
 import type { FitView, ModelSpec, BuilderModel, FormulaProblem } from "../../../app/model-spec";
-import { builderToFormula, EMPTY_BUILDER, fitOptionsOf, formulaToBuilder } from "../../../app/model-spec";
+import { builderToFormula, EMPTY_BUILDER, fitOptionsOf, formulaToBuilder, renameColumnInPosthoc, renameColumnInSpec } from "../../../app/model-spec";
+import { renameColumnInText } from "../../../app/formula";
 import type { ModelComparison } from "../../../app/inference";
 import type { ProgressEvent } from "../../../app/api";
 import type { Cause, OptimizerComparison, Suggestion } from "../../../app/guided-fix/types";
@@ -202,6 +203,33 @@ class Models {
 
   rename(id: string, name: string): void {
     if (name.trim()) this.#update(id, (m) => ({ ...m, spec: { ...m.spec, name: name.trim() } }));
+  }
+
+  /**
+   * A data column was renamed (or a rename undone or redone): every model's formula, formula
+   * box, categorical choices, residual structure and post-hoc requests follow. The data changed
+   * version, so fits are out of date and a refit (same numbers) shows the new name.
+   */
+  renameColumn(from: string, to: string): void {
+    this.#list = this.#list.map((m) => {
+      const spec = renameColumnInSpec(m.spec, from, to);
+      const formulaText = renameColumnInText(m.formulaText, from, to);
+      const posthoc = m.posthoc?.map((a) => {
+        const request = renameColumnInPosthoc(a.request, from, to);
+        return request === a.request ? a : { request, result: null };
+      });
+      const posthocChanged = posthoc?.some((a, i) => a !== m.posthoc![i]) ?? false;
+      if (spec === m.spec && formulaText === m.formulaText && !posthocChanged) return m;
+      const parsed = formulaText.trim() ? formulaToBuilder(formulaText) : null;
+      return {
+        ...m,
+        spec: { ...spec, formula: formulaText },
+        formulaText,
+        builder: parsed?.ok ? parsed.model : m.builder,
+        problem: parsed && !parsed.ok ? parsed.problem : null,
+        ...(posthoc ? { posthoc } : {}),
+      };
+    });
   }
 
   add(): void {

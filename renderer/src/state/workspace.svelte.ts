@@ -9,6 +9,7 @@ import type { SampleDataSet } from "../../../app/samples";
 import { tableToCsv } from "../../../app/data";
 import { api } from "../api";
 import { dataStore } from "./data-table.svelte";
+import { models } from "./models.svelte";
 import { readFileAsBase64 } from "./read-file";
 import { sampleText, textToBase64 } from "./samples";
 
@@ -235,3 +236,4 @@ class Workspace {
 
 export const workspace = new Workspace();
 dataStore.onSyncError = (message) => workspace.showError(message);
+dataStore.onColumnRenamed = (from, to) => models.renameColumn(from, to);

@@ -1,0 +1,42 @@
+/**
+ * A column renamed in a model: its formula (quoted as R needs), the columns treated as
+ * categories, the residual structure's columns and the post-hoc requests. The data store finds
+ * renames by the columns' stable ids (app/data/column-ids.ts), so an undo or redo of a rename
+ * passes through here the same way.
+ */
+import { renameColumnInText } from "../formula";
+import type { PosthocSpec } from "../project/schema";
+import type { ModelSpec } from "./types";
+
+const renamed = (name: string, from: string, to: string) => (name === from ? to : name);
+
+/** The spec with column `from` called `to`; the same object when the spec does not use it. */
+export function renameColumnInSpec(spec: ModelSpec, from: string, to: string): ModelSpec {
+  const formula = renameColumnInText(spec.formula, from, to);
+  const categorical = spec.categorical.map((n) => renamed(n, from, to));
+  const r = spec.residual;
+  const residual = r && {
+    ...r,
+    ...(r.time !== undefined ? { time: renamed(r.time, from, to) } : {}),
+    ...(r.group !== undefined ? { group: renamed(r.group, from, to) } : {}),
+    ...(r.varianceBy !== undefined ? { varianceBy: renamed(r.varianceBy, from, to) } : {}),
+  };
+  const changed =
+    formula !== spec.formula ||
+    categorical.some((n, i) => n !== spec.categorical[i]) ||
+    (r !== undefined && (r.time === from || r.group === from || r.varianceBy === from));
+  if (!changed) return spec;
+  return { ...spec, formula, categorical, ...(residual ? { residual } : {}) };
+}
+
+/** The post-hoc request with column `from` called `to`, or the same object when it does not name it. */
+export function renameColumnInPosthoc(request: PosthocSpec, from: string, to: string): PosthocSpec {
+  const uses = request.specs.includes(from) || request.by.includes(from) || request.trendOf === from;
+  if (!uses) return request;
+  return {
+    ...request,
+    specs: request.specs.map((n) => renamed(n, from, to)),
+    by: request.by.map((n) => renamed(n, from, to)),
+    ...(request.trendOf !== undefined ? { trendOf: renamed(request.trendOf, from, to) } : {}),
+  };
+}
