@@ -100,7 +100,8 @@ export function randomEffectsTable(fit: FitView): ResultTable {
 export function anovaTable(fit: FitView): ResultTable {
   const columns = [col("Term", "text"), col("NumDF", "df", "df1"), col("DenDF", "df", "df2"), col("F value", "statistic", "F"), col("Pr(>F)", "p", "p")];
   const rows = (fit.anova ?? []).map((r) => [r.term, num(r.numDF), num(r.denDF), num(r.F), num(r.p)]);
-  return { id: "anova", title: `Type III ANOVA (${fit.ddfMethod ?? "Satterthwaite"}'s method)`, columns, rows };
+  const title = fit.residualStructure ? "Marginal F tests (nlme's anova type = \"marginal\", containment df)" : `Type III ANOVA (${fit.ddfMethod ?? "Satterthwaite"}'s method)`;
+  return { id: "anova", title, columns, rows };
 }
 
 export function fitStatisticsTable(fit: FitView): ResultTable {

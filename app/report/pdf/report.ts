@@ -18,6 +18,7 @@ import { caterpillar, normalQq, residualsVsFitted, MAX_POINTS } from "./plots";
 import { CONTENT, ReportWriter } from "./writer";
 import { posthocRCode, writeDesignCheck, writeGuidedStep, writeOptimizerCheck, writePosthoc } from "./analyses";
 import type { DataTable } from "../../data/column";
+import { residualStructureRows } from "../residual-structure-rows";
 
 export interface ReportOptions {
   /** Shown in the title, e.g. the project's file name. */
@@ -120,6 +121,7 @@ function writeModel(w: ReportWriter, model: ProjectModel, style: NumberStyle, da
   if (!result) return w.paragraph("This model has not been fitted.", { muted: true });
   if (!result.current) w.paragraph("The data were edited after this fit; refit the model for results on the current data.", { muted: true });
   const fit = result.view;
+  if (fit.residualStructure) w.keyValues(residualStructureRows(fit.residualStructure));
   for (const table of resultTables(fit)) w.table(formatTable(table, style));
   w.heading("Warnings", 2);
   if (fit.warnings.length === 0) w.paragraph("None.");
