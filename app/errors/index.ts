@@ -1,2 +1,2 @@
-export { MixwellError, toErrorInfo } from "./mixwell-error";
+export { MixwellError, asMixwellError, toErrorInfo } from "./mixwell-error";
 export type { ErrorInfo } from "./mixwell-error";

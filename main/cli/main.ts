@@ -1,9 +1,10 @@
 /**
  * The `mixwell` command line: dispatches `mixwell <command> ...` to commands/, prints help and
  * version, and is the one place errors become exit codes (MixwellError → "mixwell: message" on
- * stderr, exit 1; anything else is a bug and also shows its stack).
+ * stderr, exit 1; anything else, a bug, gets a plain message too and exit 2, its stack only with
+ * MIXWELL_DEBUG=1).
  */
-import { MixwellError } from "../../app/errors";
+import { MixwellError, toErrorInfo } from "../../app/errors";
 import { parseArgs } from "./args";
 import type { CliIO, Command } from "./command";
 import { commands } from "./commands";
@@ -17,7 +18,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       io.stderr(`mixwell: ${err.message}\n`);
       return 1;
     }
-    io.stderr(`mixwell: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    // Not a MixwellError: a bug, or a runtime limit hit by hostile input. The user gets a plain
+    // message; the stack only when asked for (MIXWELL_DEBUG=1).
+    io.stderr(`mixwell: ${toErrorInfo(err).message}\n`);
+    if (process.env.MIXWELL_DEBUG === "1" && err instanceof Error && err.stack) io.stderr(`${err.stack}\n`);
     return 2;
   }
 }
