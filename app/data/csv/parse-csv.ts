@@ -10,7 +10,7 @@ import Papa from "papaparse";
 import { MixwellError } from "../../errors";
 import type { DataTable } from "../column";
 import { decodeText, stripBom, type TextEncodingName } from "./decode";
-import { detectDecimal, rowsToTable, type TableOptions } from "./rows-to-table";
+import { detectDecimal, headerNotes, rowsToTable, type TableOptions } from "./rows-to-table";
 
 export interface CsvOptions extends TableOptions {
   /** Value separator; detected among , tab ; | when absent. */
@@ -39,7 +39,7 @@ export function readCsv(input: string | Uint8Array, options: CsvOptions = {}): C
   const { rows, delimiter } = tokenize(decoded.text, options.delimiter);
   const decimal = options.decimal ?? detectDecimal(rows, delimiter);
   const table = rowsToTable(rows, { ...options, decimal });
-  return { table, encoding: decoded.encoding, warnings: encodingWarnings(decoded.encoding), delimiter, decimal };
+  return { table, encoding: decoded.encoding, warnings: [...encodingWarnings(decoded.encoding), ...headerNotes(rows, options)], delimiter, decimal };
 }
 
 export interface CsvRows {
@@ -70,7 +70,7 @@ function readCsvRowsWhole(input: string | Uint8Array, options: CsvOptions, limit
   const decoded = decode(input);
   const { rows, delimiter } = tokenize(decoded.text, options.delimiter, limit);
   const decimal = options.decimal ?? detectDecimal(rows, delimiter);
-  return { rows, delimiter, decimal, encoding: decoded.encoding, warnings: encodingWarnings(decoded.encoding) };
+  return { rows, delimiter, decimal, encoding: decoded.encoding, warnings: [...encodingWarnings(decoded.encoding), ...headerNotes(rows, options)] };
 }
 
 function decode(input: string | Uint8Array): { text: string; encoding: TextEncodingName } {

@@ -1,6 +1,7 @@
 /**
  * Rows of cell texts (from a CSV file or a spreadsheet sheet) → a DataTable, with the checks a
- * user needs when the rows are not a table: header names missing or repeated, ragged rows,
+ * user needs when the rows are not a table: header names missing (repeated ones are made unique,
+ * with a note), ragged rows,
  * one enormous line. Column types follow R's read.csv() unless the user chose them.
  */
 import { MixwellError } from "../../errors";
@@ -74,20 +75,47 @@ export function readHeader(raw: readonly string[]): string[] {
   const names = raw.map((s) => s.trim());
   // A trailing delimiter in the header (spreadsheet exports) leaves an empty last name.
   while (names.length > 1 && names[names.length - 1] === "") names.pop();
-  const seen = new Map<string, number>();
   names.forEach((name, j) => {
     if (name === "") {
       throw new MixwellError(`Column ${j + 1} has no name in the header row. Every column needs a name.`);
     }
-    const first = seen.get(name);
-    if (first !== undefined) {
-      throw new MixwellError(
-        `Two columns are named '${name}' (columns ${first + 1} and ${j + 1}). Column names must be different.`,
-      );
-    }
-    seen.set(name, j);
   });
-  return names;
+  return uniqueNames(names).names;
+}
+
+/**
+ * Repeated names made unique as R's make.unique() does (x, x.1, x.2, skipping names already
+ * taken), with a note for each renamed column, to show the user.
+ */
+export function uniqueNames(names: readonly string[]): { names: string[]; notes: string[] } {
+  const taken = new Set(names);
+  const seen = new Map<string, number>();
+  const counts = new Map<string, number>();
+  const notes: string[] = [];
+  const out = names.map((name, j) => {
+    const first = seen.get(name);
+    if (first === undefined) {
+      seen.set(name, j);
+      return name;
+    }
+    let k = counts.get(name) ?? 0;
+    let candidate: string;
+    do candidate = `${name}.${++k}`;
+    while (taken.has(candidate));
+    counts.set(name, k);
+    taken.add(candidate);
+    notes.push(`Columns ${first + 1} and ${j + 1} are both named '${name}'; column ${j + 1} is called '${candidate}' here.`);
+    return candidate;
+  });
+  return { names: out, notes };
+}
+
+/** Notes on header names made unique (empty when the names were different or there is no header). */
+export function headerNotes(rows: readonly (readonly string[])[], options: TableOptions = {}): string[] {
+  if (!(options.header ?? true) || rows.length === 0) return [];
+  const names = rows[0]!.map((s) => s.trim());
+  while (names.length > 1 && names[names.length - 1] === "") names.pop();
+  return uniqueNames(names).notes;
 }
 
 /** Rows must have as many values as the header; extra trailing empty values are tolerated. */

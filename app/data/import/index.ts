@@ -11,6 +11,7 @@ import { readSav } from "./sav";
 import type { ImportOptions, ImportPreview, ImportResult } from "./types";
 import { readXlsxRows } from "./xlsx";
 import { rowsToTable } from "../csv";
+import { headerNotes } from "../csv/rows-to-table";
 
 export type { ImportFormat, ImportOptions, ImportPreview, ImportResult } from "./types";
 export { detectFormat } from "./detect-format";
@@ -30,7 +31,7 @@ export async function previewImport(fileName: string, bytes: Uint8Array, options
   if (format === "xlsx") {
     const sheets = await readXlsxRows(bytes, options.sheet);
     const rowCount = sheets.rows.length - ((options.header ?? true) ? 1 : 0);
-    const base = { format, encoding: null, delimiter: null, decimal: "." as const, sheets: sheets.names, sheet: sheets.sheet, rowCount, complete: true, warnings: [] };
+    const base = { format, encoding: null, delimiter: null, decimal: "." as const, sheets: sheets.names, sheet: sheets.sheet, rowCount, complete: true, warnings: headerNotes(sheets.rows, options) };
     return previewFromRows(sheets.rows, { ...options, decimal: "." }, base);
   }
   const sav = await readSav(bytes, options);
@@ -49,7 +50,7 @@ export async function importTable(fileName: string, bytes: Uint8Array, options: 
   }
   if (format === "xlsx") {
     const sheets = await readXlsxRows(bytes, options.sheet);
-    return { table: rowsToTable(sheets.rows, { ...options, decimal: "." }), format, encoding: null, missing, warnings: [] };
+    return { table: rowsToTable(sheets.rows, { ...options, decimal: "." }), format, encoding: null, missing, warnings: headerNotes(sheets.rows, options) };
   }
   const sav = await readSav(bytes, options);
   return { table: sav.table, format, encoding: null, missing, warnings: sav.warnings };

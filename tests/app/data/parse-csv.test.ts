@@ -91,7 +91,6 @@ test("bad input gives readable MixwellErrors", () => {
   throwsReadable("  \n\n", /empty/);
   throwsReadable("a,b\n", /no data rows/);
   throwsReadable("a,b\n1,2\n3\n", /Row 3 .* 1 value, but the header has 2 columns/);
-  throwsReadable("a,a\n1,2\n", /Two columns are named 'a'/);
   throwsReadable("a,,c\n1,2,3\n", /Column 2 has no name/);
   throwsReadable(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0]), /binary/);
   throwsReadable('a,b\n1,"unterminated\n', /never closed/);
@@ -119,4 +118,14 @@ test("delimiters and decimal marks: tab, semicolon with decimal comma, a chosen 
   assert.equal(readCsv('a,b\n"1,5",2\n').decimal, ".");
   const chosen = readCsv("a|b;c\n1|2;3\n", { delimiter: "|" });
   assert.deepEqual(chosen.table.columns.map((c) => c.name), ["a", "b;c"]);
+});
+
+test("repeated header names are made unique as R's make.unique(), with a note for each renamed column", () => {
+  const r = readCsv("a,a,b,a,a.1\n1,2,3,4,5\n");
+  assert.deepEqual(r.table.columns.map((c) => c.name), ["a", "a.2", "b", "a.3", "a.1"]);
+  assert.deepEqual(r.warnings, [
+    "Columns 1 and 2 are both named 'a'; column 2 is called 'a.2' here.",
+    "Columns 1 and 4 are both named 'a'; column 4 is called 'a.3' here.",
+  ]);
+  assert.deepEqual(readCsv("x,y\n1,2\n").warnings, []);
 });
