@@ -47,3 +47,13 @@ export const FAMILY_WORDS: Readonly<Record<ModelFamily, string>> = {
   gamma: "a Gamma mixed model",
   "inverse-gaussian": "an inverse Gaussian mixed model",
 };
+
+/** Short names for headings ("Gamma, log link"). */
+export const FAMILY_NAMES: Readonly<Record<ModelFamily, string>> = {
+  gaussian: "Normal",
+  binomial: "Binomial",
+  poisson: "Poisson",
+  "negative-binomial": "Negative binomial",
+  gamma: "Gamma",
+  "inverse-gaussian": "Inverse Gaussian",
+};
