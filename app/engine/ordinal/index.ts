@@ -2,6 +2,7 @@
 export { ORDINAL_LINKS, cumulativeLink, categoryProbability, type OrdinalLink, type CumulativeLink } from "./links";
 export { fitOrdinal, type OrdinalFitOptions } from "./fit";
 export { buildOrdinalFrame, type OrdinalFrame, type OrdinalFrameOptions } from "./frame";
-export { runOrdinalFit, ordinalFitToJson, type OrdinalFit, type OrdinalFitJson, type OrdinalFitSpec } from "./run";
+export { runOrdinalFit, runOrdinalFitWithFrame, ordinalFitToJson, type OrdinalFit, type OrdinalFitJson, type OrdinalFitSpec } from "./run";
 export type { OrdinalCoefficient, OrdinalData, OrdinalFitResult, OrdinalTerm, OrdinalVarCorr } from "./types";
 export { formatOrdinalSummary } from "./summary-text";
+export { ordinalProbabilities, type CategoryProbability } from "./probabilities";

@@ -4,6 +4,7 @@
  * tests/fixtures/reference-ordinal: thresholds, fixef, varcorr, logLik, df, AIC).
  */
 import type { DataTable } from "../../data/column";
+import type { ModelFrame } from "../model-frame";
 import { fitOrdinal } from "./fit";
 import { buildOrdinalFrame, type OrdinalFrameOptions } from "./frame";
 import type { OrdinalLink } from "./links";
@@ -20,11 +21,14 @@ export interface OrdinalFit extends OrdinalFitResult {
   readonly responseName: string;
 }
 
-export function runOrdinalFit(
-  table: DataTable,
-  spec: OrdinalFitSpec,
-  hooks: { onProgress?: (p: { evaluations: number; objective: number }) => void; signal?: { cancelled: boolean } } = {},
-): OrdinalFit {
+type Hooks = { onProgress?: (p: { evaluations: number; objective: number }) => void; signal?: { cancelled: boolean } };
+
+export function runOrdinalFit(table: DataTable, spec: OrdinalFitSpec, hooks: Hooks = {}): OrdinalFit {
+  return runOrdinalFitWithFrame(table, spec, hooks).fit;
+}
+
+/** runOrdinalFit, also returning the model frame (for marginal probabilities on its reference grid). */
+export function runOrdinalFitWithFrame(table: DataTable, spec: OrdinalFitSpec, hooks: Hooks = {}): { fit: OrdinalFit; frame: ModelFrame } {
   const built = buildOrdinalFrame(table, spec.formula, spec);
   const result = fitOrdinal(built.data, {
     link: spec.link,
@@ -34,12 +38,13 @@ export function runOrdinalFit(
     onProgress: hooks.onProgress,
     signal: hooks.signal,
   });
-  return {
+  const fit: OrdinalFit = {
     ...result,
     formula: built.frame.formula ?? spec.formula,
     responseName: built.frame.responseName,
     warnings: [...built.warnings, ...result.warnings],
   };
+  return { fit, frame: built.frame };
 }
 
 /** qnorm(0.975). */
