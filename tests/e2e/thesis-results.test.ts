@@ -4,7 +4,7 @@
  * it stays open (requests counted on the page's WebSocket for 5 s); the Fixed effects, Random
  * effects and ANOVA tables show the same strings on screen, in the PDF report (its text read with
  * pdf-parse) and in the HTML their Copy button puts on the clipboard, in APA and in plain style;
- * the pairwise comparisons show adjusted intervals equal to R's emmeans. R code:
+ * the status bar says a fit is done and how long it took; the pairwise comparisons show adjusted intervals equal to R's emmeans. R code:
  * tests/fixtures/posthoc/pairs-intervals.R; its output (emmeans 1.8, lmerTest 3.1-3),
  * pairs-intervals-output.txt: confint(pairs(emmeans(lmer(score ~ dose + sex + (1 | subject)),
  * ~ dose, lmer.df = "satterthwaite")), adjust = …) on doses-unbalanced.csv:
@@ -37,6 +37,8 @@ test("the Post hoc tab computes once and sends no request while it stays open fo
   await model.getByRole("textbox", { name: "Formula" }).fill("frequency ~ attitude + gender + (1 | subject) + (1 | scenario)");
   await model.getByRole("button", { name: "Fit model" }).click();
   await results.getByRole("table", { name: "Fixed effects" }).waitFor();
+  // The status bar says what just happened, not the import before it.
+  assert.match(await page.getByRole("status", { name: "Status" }).innerText(), /Fitted Model 1 in [\d,]+ ms\./);
 
   await results.getByRole("tab", { name: "Post hoc" }).click();
   await results.getByRole("table", { name: "Pairwise comparisons" }).waitFor();
