@@ -2,13 +2,14 @@
 import { basename, extname } from "node:path";
 import { parseProject, PROJECT_EXTENSION, serializeProject, type Project } from "../../app/project";
 import { readRegularFile } from "../files/read-regular-file";
-import { writeFileSafely, type SafeWriteOptions } from "./safe-write";
+import { removeStaleTemps, writeFileSafely, type SafeWriteOptions } from "./safe-write";
 
 /** Largest project file read (1 GiB): a guard against opening some huge unrelated file. */
 const MAX_PROJECT_BYTES = 1024 ** 3;
 
 export async function readProjectFile(path: string): Promise<Project> {
   const bytes = await readRegularFile(path, { maxBytes: MAX_PROJECT_BYTES, what: "Mixwell project" });
+  await removeStaleTemps(path);
   return parseProject(bytes, basename(path));
 }
 

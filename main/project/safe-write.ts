@@ -1,12 +1,18 @@
 /**
  * Writing a file so that a crash or a full disk can never leave it half-written: the new content
  * goes to a temporary file in the same folder (same file system, so the rename is atomic), is
- * flushed to disk (fsync), the previous version is copied to `<name>.bak`, and only then is the
+ * flushed to disk (fsync), the previous version becomes `<name>.bak`, and only then is the
  * temporary file renamed over the old one. If anything fails before the rename, the old file is
  * untouched and the temporary file is removed.
+ *
+ * - A symbolic link is written through: the link's target is replaced, the link stays.
+ * - The file keeps its permission bits (a 600 project stays 600).
+ * - The backup is made as a hard link (no disk space needed) or else a copy, under a temporary
+ *   name renamed over `.bak`, so a failed save never destroys the last good backup.
+ * - Temporary files of earlier saves that crashed are removed (stale after STALE_TEMP_MS).
  */
 import { randomBytes } from "node:crypto";
-import { copyFile, open, rename, rm } from "node:fs/promises";
+import { copyFile, link, open, readdir, realpath, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { MixwellError } from "../../app/errors";
 
@@ -21,30 +27,91 @@ export function backupPath(path: string): string {
   return `${path}.bak`;
 }
 
-export async function writeFileSafely(path: string, content: string | Uint8Array, options: SafeWriteOptions = {}): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+/** A temporary file older than this is a leftover of a crashed save, not one in progress. */
+export const STALE_TEMP_MS = 10 * 60 * 1000;
+
+function tempPath(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+}
+
+function isTempOf(name: string, path: string): boolean {
+  const prefix = `.${basename(path)}.`;
+  return name.startsWith(prefix) && /^[0-9a-f]{12}\.tmp$/.test(name.slice(prefix.length));
+}
+
+/** The file a path finally names (through symbolic links); the path itself when it does not exist yet. */
+async function finalTarget(path: string): Promise<string> {
   try {
-    const file = await open(temp, "wx", 0o644);
+    return await realpath(path);
+  } catch {
+    return path;
+  }
+}
+
+export async function writeFileSafely(path: string, content: string | Uint8Array, options: SafeWriteOptions = {}): Promise<void> {
+  const target = await finalTarget(path);
+  await removeStaleTemps(target);
+  const temp = tempPath(target);
+  try {
+    const mode = await existingMode(target);
+    const file = await open(temp, "wx", 0o600);
     try {
       await file.writeFile(content);
+      await file.chmod(mode ?? 0o644 & ~process.umask());
       await file.sync();
     } finally {
       await file.close();
     }
-    if (options.backup !== false) await keepBackup(path);
+    if (options.backup !== false) await keepBackup(target);
     await options.beforeRename?.(temp);
-    await rename(temp, path);
+    await rename(temp, target);
   } catch (err) {
     await rm(temp, { force: true });
     throw writeError(err, path);
   }
-  await syncFolder(dirname(path));
+  await syncFolder(dirname(target));
 }
 
-async function keepBackup(path: string): Promise<void> {
+async function existingMode(path: string): Promise<number | undefined> {
   try {
-    await copyFile(path, backupPath(path));
+    return (await stat(path)).mode & 0o7777;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Remove temporary files of `path` left by saves that crashed (best effort). */
+export async function removeStaleTemps(path: string, now = Date.now()): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(dirname(path));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!isTempOf(name, path)) continue;
+    const full = join(dirname(path), name);
+    try {
+      if (now - (await stat(full)).mtimeMs > STALE_TEMP_MS) await rm(full, { force: true });
+    } catch {
+      // Gone already, or not ours to remove.
+    }
+  }
+}
+
+/** The current version becomes `.bak` atomically; on failure the previous `.bak` is untouched. */
+async function keepBackup(path: string): Promise<void> {
+  const temp = tempPath(path);
+  try {
+    try {
+      await link(path, temp);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") return;
+      await copyFile(path, temp);
+    }
+    await rename(temp, backupPath(path));
   } catch (err) {
+    await rm(temp, { force: true });
     if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
   }
 }
