@@ -19,6 +19,7 @@ import { CONTENT, ReportWriter } from "./writer";
 import { posthocRCode, writeDesignCheck, writeGuidedStep, writeOptimizerCheck, writePosthoc } from "./analyses";
 import type { DataTable } from "../../data/column";
 import { residualStructureRows } from "../residual-structure-rows";
+import { FAMILY_LINKS } from "../../engine/glmm/family";
 
 export interface ReportOptions {
   /** Shown in the title, e.g. the project's file name. */
@@ -99,7 +100,7 @@ function modelOptions(model: ProjectModel): [string, string][] {
   const rows: [string, string][] = [["Formula", s.formula]];
   if (s.family === "gaussian") rows.push(["Family", "gaussian (linear mixed model)"], ["Method", s.method === "ML" ? "maximum likelihood" : "REML"]);
   else {
-    rows.push(["Family", `${s.family}, ${s.link ?? (s.family === "binomial" ? "logit" : "log")} link`]);
+    rows.push(["Family", `${s.family}, ${s.link ?? FAMILY_LINKS[s.family][0]} link`]);
     const q = s.nAGQ ?? 1;
     rows.push(["Method", q === 0 ? "maximum likelihood (fast approximation, nAGQ = 0)" : q > 1 ? `maximum likelihood (adaptive Gauss–Hermite quadrature, nAGQ = ${q})` : "maximum likelihood (Laplace approximation)"]);
   }
