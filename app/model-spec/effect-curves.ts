@@ -87,8 +87,11 @@ function curveOf(
       const eta = dot(l, model.beta) + (model.offset ?? 0);
       const se = Math.sqrt(Math.max(0, quadratic(l, model.vcov)));
       estimate.push(inverse(eta));
-      lower.push(inverse(eta - Z975 * se));
-      upper.push(inverse(eta + Z975 * se));
+      // a decreasing inverse link (inverse, 1/mu^2) swaps the ends
+      const end1 = inverse(eta - Z975 * se);
+      const end2 = inverse(eta + Z975 * se);
+      lower.push(Math.min(end1, end2));
+      upper.push(Math.max(end1, end2));
     });
     return { level, estimate, lower, upper };
   });
