@@ -9,7 +9,7 @@
  */
 import { MixwellError } from "../../errors";
 import type { Column, DataTable } from "../../data/column";
-import { parseFormula } from "../../formula";
+import { expandFormula, parseFormula } from "../../formula";
 import { buildModelFrame, type ContrastKind, type ModelFrame } from "../model-frame";
 import { numberFactor } from "../model-frame/variables";
 import type { OrdinalData } from "./types";
@@ -88,7 +88,17 @@ export function buildOrdinalFrame(table: DataTable, formulaText: string, options
       throw new MixwellError(`The grouping factor '${t.group}' has ${t.levels.length} levels; clmm needs at least three groups per random-effect term.`);
     }
   }
-  const terms = frame.random.map((t) => ({ group: t.group, effectNames: t.effectNames, k: t.k, nlev: t.levels.length, levelOfRow: t.levelOfRow, Z: t.Z }));
+  // Back to the formula's order (the frame holds lme4's), then clmm's.
+  const formulaOrder = expandFormula(formula).random.map((spec) => spec.groupName);
+  const position = (group: string): number => {
+    const at = formulaOrder.indexOf(group);
+    return at < 0 ? formulaOrder.length : at;
+  };
+  const asWritten = frame.random.map((_, i) => i).sort((a, b) => position(frame.random[a].group) - position(frame.random[b].group) || a - b);
+  const terms = clmmTermOrder(asWritten.map((i) => frame.random[i].levels.length)).map((j) => {
+    const t = frame.random[asWritten[j]];
+    return { group: t.group, effectNames: t.effectNames, k: t.k, nlev: t.levels.length, levelOfRow: t.levelOfRow, Z: t.Z };
+  });
   const data: OrdinalData = {
     n,
     y,
@@ -99,4 +109,16 @@ export function buildOrdinalFrame(table: DataTable, formulaText: string, options
     terms,
   };
   return { data, levels, fixedNames, frame, warnings };
+}
+
+/**
+ * clmm's order of random terms (getREterms): `if (any(diff(nlev)) > 0) rel[rev(order(nlev))]`,
+ * i.e. unchanged only when every term has the same number of levels, otherwise by decreasing
+ * number of levels with ties in reverse order of appearance (rev of R's stable order). It decides
+ * the order of VarCorr's rows; the likelihood does not depend on it.
+ */
+export function clmmTermOrder(levelCounts: readonly number[]): number[] {
+  const index = levelCounts.map((_, i) => i);
+  if (levelCounts.every((n) => n === levelCounts[0])) return index;
+  return index.sort((a, b) => levelCounts[a] - levelCounts[b] || a - b).reverse();
 }
