@@ -16,6 +16,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { createBackend } from "../api";
 import { registerIpc } from "./ipc";
 import { isOwnPage } from "./trusted-sender";
+import { isAllowedExternalUrl, navigationAllowed } from "./external-links";
 
 const indexHtml = fileURLToPath(new URL("../renderer/index.html", import.meta.url));
 const indexUrl = pathToFileURL(indexHtml).href;
@@ -68,13 +69,16 @@ function lockDown(): void {
     callback({ responseHeaders: { ...details.responseHeaders, "Content-Security-Policy": [CSP] } });
   });
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
   app.on("web-contents-created", (_event, contents) => {
-    contents.on("will-navigate", (event, url) => {
-      if (!isOurPage(url)) event.preventDefault();
-    });
+    const stayHome = (event: { preventDefault(): void }, url: string) => {
+      if (!navigationAllowed(url, isOurPage)) event.preventDefault();
+    };
+    contents.on("will-navigate", stayHome);
+    contents.on("will-redirect", stayHome);
     contents.on("will-attach-webview", (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
-      if (/^https?:\/\//.test(url)) void shell.openExternal(url);
+      if (isAllowedExternalUrl(url)) void shell.openExternal(url);
       return { action: "deny" };
     });
   });
