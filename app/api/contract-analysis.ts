@@ -9,6 +9,17 @@ import type { Diagnosis, OptimizerComparison } from "../guided-fix/types";
 import type { DesignCheck } from "../design-check/types";
 import type { FitModelSpec } from "./contract";
 import type { RanovaRow } from "../inference/ranova";
+import type { JohnsonNeyman } from "../inference/johnson-neyman";
+
+export interface JohnsonNeymanApiRequest {
+  readonly tableId: string;
+  readonly spec: FitModelSpec;
+  readonly x: string;
+  readonly moderator: string;
+}
+
+/** The J-N result and the df method its tests used. */
+export type JohnsonNeymanView = JohnsonNeyman & { readonly df: DfMethod };
 
 /** lmerTest's ranova table of a fit, and whether it compares REML log-likelihoods. */
 export interface RanovaView {
@@ -62,6 +73,8 @@ export interface AnalysisApiMethods {
   checkOptimizers: { request: GuidedFixRequest; response: OptimizerComparison };
   /** Likelihood-ratio tests of the random-effect terms (lmerTest's ranova), linear mixed models. */
   ranova: { request: GuidedFixRequest; response: RanovaView };
+  /** Johnson–Neyman interval, simple slopes and the J-N curve of a numeric x over a numeric moderator. */
+  johnsonNeyman: { request: JohnsonNeymanApiRequest; response: JohnsonNeymanView };
   /** What the data allow the model to estimate, before fitting. */
   checkDesign: { request: DesignCheckRequest; response: DesignCheck };
 }

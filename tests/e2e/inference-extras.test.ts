@@ -3,6 +3,8 @@
  * (Days | Subject) fitted by REML; "Test random effects" under the Random effects table gives
  * lmerTest's ranova row "Days in (Days | Subject)": LRT 42.837 on 2 df
  * (tests/fixtures/ranova/ranova.json, made by tests/fixtures/ranova/make.R).
+ * Then on tests/fixtures/johnson-neyman/jn-data.csv, y ~ x * m + (x | g): the Plots tab's
+ * Johnson–Neyman plot and bounds (R: -2.1762 and 0.2837, tests/fixtures/johnson-neyman/jn.json).
  * Screenshots in test-results/inference-extras.
  */
 import { test } from "node:test";
@@ -39,4 +41,26 @@ test("Test random effects shows lmerTest's ranova table under the Random effects
   assert.match(text, new RegExp(want.LRT!.toFixed(2).replace(".", "\\.")), text);
   await table.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(shots, "ranova-1440x900.png") });
+});
+
+test("The Plots tab shows the Johnson-Neyman plot and R's bounds for x by m", async () => {
+  const jn = JSON.parse(readFileSync(join(root, "tests/fixtures/johnson-neyman/jn.json"), "utf8")) as { satterthwaite: { lower: number; upper: number } };
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await importFile(page, join(root, "tests/fixtures/johnson-neyman/jn-data.csv"));
+  await model.getByRole("textbox", { name: "Formula" }).fill("y ~ x * m + (x | g)");
+  await model.getByRole("button", { name: "Fit model" }).click();
+  await results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /x:m/ }).waitFor({ timeout: 60_000 });
+  await results.getByRole("tab", { name: "Plots" }).click();
+  await results.getByRole("combobox", { name: "Slope and moderator" }).selectOption({ label: "x, moderated by m" });
+  await results.getByRole("button", { name: "Show Johnson–Neyman plot" }).click();
+  const bounds = results.getByRole("table", { name: "Johnson–Neyman bounds" });
+  await bounds.waitFor({ timeout: 60_000 });
+  // Shown to four significant digits, so within 1e-3 of R.
+  const read = async (name: string) => Number((await bounds.getByRole("row", { name }).getByRole("cell").last().innerText()).replace("−", "-"));
+  assert.ok(Math.abs((await read("Lower bound")) - jn.satterthwaite.lower) < 1e-3, `lower ${await read("Lower bound")}`);
+  assert.ok(Math.abs((await read("Upper bound")) - jn.satterthwaite.upper) < 1e-3);
+  await results.getByRole("img", { name: /Johnson–Neyman plot: slope of x over m/ }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, "jn-1440x900.png") });
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.screenshot({ path: join(shots, "jn-1024x700.png") });
 });

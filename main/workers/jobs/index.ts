@@ -15,7 +15,7 @@ import { emmeansJob } from "./emmeans";
 import { guidedFixJob } from "./guided-fix";
 import { guidedOptimizersJob } from "./guided-optimizers";
 import { designCheckJob } from "./design-check";
-import { ranovaJob } from "./ranova";
+import { johnsonNeymanJob, ranovaJob } from "./ranova";
 import { importTableJob, previewImportJob } from "../../data/import-job";
 import { reportJob } from "../../project/report-job";
 
@@ -33,6 +33,7 @@ export const jobs = {
   guidedOptimizers: guidedOptimizersJob,
   designCheck: designCheckJob,
   ranova: ranovaJob,
+  johnsonNeyman: johnsonNeymanJob,
 } satisfies Record<string, JobFunction<never, unknown>>;
 
 export type JobTable = typeof jobs;
