@@ -25,20 +25,27 @@ export interface LagSums {
 export function buildLagSums(layout: ResidualLayout, markov: boolean): LagSums | null {
   const { m, n, segmentStart, groupStart, time, stratum, data } = layout;
   const nStrata = layout.strata.length;
-  const keyIndex = new Map<string, number>();
+  // key of each non-first row: (gap, stratum, previous stratum), numbered in order of appearance
+  const byGap = new Map<number, Int32Array>();
   const keys: { gap: number; st: number; stPrev: number; count: number }[] = [];
+  const keyOfRow = new Int32Array(n).fill(-1);
   if (markov) {
     for (let k = 0; k + 1 < segmentStart.length; ++k) {
       for (let s = segmentStart[k] + 1; s < segmentStart[k + 1]; ++s) {
-        const id = `${time[s] - time[s - 1]}|${stratum[s]}|${stratum[s - 1]}`;
-        let index = keyIndex.get(id);
-        if (index === undefined) {
-          if (keys.length >= 8) return null;
-          index = keys.length;
-          keyIndex.set(id, index);
-          keys.push({ gap: time[s] - time[s - 1], st: stratum[s], stPrev: stratum[s - 1], count: 0 });
+        const gap = time[s] - time[s - 1];
+        let pairs = byGap.get(gap);
+        if (!pairs) {
+          pairs = new Int32Array(nStrata * nStrata).fill(-1);
+          byGap.set(gap, pairs);
         }
-        keys[index].count += 1;
+        const pair = stratum[s] * nStrata + stratum[s - 1];
+        if (pairs[pair] < 0) {
+          if (keys.length >= 8) return null;
+          pairs[pair] = keys.length;
+          keys.push({ gap, st: stratum[s], stPrev: stratum[s - 1], count: 0 });
+        }
+        keyOfRow[s] = pairs[pair];
+        keys[pairs[pair]].count += 1;
       }
     }
   }
@@ -60,7 +67,7 @@ export function buildLagSums(layout: ResidualLayout, markov: boolean): LagSums |
         addPacked(first, (g * nStrata + stratum[s]) * packed, data, x, x, m);
         continue;
       }
-      const key = keyIndex.get(`${time[s] - time[s - 1]}|${stratum[s]}|${stratum[s - 1]}`)!;
+      const key = keyOfRow[s];
       const base = (g * keys.length + key) * perKey;
       const prev = x - m;
       addPacked(lagged, base, data, x, x, m);

@@ -47,10 +47,13 @@ export function buildLayout(input: LayoutInput): ResidualLayout {
   const q = frame.random.reduce((s, t) => s + t.k, 0);
   const m = q + p + 1;
   const cg = corGroup ?? reLevel;
-  const nlmeOrder = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => reLevel[a] - reLevel[b] || cg[a] - cg[b] || a - b);
-  const order = Int32Array.from(nlmeOrder).sort(
+  const order = Int32Array.from({ length: n }, (_, i) => i).sort(
     (a, b) => reLevel[a] - reLevel[b] || cg[a] - cg[b] || (time ? time[a] - time[b] : 0) || a - b,
   );
+  // nlme's order (by group, then data order) only matters for which variance stratum comes first
+  const nlmeOrder = input.stratum
+    ? Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => reLevel[a] - reLevel[b] || cg[a] - cg[b] || a - b)
+    : order;
   const { recode, strata } = strataInNlmeOrder(input, nlmeOrder);
   const data = new Float64Array(n * m);
   const sortedTime = new Float64Array(n);

@@ -140,6 +140,7 @@ export class ResidualObjective {
  * (lower triangle, column-major) and returns log|L|² (NaN if a block is not positive definite).
  */
 function reduceGroups(layout: ResidualLayout, gram: Float64Array, lambda: Float64Array, S: Float64Array): number {
+  if (layout.q === 1) return reduceScalarGroups(layout, gram, lambda[0], S);
   const { q, p, m, groupStart } = layout;
   const r = p + 1;
   const packed = (m * (m + 1)) / 2;
@@ -193,6 +194,32 @@ function reduceGroups(layout: ResidualLayout, gram: Float64Array, lambda: Float6
         for (let a = 0; a < q; ++a) sum += B[a + i * q] * B[a + c * q];
         S[i + c * r] -= sum;
       }
+    }
+  }
+  return ldL2;
+}
+
+/**
+ * reduceGroups for one random effect per group (a random intercept): L_j = √(λ² z_jᵀz_j + 1),
+ * B_j = λ z_jᵀ[X y] / L_j, S −= B_jᵀB_j, with no small-matrix loops.
+ */
+function reduceScalarGroups(layout: ResidualLayout, gram: Float64Array, lambda: number, S: Float64Array): number {
+  const { p, m, groupStart } = layout;
+  const r = p + 1;
+  const packed = (m * (m + 1)) / 2;
+  const b = new Float64Array(r);
+  let ldL2 = 0;
+  for (let g = 0; g + 1 < groupStart.length; ++g) {
+    const base = g * packed;
+    const l2 = lambda * lambda * gram[base] + 1;
+    ldL2 += Math.log(l2);
+    const scale = lambda / Math.sqrt(l2);
+    // packed row i = 1 + c holds [x_c·z, x_c·x_0 … x_c·x_c]
+    let t = base + 1;
+    for (let c = 0; c < r; ++c) {
+      b[c] = gram[t] * scale;
+      for (let d = 0; d <= c; ++d) S[c + d * r] += gram[t + 1 + d] - b[c] * b[d];
+      t += c + 2;
     }
   }
   return ldL2;
