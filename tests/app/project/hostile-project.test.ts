@@ -74,6 +74,6 @@ test("mutated project files give a project or a MixwellError (seeded)", () => {
         }
       },
     ),
-    { seed: 22, numRuns: 300 },
+    { seed: Number(process.env.MIXWELL_FUZZ_SEED ?? 22), numRuns: Number(process.env.MIXWELL_FUZZ_RUNS ?? 300) },
   );
 });

@@ -60,7 +60,7 @@ test("random request paths and methods never end the host (seeded)", async () =>
       const { status } = await get(path, method);
       assert.ok([200, 302, 400, 403, 404, 405].includes(status), `${method} ${path} → ${status}`);
     }),
-    { seed: 22, numRuns: 150 },
+    { seed: Number(process.env.MIXWELL_FUZZ_SEED ?? 22), numRuns: Math.min(Number(process.env.MIXWELL_FUZZ_RUNS ?? 150), 3000) },
   );
   await stillServing();
 });
