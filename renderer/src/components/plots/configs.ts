@@ -127,7 +127,56 @@ const alpha = (hex: string, a: number) => {
   return `rgba(${n >> 16}, ${(n >> 8) & 255}, ${n & 255}, ${a})`;
 };
 
+/**
+ * A categorical predictor's effect: a point per level with its 95% interval as an error bar, the
+ * lines of the "Lines by" factor side by side (dodged) at each level — no line or band between
+ * categories, which would suggest values between them.
+ */
+function factorEffectPlot(curve: EffectCurve, yLabel: string): Config {
+  const levels = curve.at.map(String);
+  const n = curve.lines.length;
+  const width = n > 1 ? Math.min(0.5, 0.15 * (n - 1)) : 0;
+  const offset = (k: number) => (n > 1 ? -width / 2 + (width * k) / (n - 1) : 0);
+  const datasets = curve.lines.flatMap((line, k) => {
+    const color = COLORS[k % COLORS.length];
+    const name = line.level === null ? yLabel : `${curve.by} = ${line.level}`;
+    const bars = levels.map((level, i) => ({
+      type: "line" as const,
+      label: `${name} ${level} interval`,
+      data: [{ x: i + offset(k), y: line.lower[i] }, { x: i + offset(k), y: line.upper[i] }],
+      borderColor: color,
+      borderWidth: 1.5,
+      pointRadius: 0,
+      showLine: true,
+    }));
+    const points = { type: "scatter" as const, label: name, data: levels.map((_, i) => ({ x: i + offset(k), y: line.estimate[i] })), borderColor: color, backgroundColor: color, pointRadius: 5 };
+    return [...bars, points];
+  });
+  const scales = axes(curve.x, `Predicted ${yLabel} (95% CI)`);
+  return {
+    type: "scatter",
+    data: { datasets },
+    options: {
+      ...base,
+      plugins: { legend: { display: curve.by !== null, labels: { filter: (item: { text: string }) => !/ interval$/.test(item.text) } } },
+      scales: {
+        ...scales,
+        x: {
+          ...scales.x,
+          min: -0.5,
+          max: levels.length - 0.5,
+          grid: { display: false },
+          // One tick per level, at its position, labelled with the level.
+          afterBuildTicks: (axis: { ticks: { value: number }[] }) => void (axis.ticks = levels.map((_, i) => ({ value: i }))),
+          ticks: { callback: (v: number | string) => levels[Number(v)] ?? "" },
+        },
+      },
+    },
+  } as unknown as Config;
+}
+
 export function effectPlot(curve: EffectCurve, yLabel: string): Config {
+  if (curve.xKind === "factor") return factorEffectPlot(curve, yLabel);
   const numeric = curve.xKind === "numeric";
   const point = (y: readonly number[]) => (numeric ? curve.at.map((x, i) => ({ x: x as number, y: y[i] })) : [...y]);
   const datasets: ChartDataset<"line">[] = curve.lines.flatMap((line, k) => {
