@@ -1,7 +1,7 @@
 /** lme4 formula syntax: parser, printer, term expansion, and reusable arithmetic expressions. */
 export type { ArithmeticOperator, ComparisonOperator, Expr, Formula, FunctionName, PolyArgument, Response, Span, TermNode, TermOperator } from "./ast";
 export { COMPARISON_OPERATORS, FUNCTION_NAMES } from "./ast";
-export { parseFormula, parseExpression } from "./parse";
+export { FormulaLimitError, MAX_FORMULA_NESTING, MAX_FORMULA_TOKENS, parseFormula, parseExpression } from "./parse";
 export { formatFormula, formatResponse, formatTerms } from "./format";
 export { evaluateExpression, expressionColumns, formatExpression, isLogicalExpression } from "./expression";
 export { expandFormula, expandModelTerms, termLabel } from "./terms";

@@ -17,6 +17,8 @@ import type { Token } from "./lexer";
  * term expansion recurse once per nesting level and once per operator of a chain.
  */
 export const MAX_FORMULA_NESTING = 100;
+/** A formula beyond one of Mixwell's size limits (not a typing mistake): projects refuse these. */
+export class FormulaLimitError extends MixwellError {}
 export const MAX_FORMULA_TOKENS = 1000;
 
 /** Parse `response ~ terms` (or `~ terms`). Throws MixwellError naming the token and its 1-based position. */
@@ -47,7 +49,7 @@ class Parser {
   constructor(private readonly source: string) {
     this.tokens = tokenize(source);
     if (this.tokens.length - 1 > MAX_FORMULA_TOKENS) {
-      throw new MixwellError(
+      throw new FormulaLimitError(
         `The formula has ${this.tokens.length - 1} parts (names, numbers and operators); Mixwell reads formulas of up to ${MAX_FORMULA_TOKENS} parts`,
       );
     }
@@ -56,7 +58,7 @@ class Parser {
   /** Run one nesting level (parentheses, calls, unary signs, powers), refusing more than MAX_FORMULA_NESTING. */
   private nested<T>(f: () => T): T {
     if (this.depth >= MAX_FORMULA_NESTING) {
-      throw new MixwellError(
+      throw new FormulaLimitError(
         `The formula nests parentheses, calls or signs more than ${MAX_FORMULA_NESTING} levels deep (at position ${this.peek().start + 1}); Mixwell's limit is ${MAX_FORMULA_NESTING}`,
       );
     }

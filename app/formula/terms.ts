@@ -14,6 +14,7 @@
 import { MixwellError } from "../errors";
 import type { Expr, Formula, Response, TermNode } from "./ast";
 import { formatExpression } from "./expression";
+import { FormulaLimitError } from "./parse";
 
 /** A model term: indices into `ModelTerms.variables`, ascending. */
 export type Term = readonly number[];
@@ -338,7 +339,7 @@ function union(a: readonly Term[], b: readonly Term[]): Term[] {
 export const MAX_MODEL_TERMS = 10000;
 
 function tooManyTerms(count: number): MixwellError {
-  return new MixwellError(
+  return new FormulaLimitError(
     `The formula expands to ${count > 1e9 ? "more than a billion" : count.toLocaleString("en-US")} terms; Mixwell's limit is ${MAX_MODEL_TERMS.toLocaleString("en-US")} (check '*' and '^', which add every interaction)`,
   );
 }

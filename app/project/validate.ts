@@ -3,6 +3,7 @@
  * data's internal consistency (column lengths, category codes, unique names). Returns the typed
  * Project or throws ProjectFileError naming what is wrong.
  */
+import { expandFormula, FormulaLimitError, parseFormula } from "../formula";
 import type { PlainColumn } from "../data/plain";
 import type { ModelSpec } from "../model-spec";
 import { bool, count, finite, invalid, list, nullable, numOrNull, object, oneOf, ProjectFileError, recordOf, text, type Check } from "./check";
@@ -47,9 +48,20 @@ const data: Check<ProjectData> = (v, path) => {
 /** A model's residual structure (issue 20; optional, so older projects need no migration). */
 const residualSpec: Check<NonNullable<ModelSpec["residual"]>> = object({}, { correlation: oneOf("ar1", "car1", "cs"), time: text, group: text, varianceBy: text });
 
+/** A formula's text; one beyond the formula limits is refused here, so the project never half-loads. */
+const formulaText: Check<string> = (v, path) => {
+  const source = text(v, path);
+  try {
+    expandFormula(parseFormula(source));
+  } catch (err) {
+    if (err instanceof FormulaLimitError) throw new ProjectFileError(`The project file holds a formula Mixwell cannot use (${path}): ${err.message}.`);
+  }
+  return source;
+};
+
 export const modelSpec: Check<ModelSpec> = object({
   name: text,
-  formula: text,
+  formula: formulaText,
   family: oneOf(...MODEL_FAMILIES),
   method: oneOf("REML", "ML"),
   contrasts: oneOf("treatment", "sum"),

@@ -77,3 +77,23 @@ test("mutated project files give a project or a MixwellError (seeded)", () => {
     { seed: Number(process.env.MIXWELL_FUZZ_SEED ?? 22), numRuns: Number(process.env.MIXWELL_FUZZ_RUNS ?? 300) },
   );
 });
+
+test("a project holding a formula beyond the limits is refused whole with a clear message; x^999999999 loads", () => {
+  const withFormula = (formula: string) => {
+    const doc = JSON.parse(text) as { models: { spec: { formula: string } }[] };
+    doc.models[1]!.spec.formula = formula;
+    return JSON.stringify(doc);
+  };
+  assert.throws(
+    () => parseProject(withFormula(`Reaction ~ ${"(".repeat(1300)}Days${")".repeat(1300)} + (1 | Subject)`), "deep.mixwell"),
+    (err: unknown) => err instanceof MixwellError && /Could not open 'deep\.mixwell'.*formula Mixwell cannot use.*up to 1000 parts/.test(err.message),
+  );
+  assert.throws(
+    () => parseProject(withFormula(`Reaction ~ ${Array.from({ length: 30 }, (_, i) => `x${i}`).join("*")} + (1 | Subject)`), "wide.mixwell"),
+    (err: unknown) => err instanceof MixwellError && /limit is 10,000/.test(err.message),
+  );
+  const started = Date.now();
+  const project = parseProject(withFormula("Reaction ~ Days^999999999 + (1 | Subject)"), "power.mixwell");
+  assert.equal(project.models[1]!.spec.formula, "Reaction ~ Days^999999999 + (1 | Subject)");
+  assert.ok(Date.now() - started < 2000);
+});
