@@ -8,4 +8,4 @@ export * as builderEdit from "./builder-edit";
 export { adviceFor, type FitAdvice } from "./advice";
 export { APPROXIMATIONS, approximationHelp, methodText, type ApproximationChoice } from "./approximation";
 export { unknownColumnProblem } from "./unknown-columns";
-export { renameColumnInPosthoc, renameColumnInSpec } from "./rename-column";
+export { modelUsesColumn, renameColumnInPosthoc, renameColumnInSpec } from "./rename-column";

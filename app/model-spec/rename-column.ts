@@ -4,7 +4,7 @@
  * renames by the columns' stable ids (app/data/column-ids.ts), so an undo or redo of a rename
  * passes through here the same way.
  */
-import { renameColumnInText } from "../formula";
+import { columnsInFormulaText, renameColumnInText } from "../formula";
 import type { PosthocSpec } from "../project/schema";
 import type { ModelSpec } from "./types";
 
@@ -39,4 +39,10 @@ export function renameColumnInPosthoc(request: PosthocSpec, from: string, to: st
     by: request.by.map((n) => renamed(n, from, to)),
     ...(request.trendOf !== undefined ? { trendOf: renamed(request.trendOf, from, to) } : {}),
   };
+}
+
+/** True when the spec's formula or residual structure names the column. */
+export function modelUsesColumn(spec: ModelSpec, name: string): boolean {
+  const r = spec.residual;
+  return (columnsInFormulaText(spec.formula) ?? []).includes(name) || (r !== undefined && (r.time === name || r.group === name || r.varianceBy === name));
 }

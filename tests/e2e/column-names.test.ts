@@ -106,3 +106,22 @@ test("renaming the outcome to RT renames it in the model; undo brings the old na
   const shown = await fixedEffectsRows(results.getByRole("table", { name: "Fixed effects" }));
   assert.ok(Math.abs(shown[1].estimateFull - reference.fixef[1].estimate) <= 1e-3 * reference.fixef[1].se);
 });
+
+test("deleting a column the model uses asks first, naming the model; afterwards the model says which column it lost; undo restores", async () => {
+  const data = page.getByRole("region", { name: "Data" });
+  await (await gridCell(data.getByRole("grid"), 0, "Subject ID")).click();
+  const panel = data.getByRole("region", { name: "Column Subject ID" });
+  await panel.getByRole("button", { name: "Delete column" }).click();
+  const ask = panel.getByRole("alertdialog", { name: "Delete column Subject ID?" });
+  assert.match(await ask.innerText(), /'Subject ID' is used by the model 'Model 1'/);
+  await ask.getByRole("button", { name: "Keep it" }).click();
+  await ask.waitFor({ state: "detached" });
+  await panel.getByRole("button", { name: "Delete column" }).click();
+  await ask.getByRole("button", { name: "Delete 'Subject ID'" }).click();
+  await data.getByRole("grid").getByRole("columnheader", { name: /Subject ID/ }).waitFor({ state: "detached" });
+  const problem = model.getByRole("alert", { name: "Formula error" });
+  assert.match(await problem.innerText(), /There is no column 'Subject ID'/);
+  await page.keyboard.press("Control+z");
+  await data.getByRole("grid").getByRole("columnheader", { name: /Subject ID/ }).waitFor();
+  await problem.waitFor({ state: "detached" });
+});

@@ -19,7 +19,7 @@ import {
 import { parseCsv } from "../../../app/data";
 import { runFit } from "../../../app/engine/run-fit";
 import type { LmmFit } from "../../../app/engine/lmm/types";
-import { builderEdit, builderToFormula, EMPTY_BUILDER, formulaToBuilder, renameColumnInPosthoc, renameColumnInSpec, unknownColumnProblem, variablesOf } from "../../../app/model-spec";
+import { builderEdit, builderToFormula, EMPTY_BUILDER, formulaToBuilder, modelUsesColumn, renameColumnInPosthoc, renameColumnInSpec, unknownColumnProblem, variablesOf } from "../../../app/model-spec";
 import type { ModelSpec } from "../../../app/model-spec";
 import { pythonCode } from "../../../app/code-gen";
 import { CASES, builtFormula, caseCsv, caseRCode } from "../../fixtures/column-names/cases";
@@ -169,4 +169,13 @@ test("Python code writes non-Python names as patsy's Q('…') and looks the colu
   });
   assert.ok(py2.ok);
   if (py2.ok) assert.match(py2.code, /"Q\('if'\) ~ Q\('I'\)"/);
+});
+
+test("modelUsesColumn: a column named in the formula (also inside log()) or the residual structure, not one only listed as categorical", () => {
+  const spec: ModelSpec = { name: "m", formula: "RT ~ log(`Days of x`) + (1 | id)", family: "gaussian", method: "REML", contrasts: "treatment", categorical: ["cond"] };
+  assert.equal(modelUsesColumn(spec, "Days of x"), true);
+  assert.equal(modelUsesColumn(spec, "id"), true);
+  assert.equal(modelUsesColumn(spec, "log"), false);
+  assert.equal(modelUsesColumn(spec, "cond"), false);
+  assert.equal(modelUsesColumn({ ...spec, residual: { correlation: "ar1", time: "t" } }, "t"), true);
 });
