@@ -71,3 +71,35 @@ export function categoryProbability(link: CumulativeLink, a: number, b: number):
   const [Fb, Sb] = link.cdfBoth(b);
   return b > 0 ? Sb - Sa : Fa - Fb;
 }
+
+/**
+ * F, 1 − F, f and f′ at x in one pass (one exp for the logit), into out[0..3]: the inner loop of
+ * the conditional modes needs all four at both ends of every row's category.
+ */
+export function linkTerms(link: CumulativeLink, x: number, out: Float64Array): void {
+  if (!Number.isFinite(x)) {
+    out[0] = x > 0 ? 1 : 0;
+    out[1] = x > 0 ? 0 : 1;
+    out[2] = 0;
+    out[3] = 0;
+    return;
+  }
+  if (link.name === "logit") {
+    const e = Math.exp(-Math.abs(x));
+    const big = 1 / (1 + e);
+    const small = e / (1 + e);
+    const F = x >= 0 ? big : small;
+    const S = x >= 0 ? small : big;
+    out[0] = F;
+    out[1] = S;
+    out[2] = F * S;
+    out[3] = F * S * (S - F);
+    return;
+  }
+  const [F, S] = pnormBoth(x);
+  const f = dnorm(x);
+  out[0] = F;
+  out[1] = S;
+  out[2] = f;
+  out[3] = -x * f;
+}

@@ -18,7 +18,7 @@
  * Schur complement S = D₂₂ − D₂₁D₁₁⁻¹D₁₂, built from each first-term level's few columns — the
  * layout that keeps crossed designs cheap.
  */
-import { categoryProbability, type CumulativeLink } from "./links";
+import { categoryProbability, linkTerms, type CumulativeLink } from "./links";
 import type { OrdinalData } from "./types";
 
 const TINY = 1e-300;
@@ -149,6 +149,8 @@ export class OrdinalProblem {
   private readonly work: Float64Array;
   private readonly grad: Float64Array;
   private readonly trial: Float64Array;
+  private readonly termsA = new Float64Array(4);
+  private readonly termsB = new Float64Array(4);
 
   constructor(data: OrdinalData, link: CumulativeLink) {
     this.data = data;
@@ -221,8 +223,13 @@ export class OrdinalProblem {
     this.randomPart(u);
     const { n, weights } = this.data;
     let nll = 0;
+    const ta = this.termsA;
+    const tb = this.termsB;
     for (let i = 0; i < n; i++) {
-      const pr = categoryProbability(this.link, this.eta1Fix[i] - this.s[i], this.eta2Fix[i] - this.s[i]);
+      const b = this.eta2Fix[i] - this.s[i];
+      linkTerms(this.link, this.eta1Fix[i] - this.s[i], ta);
+      linkTerms(this.link, b, tb);
+      const pr = b > 0 ? tb[1] - ta[1] : ta[0] - tb[0];
       if (!(pr > 0)) return Infinity;
       nll -= (weights ? weights[i] : 1) * Math.log(pr);
     }
@@ -238,14 +245,17 @@ export class OrdinalProblem {
     const g = this.grad;
     g.set(u);
     const lev1 = terms[0].levelOfRow;
+    const ta = this.termsA;
+    const tb = this.termsB;
     for (let i = 0; i < n; i++) {
-      const a = this.eta1Fix[i] - this.s[i];
-      const b = this.eta2Fix[i] - this.s[i];
-      const pr = Math.max(categoryProbability(link, a, b), TINY);
+      linkTerms(link, this.eta1Fix[i] - this.s[i], ta);
+      linkTerms(link, this.eta2Fix[i] - this.s[i], tb);
+      // F(a) − F(b), from the upper tails when b > 0 (b is −∞ for the first category).
+      const pr = Math.max(this.eta2Fix[i] - this.s[i] > 0 ? tb[1] - ta[1] : ta[0] - tb[0], TINY);
       const w = weights ? weights[i] : 1;
-      const d = (link.density(a) - link.density(b)) / pr;
+      const d = (ta[2] - tb[2]) / pr;
       const phi1 = w * d;
-      const phi2 = w * (d * d - (link.densityDerivative(a) - link.densityDerivative(b)) / pr);
+      const phi2 = w * (d * d - (ta[3] - tb[3]) / pr);
       this.phi1[i] = phi1;
       this.phi2[i] = phi2 > 0 ? phi2 : 0;
       const base = lev1[i] * k1;
