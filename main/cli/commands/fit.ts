@@ -6,7 +6,8 @@
  */
 import { resolve } from "node:path";
 import { MixwellError } from "../../../app/errors";
-import { runFit, type FitSpec } from "../../../app/engine/run-fit";
+import { runFit, runFitWithFrame, type FitSpec } from "../../../app/engine/run-fit";
+import { formatStandardized, standardizedEffects, withStandardized } from "../../../app/inference/standardize";
 import { fitToJson, formatFitSummary } from "../../../app/report";
 import { readTableFile } from "../../data/read-table-file";
 import { formatOptions, requireString, type OptionSpec, type ParsedArgs } from "../args";
@@ -31,6 +32,7 @@ const options = {
   json: { type: "boolean", description: "print JSON (reference field names) instead of a summary" },
   ddf: { type: "string", value: "METHOD", description: "linear models: denominator df of t and F tests, satterthwaite (default) or kenward-roger (REML only)" },
   "profile-ci": { type: "boolean", description: "add profile-likelihood 95% intervals of the variance components (slower)" },
+  standardized: { type: "boolean", description: "linear models: add standardized fixed effects and 95% CIs (refit on standardized numeric columns, as effectsize's refit)" },
   ...RESIDUAL_OPTIONS,
   help: { type: "boolean", description: "show this help" },
 } satisfies Record<string, OptionSpec>;
@@ -53,6 +55,12 @@ export const fitCommand: Command = {
     if (residual) {
       const fit = runResidualFit(table, { ...spec, residual });
       io.stdout(args.flags.has("json") ? `${JSON.stringify(residualFitToJson(fit), null, 2)}\n` : formatResidualFitSummary(fit));
+      return 0;
+    }
+    if (args.flags.has("standardized")) {
+      const { fit, frame } = runFitWithFrame(table, spec);
+      const std = standardizedEffects(table, spec, frame);
+      io.stdout(args.flags.has("json") ? `${JSON.stringify(withStandardized(fitToJson(fit), std), null, 2)}\n` : formatFitSummary(fit) + formatStandardized(std));
       return 0;
     }
     const fit = runFit(table, spec);
