@@ -47,5 +47,5 @@ test("bad GLMM options are plain errors", async () => {
   assert.match((await cli(...base, "--nagq", "26")).err, /--nagq must be a whole number from 0 to 25/);
   assert.match((await cli(...base, "--ml")).err, /--ml applies to linear/);
   const gaussian = await cli("fit", "--data", "tests/fixtures/reference/data/sleepstudy.csv", "--formula", "Reaction ~ Days + (1 | Subject)", "--link", "probit");
-  assert.match(gaussian.err, /--link and --nagq apply to binomial and Poisson models/);
+  assert.match(gaussian.err, /--link and --nagq apply to generalized models \(--family binomial, poisson, negative-binomial, gamma or inverse-gaussian\)/);
 });
