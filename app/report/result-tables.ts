@@ -5,6 +5,7 @@
  * is applied by formatTable, so a CSV can keep full precision.
  */
 import type { FitView } from "../model-spec/fit-view";
+import { displayTerm } from "../formula/names";
 
 export type Cell = string | number | null;
 
@@ -74,8 +75,9 @@ export function fixedEffectsTable(fit: FitView): ResultTable {
     ...(hasCi ? [boundColumn("lower", "95% CI lower", "95% CI LL"), boundColumn("upper", "95% CI upper", "95% CI UL")] : []),
     ...(hasExp ? [col("exp(b)", "estimate", "exp(b)"), col("exp(b) 95% CI lower", "estimate", "exp(b) LL"), col("exp(b) 95% CI upper", "estimate", "exp(b) UL")] : []),
   ];
+  // Terms as people read them: R's backticks around column names left out (`Subject ID` → Subject ID).
   const rows = fit.fixef.map((r) => [
-    r.term,
+    displayTerm(r.term),
     num(r.estimate),
     num(r.se),
     ...(hasDf ? [num(r.df)] : []),
@@ -91,22 +93,22 @@ export function randomEffectsTable(fit: FitView): ResultTable {
   const columns = [col("Group", "text"), col("Term", "text"), col("Variance", "value"), col("Std. Dev.", "value", "SD"), col("Corr", "bounded", "r")];
   const rows = fit.varcorr.map((r): Cell[] =>
     r.kind === "correlation"
-      ? [r.group, `${r.name1 ?? ""} : ${r.name2 ?? ""}`, null, null, num(r.value)]
-      : [r.group, r.group === "Residual" ? "" : (r.name1 ?? ""), num(r.value), num(r.sd), null],
+      ? [displayTerm(r.group), displayTerm(`${r.name1 ?? ""} : ${r.name2 ?? ""}`), null, null, num(r.value)]
+      : [displayTerm(r.group), r.group === "Residual" ? "" : displayTerm(r.name1 ?? ""), num(r.value), num(r.sd), null],
   );
   return { id: "random-effects", title: "Random effects", columns, rows };
 }
 
 export function anovaTable(fit: FitView): ResultTable {
   const columns = [col("Term", "text"), col("NumDF", "df", "df1"), col("DenDF", "df", "df2"), col("F value", "statistic", "F"), col("Pr(>F)", "p", "p")];
-  const rows = (fit.anova ?? []).map((r) => [r.term, num(r.numDF), num(r.denDF), num(r.F), num(r.p)]);
+  const rows = (fit.anova ?? []).map((r) => [displayTerm(r.term), num(r.numDF), num(r.denDF), num(r.F), num(r.p)]);
   const title = fit.residualStructure ? "Marginal F tests (nlme's anova type = \"marginal\", containment df)" : `Type III ANOVA (${fit.ddfMethod ?? "Satterthwaite"}'s method)`;
   return { id: "anova", title, columns, rows };
 }
 
 export function fitStatisticsTable(fit: FitView): ResultTable {
   const rows: Cell[][] = [["Observations", fit.nobs]];
-  for (const [group, n] of Object.entries(fit.ngroups)) rows.push([`Groups: ${group}`, n]);
+  for (const [group, n] of Object.entries(fit.ngroups)) rows.push([`Groups: ${displayTerm(group)}`, n]);
   const add = (label: string, value: number | null | undefined) => {
     if (value !== undefined && value !== null && Number.isFinite(value)) rows.push([label, value]);
   };
