@@ -8,6 +8,7 @@ import { builderOf, explicitLevels, isCategorical, modelColumns } from "./column
 import { rQuoteName } from "../formula";
 import type { CodeGenInput, GeneratedCode } from "./types";
 import { hasResidualSpec, nlmeRCode } from "./r-code-nlme";
+import { rInferenceLines } from "./r-code-inference";
 import { FAMILY_LINKS } from "../engine/glmm/family";
 import type { GlmmFamilyName } from "../engine/families";
 
@@ -50,6 +51,7 @@ export function rCode(input: CodeGenInput): GeneratedCode {
       `# 95% intervals with ${kr ? "Kenward-Roger" : "Satterthwaite"} df, as Mixwell shows them`,
       `co <- summary(m${ddfArg})$coefficients`,
       `cbind(lower = co[, "Estimate"] + qt(0.025, co[, "df"]) * co[, "Std. Error"], upper = co[, "Estimate"] + qt(0.975, co[, "df"]) * co[, "Std. Error"])`,
+      ...rInferenceLines(input),
     );
   } else {
     const link = spec.link ?? FAMILY_LINKS[spec.family][0];
