@@ -63,6 +63,7 @@ export function runFit(table: DataTable, spec: FitSpec, hooks: FitHooks = {}): M
  * (result views, marginal means) so that they do not build a second frame that could differ.
  */
 export function runFitWithFrame(table: DataTable, spec: FitSpec, hooks: FitHooks = {}): { fit: MixedFit; frame: ModelFrame } {
+  refuseResidualStructure(spec);
   const family = spec.family ?? "gaussian";
   const formula = parseFormula(spec.formula);
   requireOutcomeNotPredictor(formula);
@@ -90,6 +91,20 @@ export function runFitWithFrame(table: DataTable, spec: FitSpec, hooks: FitHooks
   if (spec.inference === false) return { fit, frame };
   const inferred = inferLmm(fit, frame, { profileCi: spec.profileCi, profileMethod: spec.profileMethod, signal: hooks.signal, onProgress: hooks.onStage });
   return { fit: ddf === "Kenward-Roger" ? withKenwardRoger(fit, inferred, frame) : { ...inferred, ddfMethod: "Satterthwaite" }, frame };
+}
+
+/**
+ * A spec that arrived with a residual structure (issue 20: fitted by app/engine/residual-structure)
+ * must not be fitted here without it: the analyses built on this path (marginal means, guided
+ * fix, random-effect tests) say they are not available for such a model instead of ignoring it.
+ */
+function refuseResidualStructure(spec: FitSpec): void {
+  const residual = (spec as FitSpec & { readonly residual?: { correlation?: string; varianceBy?: string } }).residual;
+  if (residual && (residual.correlation !== undefined || residual.varianceBy !== undefined)) {
+    throw new MixwellError(
+      "This analysis is not available yet for a model with a residual correlation or unequal variances (fitted as nlme::lme); remove the residual structure to run it.",
+    );
+  }
 }
 
 /** The spec's df method, checked: Kenward–Roger only for gaussian models. */

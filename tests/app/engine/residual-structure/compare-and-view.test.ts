@@ -13,6 +13,7 @@ import { runComparison } from "../../../../app/inference/run-compare";
 import { runResidualFit } from "../../../../app/engine/residual-structure";
 import { residualFitView } from "../../../../app/model-spec/residual-fit-view";
 import { fitOptionsOf, type ModelSpec } from "../../../../app/model-spec";
+import { runFit, type FitSpec } from "../../../../app/engine/run-fit";
 
 const table = parseCsv(readFileSync(join(import.meta.dirname, "../../../fixtures/nlme-residual/data/simlong.csv")));
 const formula = "y ~ week + x + arm + (1 | subject)";
@@ -45,4 +46,10 @@ test("fitOptionsOf sends the residual structure of a linear model only", () => {
   assert.deepEqual(fitOptionsOf(spec).residual, { correlation: "cs" });
   assert.equal(fitOptionsOf({ ...spec, residual: {} }).residual, undefined);
   assert.equal(fitOptionsOf({ ...spec, family: "poisson" }).residual, undefined);
+});
+
+test("the lme4 fit path refuses a spec with a residual structure instead of ignoring it", () => {
+  const spec = { formula, residual: { correlation: "ar1", time: "week" } } as FitSpec;
+  assert.throws(() => runFit(table, spec), /not available yet for a model with a residual correlation/);
+  assert.doesNotThrow(() => runFit(table, { formula, inference: false }));
 });
