@@ -54,7 +54,8 @@ export function modelReportText(model: ProjectModel, table: DataTable | null, st
   out.push(...designText(model, table));
   const result = model.result;
   if (!result) return [...out, "This model has not been fitted.", ""].join("\n");
-  if (!result.current) out.push("The data were edited after this fit; refit the model for results on the current data.", "");
+  // A report never mixes data sets: results of other data (edited or replaced since) are left out.
+  if (!result.current) return [...out, "Left out: this model was fitted on other data (edited or replaced since); refit it to report its results.", ""].join("\n");
   for (const t of resultTables(result.view)) out.push(...tableText(t, style));
   out.push("Warnings:", ...(result.view.warnings.length ? result.view.warnings.map((w) => `  - ${w}`) : ["  none"]), "");
   if (model.optimizerCheck) out.push(...tableText(optimizerTable(model.optimizerCheck), style), model.optimizerCheck.message, "");

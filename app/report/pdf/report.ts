@@ -120,7 +120,8 @@ function writeModel(w: ReportWriter, model: ProjectModel, style: NumberStyle, da
   writeGuidedStep(w, model);
   writeDesignCheck(w, spec, data, style);
   if (!result) return w.paragraph("This model has not been fitted.", { muted: true });
-  if (!result.current) w.paragraph("The data were edited after this fit; refit the model for results on the current data.", { muted: true });
+  // A report never mixes data sets: results of other data (edited or replaced since) are left out.
+  if (!result.current) return w.paragraph("Left out: this model was fitted on other data (edited or replaced since); refit it to report its results.", { muted: true });
   const fit = result.view;
   if (fit.residualStructure) w.keyValues(residualStructureRows(fit.residualStructure));
   for (const table of resultTables(fit)) w.table(formatTable(table, style));
