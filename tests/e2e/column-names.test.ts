@@ -7,7 +7,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
@@ -114,6 +114,8 @@ test("deleting a column the model uses asks first, naming the model; afterwards 
   await panel.getByRole("button", { name: "Delete column" }).click();
   const ask = panel.getByRole("alertdialog", { name: "Delete column Subject ID?" });
   assert.match(await ask.innerText(), /'Subject ID' is used by the model 'Model 1'/);
+  mkdirSync(join(root, "test-results/column-names"), { recursive: true });
+  await page.screenshot({ path: join(root, "test-results/column-names/delete-asks.png") });
   await ask.getByRole("button", { name: "Keep it" }).click();
   await ask.waitFor({ state: "detached" });
   await panel.getByRole("button", { name: "Delete column" }).click();
