@@ -217,11 +217,13 @@ export function fitOrdinal(data: OrdinalData, options: OrdinalFitOptions): Ordin
     problem.u.set(uOpt);
     return nll(fromH(h));
   };
+  // One Newton step on the central differences polishes BOBYQA's optimum (its remaining error is
+  // far below the step that the differences resolve); the Hessian is recomputed only if the step
+  // moved the parameters by more than its differences' resolution would ignore.
   let d = deriv12(fH, toH(par), HESSIAN_STEP);
-  for (let it = 0; it < 4; it++) {
-    const m = d.g.length;
-    const inv = invertSpd(d.H, m);
-    if (!inv) break;
+  const m = d.g.length;
+  const inv = invertSpd(d.H, m);
+  if (inv) {
     const h = toH(par);
     let stepSize = 0;
     for (let r = 0; r < m; r++) {
@@ -231,14 +233,13 @@ export function fitOrdinal(data: OrdinalData, options: OrdinalFitOptions): Ordin
       stepSize = Math.max(stepSize, Math.abs(s));
     }
     const candidate = fromH(h);
-    if (mask.some((dg, j) => dg && candidate[j] < 0)) break;
-    const fc = nll(candidate);
-    if (!(fc <= fbest)) break;
-    par = candidate;
-    fbest = fc;
-    uOpt.set(problem.u);
-    d = deriv12(fH, toH(par), HESSIAN_STEP);
-    if (stepSize < 1e-9) break;
+    const fc = mask.some((dg, j) => dg && candidate[j] < 0) ? Infinity : nll(candidate);
+    if (fc <= fbest) {
+      par = candidate;
+      fbest = fc;
+      uOpt.set(problem.u);
+      if (stepSize > 1e-6) d = deriv12(fH, toH(par), HESSIAN_STEP);
+    }
   }
   return buildResult(data, options, linkName, nAGQ, par, fbest, d, evaluations, opt.converged);
 }
