@@ -44,12 +44,13 @@ function padded(lo: number, hi: number): [number, number] {
   return [lo - 0.05 * span, hi + 0.05 * span];
 }
 
-function frame(
+export function frame(
   doc: PDFKit.PDFDocument,
   box: Box,
   axes: Axes,
   labels: { title: string; x: string; y: string },
   yTicks = true,
+  xLevels?: readonly string[],
 ): (x: number, y: number) => [number, number] {
   const left = box.x + 38;
   const bottom = box.y + box.height - 28;
@@ -60,9 +61,12 @@ function frame(
   doc.save();
   doc.font("Bold").fontSize(8.5).fillColor(INK).text(labels.title, box.x, box.y, { width: box.width, align: "center", lineBreak: false });
   doc.font("Regular").fontSize(7).fillColor(INK);
-  for (const t of niceTicks(axes.xmin, axes.xmax)) {
+  // A categorical x axis: one tick per level at 0, 1, 2, … labelled with the level.
+  const xTicks = xLevels ? xLevels.map((label, i) => ({ t: i, label })) : niceTicks(axes.xmin, axes.xmax).map((t) => ({ t, label: tickLabel(t) }));
+  const tickWidth = xLevels ? Math.max(40, (right - left) / Math.max(1, xLevels.length)) : 40;
+  for (const { t, label } of xTicks) {
     doc.moveTo(sx(t), top).lineTo(sx(t), bottom).lineWidth(0.4).strokeColor(GRID).stroke();
-    doc.text(tickLabel(t), sx(t) - 20, bottom + 3, { width: 40, align: "center", lineBreak: false });
+    doc.text(label, sx(t) - tickWidth / 2, bottom + 3, { width: tickWidth, align: "center", lineBreak: false, ellipsis: true });
   }
   for (const t of yTicks ? niceTicks(axes.ymin, axes.ymax) : []) {
     doc.moveTo(left, sy(t)).lineTo(right, sy(t)).lineWidth(0.4).strokeColor(GRID).stroke();
@@ -100,7 +104,7 @@ function finitePairs(xs: readonly (number | null)[], ys: readonly (number | null
   return { pairs: Array.from({ length: MAX_POINTS }, (_, i) => all[Math.floor(i * step)]), thinned: true };
 }
 
-function extent(values: readonly number[]): [number, number] {
+export function extent(values: readonly number[]): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
   for (const v of values) {

@@ -15,6 +15,7 @@ import { resultTables } from "../result-tables";
 import { rCode, type CodeColumn } from "../../code-gen";
 import { loadReportFonts, type ReportFonts } from "./fonts";
 import { caterpillar, normalQq, residualsVsFitted, MAX_POINTS } from "./plots";
+import { effectPlot } from "./effect-plot";
 import { CONTENT, ReportWriter } from "./writer";
 import { posthocRCode, writeDesignCheck, writeGuidedStep, writeOptimizerCheck, writePosthoc } from "./analyses";
 import type { DataTable } from "../../data/column";
@@ -136,7 +137,7 @@ function writeModel(w: ReportWriter, model: ProjectModel, style: NumberStyle, da
 function writePlots(w: ReportWriter, fit: FitView): void {
   const d = fit.diagnostics;
   const firstBlock = fit.ranef[0];
-  if (d.fitted.length === 0 && !firstBlock) return;
+  if (d.fitted.length === 0 && !firstBlock && fit.effects.curves.length === 0) return;
   w.ensureSpace(240); // keep the heading with the first row of plots
   w.heading("Plots", 2);
   const notes: string[] = [];
@@ -148,11 +149,25 @@ function writePlots(w: ReportWriter, fit: FitView): void {
     });
     if (thinned || d.total > d.fitted.length) notes.push(`The scatter plots show ${Math.min(MAX_POINTS, d.fitted.length)} evenly spaced observations of ${d.total}.`);
   }
-  if (firstBlock && firstBlock.levels.length > 0) {
-    const shown = Math.min(firstBlock.levels.length, 40);
+  // The effect of each predictor (as the Plots tab draws it), two to a row.
+  // With an interaction of factors, one plot of the first predictor by the other (an interaction plot).
+  const products = fit.fixef.map((r) => r.term.split(":")).filter((parts) => parts.length > 1);
+  const interacts = (x: string, by: string) => products.some((parts) => parts.some((p) => p.startsWith(x)) && parts.some((p) => p.startsWith(by)));
+  const interaction = fit.effects.curves.find((c) => c.by !== null && c.xKind === "factor" && interacts(c.x, c.by));
+  const curves = [...fit.effects.curves.filter((c) => c.by === null), ...(interaction ? [interaction] : [])];
+  const half = (CONTENT.width - 16) / 2;
+  for (let i = 0; i < curves.length; i += 2) {
+    w.block(205, (top) => {
+      curves.slice(i, i + 2).forEach((c, j) => effectPlot(w.doc, { x: CONTENT.left + j * (half + 16), y: top, width: half, height: 190 }, c, fit.effects.yLabel));
+    });
+  }
+  // A caterpillar plot for every grouping factor.
+  for (const block of fit.ranef) {
+    if (block.levels.length === 0) continue;
+    const shown = Math.min(block.levels.length, 40);
     const height = Math.max(140, Math.min(430, 60 + shown * 9));
-    const left = w.block(height + 10, (top) => caterpillar(w.doc, { x: CONTENT.left, y: top, width: CONTENT.width, height }, firstBlock));
-    if (left > 0) notes.push(`The caterpillar plot shows the 20 lowest and 20 highest of ${firstBlock.levels.length} levels.`);
+    const left = w.block(height + 10, (top) => caterpillar(w.doc, { x: CONTENT.left, y: top, width: CONTENT.width, height }, block));
+    if (left > 0) notes.push(`The caterpillar plot of ${block.group} shows the 20 lowest and 20 highest of ${block.levels.length} levels.`);
   }
   for (const note of notes) w.paragraph(note, { muted: true });
 }

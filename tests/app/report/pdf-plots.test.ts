@@ -1,0 +1,33 @@
+// The PDF report's plots (issue 16): each predictor's effect plot, an interaction plot when the
+// model has factors that interact, and a caterpillar plot for every grouping factor.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { PDFParse } from "pdf-parse";
+import { createProject, fitModel, projectDataFromTable } from "../../../app/project";
+import { buildReportPdf } from "../../../app/report/pdf";
+import { politeness, spec } from "../project/sample-projects";
+
+async function reportText(formula: string): Promise<string> {
+  const s = spec("Pol", formula);
+  const project = createProject({ data: projectDataFromTable(politeness, "politeness.csv"), models: [{ spec: s, result: fitModel(politeness, s) }], view: { selectedModel: 0, settings: {} } }, "0.1.0");
+  const parser = new PDFParse({ data: await buildReportPdf(project, { numberStyle: "apa" }) });
+  return (await parser.getText()).text.replace(/\s+/g, " ");
+}
+
+test("the PDF has an effect plot per predictor, an interaction plot, and a caterpillar plot per grouping factor", async () => {
+  const text = await reportText("frequency ~ attitude * gender + (1 | subject) + (1 | scenario)");
+  assert.match(text, /Predicted frequency over attitude \(95% CI\)/);
+  assert.match(text, /Predicted frequency over gender \(95% CI\)/);
+  assert.match(text, /Predicted frequency over attitude by gender \(95% CI\)/);
+  assert.match(text, /gender = F/);
+  // The level labels of a categorical axis, not numbers between them.
+  assert.match(text, /over attitude \(95% CI\) inf pol/);
+  assert.match(text, /scenario: \(Intercept\) \(conditional modes ± 1\.96 SD\)/);
+  assert.match(text, /subject: \(Intercept\) \(conditional modes ± 1\.96 SD\)/);
+});
+
+test("without an interaction there is no interaction plot", async () => {
+  const text = await reportText("frequency ~ attitude + gender + (1 | subject)");
+  assert.match(text, /Predicted frequency over attitude \(95% CI\)/);
+  assert.doesNotMatch(text, / by gender \(95% CI\)/);
+});
