@@ -7,7 +7,7 @@
  * the lower-triangular ST (diagonal ≥ 0) with Var(b) = ST·STᵀ. clmm minimises the Laplace (or
  * AGQ) negative log-likelihood with nlminb from clm's estimates and ST = I; we minimise the same
  * function with BOBYQA (bounds on the diagonal of ST) from threshold starts at the marginal
- * cumulative proportions, then polish with Newton steps on the central-difference gradient and
+ * cumulative proportions, then polish with one Newton step on the central-difference gradient and
  * Hessian. The standard errors come, as clmm's, from the inverse of the central-difference
  * Hessian (deriv12, step 1e-4) of −logLik, taken for a single scalar random intercept over
  * (α, β, log SD) as clmm.ssr does and otherwise over (α, β, ST) without ST diagonals below 1e-3
