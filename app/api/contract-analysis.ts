@@ -10,6 +10,7 @@ import type { DesignCheck } from "../design-check/types";
 import type { FitModelSpec } from "./contract";
 import type { RanovaRow } from "../inference/ranova";
 import type { JohnsonNeyman } from "../inference/johnson-neyman";
+import type { StandardizedEffect } from "../inference/standardize";
 
 export interface JohnsonNeymanApiRequest {
   readonly tableId: string;
@@ -75,8 +76,10 @@ export interface AnalysisApiMethods {
   ranova: { request: GuidedFixRequest; response: RanovaView };
   /** Johnson–Neyman interval, simple slopes and the J-N curve of a numeric x over a numeric moderator. */
   johnsonNeyman: { request: JohnsonNeymanApiRequest; response: JohnsonNeymanView };
+  /** Standardized fixed effects with 95% CIs (refit on standardized numeric columns, as effectsize). */
+  standardizedEffects: { request: GuidedFixRequest; response: readonly StandardizedEffect[] };
   /** What the data allow the model to estimate, before fitting. */
   checkDesign: { request: DesignCheckRequest; response: DesignCheck };
 }
 
-export type { Adjustment, Diagnosis, DesignCheck, OptimizerComparison };
+export type { Adjustment, Diagnosis, DesignCheck, OptimizerComparison, StandardizedEffect };

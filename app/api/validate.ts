@@ -73,6 +73,7 @@ export const requestValidators: { [M in ApiMethod]: Validator<ApiRequest<M>> } =
   checkOptimizers: object({ tableId: string({ pattern: ID }), spec: fitModelSpec }),
   checkDesign: object({ tableId: string({ pattern: ID }), spec: fitModelSpec }),
   ranova: object({ tableId: string({ pattern: ID }), spec: fitModelSpec }),
+  standardizedEffects: object({ tableId: string({ pattern: ID }), spec: fitModelSpec }),
   johnsonNeyman: object({ tableId: string({ pattern: ID }), spec: fitModelSpec, x: string({ max: 1000 }), moderator: string({ max: 1000 }) }),
 };
 

@@ -99,6 +99,11 @@ export function createHandlers(deps: BackendDeps): Handlers {
       assertNoInvalidCells(table, columnsNamedIn(table, payload.spec.formula));
       return deps.pool.run("ranova", { table, spec: payload.spec }, { signal: context.signal, onProgress: context.progress });
     },
+    async standardizedEffects(payload, context) {
+      const { table } = deps.tables.get(payload.tableId);
+      assertNoInvalidCells(table, columnsNamedIn(table, payload.spec.formula));
+      return deps.pool.run("standardizedEffects", { table, spec: payload.spec }, { signal: context.signal, onProgress: context.progress });
+    },
     async johnsonNeyman(payload, context) {
       const { table } = deps.tables.get(payload.tableId);
       assertNoInvalidCells(table, columnsNamedIn(table, payload.spec.formula));

@@ -5,6 +5,7 @@
  * (tests/fixtures/ranova/ranova.json, made by tests/fixtures/ranova/make.R).
  * Then on tests/fixtures/johnson-neyman/jn-data.csv, y ~ x * m + (x | g): the Plots tab's
  * Johnson–Neyman plot and bounds (R: -2.1762 and 0.2837, tests/fixtures/johnson-neyman/jn.json).
+ * Then standardized effects (effectsize's refit) under the Fixed effects table.
  * Screenshots in test-results/inference-extras.
  */
 import { test } from "node:test";
@@ -61,6 +62,13 @@ test("The Plots tab shows the Johnson-Neyman plot and R's bounds for x by m", as
   assert.ok(Math.abs((await read("Upper bound")) - jn.satterthwaite.upper) < 1e-3);
   await results.getByRole("img", { name: /Johnson–Neyman plot: slope of x over m/ }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(shots, "jn-1440x900.png") });
+  // Standardized effects under the Fixed effects table (effectsize refit: x:m 0.2274 [0.1486, 0.3063],
+  // tests/fixtures/standardized/standardized.json).
+  await results.getByRole("tab", { name: "Summary" }).click();
+  await results.getByRole("button", { name: "Standardized effects" }).click();
+  const std = results.getByRole("table", { name: "Standardized effects" });
+  await std.waitFor({ timeout: 60_000 });
+  assert.match(await std.getByRole("row", { name: /x:m/ }).innerText(), /0\.2274/);
   await page.setViewportSize({ width: 1024, height: 700 });
   await page.screenshot({ path: join(shots, "jn-1024x700.png") });
 });

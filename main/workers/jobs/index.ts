@@ -15,7 +15,7 @@ import { emmeansJob } from "./emmeans";
 import { guidedFixJob } from "./guided-fix";
 import { guidedOptimizersJob } from "./guided-optimizers";
 import { designCheckJob } from "./design-check";
-import { johnsonNeymanJob, ranovaJob } from "./ranova";
+import { johnsonNeymanJob, ranovaJob, standardizedEffectsJob } from "./ranova";
 import { importTableJob, previewImportJob } from "../../data/import-job";
 import { reportJob } from "../../project/report-job";
 
@@ -34,6 +34,7 @@ export const jobs = {
   designCheck: designCheckJob,
   ranova: ranovaJob,
   johnsonNeyman: johnsonNeymanJob,
+  standardizedEffects: standardizedEffectsJob,
 } satisfies Record<string, JobFunction<never, unknown>>;
 
 export type JobTable = typeof jobs;

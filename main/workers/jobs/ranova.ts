@@ -10,6 +10,7 @@ import { ranova } from "../../../app/inference/ranova";
 import type { LmmFit } from "../../../app/engine/lmm";
 import type { JohnsonNeymanView, RanovaView } from "../../../app/api/contract-analysis";
 import { runJohnsonNeyman } from "../../../app/inference/run-johnson-neyman";
+import { standardizedEffects, type StandardizedEffect } from "../../../app/inference/standardize";
 import type { ResidualStructureSpec } from "../../../app/engine/residual-structure";
 import type { JobContext } from "../job-context";
 
@@ -39,4 +40,12 @@ export function johnsonNeymanJob(input: JohnsonNeymanJobInput, context: JobConte
   if (input.spec.residual && (input.spec.residual.correlation || input.spec.residual.varianceBy)) throw new MixwellError("Johnson–Neyman intervals are for models without a residual correlation or variance structure.");
   context.progress(null, "Fitting the model…");
   return runJohnsonNeyman(input.table, { ...input.spec, profileCi: false }, { x: input.x, moderator: input.moderator });
+}
+
+/** Standardized fixed effects: fit, then refit on standardized numeric columns (app/inference/standardize). */
+export function standardizedEffectsJob(input: RanovaJobInput, context: JobContext): StandardizedEffect[] {
+  if (input.spec.residual && (input.spec.residual.correlation || input.spec.residual.varianceBy)) throw new MixwellError("Standardized effects are for models without a residual correlation or variance structure.");
+  context.progress(null, "Refitting on standardized columns…");
+  const { frame } = runFitWithFrame(input.table, { ...input.spec, inference: false, profileCi: false });
+  return standardizedEffects(input.table, input.spec, frame);
 }
