@@ -53,8 +53,8 @@ test("fit reports bad input in plain words", async () => {
   assert.match(typo.err, /^mixwell: There is no column called 'Dayz'. Did you mean 'Days'\?/);
   const syntax = await cli("fit", ...data, "--formula", "Reaction ~ Days + (1 | Subject))");
   assert.match(syntax.err, /Unexpected '\)' at position 32 in the formula/);
-  const family = await cli("fit", ...data, "--formula", "Reaction ~ Days + (1 | Subject)", "--family", "gamma");
-  assert.match(family.err, /Unknown family 'gamma'/);
+  const family = await cli("fit", ...data, "--formula", "Reaction ~ Days + (1 | Subject)", "--family", "weibull");
+  assert.match(family.err, /Unknown family 'weibull'/);
   const missing = await cli("fit", ...data);
   assert.match(missing.err, /--formula' is required/);
 });
