@@ -9,11 +9,12 @@ import { LMM_BENCHMARKS, type LmmBenchResult } from "./lmm";
 import { GLMM_BENCHMARKS } from "./glmm";
 import { RESIDUAL_BENCHMARKS } from "./residual";
 import { FAMILY_BENCHMARKS } from "./families";
+import { ORDINAL_BENCHMARKS } from "./ordinal";
 
 const args = process.argv.slice(2);
 const onlyArg = args.indexOf("--only");
 const only = onlyArg >= 0 ? (args[onlyArg + 1] ?? "").split(",") : null;
-const names = [...LMM_BENCHMARKS, ...GLMM_BENCHMARKS, ...FAMILY_BENCHMARKS, ...RESIDUAL_BENCHMARKS].filter((n) => !only || only.includes(n));
+const names = [...LMM_BENCHMARKS, ...GLMM_BENCHMARKS, ...FAMILY_BENCHMARKS, ...ORDINAL_BENCHMARKS, ...RESIDUAL_BENCHMARKS].filter((n) => !only || only.includes(n));
 const tsx = join(import.meta.dirname, "../node_modules/.bin/tsx");
 
 const results: LmmBenchResult[] = [];
@@ -25,7 +26,9 @@ for (const name of names) {
       ? "residual.ts"
       : (FAMILY_BENCHMARKS as readonly string[]).includes(name)
         ? "families.ts"
-        : "lmm.ts";
+        : (ORDINAL_BENCHMARKS as readonly string[]).includes(name)
+          ? "ordinal.ts"
+          : "lmm.ts";
   const r = spawnSync(tsx, [join(import.meta.dirname, script), name, ...args.filter((a) => a === "--no-lme4")], {
     encoding: "utf8",
     maxBuffer: 1 << 24,
