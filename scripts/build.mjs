@@ -2,8 +2,8 @@
 // dist/main: host.js, worker.js, electron-main.js, preload.cjs, cli.js). "Stale" means a source
 // file is newer than the last successful build of that target. `--force` rebuilds everything.
 import { build as esbuild } from "esbuild";
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { join, dirname } from "node:path";
+import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { basename, join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isStale, MAIN_INPUTS, RENDERER_INPUTS } from "./stale.mjs";
 
@@ -40,12 +40,8 @@ async function buildMain() {
   if (!stale(".main-built", MAIN_INPUTS)) return;
   const startedAt = Date.now();
   log("Building the back end (dist/main)…");
-  // The CLI's chunks are named by content hash: drop the previous build's.
-  if (existsSync(join(root, "dist/main"))) {
-    for (const name of readdirSync(join(root, "dist/main"))) if (name.startsWith("cli-")) rmSync(join(root, "dist/main", name));
-  }
   const common = { bundle: true, platform: "node", target: "node20", sourcemap: true, logLevel: "warning", absWorkingDir: root };
-  await Promise.all([
+  const [, cli] = await Promise.all([
     esbuild({
       ...common,
       format: "esm",
@@ -68,6 +64,7 @@ async function buildMain() {
       splitting: true,
       entryPoints: { cli: "main/cli/run.ts" },
       chunkNames: "cli-[name]-[hash]",
+      metafile: true,
       outdir: "dist/main",
       external: ["electron"],
     }),
@@ -80,6 +77,12 @@ async function buildMain() {
       external: ["electron"],
     }),
   ]);
+  // The CLI's chunks are named by content hash: drop earlier builds' chunks once the new ones are
+  // written (not before, so a CLI started during the build still finds its own).
+  const written = new Set(Object.keys(cli.metafile.outputs).map((path) => basename(path)));
+  for (const name of readdirSync(join(root, "dist/main"))) {
+    if (name.startsWith("cli-") && !written.has(name)) rmSync(join(root, "dist/main", name), { force: true });
+  }
   // The PDF report's fonts (app/report/pdf/fonts.ts looks for them next to the bundles).
   cpSync(join(root, "app/report/pdf/fonts"), join(root, "dist/main/fonts"), { recursive: true });
   markBuilt(".main-built", startedAt);
