@@ -233,16 +233,22 @@ export function fStatisticDf(nu: readonly number[]): number {
 export function fTest(model: SatterthwaiteModel, rows: readonly ArrayLike<number>[]): FTest {
   const { p, beta, vcovBeta } = model;
   const m = rows.length;
-  // L V Lᵀ
+  // L V Lᵀ through W = L V (m·p² + m²·p operations, not m²·p²: a factor with hundreds of levels
+  // makes m and p both large).
+  const w = new Float64Array(m * p);
+  for (let a = 0; a < m; a++) {
+    const row = rows[a];
+    for (let j = 0; j < p; j++) {
+      let c = 0;
+      for (let i = 0; i < p; i++) if (row[i] !== 0) c += row[i] * vcovBeta[i + j * p];
+      w[a + j * m] = c;
+    }
+  }
   const vl = new Float64Array(m * m);
   for (let a = 0; a < m; a++) {
     for (let b = 0; b <= a; b++) {
       let s = 0;
-      for (let j = 0; j < p; j++) {
-        let c = 0;
-        for (let i = 0; i < p; i++) c += rows[a][i] * vcovBeta[i + j * p];
-        s += c * rows[b][j];
-      }
+      for (let j = 0; j < p; j++) s += w[a + j * m] * rows[b][j];
       vl[a + b * m] = s;
       vl[b + a * m] = s;
     }

@@ -309,12 +309,21 @@ function type1Contrasts(fixed: FixedDesign): TermContrast[] {
   const { p, n, X } = fixed;
   const labels = termLabelsWithoutIntercept(fixed);
   if (p === 0 || labels.length === 0) return [];
+  // XᵀX over each column's nonzero rows (a factor's indicator columns are mostly zero; skipping
+  // zero terms leaves every sum unchanged), each entry once for both triangles.
+  const nonzero = Array.from({ length: p }, (_, a) => {
+    const rows: number[] = [];
+    for (let i = 0; i < n; i++) if (X[i + a * n] !== 0) rows.push(i);
+    return Int32Array.from(rows);
+  });
   const xtx = new Float64Array(p * p);
   for (let a = 0; a < p; a++) {
-    for (let b = 0; b < p; b++) {
+    const rows = nonzero[a];
+    for (let b = 0; b <= a; b++) {
       let s = 0;
-      for (let i = 0; i < n; i++) s += X[i + a * n] * X[i + b * n];
+      for (let r = 0; r < rows.length; r++) s += X[rows[r] + a * n] * X[rows[r] + b * n];
       xtx[a + b * p] = s;
+      xtx[b + a * p] = s;
     }
   }
   const lower = p === 1 ? Float64Array.of(1) : doolittleL(xtx, p);
