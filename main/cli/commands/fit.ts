@@ -8,6 +8,7 @@ import { resolve } from "node:path";
 import { MixwellError } from "../../../app/errors";
 import { runFit, runFitWithFrame, type FitSpec } from "../../../app/engine/run-fit";
 import { formatStandardized, standardizedEffects, withStandardized } from "../../../app/inference/standardize";
+import { bootstrapIntervals, bootstrapRefits, formatBootstrap } from "../../../app/inference/bootstrap";
 import { fitToJson, formatFitSummary } from "../../../app/report";
 import { readTableFile } from "../../data/read-table-file";
 import { formatOptions, requireString, type OptionSpec, type ParsedArgs } from "../args";
@@ -32,6 +33,8 @@ const options = {
   json: { type: "boolean", description: "print JSON (reference field names) instead of a summary" },
   ddf: { type: "string", value: "METHOD", description: "linear models: denominator df of t and F tests, satterthwaite (default) or kenward-roger (REML only)" },
   "profile-ci": { type: "boolean", description: "add profile-likelihood 95% intervals of the variance components (slower)" },
+  boot: { type: "string", value: "N", description: "linear models: add parametric-bootstrap percentile 95% intervals from N refits (as lme4's confint(method = \"boot\"))" },
+  seed: { type: "string", value: "S", description: "seed of --boot (a whole number; the same seed repeats a run exactly; default 1)" },
   standardized: { type: "boolean", description: "linear models: add standardized fixed effects and 95% CIs (refit on standardized numeric columns, as effectsize's refit)" },
   ...RESIDUAL_OPTIONS,
   help: { type: "boolean", description: "show this help" },
@@ -55,6 +58,15 @@ export const fitCommand: Command = {
     if (residual) {
       const fit = runResidualFit(table, { ...spec, residual });
       io.stdout(args.flags.has("json") ? `${JSON.stringify(residualFitToJson(fit), null, 2)}\n` : formatResidualFitSummary(fit));
+      return 0;
+    }
+    if (args.strings.has("boot")) {
+      const { nboot, seed } = bootOptions(args);
+      const { fit, frame } = runFitWithFrame(table, spec);
+      if (fit.family !== "gaussian") throw new MixwellError("--boot applies to linear (gaussian) models.");
+      const boot = bootstrapIntervals(frame, seed, bootstrapRefits(frame, fit, seed, 0, nboot));
+      const json = { ...fitToJson(fit), ci_boot: boot.ci_boot, boot: { nboot: boot.nboot, seed: boot.seed, failures: boot.failures } };
+      io.stdout(args.flags.has("json") ? `${JSON.stringify(json, null, 2)}\n` : formatFitSummary(fit) + formatBootstrap(boot));
       return 0;
     }
     if (args.flags.has("standardized")) {
@@ -125,4 +137,14 @@ export function glmmOptions(args: ParsedArgs, family: GlmmFamilyName): Pick<FitS
     throw new MixwellError(`--nagq must be a whole number from 0 to 25, not '${nagqText}'.`);
   }
   return { ...(link ? { link: link as FitSpec["link"] } : {}), ...(nAGQ !== undefined ? { nAGQ } : {}) };
+}
+
+/** --boot N (1 to 100,000) and --seed S (a whole number, default 1). */
+function bootOptions(args: ParsedArgs): { nboot: number; seed: number } {
+  const nboot = Number(args.strings.get("boot"));
+  if (!(Number.isInteger(nboot) && nboot >= 10 && nboot <= 100000)) throw new MixwellError(`--boot must be a whole number of refits from 10 to 100000, not '${args.strings.get("boot")}'.`);
+  const seedText = args.strings.get("seed") ?? "1";
+  const seed = Number(seedText);
+  if (!Number.isInteger(seed)) throw new MixwellError(`--seed must be a whole number, not '${seedText}'.`);
+  return { nboot, seed: seed >>> 0 };
 }

@@ -1,0 +1,58 @@
+// Parametric bootstrap against lme4's confint(method = "boot", boot.type = "perc") on Dyestuff
+// (tests/fixtures/bootstrap/dyestuff.json, made by tests/fixtures/bootstrap/make-dyestuff.R with
+// 2000 refits; ours also 2000). Both are Monte Carlo estimates of the same 2.5% and 97.5%
+// quantiles: the SE of one such quantile is about sqrt(0.025·0.975/2000)/φ(1.96) ≈ 0.06 bootstrap
+// SDs, so the difference of two has SE ≈ 0.085 SDs ≈ 0.022 interval widths (width ≈ 3.9 SDs). The
+// tolerance, 0.1 × the interval width, is about 4.5 of those SEs: a real error (a wrong σ in the
+// simulation, a missing random effect) moves a bound by far more.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseCsv } from "../../../app/data";
+import { runFitWithFrame } from "../../../app/engine/run-fit";
+import type { LmmFit } from "../../../app/engine/lmm";
+import { bootstrapIntervals, bootstrapRefits, percentile } from "../../../app/inference/bootstrap";
+
+const FIX = join(import.meta.dirname, "../../fixtures");
+const ref = JSON.parse(readFileSync(join(FIX, "bootstrap/dyestuff.json"), "utf8")) as { rows: { name: string; lower: number; upper: number }[] };
+
+test("bootstrap percentile intervals of Dyestuff match lme4's within Monte Carlo error", () => {
+  const table = parseCsv(readFileSync(join(FIX, "reference/data/dyestuff.csv")));
+  const { fit, frame } = runFitWithFrame(table, { formula: "Yield ~ 1 + (1 | Batch)", inference: false });
+  const refits = bootstrapRefits(frame, fit as LmmFit, 19, 0, 2000);
+  const result = bootstrapIntervals(frame, 19, refits);
+  assert.ok(result.failures < 20, `failures ${result.failures}`);
+  const pick = (name: string) => (name === ".sig01" ? result.ci_boot.find((r) => r.kind === "sd" && r.group === "Batch") : name === ".sigma" ? result.ci_boot.find((r) => r.group === "Residual") : result.ci_boot.find((r) => r.term === name));
+  for (const want of ref.rows) {
+    const got = pick(want.name)!;
+    const tol = 0.1 * (want.upper - want.lower);
+    assert.ok(Math.abs(got.lower - want.lower) < tol, `${want.name} lower ${got.lower} vs R ${want.lower}`);
+    assert.ok(Math.abs(got.upper - want.upper) < tol, `${want.name} upper ${got.upper} vs R ${want.upper}`);
+  }
+  // The same seed repeats exactly, whichever share of the refits is computed where.
+  const again = [...bootstrapRefits(frame, fit as LmmFit, 19, 0, 7), ...bootstrapRefits(frame, fit as LmmFit, 19, 7, 12)];
+  assert.deepEqual(again, refits.slice(0, 12));
+});
+
+test("percentile interpolates on the normal scale as boot's norm.inter", () => {
+  const sorted = Array.from({ length: 99 }, (_, i) => i + 1);
+  assert.equal(percentile(sorted, 0.5), 50); // (R + 1)·α = 50 exactly
+  const x = percentile(sorted, 0.025); // rk = 2.5 → between the 2nd and 3rd values
+  assert.ok(x > 2 && x < 3);
+});
+
+test("mixwell fit --boot N --seed S reports ci_boot and repeats exactly", async () => {
+  const { runCli } = await import("../../../main/cli/main");
+  const run = async () => {
+    let out = "";
+    let err = "";
+    const code = await runCli(["fit", "--data", "reference/data/dyestuff.csv", "--formula", "Yield ~ 1 + (1 | Batch)", "--boot", "50", "--seed", "7", "--json"], { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: FIX });
+    assert.equal(code, 0, err);
+    return JSON.parse(out) as { ci_boot: { term?: string; kind: string; lower: number; upper: number }[]; boot: { nboot: number; seed: number; failures: number } };
+  };
+  const a = await run();
+  assert.deepEqual(a.boot, { nboot: 50, seed: 7, failures: a.boot.failures });
+  assert.deepEqual(a.ci_boot.map((r) => r.kind), ["fixef", "sd", "sd"]);
+  assert.deepEqual((await run()).ci_boot, a.ci_boot);
+});
