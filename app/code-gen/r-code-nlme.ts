@@ -3,13 +3,15 @@
  * corCompSymm and varIdent, then what Mixwell shows (summary with containment df, intervals()
  * for Phi and the variance ratios, anova(type = "marginal")).
  */
+import { rQuoteName } from "../formula";
 import type { BuilderModel } from "../model-spec";
 import type { ResidualStructureSpec } from "../engine/residual-structure/types";
 import { explicitLevels, isCategorical, modelColumns } from "./columns";
 import type { CodeGenInput, GeneratedCode } from "./types";
 
-const SYNTACTIC = /^[A-Za-z.][A-Za-z0-9._]*$/;
-const rName = (name: string) => (SYNTACTIC.test(name) ? name : `\`${name.replace(/`/g, "\\`")}\``);
+// Plain column names (residual structure, d$…) as R needs them (backticks with R's escapes;
+// reserved words such as `if` quoted).
+const rName = rQuoteName;
 const rString = (s: string) => JSON.stringify(s);
 const CORRELATION = { ar1: "corAR1", car1: "corCAR1", cs: "corCompSymm" } as const;
 
@@ -22,10 +24,11 @@ export function nlmeRCode(input: CodeGenInput, model: BuilderModel, residual: Re
     return { ok: false, reason: "A residual structure needs the random effects of one grouping factor; nlme's lme code is written for that case." };
   }
   const group = model.random[0];
-  const fixedTerms = model.fixed.map((t) => t.map(rName).join(":"));
-  const fixed = `${rName(model.outcome)} ~ ${[model.intercept ? "1" : "0", ...fixedTerms].filter((t, i) => i > 0 || t !== "1" || fixedTerms.length === 0).join(" + ")}`;
-  const effects = [group.intercept ? "1" : "0", ...group.slopes.map((s) => s.split(":").map(rName).join(":"))];
-  const grouping = group.grouping.split("/").map(rName).join("/");
+  // The builder model's names are already written as in a formula (quoted as R quotes them).
+  const fixedTerms = model.fixed.map((t) => t.join(":"));
+  const fixed = `${model.outcome} ~ ${[model.intercept ? "1" : "0", ...fixedTerms].filter((t, i) => i > 0 || t !== "1" || fixedTerms.length === 0).join(" + ")}`;
+  const effects = [group.intercept ? "1" : "0", ...group.slopes];
+  const grouping = group.grouping;
   const randomEffects = effects.length === 1 ? `~ ${effects[0]} | ${grouping}` : `~ ${effects.filter((e, i) => i > 0 || e !== "1").join(" + ")} | ${grouping}`;
   const random = group.correlated || effects.length <= 2 ? randomEffects : `list(${grouping} = pdDiag(~ ${effects.filter((e, i) => i > 0 || e !== "1").join(" + ")}))`;
   const args = [`fixed = ${fixed}`, `random = ${random}`, "data = d", `method = "${input.spec.method}"`];
@@ -36,6 +39,11 @@ export function nlmeRCode(input: CodeGenInput, model: BuilderModel, residual: Re
   }
   if (residual.varianceBy) args.push(`weights = varIdent(form = ~ 1 | ${rName(residual.varianceBy)})`);
   const lines = ["library(nlme)", ""];
+  // nlme's lme() rebuilds its formulas from deparsed names without backticks (asOneFormula), so it
+  // cannot read a column whose name needs quoting: say so where the code would fail.
+  if (/`/.test(args.join(" "))) {
+    lines.push("# Note: nlme cannot use column names that need `backticks` (spaces, symbols, reserved words);", "# rename those columns in the CSV (or with names(d) <- make.names(names(d))) before running lme().", "");
+  }
   lines.push(`d <- read.csv(${rString(input.fileName)}, check.names = FALSE, na.strings = c("NA", ""))`);
   for (const c of modelColumns(input, model)) {
     if (!isCategorical(input, model, c)) continue;

@@ -41,3 +41,24 @@ test("without a residual structure the code stays lme4's", () => {
   const out = rCode({ spec: { ...spec, residual: undefined }, fileName: "simlong.csv", columns });
   assert.ok(out.ok && /lmer\(/.test(out.code) && !/nlme/.test(out.code));
 });
+
+test("names R cannot read bare are quoted as R needs in the nlme code (reserved words, backslashes)", () => {
+  const hostile = [
+    { name: "subject", kind: "categorical" as const },
+    { name: "if", kind: "number" as const },
+    { name: "arm\\group", kind: "categorical" as const },
+    { name: "Reaction time (ms)", kind: "number" as const },
+  ];
+  const out = rCode({
+    spec: { ...spec, formula: "`Reaction time (ms)` ~ `if` + (1 | subject)", residual: { correlation: "ar1", time: "if", varianceBy: "arm\\group" } },
+    fileName: "hostile.csv",
+    columns: hostile,
+  });
+  assert.ok(out.ok);
+  const code = out.ok ? out.code : "";
+  assert.match(code, /fixed = `Reaction time \(ms\)` ~ `if`/);
+  assert.match(code, /corAR1\(form = ~ `if` \| subject\)/);
+  assert.match(code, /varIdent\(form = ~ 1 \| `arm\\\\group`\)/);
+  // nlme itself cannot read such names (checked with R 4.2.2, nlme 3.1: asOneFormula fails), so the code says so.
+  assert.match(code, /nlme cannot use column names that need `backticks`/);
+});
