@@ -5,6 +5,7 @@
  */
 import ExcelJS from "exceljs";
 import { MixwellError } from "../../errors";
+import { guardXlsxZip } from "./zip-guard";
 
 export interface Sheets {
   readonly names: readonly string[];
@@ -13,6 +14,7 @@ export interface Sheets {
 }
 
 export async function readXlsxRows(bytes: Uint8Array, sheetName?: string): Promise<Sheets> {
+  await guardXlsxZip(bytes);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
