@@ -58,3 +58,27 @@ export function ordinalRCode(input: CodeGenInput, options: OrdinalCodeOptions): 
   lines.push("VarCorr(m)", "logLik(m); AIC(m)");
   return { ok: true, code: lines.join("\n") + "\n" };
 }
+
+/**
+ * The app's R code view for a model spec with family ordinal: the outcome's categories in the
+ * column panel's order (numbers marked categorical in increasing order), the spec's link.
+ */
+export function ordinalCodeOf(input: CodeGenInput): GeneratedCode {
+  let outcome: string;
+  try {
+    const f = parseFormula(input.spec.formula);
+    if (!f.response || f.response.kind !== "expression" || f.response.expr.kind !== "column") {
+      return { ok: false, reason: "An ordinal model needs a single column as its outcome." };
+    }
+    outcome = f.response.expr.name;
+  } catch (e) {
+    return { ok: false, reason: `The formula has a mistake: ${(e as Error).message}` };
+  }
+  const column = input.columns.find((c) => c.name === outcome);
+  if (!column) return { ok: false, reason: `There is no column '${outcome}' in the data.` };
+  if (!column.levels) {
+    return { ok: false, reason: `The outcome '${outcome}' needs its categories in order: mark it as categorical in the column panel.` };
+  }
+  const link = input.spec.link === "probit" ? "probit" : "logit";
+  return ordinalRCode(input, { link, nAGQ: input.spec.nAGQ ?? 1, levels: column.levels });
+}

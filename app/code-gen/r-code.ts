@@ -10,6 +10,7 @@ import type { CodeGenInput, GeneratedCode } from "./types";
 import { hasResidualSpec, nlmeRCode } from "./r-code-nlme";
 import { rInferenceLines } from "./r-code-inference";
 import { FAMILY_LINKS } from "../engine/glmm/family";
+import { ordinalCodeOf } from "./r-code-ordinal";
 import type { GlmmFamilyName } from "../engine/families";
 
 /** R's family functions (glmer.nb for the negative binomial is its own call). */
@@ -29,6 +30,7 @@ export function rCode(input: CodeGenInput): GeneratedCode {
   const model = builderOf(input);
   if (typeof model === "string") return { ok: false, reason: model };
   const { spec } = input;
+  if (spec.family === "ordinal") return ordinalCodeOf(input);
   if (spec.family === "gaussian" && hasResidualSpec(spec.residual)) return nlmeRCode(input, model, spec.residual);
   const lines = ["library(lme4)", ...(spec.family === "gaussian" ? ["library(lmerTest)  # Satterthwaite df and p-values"] : []), ""];
   lines.push(`d <- read.csv(${rString(input.fileName)}, check.names = FALSE, na.strings = c("NA", ""))`);

@@ -6,6 +6,8 @@
  */
 import type { DataTable } from "../data/column";
 import { fitGlmm } from "../engine/glmm";
+import { ORDINAL_NOT_AVAILABLE } from "../engine/families";
+import { MixwellError } from "../errors";
 import { buildModelFrame } from "../engine/model-frame";
 import type { FitSpec } from "../engine/run-fit";
 import { parseFormula } from "../formula";
@@ -16,6 +18,7 @@ import type { OptimizerComparison } from "./types";
 /** `onRun` is called before each GLMM optimiser's run (the LMM runs take a fraction of a fit each). */
 export function checkOptimizers(table: DataTable, spec: FitSpec, onRun?: (index: number, total: number, optimizer: string) => void): OptimizerComparison {
   const family = spec.family ?? "gaussian";
+  if (family === "ordinal") throw new MixwellError(ORDINAL_NOT_AVAILABLE);
   const frame = buildModelFrame(table, parseFormula(spec.formula), { categorical: spec.categorical, contrasts: spec.contrasts, family, weights: spec.weights });
   if (family === "gaussian") return compareOptimizers(frame, (spec.method ?? "REML") === "REML");
   // allFit on a glmer.nb fit refits at its θ̂ (the family stored in the fit): estimate θ first

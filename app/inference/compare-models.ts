@@ -14,7 +14,7 @@ import { MixwellError } from "../errors";
 import type { MixedFit } from "../engine/run-fit/mixed-fit";
 import type { ModelFrame } from "../engine/model-frame/types";
 import { pchisq } from "../stats";
-import { FAMILY_WORDS, type ModelFamily } from "../engine/families";
+import { FAMILY_WORDS, ORDINAL_NOT_AVAILABLE, type ModelFamily } from "../engine/families";
 import { FAMILY_LINKS } from "../engine/glmm/family";
 
 export interface ComparisonRow {
@@ -72,6 +72,7 @@ export function checkSameKind(specs: readonly ModelKind[]): void {
       );
     }
     if (family === "gaussian") continue;
+    if (family === "ordinal") throw new MixwellError(ORDINAL_NOT_AVAILABLE);
     const link = first.link ?? FAMILY_LINKS[family][0];
     const otherLink = other.link ?? FAMILY_LINKS[family][0];
     if (link !== otherLink) {

@@ -23,6 +23,15 @@ export interface FixedEffectView {
   readonly expUpper?: number | null;
 }
 
+/** A threshold (cut point) of an ordinal model between two successive categories. */
+export interface ThresholdView {
+  readonly name: string;
+  readonly estimate: number;
+  readonly se: number;
+  readonly statistic: number;
+  readonly p: number | null;
+}
+
 export interface VarCorrView {
   readonly group: string;
   readonly name1: string | null;
@@ -133,6 +142,10 @@ export interface FitView {
   readonly evaluations: number;
   /** Seconds the fit took in the worker. */
   readonly seconds: number;
+  /** Ordinal (clmm) fits: the thresholds between successive categories, "a|b", with Wald z tests; absent otherwise. */
+  readonly thresholds?: readonly ThresholdView[];
+  /** Ordinal fits: the outcome's categories in order. */
+  readonly categories?: readonly string[];
   /** Fits with a residual structure (nlme::lme): the structure and its estimates; absent otherwise. */
   readonly residualStructure?: ResidualStructureView;
 }

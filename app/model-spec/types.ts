@@ -5,6 +5,7 @@
  */
 import { FAMILY_LINKS, type LinkName } from "../engine/glmm/family";
 import type { GlmmFamilyName } from "../engine/families";
+import { ORDINAL_LINKS } from "../engine/ordinal/links";
 import type { DdfMethod } from "../engine/lmm/types";
 import type { ResidualStructureSpec } from "../engine/residual-structure/types";
 import type { ContrastKind } from "../engine/model-frame";
@@ -41,8 +42,8 @@ export interface ModelSpec {
   readonly residual?: ResidualStructureSpec;
 }
 
-/** Links each GLMM family takes, the default first (the engine's list). */
-export const DEFAULT_LINKS: Readonly<Record<GlmmFamilyName, readonly LinkName[]>> = FAMILY_LINKS;
+/** Links each GLMM family and the ordinal family take, the default first (the engines' lists). */
+export const DEFAULT_LINKS: Readonly<Record<GlmmFamilyName | "ordinal", readonly LinkName[]>> = { ...FAMILY_LINKS, ordinal: ORDINAL_LINKS };
 
 /** The options runFit takes for this spec (method only for gaussian, link only for the others). */
 export function fitOptionsOf(spec: ModelSpec): {

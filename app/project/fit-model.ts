@@ -9,9 +9,11 @@ import { toFitView } from "../model-spec/to-fit-view";
 import type { ModelResult } from "./schema";
 import { hasResidualStructure, runResidualFit } from "../engine/residual-structure";
 import { residualFitView } from "../model-spec/residual-fit-view";
+import { fitOrdinalView } from "../model-spec/ordinal-fit-view";
 
 export function fitModel(table: DataTable, spec: ModelSpec, fittedAt = new Date().toISOString()): ModelResult {
   const started = performance.now();
+  if (spec.family === "ordinal") return { view: fitOrdinalView(table, spec), fittedSpec: spec, current: true, fittedAt };
   const options = fitOptionsOf(spec);
   if (hasResidualStructure(options.residual)) {
     const fit = runResidualFit(table, { ...options, residual: options.residual });

@@ -16,6 +16,7 @@ const fixef = object(
   undefined,
   keep,
 );
+const threshold = object({ name: text, estimate: number, se: number, statistic: number, p: numOrNull }, undefined, keep);
 const varcorr = object({ group: text, name1: nullable(text), name2: nullable(text), kind: oneOf("variance", "correlation"), value: number, sd: numOrNull }, undefined, keep);
 const anova = object({ term: text, numDF: number, denDF: numOrNull, F: numOrNull, p: numOrNull }, undefined, keep);
 const ranef = object({ group: text, terms: list(text), levels: list(text), values: list(list(number)), condsd: list(list(number)) }, undefined, keep);
@@ -63,6 +64,6 @@ export const fitView = object(
     evaluations: count,
     seconds: finite,
   },
-  { ddfMethod: oneOf("Satterthwaite", "Kenward-Roger") },
+  { ddfMethod: oneOf("Satterthwaite", "Kenward-Roger"), thresholds: list(threshold), categories: list(text) },
   keep,
 ) as unknown as Check<FitView>;

@@ -22,6 +22,7 @@ export interface TableColumn {
 }
 
 export type ResultTableId =
+  | "thresholds"
   | "fixed-effects"
   | "random-effects"
   | "anova"
@@ -51,10 +52,17 @@ const col = (label: string, kind: ColumnKind, apa?: string): TableColumn => ({ l
 export const boundColumn = (bound: "lower" | "upper", label: string, apa?: string): TableColumn => ({ ...col(label, "estimate", apa), interval: bound });
 
 export function resultTables(fit: FitView): ResultTable[] {
-  const tables = [fixedEffectsTable(fit), randomEffectsTable(fit)];
+  const tables = [...(fit.thresholds ? [thresholdsTable(fit)] : []), fixedEffectsTable(fit), randomEffectsTable(fit)];
   if (fit.anova && fit.anova.length > 0) tables.push(anovaTable(fit));
   tables.push(fitStatisticsTable(fit));
   return tables;
+}
+
+/** Ordinal (clmm) models: the thresholds between successive categories with Wald z tests. */
+export function thresholdsTable(fit: FitView): ResultTable {
+  const columns = [col("Threshold", "text"), col("Estimate", "estimate", "b"), col("Std. Error", "estimate", "SE"), col("z value", "statistic", "z"), col("Pr(>|z|)", "p", "p")];
+  const rows = (fit.thresholds ?? []).map((t) => [t.name, num(t.estimate), num(t.se), num(t.statistic), num(t.p)]);
+  return { id: "thresholds", title: "Thresholds", columns, rows };
 }
 
 export function fixedEffectsTable(fit: FitView): ResultTable {

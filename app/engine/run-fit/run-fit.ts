@@ -5,6 +5,7 @@
  */
 import { requireOutcomeNotPredictor, requireVaryingOutcome } from "./degenerate";
 import { MixwellError } from "../../errors";
+import { ORDINAL_NOT_AVAILABLE } from "../families";
 import type { DataTable } from "../../data/column";
 import { formatFormula, parseFormula } from "../../formula";
 import { inferLmm, waldIntervals } from "../../inference";
@@ -65,6 +66,7 @@ export function runFit(table: DataTable, spec: FitSpec, hooks: FitHooks = {}): M
 export function runFitWithFrame(table: DataTable, spec: FitSpec, hooks: FitHooks = {}): { fit: MixedFit; frame: ModelFrame } {
   refuseResidualStructure(spec);
   const family = spec.family ?? "gaussian";
+  if (family === "ordinal") throw new MixwellError(ORDINAL_NOT_AVAILABLE);
   const formula = parseFormula(spec.formula);
   requireOutcomeNotPredictor(formula);
   const frame = buildModelFrame(table, formula, {

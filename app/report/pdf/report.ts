@@ -100,6 +100,7 @@ function modelOptions(model: ProjectModel): [string, string][] {
   const s = model.spec;
   const rows: [string, string][] = [["Formula", s.formula]];
   if (s.family === "gaussian") rows.push(["Family", "gaussian (linear mixed model)"], ["Method", s.method === "ML" ? "maximum likelihood" : "REML"]);
+  else if (s.family === "ordinal") rows.push(["Family", `ordinal (cumulative link), ${s.link ?? "logit"} link`], ["Method", (s.nAGQ ?? 1) > 1 ? `maximum likelihood (adaptive Gauss–Hermite quadrature, nAGQ = ${s.nAGQ})` : "maximum likelihood (Laplace approximation)"]);
   else {
     rows.push(["Family", `${s.family}, ${s.link ?? FAMILY_LINKS[s.family][0]} link`]);
     const q = s.nAGQ ?? 1;

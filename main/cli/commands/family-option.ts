@@ -3,18 +3,18 @@
  * app/engine/families (one list for every layer).
  */
 import { MixwellError } from "../../../app/errors";
-import { MODEL_FAMILIES, isModelFamily, type ModelFamily } from "../../../app/engine/families";
+import { RUN_FIT_FAMILIES, isRunFitFamily, type RunFitFamily } from "../../../app/engine/families";
 import { FAMILY_LINKS } from "../../../app/engine/glmm/family";
 import type { ParsedArgs } from "../args";
 
-export const FAMILY_OPTION_TEXT = `${MODEL_FAMILIES.join(", ")}, ordinal (default gaussian)`;
+export const FAMILY_OPTION_TEXT = `${RUN_FIT_FAMILIES.join(", ")}, ordinal (default gaussian)`;
 export const LINK_OPTION_TEXT = Object.entries(FAMILY_LINKS)
   .map(([family, links]) => `${family}: ${links.join(", ")}`)
   .join("; ") + "; ordinal: logit, probit (the first is the default)";
 
-/** --family, default gaussian; an unknown name lists the known ones. */
-export function familyOption(args: ParsedArgs): ModelFamily {
+/** --family, default gaussian; an unknown name lists the known ones (ordinal is `mixwell fit`'s own path). */
+export function familyOption(args: ParsedArgs): RunFitFamily {
   const family = args.strings.get("family") ?? "gaussian";
-  if (!isModelFamily(family)) throw new MixwellError(`Unknown family '${family}': use ${MODEL_FAMILIES.join(", ")}.`);
+  if (!isRunFitFamily(family)) throw new MixwellError(`Unknown family '${family}': use ${RUN_FIT_FAMILIES.join(", ")}.`);
   return family;
 }

@@ -12,6 +12,7 @@ import { toFitView } from "../../../app/model-spec/to-fit-view";
 import type { JobContext } from "../job-context";
 import { hasResidualStructure, runResidualFit, type ResidualStructureSpec } from "../../../app/engine/residual-structure";
 import { residualFitView } from "../../../app/model-spec/residual-fit-view";
+import { fitOrdinalView } from "../../../app/model-spec/ordinal-fit-view";
 import { comparisonStartMessage } from "./compare-progress";
 
 export interface FitJobInput {
@@ -23,6 +24,11 @@ export function fitJob(input: FitJobInput, context: JobContext): FitView {
   const started = performance.now();
   context.progress(null, "Preparing the model…");
   let last = 0;
+  if (input.spec.family === "ordinal") {
+    return fitOrdinalView(input.table, { ...input.spec, contrasts: input.spec.contrasts ?? "treatment", categorical: input.spec.categorical ?? [] }, {
+      onProgress: ({ evaluations, objective }) => context.progress(null, `Iteration ${evaluations}, −log-likelihood ${objective.toFixed(4)}`),
+    });
+  }
   if (hasResidualStructure(input.spec.residual)) {
     const fit = runResidualFit(input.table, { ...input.spec, residual: input.spec.residual }, {
       onProgress: ({ evaluations, objective }) => context.progress(null, `Iteration ${evaluations}, −2 log-likelihood ${objective.toFixed(4)}`),

@@ -1,0 +1,81 @@
+/**
+ * An ordinal (cumulative link, ordinal::clmm) fit as the FitView the UI reads: the thresholds in
+ * their own table (`thresholds`), the coefficients without an intercept with Wald z tests, 95%
+ * Wald intervals and, for the logit link, exp(b) — cumulative odds ratios — with exp of the
+ * bounds; the random-effect variances; logLik, AIC and BIC. No residual plots, effect curves,
+ * R² or ANOVA (clmm has none of them); the fit job and the CLI report build it from
+ * runOrdinalFitWithFrame.
+ */
+import type { DataTable } from "../data/column";
+import type { ModelFrame } from "../engine/model-frame";
+import { runOrdinalFitWithFrame, type OrdinalFit } from "../engine/ordinal";
+import type { OrdinalLink } from "../engine/ordinal/links";
+import type { FitView, FixedEffectView } from "./fit-view";
+import type { ModelSpec } from "./types";
+
+const Z975 = 1.959963984540054;
+const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+/** The link of an ordinal spec: logit (default) or probit. */
+export function ordinalLinkOf(spec: Pick<ModelSpec, "link">): OrdinalLink {
+  return spec.link === "probit" ? "probit" : "logit";
+}
+
+export function ordinalFitView(fit: OrdinalFit, frame: ModelFrame, seconds: number): FitView {
+  const fixef: FixedEffectView[] = fit.fixef.map((t) => {
+    const lower = t.estimate - Z975 * t.se;
+    const upper = t.estimate + Z975 * t.se;
+    const row = { term: t.name, estimate: t.estimate, se: t.se, statistic: t.statistic, df: null, p: num(t.p), lower: num(lower), upper: num(upper) };
+    return fit.link === "logit" ? { ...row, expEstimate: num(Math.exp(t.estimate)), expLower: num(Math.exp(lower)), expUpper: num(Math.exp(upper)) } : row;
+  });
+  return {
+    family: "ordinal",
+    link: fit.link,
+    method: fit.nAGQ > 1 ? "AGQ" : "Laplace",
+    nAGQ: fit.nAGQ,
+    formula: fit.formula,
+    responseName: fit.responseName,
+    nobs: fit.nobs,
+    ngroups: { ...fit.ngroups },
+    statisticName: "z",
+    fixef,
+    thresholds: fit.thresholds.map((t) => ({ name: t.name, estimate: t.estimate, se: t.se, statistic: t.statistic, p: num(t.p) })),
+    categories: [...fit.levels],
+    varcorr: fit.varcorr.map((r) => ({ group: r.group, name1: r.name1, name2: r.name2, kind: r.kind, value: r.value, sd: r.sd === null ? null : num(r.sd) })),
+    sigma: null,
+    logLik: fit.logLik,
+    npar: fit.df,
+    AIC: fit.AIC,
+    BIC: -2 * fit.logLik + fit.df * Math.log(fit.nobs),
+    deviance: null,
+    REMLcrit: null,
+    r2Marginal: null,
+    r2Conditional: null,
+    icc: null,
+    anova: null,
+    singular: fit.singular,
+    converged: fit.converged,
+    droppedRows: frame.droppedRows,
+    warnings: [...fit.warnings],
+    ranef: [],
+    diagnostics: { observed: [], fitted: [], residuals: [], residualKind: "deviance", total: 0 },
+    effects: { predictors: [], factors: [], curves: [], yLabel: fit.responseName, unavailable: "Effect plots are not available for ordinal models yet." },
+    evaluations: fit.evaluations,
+    seconds,
+  };
+}
+
+/** Fit an ordinal model spec on a table (the worker's and the CLI report's path). */
+export function fitOrdinalView(
+  table: DataTable,
+  spec: Pick<ModelSpec, "formula" | "link" | "nAGQ" | "categorical" | "contrasts">,
+  hooks: { onProgress?: (p: { evaluations: number; objective: number }) => void } = {},
+): FitView {
+  const started = performance.now();
+  const { fit, frame } = runOrdinalFitWithFrame(
+    table,
+    { formula: spec.formula, link: ordinalLinkOf(spec), nAGQ: spec.nAGQ ?? 1, categorical: spec.categorical, contrasts: spec.contrasts },
+    hooks,
+  );
+  return ordinalFitView(fit, frame, (performance.now() - started) / 1000);
+}
