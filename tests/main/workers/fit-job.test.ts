@@ -71,8 +71,8 @@ test("fit runs in the worker pool, reports iterations, and its result survives J
 
 test("a bad request is refused, a bad formula is a readable error, and a long fit can be cancelled", async () => {
   const { d, tables, pool } = setup();
-  const bad = await d.dispatch({ requestId: "b", method: "fit", payload: { tableId: "x", spec: { formula: "y ~ x", family: "gamma" } } }, () => {});
-  assert.match(bad.result.ok ? "" : bad.result.error.message, /family must be one of gaussian, binomial, poisson/);
+  const bad = await d.dispatch({ requestId: "b", method: "fit", payload: { tableId: "x", spec: { formula: "y ~ x", family: "weibull" } } }, () => {});
+  assert.match(bad.result.ok ? "" : bad.result.error.message, /family must be one of gaussian, binomial, poisson, negative-binomial, gamma, inverse-gaussian/);
   const { id } = tables.add("large.csv", large());
   const nope = await d.dispatch({ requestId: "n", method: "fit", payload: { tableId: id, spec: { formula: "y ~ x + (1 | nothere)" } } }, () => {});
   assert.equal(nope.result.ok, false);
