@@ -3,7 +3,7 @@ export { fitToJson } from "./fit-json";
 export type { FitJson } from "./fit-json";
 export { formatFitSummary } from "./summary-text";
 export { formatColumn, formatPValue, formatSignificant, significanceStars } from "./format-number";
-export { boundColumn, resultTables, fixedEffectsTable, randomEffectsTable, anovaTable, fitStatisticsTable } from "./result-tables";
+export { boundColumn, resultTables, thresholdsTable, fixedEffectsTable, randomEffectsTable, anovaTable, fitStatisticsTable } from "./result-tables";
 export type { ResultTable, ResultTableId, TableColumn, ColumnKind, Cell } from "./result-tables";
 export { formatTable, minusSign, DEFAULT_NUMBER_STYLE } from "./format-table";
 export type { NumberStyle, FormattedTable } from "./format-table";
