@@ -9,6 +9,7 @@ import type { ProjectApiMethods } from "../../app/api/contract-project";
 import type { ChooseFileRequest } from "../../app/api/contract-project";
 import { MixwellError } from "../../app/errors";
 import { parseProject } from "../../app/project";
+import { checkReportModels } from "../../app/project/report-models";
 import type { WorkerPool } from "../workers";
 import { readProjectFile, withProjectExtension, writeProjectFile } from "./project-files";
 import { RecentProjects } from "./recent";
@@ -100,6 +101,7 @@ export function createProjectHandlers(deps: ProjectDeps): ProjectHandlers {
     },
     async exportReport(request, context) {
       const { path, ...input } = request;
+      if (input.models) checkReportModels(input.project, input.models);
       const pdf = await deps.pool.run("report", input, { signal: context.signal, onProgress: context.progress });
       const fileName = `${request.projectName.replace(/\.mixwell$/i, "") || "report"}.pdf`;
       if (!path) return { fileName, path: null, contentBase64: Buffer.from(pdf).toString("base64") };
