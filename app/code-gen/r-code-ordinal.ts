@@ -76,9 +76,14 @@ export function ordinalCodeOf(input: CodeGenInput): GeneratedCode {
   }
   const column = input.columns.find((c) => c.name === outcome);
   if (!column) return { ok: false, reason: `There is no column '${outcome}' in the data.` };
-  if (!column.levels) {
+  const link = input.spec.link === "probit" ? "probit" : "logit";
+  if (column.levels) return ordinalRCode(input, { link, nAGQ: input.spec.nAGQ ?? 1, levels: column.levels });
+  if (column.kind !== "number" || !input.spec.categorical.includes(outcome)) {
     return { ok: false, reason: `The outcome '${outcome}' needs its categories in order: mark it as categorical in the column panel.` };
   }
-  const link = input.spec.link === "probit" ? "probit" : "logit";
-  return ordinalRCode(input, { link, nAGQ: input.spec.nAGQ ?? 1, levels: column.levels });
+  // Numbers used as categories: in increasing order, as R's factor() sorts them.
+  const code = ordinalRCode(input, { link, nAGQ: input.spec.nAGQ ?? 1, levels: [] });
+  if (!code.ok) return code;
+  const o = `d$${rName(outcome)}`;
+  return { ok: true, code: code.code.replace(`${o} <- factor(${o}, levels = c(), ordered = TRUE)`, `${o} <- factor(${o}, ordered = TRUE)  # the numbers in increasing order`) };
 }

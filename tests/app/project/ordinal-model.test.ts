@@ -14,6 +14,9 @@ import { createProject, fitModel, parseProject, projectDataFromTable, serializeP
 import { parseEnvelope } from "../../../app/api/validate";
 import { rCode } from "../../../app/code-gen/r-code";
 import { resultTables } from "../../../app/report/result-tables";
+import { modelReportText } from "../../../app/report/text-report";
+import { buildReportPdf } from "../../../app/report/pdf";
+import { PDFParse } from "pdf-parse";
 import { spec } from "./sample-projects";
 
 const DIR = join(import.meta.dirname, "../../fixtures/reference-ordinal");
@@ -99,4 +102,25 @@ test("the R code of an ordinal model is clmm's, with the outcome's categories in
   assert.match(code.code, /library\(ordinal\)/);
   assert.match(code.code, /factor\(d\$rating, levels = c\("1", "2", "3", "4", "5"\), ordered = TRUE\)/);
   assert.match(code.code, /clmm\(rating ~ temp \+ contact \+ \(1 \| judge\), data = d, link = "probit"/);
+  const numbers = rCode({ spec: ordinalSpec, fileName: "wine.csv", columns: [{ name: "rating", kind: "number" }, { name: "temp", kind: "categorical" }, { name: "contact", kind: "categorical" }, { name: "judge", kind: "number" }] });
+  assert.ok(numbers.ok && /d\$rating <- factor\(d\$rating, ordered = TRUE\)/.test(numbers.code), numbers.ok ? numbers.code : numbers.reason);
+});
+
+test("the text and PDF reports of an ordinal model show its Thresholds table and the clmm R code", async () => {
+  const result = fitModel(wine, ordinalSpec, "2026-12-07T12:00:00.000Z");
+  const project = createProject(
+    { data: projectDataFromTable(wine, "wine.csv", ["NA", ""]), models: [{ spec: ordinalSpec, result }], view: { selectedModel: 0, settings: {} } },
+    "0.1.0",
+    "2026-12-07T12:01:00.000Z",
+  );
+  const text = modelReportText(project.models[0], wine);
+  assert.match(text, /Thresholds[\s\S]*1\|2\s+[−-]1\.62[\s\S]*4\|5\s+6\.0[89]/);
+  assert.match(text, /tempwarm\s+3\.06/);
+  const pdf = await buildReportPdf(project, { projectName: "wine.mixwell", date: new Date("2026-12-07T10:30:00Z"), version: "0.1.0" });
+  const parser = new PDFParse({ data: pdf });
+  const pdfText = (await parser.getText()).text;
+  await parser.destroy();
+  assert.match(pdfText, /Thresholds/);
+  assert.match(pdfText, /Family: ordinal \(cumulative link\), logit link/);
+  assert.match(pdfText, /clmm\(rating ~ temp \+ contact \+ \(1 \| judge\)/);
 });
