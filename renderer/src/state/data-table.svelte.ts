@@ -33,6 +33,24 @@ export interface InvalidCell {
   readonly text: string;
 }
 
+/** Everything that makes up the shown table, kept when an import replaces it so undo can bring it back. */
+interface TableState {
+  readonly table: DataTable | null;
+  readonly tableId: string | null;
+  readonly fileName: string;
+  readonly version: number;
+  readonly missingCodes: readonly string[];
+  readonly meta: Pick<ImportedTable, "encoding" | "warnings">;
+  readonly history: UndoHistory;
+}
+
+/** A table replaced by an import: the state before (for undo) and after (for redo). */
+interface Replacement {
+  readonly label: string;
+  readonly before: TableState;
+  after: TableState | null;
+}
+
 export interface LoadedTable {
   readonly tableId: string;
   readonly fileName: string;
@@ -52,6 +70,10 @@ class DataStore {
   #undoLabel = $state<string | null>(null);
   #redoLabel = $state<string | null>(null);
   #history = new UndoHistory();
+  /** The last import that replaced an open table; undone after every edit made since (see undo). */
+  #replaced: Replacement | null = null;
+  /** A replacement just undone, for redo. */
+  #unreplaced: Replacement | null = null;
   #newColumnId = columnIdSource();
   #sync: Promise<void> = Promise.resolve();
   /** Called with a message when the back end refuses an edit the renderer made. */
@@ -120,7 +142,20 @@ class DataStore {
     this.#missingCodes = loaded.missingCodes;
     this.#meta = { encoding: loaded.encoding, warnings: loaded.warnings };
     this.#version = version;
-    this.#history.clear();
+    this.#history = new UndoHistory();
+    this.#replaced = null;
+    this.#unreplaced = null;
+    this.#refreshLabels();
+  }
+
+  /**
+   * An import in place of the open table, as one undo step: the previous table (its back-end id,
+   * version and edit history) is kept, so undo shows it again and fits made on it are current again.
+   */
+  replaceImported(imported: ImportedTable): void {
+    const before = this.#state();
+    this.loadImported(imported);
+    this.#replaced = before.table ? { label: `Replace data with ${imported.fileName}`, before, after: null } : null;
     this.#refreshLabels();
   }
 
@@ -140,7 +175,9 @@ class DataStore {
     this.#tableId = null;
     this.#fileName = "";
     this.#version = 0;
-    this.#history.clear();
+    this.#history = new UndoHistory();
+    this.#replaced = null;
+    this.#unreplaced = null;
     this.#refreshLabels();
   }
 
@@ -150,12 +187,13 @@ class DataStore {
     const redo = withNewColumnIds(op, this.#newColumnId);
     const inverse = this.#applyAndSend(redo);
     this.#history.record({ label, redo, undo: inverse });
+    this.#unreplaced = null;
     this.#refreshLabels();
   }
 
   undo(): string | null {
     const step = this.#history.takeUndo();
-    if (!step) return null;
+    if (!step) return this.#undoReplace();
     this.#applyAndSend(step.undo);
     this.#refreshLabels();
     return step.label;
@@ -163,7 +201,7 @@ class DataStore {
 
   redo(): string | null {
     const step = this.#history.takeRedo();
-    if (!step) return null;
+    if (!step) return this.#redoReplace();
     this.#applyAndSend(step.redo);
     this.#refreshLabels();
     return step.label;
@@ -210,8 +248,50 @@ class DataStore {
   }
 
   #refreshLabels(): void {
-    this.#undoLabel = this.#history.nextUndo?.label ?? null;
-    this.#redoLabel = this.#history.nextRedo?.label ?? null;
+    this.#undoLabel = this.#history.nextUndo?.label ?? this.#replaced?.label ?? null;
+    this.#redoLabel = this.#history.nextRedo?.label ?? this.#unreplaced?.label ?? null;
+  }
+
+  #state(): TableState {
+    return {
+      table: this.#table,
+      tableId: this.#tableId,
+      fileName: this.#fileName,
+      version: this.#version,
+      missingCodes: this.#missingCodes,
+      meta: this.#meta,
+      history: this.#history,
+    };
+  }
+
+  #setState(state: TableState): void {
+    this.#table = state.table;
+    this.#tableId = state.tableId;
+    this.#fileName = state.fileName;
+    this.#version = state.version;
+    this.#missingCodes = state.missingCodes;
+    this.#meta = state.meta;
+    this.#history = state.history;
+  }
+
+  /** Undo an import that replaced the table (the imported table's own edits are undone first). */
+  #undoReplace(): string | null {
+    const replaced = this.#replaced;
+    if (!replaced) return null;
+    replaced.after = this.#state();
+    this.#setState(replaced.before);
+    this.#replaced = null;
+    this.#unreplaced = replaced;
+    return replaced.label;
+  }
+
+  #redoReplace(): string | null {
+    const replaced = this.#unreplaced;
+    if (!replaced?.after) return null;
+    this.#setState(replaced.after);
+    this.#unreplaced = null;
+    this.#replaced = { ...replaced, after: null };
+    return replaced.label;
   }
 }
 

@@ -125,11 +125,13 @@ class ProjectState {
     dialog.proceed();
   }
 
-  newProject(): void {
-    this.#guard("start a new project", () => {
+  /** File → New; `then` runs in the new project (an import opened as a new project loads its data). */
+  newProject(then?: () => Promise<void>, action = "start a new project"): void {
+    this.#guard(action, () => {
       workspace.newWorkspace();
-      void restoreContent(createProject({ data: null, models: [], view: { selectedModel: 0, settings: {} } }, APP_VERSION)).then(() => {
+      void restoreContent(createProject({ data: null, models: [], view: { selectedModel: 0, settings: {} } }, APP_VERSION)).then(async () => {
         this.#setFile(null, "Untitled");
+        await then?.();
       });
     });
   }

@@ -32,8 +32,15 @@ export interface Activity {
   readonly cancel?: () => void;
 }
 
+/** An accepted import preview waiting for the answer to "replace the data or open as a new project?". */
+export interface ImportQuestion {
+  readonly fileName: string;
+  readonly options: ImportOptions;
+}
+
 class Workspace {
   #pending = $state.raw<PendingImport | null>(null);
+  #question = $state.raw<ImportQuestion | null>(null);
   #description = $state.raw<TableDescription | null>(null);
   /** The table version the descriptives were computed at (edits make them out of date). */
   #describedVersion = $state(-1);
@@ -47,6 +54,10 @@ class Workspace {
   }
   get pendingImport(): PendingImport | null {
     return this.#pending;
+  }
+  /** Set while the user is asked whether the import replaces the open data or opens a new project. */
+  get importQuestion(): ImportQuestion | null {
+    return this.#question;
   }
   get description(): TableDescription | null {
     return this.#description;
@@ -119,15 +130,51 @@ class Workspace {
 
   cancelImport(): void {
     this.#pending = null;
+    this.#question = null;
     this.#notice = "Import cancelled.";
   }
 
-  /** Load the previewed file with the chosen options; on failure the current table stays. */
+  /**
+   * Load the previewed file with the chosen options; on failure the current table stays. With
+   * data already open, first ask whether to replace it or open the file as a new project.
+   */
   async confirmImport(options: ImportOptions): Promise<void> {
     const pending = this.#pending;
     if (!pending) return;
+    if (dataStore.table) {
+      this.#question = { fileName: pending.fileName, options };
+      return;
+    }
     const loaded = await this.#load(pending.fileName, { uploadId: pending.uploadId }, options);
     if (loaded) this.#pending = null;
+  }
+
+  /** Answer "Replace the data in this project": models stay, out of date (their fits name the old table); undoable. */
+  async replaceData(): Promise<void> {
+    const pending = this.#pending;
+    const question = this.#question;
+    if (!pending || !question) return;
+    this.#question = null;
+    const loaded = await this.#load(pending.fileName, { uploadId: pending.uploadId }, question.options, true);
+    if (loaded) {
+      this.#pending = null;
+      this.#notice += " The models are kept and out of date: fit them again on the new data (Edit → Undo brings the previous data back).";
+    }
+  }
+
+  /**
+   * Answer "Open as a new project": the import leaves the workspace's state and is returned, to be
+   * loaded by loadAsNewProject once the current project is closed (after the unsaved-changes question).
+   */
+  takeImportForNewProject(): (() => Promise<void>) | null {
+    const pending = this.#pending;
+    const question = this.#question;
+    if (!pending || !question) return null;
+    this.#pending = null;
+    this.#question = null;
+    return async () => {
+      await this.#load(pending.fileName, { uploadId: pending.uploadId }, question.options);
+    };
   }
 
   /** Open one of the sample data sets, with its categorical columns. */
@@ -143,7 +190,7 @@ class Workspace {
     this.#pending = { fileName, uploadId: result.value.uploadId, options, preview: result.value };
   }
 
-  async #load(fileName: string, file: FileContent, options: ImportOptions): Promise<ImportedTable | null> {
+  async #load(fileName: string, file: FileContent, options: ImportOptions, replace = false): Promise<ImportedTable | null> {
     this.#error = null;
     this.#activity = { label: `Importing ${fileName}`, fraction: null, message: "Reading…" };
     try {
@@ -153,7 +200,8 @@ class Workspace {
         return null;
       }
       try {
-        dataStore.loadImported(result.value);
+        if (replace) dataStore.replaceImported(result.value);
+        else dataStore.loadImported(result.value);
       } catch (err) {
         // The table arrived malformed (checked at this edge by fromWireTable): say so, keep the current one.
         this.showError(`Could not load '${fileName}': ${err instanceof Error ? err.message : String(err)}`);
@@ -207,7 +255,10 @@ class Workspace {
 
   #step(run: () => string | null, verb: string, nothing: string): void {
     try {
+      const tableId = dataStore.tableId;
       const label = run();
+      // Undoing or redoing an import that replaced the table: the descriptives were of the other table.
+      if (dataStore.tableId !== tableId) this.#description = null;
       this.#notice = label ? `${verb}: ${label}.` : nothing;
     } catch (err) {
       this.showError(err instanceof Error ? err.message : String(err));
