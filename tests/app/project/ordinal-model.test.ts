@@ -17,6 +17,11 @@ import { resultTables } from "../../../app/report/result-tables";
 import { modelReportText } from "../../../app/report/text-report";
 import { buildReportPdf } from "../../../app/report/pdf";
 import { PDFParse } from "pdf-parse";
+import { runEmmeans } from "../../../app/emmeans/run-emmeans";
+import { checkOptimizers } from "../../../app/guided-fix/optimizer-check";
+import { runComparison } from "../../../app/inference/run-compare";
+import { ranovaJob, standardizedEffectsJob } from "../../../main/workers/jobs/ranova";
+import { guidedFixJob } from "../../../main/workers/jobs/guided-fix";
 import { spec } from "./sample-projects";
 
 const DIR = join(import.meta.dirname, "../../fixtures/reference-ordinal");
@@ -92,7 +97,16 @@ test("an ordinal model and its result survive serialize → parse", () => {
 });
 
 test("analyses built on runFit refuse an ordinal model in plain words; a numeric outcome must be categorical", () => {
-  assert.throws(() => runFit(wine, { formula: ref.formula, family: "ordinal", categorical: ["rating"] }), /not available for an ordinal \(cumulative link\) model/);
+  const fitSpec = { formula: ref.formula, family: "ordinal", categorical: ["rating"] } as const;
+  const refused = /not available for an ordinal \(cumulative link\) model/;
+  const context = { progress() {} } as unknown as Parameters<typeof ranovaJob>[1];
+  assert.throws(() => runFit(wine, fitSpec), refused);
+  assert.throws(() => runEmmeans(wine, fitSpec, { specs: ["temp"] }), refused);
+  assert.throws(() => checkOptimizers(wine, fitSpec), refused);
+  assert.throws(() => runComparison(wine, [fitSpec, { ...fitSpec, formula: "rating ~ temp + (1 | judge)" }]), refused);
+  assert.throws(() => ranovaJob({ table: wine, spec: fitSpec }, context), /Random-effect tests \(lmerTest's ranova\) are for linear mixed models/);
+  assert.throws(() => standardizedEffectsJob({ table: wine, spec: fitSpec }, context), refused);
+  assert.throws(() => guidedFixJob({ table: wine, spec: fitSpec }, context), refused);
   assert.throws(() => fitModel(wine, { ...ordinalSpec, categorical: [] }), /Mark 'rating' as categorical/);
 });
 
