@@ -22,8 +22,11 @@ interface Part {
   readonly size: number;
 }
 
-/** A minimal zip: local headers and data, central directory, end record (CRCs left 0). */
-function zip(parts: readonly Part[]): Uint8Array {
+/**
+ * A minimal zip: local headers and data, central directory, end record (CRCs left 0). With
+ * zip64, the directory's sizes are 0xFFFFFFFF and the true ones sit in a zip64 extra field.
+ */
+function zip(parts: readonly Part[], zip64 = false): Uint8Array {
   const chunks: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
@@ -41,11 +44,19 @@ function zip(parts: readonly Part[]): Uint8Array {
     c.writeUInt16LE(20, 4);
     c.writeUInt16LE(20, 6);
     c.writeUInt16LE(p.method, 10);
-    c.writeUInt32LE(p.data.length, 20);
-    c.writeUInt32LE(p.size, 24);
+    c.writeUInt32LE(zip64 ? 0xffffffff : p.data.length, 20);
+    c.writeUInt32LE(zip64 ? 0xffffffff : p.size, 24);
     c.writeUInt16LE(name.length, 28);
     c.writeUInt32LE(offset, 42);
-    central.push(c, name);
+    const extra = Buffer.alloc(zip64 ? 20 : 0);
+    if (zip64) {
+      extra.writeUInt16LE(0x0001, 0);
+      extra.writeUInt16LE(16, 2);
+      extra.writeBigUInt64LE(BigInt(p.size), 4);
+      extra.writeBigUInt64LE(BigInt(p.data.length), 12);
+      c.writeUInt16LE(extra.length, 30);
+    }
+    central.push(c, name, extra);
     chunks.push(local, name, Buffer.from(p.data));
     offset += 30 + name.length + p.data.length;
   }
@@ -67,7 +78,7 @@ function zerosDeflated(mib: number): Uint8Array {
 }
 
 /** The parts of a real one-sheet workbook, re-deflated, with the sheet XML replaced by `sheet`. */
-async function workbookWithSheet(sheet: (real: Part) => Part): Promise<Uint8Array> {
+async function workbookWithSheet(sheet: (real: Part) => Part, zip64 = false): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet("Sheet1");
   ws.getCell("A1").value = "y";
@@ -80,7 +91,7 @@ async function workbookWithSheet(sheet: (real: Part) => Part): Promise<Uint8Arra
     return { name: e.name, method: 8, data: deflateRawSync(data), size: data.length };
   });
   assert.ok(parts.some((p) => p.name === "xl/worksheets/sheet1.xml"));
-  return zip(parts.map((p) => (p.name === "xl/worksheets/sheet1.xml" ? sheet(p) : p)));
+  return zip(parts.map((p) => (p.name === "xl/worksheets/sheet1.xml" ? sheet(p) : p)), zip64);
 }
 
 async function refusedQuickly(bytes: Uint8Array, message: RegExp): Promise<void> {
@@ -100,6 +111,14 @@ test("the rebuilt workbook without a bomb still reads (the container and parts a
   const bytes = await workbookWithSheet((real) => real);
   const { rows } = await readXlsxRows(bytes);
   assert.deepEqual(rows, [["y"], ["1"]]);
+});
+
+test("zip64 sizes are read: a sound zip64 workbook reads, a zip64 bomb is refused", async () => {
+  const sound = await workbookWithSheet((real) => real, true);
+  assert.deepEqual((await readXlsxRows(sound)).rows, [["y"], ["1"]]);
+  const data = zerosDeflated(2048);
+  await refusedQuickly(await workbookWithSheet((real) => ({ ...real, data, size: 2048 * 1024 * 1024 }), true), /1,000:1|up to 1 GiB unzipped/);
+  await refusedQuickly(await workbookWithSheet((real) => ({ ...real, data, size: 4096 }), true), /unzips to more than the 4,096 bytes/);
 });
 
 test("a sheet declaring 2 GiB unzipped from 2 MB is refused naming the limit, within a second", async () => {
