@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { openBrowser, root, startApp, type OpenBrowser, type RunningApp } from "./harness";
+import { replaceIfAsked } from "./model-steps";
 
 const politeness = join(root, "tests/fixtures/reference/data/politeness.csv");
 let app: RunningApp;
@@ -34,6 +35,7 @@ async function importFile(path: string, confirm = true): Promise<void> {
   const dialog = page.getByRole("dialog", { name: "Import data" });
   await dialog.getByRole("button", { name: "Import" }).click();
   await dialog.waitFor({ state: "detached" });
+  await replaceIfAsked(page);
 }
 
 test("the window has a File menu, the Data, Model and Results regions, and a status bar", async () => {

@@ -16,7 +16,7 @@ import { root } from "./harness";
 import { useAppSession } from "./session";
 import { focusedName, pressUntilFocused, seriousViolations, whollyVisible } from "./a11y";
 import { writeLargeCsv } from "./large-data";
-import { importFile } from "./model-steps";
+import { importFile, replaceIfAsked } from "./model-steps";
 
 let page: Page;
 let model: Locator;
@@ -242,6 +242,7 @@ test("every dialog: no serious accessibility problem, Esc closes it and focus co
   await screenshots("06-import-dialog");
   await importDialog.getByRole("button", { name: "Import" }).click();
   await importDialog.waitFor({ state: "detached" });
+  await replaceIfAsked(page);
 
   // The long name is cut with an ellipsis (whole in its tooltip) and the Model region does not scroll sideways.
   const modelRegion = page.getByRole("region", { name: "Model", exact: true });

@@ -10,6 +10,19 @@ export async function importFile(page: Page, path: string): Promise<void> {
   const dialog = page.getByRole("dialog", { name: "Import data" });
   await dialog.getByRole("button", { name: "Import" }).click({ timeout: 120_000 });
   await dialog.waitFor({ state: "detached", timeout: 120_000 });
+  await replaceIfAsked(page);
+}
+
+/**
+ * With data already open, accepting the import preview asks whether to replace the data or open
+ * a new project (the question takes the preview's place at once); answer Replace, as imports did
+ * before the question existed. Nothing happens when no data was open.
+ */
+export async function replaceIfAsked(page: Page): Promise<void> {
+  const question = page.getByRole("dialog", { name: "Data is already open" });
+  if ((await question.count()) === 0) return;
+  await question.getByRole("button", { name: "Replace the data in this project" }).click();
+  await question.waitFor({ state: "detached", timeout: 120_000 });
 }
 
 /** File → Open sample…, pick the sample by its title. */
