@@ -7,8 +7,9 @@ import { formatTable, type FormattedTable, type NumberStyle } from "./format-tab
 import type { Cell, ResultTable } from "./result-tables";
 
 export function tableToCsv(table: ResultTable, style: NumberStyle = "plain"): string {
-  const header = table.columns.map((c) => (style === "apa" && c.apa ? c.apa : c.label));
-  // Full precision in either style: a CSV is for analysing the numbers further.
+  // R's column names and full precision in either style: a CSV is for analysing the numbers further.
+  void style;
+  const header = table.columns.map((c) => c.label);
   const rows = table.rows.map((r) => r.map(rawCell));
   return [header, ...rows].map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
 }

@@ -90,7 +90,7 @@ async function pairwiseRows(): Promise<ShownPair[]> {
     const row = rows.nth(i);
     const contrast = (await row.getByRole("rowheader").innerText()).replace(/−/g, "-");
     const cells = row.getByRole("cell");
-    const pCell = cells.last();
+    const pCell = cells.nth((await cells.count()) - 2); // p, then the adjusted interval
     out.push({ contrast, by: await cells.first().innerText(), p: Number((await pCell.getAttribute("title")) ?? (await pCell.innerText())) });
   }
   return out;
@@ -170,9 +170,9 @@ test("start again and open the project: the step is stated and the post hoc come
   const csvFile = join(dir, "pairs.csv");
   await (await csvDownload).saveAs(csvFile);
   const lines = readFileSync(csvFile, "utf8").trim().split("\r\n");
-  assert.equal(lines[0], "Contrast,gender,Estimate,SE,df,t ratio,p (Holm)");
+  assert.equal(lines[0], "Contrast,gender,Estimate,SE,df,t ratio,p (Holm),lower 95% CL,upper 95% CL");
   assert.deepEqual(
-    lines.slice(1).map((l) => Number(l.split(",").at(-1))),
+    lines.slice(1).map((l) => Number(l.split(",").at(-3))),
     shown.map((r) => r.p),
   );
   await exportDialog.getByRole("button", { name: "Close" }).click();
