@@ -81,4 +81,12 @@ test("an ordinal model of the wine ratings: clmm's thresholds, coefficients and 
   assert.match(r, /library\(ordinal\)/);
   assert.match(r, /factor\(d\$rating, levels = c\("1", "2", "3", "4", "5"\), ordered = TRUE\)/);
   assert.match(r, /clmm\(rating ~ temp \+ contact \+ \(1 \| judge\), data = d/);
+
+  // No effect or residual plots for clmm yet: the Plots tab says so instead of drawing empty axes.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await results.getByRole("tab", { name: "Plots" }).click();
+  await results.getByText(/Plots are not available for ordinal \(cumulative link\) models yet/).waitFor();
+  await page.screenshot({ path: join(root, "test-results/ordinal-model-plots.png") });
+  await results.getByRole("tab", { name: "Post hoc" }).click();
+  await page.screenshot({ path: join(root, "test-results/ordinal-model-posthoc.png") });
 });
