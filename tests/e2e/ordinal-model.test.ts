@@ -88,5 +88,6 @@ test("an ordinal model of the wine ratings: clmm's thresholds, coefficients and 
   await results.getByText(/Plots are not available for ordinal \(cumulative link\) models yet/).waitFor();
   await page.screenshot({ path: join(root, "test-results/ordinal-model-plots.png") });
   await results.getByRole("tab", { name: "Post hoc" }).click();
+  await results.getByText("Post-hoc comparisons are not available for ordinal (cumulative link) models yet.").waitFor();
   await page.screenshot({ path: join(root, "test-results/ordinal-model-posthoc.png") });
 });
