@@ -35,7 +35,7 @@ export function pythonCode(input: CodeGenInput): GeneratedCode {
   const model = builderOf(input);
   if (typeof model === "string") return { ok: false, reason: model };
   if (input.spec.family !== "gaussian") {
-    return { ok: false, reason: "statsmodels has no maximum-likelihood binomial or Poisson mixed model, nor a negative binomial, Gamma or inverse Gaussian one (only Bayesian approximations), so this fit cannot be reproduced there; use the R code." };
+    return { ok: false, reason: "statsmodels has no maximum-likelihood binomial or Poisson mixed model, nor a negative binomial, Gamma, inverse Gaussian or cumulative link (ordinal) one (only Bayesian approximations), so this fit cannot be reproduced there; use the R code." };
   }
   if (!model.outcome) return { ok: false, reason: "The model has no outcome yet." };
   const unsupported = unsupportedInPython(model);

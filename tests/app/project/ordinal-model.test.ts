@@ -13,6 +13,7 @@ import { runFit } from "../../../app/engine/run-fit";
 import { createProject, fitModel, parseProject, projectDataFromTable, serializeProject } from "../../../app/project";
 import { parseEnvelope } from "../../../app/api/validate";
 import { rCode } from "../../../app/code-gen/r-code";
+import { pythonCode } from "../../../app/code-gen/python-code";
 import { resultTables } from "../../../app/report/result-tables";
 import { modelReportText } from "../../../app/report/text-report";
 import { buildReportPdf } from "../../../app/report/pdf";
@@ -116,6 +117,8 @@ test("the R code of an ordinal model is clmm's, with the outcome's categories in
   assert.match(code.code, /library\(ordinal\)/);
   assert.match(code.code, /factor\(d\$rating, levels = c\("1", "2", "3", "4", "5"\), ordered = TRUE\)/);
   assert.match(code.code, /clmm\(rating ~ temp \+ contact \+ \(1 \| judge\), data = d, link = "probit"/);
+  const python = pythonCode({ spec: ordinalSpec, fileName: "wine.csv", columns: [] });
+  assert.ok(!python.ok && /cumulative link \(ordinal\)/.test(python.reason));
   const numbers = rCode({ spec: ordinalSpec, fileName: "wine.csv", columns: [{ name: "rating", kind: "number" }, { name: "temp", kind: "categorical" }, { name: "contact", kind: "categorical" }, { name: "judge", kind: "number" }] });
   assert.ok(numbers.ok && /d\$rating <- factor\(d\$rating, ordered = TRUE\)/.test(numbers.code), numbers.ok ? numbers.code : numbers.reason);
 });
