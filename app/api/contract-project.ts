@@ -71,7 +71,7 @@ export interface ReportRequest {
   /** Shown in the report's title (the project's file name). */
   readonly projectName: string;
   readonly numberStyle: NumberStyle;
-  /** Indexes of the models to include (default all). */
+  /** Indexes of the models to include (default all, as stored); chosen models fitted on other data are refitted for the report. */
   readonly models?: readonly number[];
   /** Write the PDF here; without a path the bytes come back (browser download). */
   readonly path?: string;

@@ -20,13 +20,17 @@ export function tablesOf(entry: ModelEntry | null): ResultTable[] {
   return [...resultTables(fit), ...posthoc];
 }
 
-/** PDF report of the project: written to `path`, or downloaded when there is none. */
-export async function exportPdf(path: string | null, style: NumberStyle): Promise<boolean> {
+/**
+ * PDF report of the project: written to `path`, or downloaded when there is none. `models`: the
+ * indexes of the models to include (out-of-date ones are refitted for the report); default all.
+ */
+export async function exportPdf(path: string | null, style: NumberStyle, models?: readonly number[]): Promise<boolean> {
   workspace.say("Writing the PDF report…");
   const result = await api.request("exportReport", {
     project: await project.snapshot(),
     projectName: project.fileName,
     numberStyle: style,
+    ...(models ? { models: [...models].sort((a, b) => a - b) } : {}),
     ...(path ? { path } : {}),
   });
   if (!result.ok) {
@@ -40,10 +44,10 @@ export async function exportPdf(path: string | null, style: NumberStyle): Promis
 }
 
 /** Desktop: ask where to save the PDF with the native dialog, then write it. */
-export async function exportPdfWithDialog(style: NumberStyle): Promise<void> {
+export async function exportPdfWithDialog(style: NumberStyle, models?: readonly number[]): Promise<void> {
   const chosen = await api.request("chooseFile", { purpose: "exportPdf", defaultName: `${project.fileName.replace(/\.mixwell$/i, "")}.pdf` });
   if (!chosen.ok) return workspace.showError(chosen.error.message);
-  if (chosen.value.path) await exportPdf(chosen.value.path, style);
+  if (chosen.value.path) await exportPdf(chosen.value.path, style, models);
 }
 
 /** One results table as CSV: downloaded (browser) or saved where the native dialog says (desktop). */
