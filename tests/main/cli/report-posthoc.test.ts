@@ -36,10 +36,11 @@ test("report: a saved post-hoc request without results is computed, and its Tuke
   assert.equal(r.code, 0, r.err);
   assert.match(r.err, /computing the marginal means of recipe for 'Cake'/);
   const csv = readFileSync(join(dir, "tables", "Cake-pairwise-comparisons-recipe.csv"), "utf8").trim().split("\r\n");
-  assert.equal(csv[0], "Contrast,Estimate,SE,df,t ratio,p (Tukey)");
-  const [contrast, estimate, se, , tRatio, p] = csv[1].split(",");
+  assert.equal(csv[0], "Contrast,Estimate,SE,df,t ratio,p (Tukey),lower 95% CL,upper 95% CL");
+  const [contrast, estimate, se, , tRatio, p, lower, upper] = csv[1].split(",");
   assert.equal(contrast, "A - B");
-  for (const [value, expected] of [[estimate, 1.4777777777787], [se, 2.45625334625543], [tRatio, 0.601638988108285], [p, 0.81998782229173]] as const) {
+  // R: confint(pairs(e), adjust = "tukey"): A - B lower.CL -4.489674, upper.CL 7.445230.
+  for (const [value, expected] of [[estimate, 1.4777777777787], [se, 2.45625334625543], [tRatio, 0.601638988108285], [p, 0.81998782229173], [lower, -4.489674], [upper, 7.44523]] as const) {
     assert.ok(Math.abs(Number(value) - expected) <= 1e-4 * Math.abs(expected), `${value} vs R ${expected}`);
   }
   const parser = new PDFParse({ data: readFileSync(join(dir, "cake.pdf")) });
@@ -47,7 +48,9 @@ test("report: a saved post-hoc request without results is computed, and its Tuke
   await parser.destroy();
   assert.match(text, /Pairwise comparisons: recipe \(p-values adjusted by the Tukey method\)/);
   assert.match(text, /A - B 1\.47778 2\.456 42\.0 0\.6016 0\.82/);
-  assert.match(text, /emm <- emmeans\(m, ~ recipe, lmer\.df = "satterthwaite"\) summary\(emm\) summary\(pairs\(emm\), adjust = "tukey", infer = c\(TRUE, TRUE\)\)/);
+  // (A page break may fall between the R code's lines.)
+  assert.match(text, /emm <- emmeans\(m, ~ recipe, lmer\.df = "satterthwaite"\)/);
+  assert.match(text, /summary\(emm\) summary\(pairs\(emm\), adjust = "tukey", infer = c\(TRUE, TRUE\)\)/);
 });
 
 test("report --text -: the same report as plain text, with the design check, the comparisons and the adjustment named", async (t) => {
@@ -72,6 +75,7 @@ test("report --text -: the same report as plain text, with the design check, the
   assert.match(r.out, /recipe:replicate: 45 groups, rows per group 6–6/);
   // R: summary(pairs(e), adjust = "holm"): every p-value is 1 (cake recipe pairs satterthwaite holm).
   assert.match(r.out, /Pairwise comparisons: recipe \(p-values adjusted by the Holm method\)/);
-  assert.match(r.out, /A - B\s+1\.47778\s+2\.456\s+42\.0\s+0\.6016\s+1\n/);
+  // R: confint(pairs(e), adjust = "holm") (Bonferroni intervals for 3 estimates): A - B [-4.647301, 7.602857].
+  assert.match(r.out, /A - B\s+1\.47778\s+2\.456\s+42\.0\s+0\.6016\s+1\s+\[−4\.647, 7\.603\]\n/);
   assert.match(r.out, /P values adjusted by Holm's method for \d+ tests/);
 });
