@@ -100,6 +100,32 @@ export interface EffectsView {
   readonly unavailable: string | null;
 }
 
+/**
+ * How one part of a fixed-effect column codes its variable: a number, one column of R's poly(),
+ * a factor level against the baseline (contr.treatment), a level's deviation from the mean of the
+ * levels (contr.sum, the last level omitted), or an indicator of one level (R's full coding).
+ */
+export type TermPartView =
+  | { readonly kind: "numeric"; readonly variable: string }
+  | { readonly kind: "poly"; readonly variable: string; readonly source: string; readonly power: number; readonly degree: number; readonly raw: boolean }
+  | { readonly kind: "treatment"; readonly variable: string; readonly level: string; readonly baseline: string }
+  | { readonly kind: "sum"; readonly variable: string; readonly level: string; readonly omitted: string }
+  | { readonly kind: "indicator"; readonly variable: string; readonly level: string };
+
+/** One column of the fixed-effects design: R's name ("attitudepol"), its model term, and what it codes (readable names, app/report/term-labels.ts). */
+export interface TermColumnView {
+  readonly name: string;
+  readonly term: string;
+  /** In the term's variable order; empty for the intercept. */
+  readonly parts: readonly TermPartView[];
+}
+
+/** The fixed-effect columns' meaning and the levels of each factor in the model (for names not among the columns, such as random slopes of all levels). */
+export interface TermInfoView {
+  readonly columns: readonly TermColumnView[];
+  readonly factors: Readonly<Record<string, readonly string[]>>;
+}
+
 export interface FitView {
   readonly family: ModelFamily;
   readonly link: string | null;
@@ -148,4 +174,6 @@ export interface FitView {
   readonly categories?: readonly string[];
   /** Fits with a residual structure (nlme::lme): the structure and its estimates; absent otherwise. */
   readonly residualStructure?: ResidualStructureView;
+  /** What each fixed-effect column codes, for readable term names; absent in older projects and residual-structure fits (R's names are then shown plainly). */
+  readonly termInfo?: TermInfoView;
 }

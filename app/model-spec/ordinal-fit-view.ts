@@ -8,6 +8,7 @@
  */
 import type { DataTable } from "../data/column";
 import type { ModelFrame } from "../engine/model-frame";
+import { termInfoField } from "./term-columns";
 import { runOrdinalFitWithFrame, type OrdinalFit } from "../engine/ordinal";
 import type { OrdinalLink } from "../engine/ordinal/links";
 import type { FitView, FixedEffectView } from "./fit-view";
@@ -62,6 +63,7 @@ export function ordinalFitView(fit: OrdinalFit, frame: ModelFrame, seconds: numb
     effects: { predictors: [], factors: [], curves: [], yLabel: fit.responseName, unavailable: "Effect plots are not available for ordinal models yet." },
     evaluations: fit.evaluations,
     seconds,
+    ...termInfoField(frame.fixed),
   };
 }
 

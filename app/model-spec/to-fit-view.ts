@@ -5,6 +5,7 @@
 import type { MixedFit } from "../engine/run-fit";
 import type { ModelFrame } from "../engine/model-frame";
 import { effectCurves } from "./effect-curves";
+import { termInfoField } from "./term-columns";
 import { hasDispersion } from "../engine/glmm/family";
 import type { DiagnosticsView, FitView, FixedEffectView } from "./fit-view";
 
@@ -57,6 +58,7 @@ export function toFitView(fit: MixedFit, frame: ModelFrame, seconds: number): Fi
     }),
     evaluations: fit.optimizer.evaluations,
     seconds,
+    ...termInfoField(frame.fixed),
   };
 }
 

@@ -16,3 +16,5 @@ export {
 } from "./analysis-tables";
 export { buildReportText, modelReportText } from "./text-report";
 export { ranovaNote, ranovaTable } from "./ranova-table";
+export { DEFAULT_TERM_NAMES, modelTermLabel, plainVariableName, readableColumnName, termLabeller } from "./term-labels";
+export type { TermNames } from "./term-labels";
