@@ -4,19 +4,24 @@
  * contest1D and contestMD):
  *
  * - variance parameters varpar = (θ, σ); A = Cov(varpar) = 2·H⁺, H the Hessian of the deviance
- *   with σ explicit (lmerTest's devfun_vp) by numDeriv's Richardson method, H⁺ its
- *   pseudo-inverse keeping eigenvalues above 1e-8;
- * - Jᵢ = ∂Var(β̂)/∂varparᵢ with Var(β̂) = σ² Rₓ⁻¹Rₓ⁻ᵀ (numDeriv::jacobian);
+ *   with σ explicit (lmerTest's devfun_vp), H⁺ its pseudo-inverse keeping eigenvalues above 1e-8;
+ * - Jᵢ = ∂Var(β̂)/∂varparᵢ with Var(β̂) = σ² Rₓ⁻¹Rₓ⁻ᵀ;
  * - a contrast ℓ: v = ℓᵀVℓ, gᵢ = ℓᵀJᵢℓ, df = 2v²/(gᵀAg);
  * - an F test of q rows L: eigen-decompose L V Lᵀ = P D Pᵀ (eigenvalues > √ε), one t-type ν per
  *   direction, E = Σ ν/(ν − 2), ddf = 2E/(E − q) (ν itself when q = 1, their mean when equal).
  *
- * The derivatives use the same steps and extrapolation as numDeriv, and the θ of a singular fit
- * as it is (lmerTest does not treat the boundary specially).
+ * lmerTest differentiates numerically (numDeriv's hessian and jacobian, ~16 factorisations per θ
+ * component). Here σ's derivatives are in closed form (the deviance is ldL2 + pwrss/σ² +
+ * dof·log(2πσ²) and Var(β̂) is σ² times a function of θ alone), and θ's come from one shared set
+ * of central differences with a small step and one Richardson extrapolation
+ * (numderiv/central.ts): 4 factorisations per θ component and 2 per pair, the Jacobian reusing
+ * the Hessian's points. Both approximate the same derivatives to ~1e-8 relative or better, far
+ * inside the df tolerance. The θ of a singular fit is used as it is (lmerTest does not treat the
+ * boundary specially).
  */
 import { MixwellError } from "../errors";
 import { FAILED_OBJECTIVE, type LmmProblem } from "../engine/lmm";
-import { hessian, jacobian, pseudoInverseSymmetric, symmetricEigen } from "../numderiv";
+import { centralDerivatives, centralPoints, pseudoInverseSymmetric, symmetricEigen } from "../numderiv";
 import type { DenseMatrix } from "../numderiv";
 import { pf, pt } from "../stats";
 
@@ -50,7 +55,7 @@ export interface FTest {
 }
 
 export interface SatterthwaiteHooks {
-  /** Called before each new factorisation (there are about 1 + 16·nθ + 4·nθ(nθ − 1)). */
+  /** Called before each factorisation (there are 1 + 4·nθ + 2·nθ(nθ − 1)). */
   readonly onProgress?: (p: { stage: string; done: number; total: number }) => void;
   readonly signal?: { cancelled: boolean };
 }
@@ -69,66 +74,58 @@ export function satterthwaiteModel(
   hooks: SatterthwaiteHooks = {},
 ): SatterthwaiteModel {
   const nt = theta.length;
-  const varpar = Float64Array.from([...Array.from(theta), sigma]);
-  const q = varpar.length;
+  const q = nt + 1;
   const p = problem.p;
-  const plan = visitPlan(varpar, nt, p);
-  const total = plan.length;
-  const at = thetaCache(problem, (done) => {
+  const th0 = Float64Array.from(theta);
+  const points = centralPoints(th0);
+  const order = evaluationOrder(points, nt);
+  const s2 = sigma * sigma;
+  const values: Float64Array[] = new Array(points.length);
+  order.forEach((k, done) => {
     if (hooks.signal?.cancelled) throw new MixwellError("The fit was cancelled.");
-    hooks.onProgress?.({ stage: "satterthwaite", done, total });
-  });
-  for (const { theta: th, vcov } of plan) {
-    const c = at(th);
-    if (c && vcov) c.unscaledVcov();
-  }
-  const h = hessian((x) => {
-    const c = at(x.subarray(0, nt));
-    if (!c) return FAILED_OBJECTIVE;
-    const s2 = x[nt] * x[nt];
-    // lmerTest's devfun_vp, as LmmProblem.devianceAt, from the cached pieces at θ.
-    return c.ldL2 - problem.layout.sumLogW + c.pwrss / s2 + c.dof * Math.log(2 * Math.PI * s2) + (problem.reml ? c.ldRX2 : 0);
-  }, varpar);
-  const inv = pseudoInverseSymmetric(h, { tol: HESSIAN_TOL });
-  const covVarpar = Float64Array.from(inv.inverse.data, (v) => 2 * v);
-  const J = jacobian((x) => {
-    const c = at(x.subarray(0, nt));
-    if (!c) {
+    hooks.onProgress?.({ stage: "satterthwaite", done, total: points.length });
+    const v = thetaPieces(problem, points[k], s2);
+    if (!v) {
       throw new MixwellError(
         "Satterthwaite's degrees of freedom cannot be computed: near the estimates the random-effects covariance is not positive definite (the model may fit the outcome exactly). Simplify the random effects, or fit without p-values.",
       );
     }
-    const s2 = x[nt] * x[nt];
-    return Float64Array.from(c.unscaledVcov(), (v) => v * s2);
-  }, varpar);
-  const jac = Array.from({ length: q }, (_, i) => J.data.slice(i * p * p, (i + 1) * p * p));
+    values[k] = v;
+  });
+  const d = centralDerivatives(th0, values);
+  const m = 2 + p * p;
+  // σ enters the deviance and Var(β̂) = σ²·(RₓᵀRₓ)⁻¹ in closed form.
+  const pwrss = d.value[1];
+  const dof = problem.reml ? problem.n - p : problem.n;
+  const h = new Float64Array(q * q);
+  for (let i = 0; i < nt; i++) {
+    for (let j = 0; j < nt; j++) h[i + j * q] = d.hessian[i + j * nt];
+    h[i + nt * q] = h[nt + i * q] = (-2 * d.jacobian[1 + i * m]) / (s2 * sigma);
+  }
+  h[nt + nt * q] = (6 * pwrss) / (s2 * s2) - (2 * dof) / s2;
+  const inv = pseudoInverseSymmetric({ rows: q, cols: q, data: h }, { tol: HESSIAN_TOL });
+  const covVarpar = Float64Array.from(inv.inverse.data, (v) => 2 * v);
+  const jac: Float64Array[] = [];
+  for (let i = 0; i < nt; i++) jac.push(Float64Array.from(d.jacobian.subarray(2 + i * m, (i + 1) * m), (v) => v * s2));
+  jac.push(Float64Array.from(d.value.subarray(2), (v) => 2 * sigma * v));
   return { p, beta, vcovBeta, covVarpar, jac, notes: hessianNotes(inv.eigen.values) };
 }
 
 /**
- * The distinct θ that numDeriv's Hessian and Jacobian will visit (found by running both on a
- * function that only records its argument: neither branches on the values), ordered so that θ
- * differing only in the last component come one after another, each run after the first in
- * its group refactoring only the end of L (app/engine/lmm/last-term-update.ts). Evaluated in
- * this order into the cache, the real runs then find every value there: same values, in about
- * half the factorisation time for InstEval-shaped models. `vcov`: the Jacobian needs Var(β̂)
- * there, computed while L holds that θ.
+ * The order to evaluate the points in: θ differing only in the last component one after another,
+ * so that each after the first in its group refactors only the end of L
+ * (app/engine/lmm/last-term-update.ts) — about half the factorisation time for InstEval-shaped
+ * models.
  */
-function visitPlan(varpar: Float64Array, nt: number, p: number): { theta: Float64Array; vcov: boolean }[] {
-  const groups = new Map<string, Map<string, { theta: Float64Array; vcov: boolean }>>();
-  const record = (x: Float64Array, vcov: boolean) => {
-    const th = x.slice(0, nt);
+function evaluationOrder(points: readonly Float64Array[], nt: number): number[] {
+  const groups = new Map<string, number[]>();
+  points.forEach((th, k) => {
     const lead = Array.prototype.join.call(th.subarray(0, nt - 1), ",");
-    let group = groups.get(lead);
-    if (!group) groups.set(lead, (group = new Map()));
-    const key = Array.prototype.join.call(th, ",");
-    const seen = group.get(key);
-    if (seen) seen.vcov ||= vcov;
-    else group.set(key, { theta: th, vcov });
-  };
-  hessian((x) => (record(x, false), 0), varpar);
-  jacobian((x) => (record(x, true), new Float64Array(p * p)), varpar);
-  return [...groups.values()].flatMap((g) => [...g.values()]);
+    const g = groups.get(lead);
+    if (g) g.push(k);
+    else groups.set(lead, [k]);
+  });
+  return [...groups.values()].flat();
 }
 
 function hessianNotes(values: Float64Array): string[] {
@@ -145,46 +142,20 @@ function hessianNotes(values: Float64Array): string[] {
   return notes;
 }
 
-interface ThetaPieces {
-  readonly ldL2: number;
-  readonly ldRX2: number;
-  readonly pwrss: number;
-  readonly dof: number;
-  /** (RₓᵀRₓ)⁻¹, computed on first use. */
-  unscaledVcov(): Float64Array;
-}
-
 /**
- * The factor's pieces at θ, computed once per distinct θ: numDeriv's steps in σ alone (and in
- * σ with one θ) revisit the same θ, and σ enters the deviance and Var(β̂) in closed form, so
- * caching saves about a third of the factorisations without changing any number.
+ * [the θ-dependent part of the deviance at σ (devfun_vp without its constants), pwrss,
+ * (RₓᵀRₓ)⁻¹] at θ, or null where the factorisation fails. Through the problem (which tracks the
+ * θ its factor holds), then the factor's pieces while it holds θ.
  */
-function thetaCache(problem: LmmProblem, onNew: (count: number) => void): (theta: Float64Array) => ThetaPieces | null {
-  const cache = new Map<string, ThetaPieces | null>();
-  const dof = problem.reml ? problem.n - problem.p : problem.n;
-  return (theta) => {
-    const key = Array.from(theta, (v) => v.toString()).join(",");
-    const hit = cache.get(key);
-    if (hit !== undefined) return hit;
-    onNew(cache.size);
-    // Through the problem (which tracks the θ its factor holds), then read the factor's pieces.
-    if (problem.devianceAt(theta, 1) === FAILED_OBJECTIVE) {
-      cache.set(key, null);
-      return null;
-    }
-    const f = problem.factor;
-    const th = Float64Array.from(theta);
-    let vcov: Float64Array | null = null;
-    const pieces: ThetaPieces = {
-      ldL2: f.ldL2(),
-      ldRX2: f.ldRX2(),
-      pwrss: f.pwrss(),
-      dof,
-      unscaledVcov: () => (vcov ??= problem.vcovBetaAt(th, 1)),
-    };
-    cache.set(key, pieces);
-    return pieces;
-  };
+function thetaPieces(problem: LmmProblem, theta: Float64Array, s2: number): Float64Array | null {
+  if (problem.devianceAt(theta, 1) === FAILED_OBJECTIVE) return null;
+  const f = problem.factor;
+  const p = problem.p;
+  const v = new Float64Array(2 + p * p);
+  v[0] = f.ldL2() + f.pwrss() / s2 + (problem.reml ? f.ldRX2() : 0);
+  v[1] = f.pwrss();
+  v.set(problem.vcovBetaAt(theta, 1), 2);
+  return v;
 }
 
 /** ℓᵀ M ℓ for a p × p column-major M. */

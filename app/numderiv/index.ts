@@ -5,3 +5,5 @@ export { symmetricEigen } from "./symmetric-eigen";
 export type { SymmetricEigen } from "./symmetric-eigen";
 export { pseudoInverseSymmetric } from "./pseudo-inverse";
 export type { PseudoInverse, PseudoInverseOptions } from "./pseudo-inverse";
+export { centralDerivatives, centralPoints } from "./central";
+export type { CentralDerivatives, CentralOptions } from "./central";
