@@ -40,7 +40,7 @@ export function stripBom(text: string): string {
 }
 
 /** NUL bytes and C0 controls other than tab, CR, LF, form feed never occur in CSV text. */
-function hasBinaryBytes(bytes: Uint8Array): boolean {
+export function hasBinaryBytes(bytes: Uint8Array): boolean {
   const limit = Math.min(bytes.length, 65536);
   for (let i = 0; i < limit; i++) {
     const b = bytes[i]!;

@@ -76,7 +76,7 @@ function numbersWithInvalid(name: string, cells: readonly string[], missing: Rea
   return bad > 0 ? { kind: "number", name, values, invalid } : { kind: "number", name, values };
 }
 
-function isMissing(cell: string, missing: ReadonlySet<string>): boolean {
+export function isMissing(cell: string, missing: ReadonlySet<string>): boolean {
   const n = cell.length;
   // Most cells are longer than every missing code: no set lookup for them (large files).
   if (n <= maxLength(missing) && missing.has(cell)) return true;
@@ -121,7 +121,7 @@ function textToCategorical(name: string, cells: readonly string[], missing: Read
 }
 
 /** R's factor() of a numeric vector: levels in numeric order, labelled as as.character() prints. */
-function numbersToCategorical(name: string, values: Float64Array): CategoricalColumn {
+export function numbersToCategorical(name: string, values: Float64Array): CategoricalColumn {
   const distinct = [...new Set(Array.from(values).filter((x) => !Number.isNaN(x)))].sort((a, b) => a - b);
   const index = new Map(distinct.map((x, k) => [x, k]));
   const codes = new Int32Array(values.length);

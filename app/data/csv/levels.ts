@@ -23,8 +23,15 @@ export function compareLevels(a: string, b: string): number {
 
 /** Sorted distinct labels. */
 export function sortLevels(labels: Iterable<string>): string[] {
-  return [...new Set(labels)].sort(compareLevels);
+  const distinct = [...new Set(labels)];
+  // Labels of digits and letters of one case (s00001, item12, A3) collate in code-point order:
+  // the plain sort gives the same order much faster (50,000 levels of a large file).
+  if (distinct.every((l) => LOWER_ALNUM.test(l)) || distinct.every((l) => UPPER_ALNUM.test(l))) return distinct.sort();
+  return distinct.sort(compareLevels);
 }
+
+const LOWER_ALNUM = /^[0-9a-z]*$/;
+const UPPER_ALNUM = /^[0-9A-Z]*$/;
 
 /** A number as R's as.character() writes it: 15 significant digits, no trailing zeros. */
 export function formatNumberLabel(x: number): string {

@@ -10,6 +10,7 @@ import Papa from "papaparse";
 import { MixwellError } from "../../errors";
 import type { DataTable } from "../column";
 import { decodeText, stripBom, type TextEncodingName } from "./decode";
+import { readCsvBytes } from "./read-csv-bytes";
 import { detectDecimal, headerNotes, rowsToTable, type TableOptions } from "./rows-to-table";
 
 export interface CsvOptions extends TableOptions {
@@ -35,11 +36,33 @@ export function parseCsv(input: string | Uint8Array, options: CsvOptions = {}): 
 
 /** Like parseCsv, and also reports the encoding, delimiter, decimal mark and any warnings. */
 export function readCsv(input: string | Uint8Array, options: CsvOptions = {}): CsvImport {
+  if (typeof input !== "string") {
+    const fast = readCsvFast(input, options);
+    if (fast) return fast;
+  }
   const decoded = decode(input);
   const { rows, delimiter } = tokenize(decoded.text, options.delimiter);
   const decimal = options.decimal ?? detectDecimal(rows, delimiter);
   const table = rowsToTable(rows, { ...options, decimal });
   return { table, encoding: decoded.encoding, warnings: [...encodingWarnings(decoded.encoding), ...headerNotes(rows, options)], delimiter, decimal };
+}
+
+/**
+ * The byte reader (read-csv-bytes.ts) with the delimiter and decimal mark sniffed from the first
+ * rows as below; null when it declines the file (then papaparse reads it, or says what is wrong).
+ */
+function readCsvFast(bytes: Uint8Array, options: CsvOptions): CsvImport | null {
+  let head: CsvRows;
+  try {
+    head = readCsvRows(bytes, options, 2000);
+  } catch {
+    return null;
+  }
+  const decimal = options.decimal ?? head.decimal;
+  const read = readCsvBytes(bytes, options, head.delimiter, decimal);
+  if (!read) return null;
+  const warnings = [...encodingWarnings(read.encoding), ...headerNotes([read.firstRow], options)];
+  return { table: read.table, encoding: read.encoding, warnings, delimiter: head.delimiter, decimal };
 }
 
 export interface CsvRows {
@@ -79,7 +102,7 @@ function decode(input: string | Uint8Array): { text: string; encoding: TextEncod
   return decoded;
 }
 
-function encodingWarnings(encoding: TextEncodingName): string[] {
+export function encodingWarnings(encoding: TextEncodingName): string[] {
   return encoding === "latin-1" ? ["The file is not valid UTF-8; it was read as Latin-1 (Windows-1252)."] : [];
 }
 
