@@ -4,7 +4,7 @@
  * before fitting (app/design-check).
  */
 import type { Adjustment } from "../emmeans/adjust";
-import type { ContrastRow, DfMethod, MarginalMeans, SimpleEffectTest } from "../emmeans/types";
+import type { ContrastRow, DfMethod, EffectSizes, MarginalMeans, OrdinalProbabilities, SimpleEffectTest } from "../emmeans/types";
 import type { Diagnosis, OptimizerComparison } from "../guided-fix/types";
 import type { DesignCheck } from "../design-check/types";
 import type { FitModelSpec } from "./contract";
@@ -40,6 +40,8 @@ export interface EmmeansApiRequest {
   readonly df?: DfMethod;
   /** A numeric predictor: its slope per level of `specs` (simple slopes, emtrends) instead of means. */
   readonly trendOf?: string;
+  /** LMMs: equivalent df of σ for the effect sizes (emmeans' eff_size edf); default df.residual(m). */
+  readonly edf?: number;
 }
 
 /** Marginal means without their contrast matrix, and the pairwise comparisons. */
@@ -50,9 +52,16 @@ export interface EmmeansView {
     readonly level: number;
     readonly note: string;
     readonly rows: readonly ContrastRow[];
+    /** LMMs: the comparisons as standardized effect sizes (emmeans' eff_size). */
+    readonly effectSizes?: EffectSizes;
   } | null;
   /** With `by`: the simple effects, F tests that the spec means (or slopes) are equal within each by level (emmeans' joint_tests). */
   readonly tests?: readonly SimpleEffectTest[];
+  /**
+   * Ordinal (clmm) models: category probabilities and the mean class per level of the factor
+   * (emmeans' mode = "prob" / "mean.class"); `means` then holds the mean class, `pairs` is null.
+   */
+  readonly ordinal?: OrdinalProbabilities;
 }
 
 export interface GuidedFixRequest {

@@ -26,6 +26,9 @@ const oneOf =
 const nAGQ: Validator<number> = (v, path) =>
   Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 25 ? (v as number) : fail(path, "must be a whole number from 0 to 25");
 
+/** A finite number above 0 (emmeans' edf for effect sizes). */
+const positiveNumber: Validator<number> = (v, path) => (typeof v === "number" && Number.isFinite(v) && v > 0 ? v : fail(path, "must be a positive number"));
+
 const fitModelSpec = object(
   { formula: string({ max: 10_000 }) },
   {
@@ -67,7 +70,7 @@ export const requestValidators: { [M in ApiMethod]: Validator<ApiRequest<M>> } =
   compare: object({ tableId: string({ pattern: ID }), specs: array(fitModelSpec, 20) }),
   emmeans: object(
     { tableId: string({ pattern: ID }), spec: fitModelSpec, specs: array(string({ max: 1000 }), 10), adjust: oneOf("tukey", "holm", "bonferroni", "none") },
-    { by: array(string({ max: 1000 }), 10), df: oneOf("satterthwaite", "kenward-roger", "asymptotic"), trendOf: string({ max: 1000 }) },
+    { by: array(string({ max: 1000 }), 10), df: oneOf("satterthwaite", "kenward-roger", "asymptotic"), trendOf: string({ max: 1000 }), edf: positiveNumber },
   ),
   guidedFix: object({ tableId: string({ pattern: ID }), spec: fitModelSpec }),
   checkOptimizers: object({ tableId: string({ pattern: ID }), spec: fitModelSpec }),

@@ -11,6 +11,7 @@ import { defaultDfMethod, isGlmm, linearInference, type FittedModel } from "./in
 import { responseScaleMeans } from "./response-scale";
 import { marginalMeans } from "./marginal-means";
 import { pairwiseComparisons } from "./pairwise";
+import { effectSizes } from "./effect-size";
 import { covariateValues } from "./covariates";
 import { simpleEffectTests } from "./joint-tests";
 import type { DfMethod, MarginalMeans, PairwiseComparisons, SimpleEffectTest } from "./types";
@@ -29,6 +30,11 @@ export interface EmmeansRequest {
   readonly jointTests?: boolean;
   /** Values for numeric model variables other than their means (runEmmeans: emmeans' rule for expressions). */
   readonly at?: ReadonlyMap<string, number>;
+  /**
+   * Linear mixed models: the equivalent df of σ for the effect sizes (emmeans' eff_size edf);
+   * default df.residual(m) = nobs − number of parameters. Infinity treats σ as known.
+   */
+  readonly edf?: number;
 }
 
 export interface EmmeansResult {
@@ -56,7 +62,13 @@ export function emmeansOf(model: FittedModel, request: EmmeansRequest): EmmeansR
   const means = glmm && linkScale.kind === "emmeans" ? { ...linkScale, response: responseScaleMeans(linkScale, glmm.family, glmm.link) } : linkScale;
   const tests = request.jointTests ? { tests: simpleEffectTests(linkScale, inference) } : {};
   if (!request.adjust) return { means, ...tests };
-  return { means, pairs: pairwiseComparisons(means, inference, request.adjust, means.level, glmm?.link), ...tests };
+  const pairs = pairwiseComparisons(means, inference, request.adjust, means.level, glmm?.link);
+  if (isGlmm(model)) return { means, pairs, ...tests };
+  // Effect sizes scale by the residual SD (emmeans' eff_size(emm, sigma(m), edf = df.residual(m))).
+  const { fit } = model;
+  const edf = request.edf ?? fit.nobs - fit.df;
+  const effect = effectSizes(means, inference, pairs, { sigma: fit.sigma, edf, edfSource: request.edf === undefined ? "df.residual" : "user" });
+  return { means, pairs: { ...pairs, effectSizes: effect }, ...tests };
 }
 
 /** emmeans holds an offset at its mean over the model rows (its reference grid's `.offset.`). */

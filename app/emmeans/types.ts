@@ -105,4 +105,58 @@ export interface PairwiseComparisons {
   readonly rows: readonly ContrastRow[];
   /** Plain words: "Tukey's method for a family of 3 means; intervals Bonferroni-adjusted". */
   readonly note: string;
+  /** Linear mixed models: the comparisons as standardized effect sizes (emmeans' eff_size). */
+  readonly effectSizes?: EffectSizes;
+}
+
+/** One pairwise difference divided by σ (emmeans' eff_size), with σ's uncertainty in its SE and interval. */
+export interface EffectSizeRow {
+  /** The comparison's label, as in ContrastRow ("inf - pol"). */
+  readonly contrast: string;
+  readonly by: Readonly<Record<string, string>>;
+  readonly estimate: number;
+  readonly se: number;
+  readonly df: number;
+  /** Not adjusted for multiplicity (emmeans' eff_size uses adjust = "none"). */
+  readonly lower: number;
+  readonly upper: number;
+}
+
+export interface EffectSizes {
+  /** The SD the differences are divided by: the model's residual SD, sigma(m). */
+  readonly sigma: number;
+  /** Equivalent df of σ (emmeans' edf). */
+  readonly edf: number;
+  /** "df.residual": nobs − number of parameters, R's df.residual(m); "user": given by the user. */
+  readonly edfSource: "df.residual" | "user";
+  readonly level: number;
+  readonly rows: readonly EffectSizeRow[];
+}
+
+/** One probability (or mean class) of an ordinal model's outcome at one level of a factor. */
+export interface CategoryProbabilityRow {
+  /** The factor's level. */
+  readonly level: string;
+  /** The outcome category, or "mean.class". */
+  readonly category: string;
+  readonly estimate: number;
+  readonly se: number;
+  readonly lower: number;
+  readonly upper: number;
+}
+
+/** Ordinal (clmm) models: emmeans' mode = "prob" and mode = "mean.class" for one factor. */
+export interface OrdinalProbabilities {
+  readonly factor: string;
+  /** The outcome's name. */
+  readonly response: string;
+  /** The outcome's categories, lowest first. */
+  readonly categories: readonly string[];
+  readonly link: string;
+  /** Asymptotic (z) intervals at this level. */
+  readonly level: number;
+  /** P(outcome = category), each level of the factor, categories in order. */
+  readonly rows: readonly CategoryProbabilityRow[];
+  /** The expected class 1…J per level of the factor (category "mean.class"). */
+  readonly meanClass: readonly CategoryProbabilityRow[];
 }

@@ -65,11 +65,22 @@ const means = object(
   keep,
 );
 
+/** emmeans' eff_size rows and the σ and edf they used; edf null reads as ∞ (σ taken as known). */
+const effectSizeRow = object({ contrast: text, by: levels, estimate: stat, se: stat, df, lower: stat, upper: stat }, undefined, keep);
+const effectSizes = object({ sigma: stat, edf: df, edfSource: oneOf("df.residual", "user"), level: stat, rows: list(effectSizeRow) }, undefined, keep);
+/** Ordinal models: category probabilities and mean class per level (emmeans' mode = "prob" / "mean.class"). */
+const probabilityRow = object({ level: text, category: text, estimate: stat, se: stat, lower: stat, upper: stat }, undefined, keep);
+const ordinal = object(
+  { factor: text, response: text, categories: list(text), link: text, level: stat, rows: list(probabilityRow), meanClass: list(probabilityRow) },
+  undefined,
+  keep,
+);
+
 const simpleEffectTest = object({ by: levels, effect: list(text), df1: stat, df2: df, F: stat, p: stat }, undefined, keep);
 
 const emmeansView = object(
-  { means, pairs: nullable(object({ adjust, level: stat, note: text, rows: list(contrastRow) }, undefined, keep)) },
-  { tests: list(simpleEffectTest) },
+  { means, pairs: nullable(object({ adjust, level: stat, note: text, rows: list(contrastRow) }, { effectSizes }, keep)) },
+  { tests: list(simpleEffectTest), ordinal },
   keep,
 ) as unknown as Check<EmmeansView>;
 

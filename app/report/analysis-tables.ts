@@ -88,6 +88,55 @@ export function pairwiseTable(view: EmmeansView, statisticName: "t" | "z"): Resu
   return { id: "pairwise-comparisons", title: `Pairwise comparisons: ${posthocLabel(view)} (${adjusted})`, columns, rows, slug: slug(posthocLabel(view)) };
 }
 
+/** LMMs: the pairwise differences as standardized effect sizes d = difference / σ (emmeans' eff_size). */
+export function effectSizeTable(view: EmmeansView): ResultTable | null {
+  const e = view.pairs?.effectSizes;
+  if (!e) return null;
+  const by = view.means.by;
+  const percent = Math.round(e.level * 100);
+  const columns = [
+    col("Contrast", "text"),
+    ...by.map((f) => col(f, "text")),
+    col("effect.size", "estimate", "d"),
+    col("SE", "estimate", "SE"),
+    col("df", "df", "df"),
+    boundColumn("lower", `lower ${percent}% CL`, `${percent}% CI LL`),
+    boundColumn("upper", `upper ${percent}% CL`, `${percent}% CI UL`),
+  ];
+  const rows = e.rows.map((r): Cell[] => [r.contrast, ...by.map((f) => r.by[f] ?? ""), num(r.estimate), num(r.se), dfCell(r.df), num(r.lower), num(r.upper)]);
+  const edf = e.edf === Infinity ? "∞" : String(Number(e.edf.toPrecision(6)));
+  return { id: "effect-sizes", title: `Effect sizes: ${posthocLabel(view)} (d = difference / σ, σ = ${Number(e.sigma.toPrecision(4))}, edf = ${edf}; emmeans' eff_size)`, columns, rows, slug: slug(posthocLabel(view)) };
+}
+
+/** What the effect sizes are, in words: σ, its edf and that the intervals are not adjusted. */
+export function effectSizeNote(e: NonNullable<NonNullable<EmmeansView["pairs"]>["effectSizes"]>): string {
+  const edf = e.edf === Infinity ? "σ treated as known" : `σ's uncertainty as χ² with edf = ${Number(e.edf.toPrecision(6))}${e.edfSource === "df.residual" ? " (df.residual: observations − parameters)" : ""}`;
+  return `d = difference / σ, σ = ${Number(e.sigma.toPrecision(4))} (residual SD); ${edf}; intervals not adjusted for multiplicity; emmeans' eff_size`;
+}
+
+/** An interval bound of a probability: formatted as one (APA: no leading zero), not as an estimate. */
+const probabilityBound = (bound: "lower" | "upper", label: string, apa: string): TableColumn => ({ ...col(label, "bounded", apa), interval: bound });
+
+/** Ordinal models: P(outcome = category) per level of the factor (emmeans' mode = "prob"), asymptotic intervals. */
+export function categoryProbabilityTable(view: EmmeansView): ResultTable | null {
+  const o = view.ordinal;
+  if (!o) return null;
+  const percent = Math.round(o.level * 100);
+  const columns = [col(o.factor, "text"), col(o.response, "text"), col("prob", "bounded", "P"), col("SE", "bounded", "SE"), probabilityBound("lower", `asymp. LCL ${percent}%`, `${percent}% CI LL`), probabilityBound("upper", `asymp. UCL ${percent}%`, `${percent}% CI UL`)];
+  const rows = o.rows.map((r): Cell[] => [r.level, r.category, num(r.estimate), num(r.se), num(r.lower), num(r.upper)]);
+  return { id: "category-probabilities", title: `Category probabilities of ${o.response} by ${o.factor} (emmeans mode = "prob"; averaged over the other predictors, random effects at 0)`, columns, rows, slug: slug(o.factor) };
+}
+
+/** Ordinal models: the expected class 1…J per level of the factor (emmeans' mode = "mean.class"). */
+export function meanClassTable(view: EmmeansView): ResultTable | null {
+  const o = view.ordinal;
+  if (!o) return null;
+  const percent = Math.round(o.level * 100);
+  const columns = [col(o.factor, "text"), col("mean.class", "estimate", "M"), col("SE", "estimate", "SE"), boundColumn("lower", `asymp. LCL ${percent}%`, `${percent}% CI LL`), boundColumn("upper", `asymp. UCL ${percent}%`, `${percent}% CI UL`)];
+  const rows = o.meanClass.map((r): Cell[] => [r.level, num(r.estimate), num(r.se), num(r.lower), num(r.upper)]);
+  return { id: "mean-class", title: `Mean class of ${o.response} (1 to ${o.categories.length}) by ${o.factor} (emmeans mode = "mean.class")`, columns, rows, slug: slug(o.factor) };
+}
+
 /** With 'by': the F tests that the means (or slopes) are equal within each by level (emmeans' joint_tests). */
 export function simpleEffectsTable(view: EmmeansView): ResultTable | null {
   const tests = view.tests;
@@ -100,7 +149,8 @@ export function simpleEffectsTable(view: EmmeansView): ResultTable | null {
 
 /** All tables of one post-hoc analysis, in the order the results view shows them. */
 export function posthocTables(view: EmmeansView, statisticName: "t" | "z"): ResultTable[] {
-  const tables = [marginalMeansTable(view), responseMeansTable(view), pairwiseTable(view, statisticName), simpleEffectsTable(view)];
+  if (view.ordinal) return [categoryProbabilityTable(view), meanClassTable(view)].filter((t): t is ResultTable => t !== null);
+  const tables = [marginalMeansTable(view), responseMeansTable(view), pairwiseTable(view, statisticName), effectSizeTable(view), simpleEffectsTable(view)];
   return tables.filter((t): t is ResultTable => t !== null);
 }
 

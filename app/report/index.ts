@@ -11,7 +11,7 @@ export { formatApaNumber, formatApaP } from "./apa";
 export { tableToCsv, tableToTsv, tableToHtml, tableForClipboard, csvFileName, formattedToHtml, formattedToTsv } from "./csv";
 export type { ClipboardTable } from "./csv";
 export {
-  adjustmentName, dfMethodName, posthocLabel, posthocTables, simpleEffectsTable, marginalMeansTable, responseMeansTable, pairwiseTable, designGroupingsTable,
+  adjustmentName, dfMethodName, posthocLabel, posthocTables, effectSizeTable, effectSizeNote, categoryProbabilityTable, meanClassTable, simpleEffectsTable, marginalMeansTable, responseMeansTable, pairwiseTable, designGroupingsTable,
   designRandomTermsTable, withinGroupSentences, designFindingSentences, optimizerTable, guidedStepSentence,
 } from "./analysis-tables";
 export { buildReportText, modelReportText } from "./text-report";

@@ -10,7 +10,7 @@ import type { ModelSpec } from "../../model-spec";
 import type { PosthocAnalysis, ProjectModel } from "../../project/schema";
 import {
   adjustmentName, designFindingSentences, designGroupingsTable, designRandomTermsTable, dfMethodName, guidedStepSentence, optimizerTable,
-  posthocTables, withinGroupSentences,
+  posthocTables, withinGroupSentences, effectSizeNote,
 } from "../analysis-tables";
 import { formatTable, type NumberStyle } from "../format-table";
 import type { ReportWriter } from "./writer";
@@ -60,6 +60,8 @@ export function writePosthoc(w: ReportWriter, analyses: readonly PosthocAnalysis
         : "",
       `Degrees of freedom: ${dfMethodName(view.means.dfMethod)}. Confidence level ${Math.round(view.means.level * 100)}%.`,
       view.pairs?.note ?? "",
+      view.pairs?.effectSizes ? `Effect sizes: ${effectSizeNote(view.pairs.effectSizes)}.` : "",
+      view.ordinal ? `Ordinal model: probabilities and mean class averaged over the other predictors, random effects at 0; delta-method SEs, asymptotic (z) intervals.` : "",
     ].filter(Boolean);
     w.paragraph(notes.join(" "), { muted: true });
   }
@@ -76,11 +78,25 @@ export function writeOptimizerCheck(w: ReportWriter, model: ProjectModel, style:
 
 const rName = (name: string) => (/^[A-Za-z.][A-Za-z0-9._]*$/.test(name) ? name : `\`${name.replace(/`/g, "\\`")}\``);
 
+/** emmeans' eff_size with the σ and edf the effect sizes used (linear models with pairwise comparisons). */
+function effectSizeRCode(a: PosthocAnalysis): string[] {
+  const e = a.result?.pairs?.effectSizes;
+  if (!e) return [];
+  const edf = e.edfSource === "user" ? (e.edf === Infinity ? "Inf" : String(e.edf)) : "df.residual(m)";
+  return [`eff_size(emm, sigma = sigma(m), edf = ${edf}) # d = difference / residual SD`];
+}
+
 /** R code (package emmeans) for the post-hoc analyses of a model fitted as `m` by the Code tab's code. */
 export function posthocRCode(analyses: readonly PosthocAnalysis[]): string {
   if (analyses.length === 0) return "";
   const lines = ["# Post-hoc comparisons", "library(emmeans)"];
   for (const a of analyses) {
+    const o = a.result?.ordinal;
+    if (o) {
+      // clmm fits: category probabilities and the mean class (emmeans' ordinal modes).
+      lines.push(`emmeans(m, ~ ${rName(o.response)} | ${rName(o.factor)}, mode = "prob")`, `emmeans(m, ~ ${rName(o.factor)}, mode = "mean.class")`);
+      continue;
+    }
     const by = a.request.by.length ? ` | ${a.request.by.map(rName).join(" + ")}` : "";
     const df = a.result?.means.dfMethod ?? a.request.df;
     const lmerDf = df === "satterthwaite" || df === "kenward-roger" ? `, lmer.df = "${df}"` : "";
@@ -90,6 +106,7 @@ export function posthocRCode(analyses: readonly PosthocAnalysis[]): string {
       `emm <- ${trend ? "emtrends" : "emmeans"}(m, ~ ${a.request.specs.map(rName).join(" * ")}${by}${trend}${lmerDf})`,
       `summary(emm${response})`,
       `summary(pairs(emm), adjust = "${a.request.adjust}", infer = c(TRUE, TRUE)${response})`,
+      ...effectSizeRCode(a),
       ...(a.request.by.length ? ['test(contrast(emm, "consec"), joint = TRUE) # simple effects'] : []),
     );
   }

@@ -7,7 +7,7 @@
  */
 import type { DataTable } from "../../../app/data";
 import type { FitSpec } from "../../../app/engine/run-fit";
-import { runEmmeans, type Adjustment, type DfMethod } from "../../../app/emmeans";
+import { runEmmeans, runOrdinalPosthoc, type Adjustment, type DfMethod } from "../../../app/emmeans";
 import type { EmmeansView } from "../../../app/api/contract-analysis";
 import type { JobContext } from "../job-context";
 
@@ -21,11 +21,15 @@ export interface EmmeansJobInput {
   readonly df?: DfMethod;
   /** Simple slopes of this numeric predictor per level of `specs` instead of means. */
   readonly trendOf?: string;
+  /** LMMs: equivalent df of σ for the effect sizes; absent: df.residual(m). */
+  readonly edf?: number;
 }
 
 export function emmeansJob(input: EmmeansJobInput, context: JobContext): EmmeansView {
   context.progress(null, "Refitting the model for marginal means…");
   const by = input.by && input.by.length ? input.by : undefined;
+  // Ordinal models: category probabilities and the mean class (emmeans' mode = "prob" / "mean.class").
+  if (input.spec.family === "ordinal") return { ...runOrdinalPosthoc(input.table, input.spec, { specs: input.specs, by }), pairs: null };
   const result = runEmmeans(input.table, input.spec, {
     specs: input.specs,
     by,
@@ -33,8 +37,10 @@ export function emmeansJob(input: EmmeansJobInput, context: JobContext): Emmeans
     jointTests: by !== undefined,
     ...(input.df ? { df: input.df } : {}),
     ...(input.trendOf ? { trendOf: input.trendOf } : {}),
+    ...(input.edf !== undefined ? { edf: input.edf } : {}),
   });
   const { L: _L, ...means } = result.means;
-  const pairs = result.pairs ? { adjust: result.pairs.adjust, level: result.pairs.level, note: result.pairs.note, rows: result.pairs.rows } : null;
+  const p = result.pairs;
+  const pairs = p ? { adjust: p.adjust, level: p.level, note: p.note, rows: p.rows, ...(p.effectSizes ? { effectSizes: p.effectSizes } : {}) } : null;
   return { means, pairs, ...(result.tests ? { tests: result.tests } : {}) };
 }

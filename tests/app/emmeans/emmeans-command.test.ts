@@ -83,3 +83,35 @@ test("emmeans --ddf kenward-roger: the means and comparisons take the model's Ke
   assert.equal(ml.code, 1);
   assert.match(ml.err, /Kenward–Roger's method needs a REML fit/);
 });
+
+test("emmeans on politeness: effect sizes as emmeans' eff_size (R: d 0.776, SE 0.228, df 6.77); --edf; ordinal --mode", async () => {
+  // tests/fixtures/posthoc-effsize/effsize.json, case "politeness attitude".
+  const ref = (JSON.parse(readFileSync(`${root}/tests/fixtures/posthoc-effsize/effsize.json`, "utf8")) as { name: string; rows: { estimate: number; se: number; df: number }[] }[])[0];
+  const args = ["emmeans", "--data", "tests/fixtures/reference/data/politeness.csv", "--formula", "frequency ~ attitude + gender + (1 | subject) + (1 | scenario)", "--specs", "attitude", "--adjust", "tukey"];
+  const text = await cli(...args);
+  assert.equal(text.code, 0, text.err);
+  assert.match(text.out, /Effect sizes \(emmeans' eff_size\):\n\s*contrast\s+effect\.size\s+SE\s+df\s+lower\.CL\s+upper\.CL\n\s*\(inf - pol\)\s+0\.77[56]\d*\s+0\.228?\d*\s+6\.7[67]\d*\s/);
+  assert.match(text.out, /sigma used for effect sizes: 25\.41 \(residual SD\); edf = 77 \(df\.residual\)/);
+  const json = JSON.parse((await cli(...args, "--json")).out) as { pairs: { effect_sizes: { edf: number; rows: { estimate: number; se: number; df: number }[] } } };
+  const e = json.pairs.effect_sizes.rows[0];
+  assert.ok(Math.abs(e.estimate - ref.rows[0].estimate) < 1e-3 * ref.rows[0].se && Math.abs(e.se - ref.rows[0].se) < 1e-3 * ref.rows[0].se);
+  const known = JSON.parse((await cli(...args, "--json", "--edf", "Inf")).out) as typeof json;
+  assert.ok(known.pairs.effect_sizes.rows[0].se < e.se, "σ taken as known: a smaller SE");
+  assert.match((await cli(...args, "--edf", "-2")).err, /--edf must be a positive number/);
+
+  const wine = ["emmeans", "--data", "tests/fixtures/reference-ordinal/data/wine.csv", "--formula", "rating ~ temp + contact + (1 | judge)", "--family", "ordinal", "--categorical", "rating", "--specs", "temp"];
+  const prob = await cli(...wine, "--mode", "prob");
+  assert.equal(prob.code, 0, prob.err);
+  assert.match(prob.out, /temp = cold:\n\s*rating\s+prob\s+SE\s+df\s+asymp\.LCL\s+asymp\.UCL\n\s*1\s+0\.0976/);
+  assert.doesNotMatch(prob.out, /mean\.class\s+SE/);
+  const mean = JSON.parse((await cli(...wine, "--mode", "mean.class", "--json")).out) as { mean_class: { level: string; estimate: number }[]; prob?: unknown };
+  assert.equal(mean.prob, undefined);
+  // emmeans(m, ~ temp, mode = "mean.class"): tests/fixtures/reference-ordinal/emmeans/wine-temp.json.
+  const wineRef = (JSON.parse(readFileSync(`${root}/tests/fixtures/reference-ordinal/emmeans/wine-temp.json`, "utf8")) as { rows: { level: string; category: string; estimate: number; se: number }[] }).rows;
+  for (const r of wineRef.filter((x) => x.category === "mean.class")) {
+    const o = mean.mean_class.find((x) => x.level === r.level)!;
+    assert.ok(Math.abs(o.estimate - r.estimate) < 1e-3 * r.se, `${r.level}: ${o.estimate} vs R ${r.estimate}`);
+  }
+  assert.match((await cli(...wine, "--mode", "latent")).err, /Unknown mode 'latent': use prob or mean\.class/);
+  assert.match((await cli(...wine, "--adjust", "tukey")).err, /--adjust does not apply to ordinal models/);
+});
