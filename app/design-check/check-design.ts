@@ -17,6 +17,7 @@ import type { ExpandedFormula, RandomTermSpec } from "../formula";
 import { buildDesign } from "../engine/model-frame/design";
 import { summarizeGrouping, relateGroupings } from "./grouping";
 import { modelRows, type ModelRows } from "./model-rows";
+import { slopeOptions } from "./slopes";
 import type { DesignCheck, DesignFinding, GroupingRelation, RandomTermCount, WithinGroupVariation } from "./types";
 import { variesWithinCells, withinGroupVariation } from "./variation";
 import type { ModelFamily } from "../engine/families";
@@ -51,7 +52,8 @@ export function checkDesign(table: DataTable, formulaText: string, options: Desi
   for (const t of randomTerms) termFindings(t, options.family ?? "gaussian", findings);
   slopeFindings(expanded, rows, variation, findings);
   confoundedFindings(expanded, findings);
-  return { formula: formatFormula(formula), observations: rows.n, droppedRows: rows.dropped, groupings, relations, variation, randomTerms, findings };
+  const slopes = slopeOptions(formula, expanded, rows);
+  return { formula: formatFormula(formula), observations: rows.n, droppedRows: rows.dropped, groupings, relations, variation, randomTerms, findings, slopes };
 }
 
 function relateAll(rows: ModelRows, predictors: ReturnType<ModelRows["variableOf"]>[], findings: DesignFinding[]): GroupingRelation[] {

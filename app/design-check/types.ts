@@ -70,4 +70,21 @@ export interface DesignCheck {
   readonly variation: readonly WithinGroupVariation[];
   readonly randomTerms: readonly RandomTermCount[];
   readonly findings: readonly DesignFinding[];
+  /** Every fixed-effect term against every grouping of the formula: can it have a random slope there? */
+  readonly slopes: readonly SlopeOption[];
+}
+
+/**
+ * Whether a fixed-effect term can have a random slope by the grouping of one random-effect term
+ * of the formula: only if it changes within that grouping's groups. The builder offers the
+ * others disabled, with `reason`.
+ */
+export interface SlopeOption {
+  /** The grouping as the formula writes it: "Subject", "School/Class". */
+  readonly grouping: string;
+  /** Fixed-effect term label: "age", "age:Sex". */
+  readonly term: string;
+  readonly estimable: boolean;
+  /** Why not, in plain words ("Sex does not change within Subject, …"); absent when estimable. */
+  readonly reason?: string;
 }

@@ -1,6 +1,8 @@
 /**
  * Name the cause of a singular or non-converged LMM or GLMM fit from θ (lme4's relative
  * covariance factor, one k × k lower-triangular template per term; for a GLMM the SDs themselves):
+ * - first, a random slope of a predictor that never changes within its groups (between-group.ts):
+ *   the structural cause, whatever the optimiser then reported;
  * - a variance at zero: row a of the template has norm < 1e-4 (SD_a/σ), lme4's isSingular scale;
  * - a correlation at ±1: the diagonal θ_aa < 1e-4 while the row is not zero (effect a is a linear
  *   function of the earlier ones), named by the correlation with |r| > 0.99;
@@ -14,6 +16,7 @@
 import { isGlmmFit, type MixedFit } from "../engine/run-fit/mixed-fit";
 import type { ModelFrame } from "../engine/model-frame";
 import { thetaLayout, fillLambda } from "../engine/lmm/theta";
+import { betweenGroupSlopeCauses } from "./between-group";
 import { nearlyUnidentifiable } from "./needs-fix";
 import { poorlyScaledCauses } from "./scaling";
 import { separationCauses } from "./separation";
@@ -23,7 +26,7 @@ const ZERO = 1e-4;
 const FEW_LEVELS = 5;
 
 export function diagnoseFit(fit: MixedFit, frame: ModelFrame): Cause[] {
-  const causes: Cause[] = [];
+  const causes: Cause[] = betweenGroupSlopeCauses(frame, fit.formula);
   const layout = thetaLayout(frame.random.map((t) => t.k));
   const troubled = new Set<string>();
   const noise = isGlmmFit(fit) ? `the ${fit.family} variation of the outcome` : "the residual noise";
@@ -52,12 +55,7 @@ export function diagnoseFit(fit: MixedFit, frame: ModelFrame): Cause[] {
       }
     }
   });
-  for (const group of troubled) {
-    const levels = fit.ngroups[group];
-    if (levels !== undefined && levels < FEW_LEVELS) {
-      causes.push({ kind: "few-levels", group, message: `'${group}' has only ${levels} groups, too few to estimate its variances reliably; consider treating it as a fixed effect instead.` });
-    }
-  }
+  causes.push(...fewLevelCauses(troubled, fit.ngroups));
   if (!fit.converged) causes.push(notConverged(fit));
   const unidentifiable = nearlyUnidentifiable(fit);
   if (unidentifiable) {
@@ -68,7 +66,19 @@ export function diagnoseFit(fit: MixedFit, frame: ModelFrame): Cause[] {
   return causes;
 }
 
-function describeEffect(effect: string): string {
+/** Grouping factors with a variance at zero or a correlation at ±1 and fewer than 5 groups. */
+export function fewLevelCauses(troubled: Iterable<string>, ngroups: Readonly<Record<string, number>>): Cause[] {
+  const causes: Cause[] = [];
+  for (const group of troubled) {
+    const levels = ngroups[group];
+    if (levels !== undefined && levels < FEW_LEVELS) {
+      causes.push({ kind: "few-levels", group, message: `'${group}' has only ${levels} groups, too few to estimate its variances reliably; consider treating it as a fixed effect instead.` });
+    }
+  }
+  return causes;
+}
+
+export function describeEffect(effect: string): string {
   return effect === "(Intercept)" ? "the intercept" : `the slope of ${effect}`;
 }
 

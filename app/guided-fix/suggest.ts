@@ -1,9 +1,12 @@
 /**
  * Simpler models for the causes found, most conservative first (Barr et al. 2013; Matuschek et
- * al. 2017; lme4's ?isSingular): drop a correlation at ±1 by making the term uncorrelated (||);
+ * al. 2017; lme4's ?isSingular). A random slope of a predictor that never changes within its
+ * groups is removed before anything else, and then nothing else is offered: no other change
+ * (|| , rescaling) can make it estimable. Otherwise: drop a correlation at ±1 by making the term uncorrelated (||);
  * drop a slope whose variance is zero; drop an intercept-only term whose variance is zero; for
  * non-convergence, centre and scale poorly scaled predictors.
  */
+import { displayTerm } from "../formula";
 import { formatParts, modelParts, partWithEffect, type ModelParts, type RandomPart } from "./model-parts";
 import type { Cause, Suggestion } from "./types";
 
@@ -13,6 +16,12 @@ export function suggestSimplifications(formula: string, causes: readonly Cause[]
   const add = (s: Suggestion | null) => {
     if (s && s.formula !== formatParts(parts) && !out.some((x) => x.formula === s.formula)) out.push(s);
   };
+  const between = causes.filter((c) => c.kind === "between-group-slope");
+  if (between.length > 0) {
+    if (between.length > 1) add(dropBetweenSlopes(parts, between));
+    for (const c of between) add(dropBetweenSlopes(parts, [c]));
+    return out;
+  }
   for (const c of causes) if (c.kind === "perfect-correlation") add(dropCorrelation(parts, c));
   for (const c of causes) if (c.kind === "zero-variance") add(dropEffect(parts, c));
   for (const c of causes) if (c.kind === "poorly-scaled") add(rescale(formula, c.predictor!));
@@ -22,6 +31,21 @@ export function suggestSimplifications(formula: string, causes: readonly Cause[]
     });
   }
   return out;
+}
+
+/** Remove the slopes of between-group predictors from every random part of their group. */
+function dropBetweenSlopes(parts: ModelParts, causes: readonly Cause[]): Suggestion {
+  const dropped = (p: RandomPart, e: string) => causes.some((c) => c.group === p.group && c.predictor === e);
+  const random = parts.random.flatMap((p) => {
+    const effects = p.effects.filter((e) => !dropped(p, e));
+    return effects.length === 0 && !p.intercept ? [] : [{ ...p, effects }];
+  });
+  const names = causes.map((c) => `${displayTerm(c.predictor ?? "")} by ${c.group}`);
+  const reason =
+    causes.length === 1
+      ? `${displayTerm(causes[0].predictor ?? "")} varies only between ${causes[0].group} groups, so it cannot have a random slope by ${causes[0].group}: remove that random slope`
+      : `remove every random slope of a predictor that varies only between groups (${names.join(", ")})`;
+  return { action: "drop-slope", formula: formatParts({ ...parts, random }), reason };
 }
 
 function replacePart(parts: ModelParts, index: number, replacement: readonly RandomPart[]): ModelParts {

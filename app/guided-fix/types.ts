@@ -1,17 +1,17 @@
 /** Guided fix of a singular or non-converged LMM or GLMM: causes, simpler models, optimiser cross-checks, and a log of steps. */
 
-export type CauseKind = "zero-variance" | "perfect-correlation" | "few-levels" | "not-converged" | "poorly-scaled" | "nearly-unidentifiable" | "separation";
+export type CauseKind = "between-group-slope" | "zero-variance" | "perfect-correlation" | "few-levels" | "not-converged" | "poorly-scaled" | "nearly-unidentifiable" | "separation";
 
 /** Why a fit is singular or did not converge, in plain words. */
 export interface Cause {
   readonly kind: CauseKind;
   /** Grouping factor concerned (zero variance, correlation, few levels). */
   readonly group?: string;
-  /** Effect concerned: "(Intercept)", "Days", "attitudepol". */
+  /** Effect concerned: "(Intercept)", "Days", "attitudepol" (a between-group slope: its design column). */
   readonly effect?: string;
   /** For a correlation: the other effect. */
   readonly other?: string;
-  /** Predictor concerned (poorly scaled; the factor or number that separates the outcome). */
+  /** Predictor concerned (poorly scaled; the factor or number that separates the outcome; a between-group slope's term label, "Sex"). */
   readonly predictor?: string;
   readonly message: string;
 }

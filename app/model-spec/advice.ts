@@ -1,9 +1,14 @@
 /**
- * The fit's problems in plain words, each with a suggestion of what to try: singular fits (a
- * variance estimated at zero or a correlation at ±1, naming the term), convergence, rows and
- * columns that were left out, and the engine's other notes as they are.
+ * The fit's problems in plain words, each with a suggestion of what to try: singular fits,
+ * convergence, rows and columns that were left out, and the engine's other notes as they are.
+ *
+ * One source of advice: when the guided fix applies (app/guided-fix/needs-fix), it names the cause
+ * from the data and the fit and offers the simpler model, so a singular or non-converged fit's
+ * suggestion here points to it instead of giving advice of its own that could disagree. No
+ * sentence is said twice (several convergence messages share one suggestion).
  */
-import type { FitView, VarCorrView } from "./fit-view";
+import { needsGuidedFix } from "../guided-fix/needs-fix";
+import type { FitView } from "./fit-view";
 
 export interface FitAdvice {
   readonly kind: "singular" | "convergence" | "dropped-rows" | "dropped-columns" | "note";
@@ -12,16 +17,29 @@ export interface FitAdvice {
   readonly suggestion: string | null;
 }
 
-const ZERO_SD = 1e-4;
 const CONVERGENCE_HINT = "Try scaling numeric predictors (scale(x) in the formula), or simplify the random effects (drop a random slope or the correlations).";
+/** What a singular or non-converged fit's warning suggests when the guided fix is shown above it. */
+export const SEE_GUIDED_FIX = "The Guided fix above names the cause and fits the simpler model it suggests in one click.";
+
+/** A singular fit always gets the guided fix (needsGuidedFix), which names the terms concerned. */
+const SINGULAR_MESSAGE =
+  "The fit is singular: some random-effect variances are estimated at zero or correlations at ±1, so the random-effects structure is more complex than the data support.";
 
 export function adviceFor(fit: FitView): FitAdvice[] {
   const out: FitAdvice[] = [];
-  if (fit.singular) out.push(singularAdvice(fit));
-  const convergence = fit.warnings.filter((w) => /converge|Hessian/i.test(w));
+  const guided = needsGuidedFix(fit);
+  if (fit.singular) out.push({ kind: "singular", message: SINGULAR_MESSAGE, suggestion: SEE_GUIDED_FIX });
+  const convergence = [...new Set(fit.warnings.filter((w) => /converge|Hessian/i.test(w)))];
   if (!fit.converged && convergence.length === 0) convergence.push("The optimizer did not clearly converge: the estimates may not be the best ones.");
-  for (const message of convergence) out.push({ kind: "convergence", message, suggestion: CONVERGENCE_HINT });
+  if (convergence.length > 0) {
+    // The guided-fix pointer is given once, by the singular line when there is one.
+    const suggestion = guided ? (fit.singular ? null : SEE_GUIDED_FIX) : CONVERGENCE_HINT;
+    out.push({ kind: "convergence", message: convergence.join(" "), suggestion });
+  }
+  const said = new Set(out.map((a) => a.message));
   for (const w of fit.warnings) {
+    if (said.has(w)) continue;
+    said.add(w);
     if (/singular/i.test(w) && fit.singular) continue;
     if (convergence.includes(w)) continue;
     if (/left out because of missing values|rows? (were|was) (dropped|left out)/i.test(w)) {
@@ -34,16 +52,3 @@ export function adviceFor(fit: FitView): FitAdvice[] {
   }
   return out;
 }
-
-function singularAdvice(fit: FitView): FitAdvice {
-  const zero = fit.varcorr.filter((r) => r.kind === "variance" && r.group !== "Residual" && (r.sd ?? Math.sqrt(r.value)) < ZERO_SD);
-  const perfect = fit.varcorr.filter((r) => r.kind === "correlation" && Math.abs(r.value) > 0.999);
-  const message = "The fit is singular: some random-effect variances are estimated at zero or correlations at ±1, so the random-effects structure is more complex than the data support.";
-  const hints: string[] = [];
-  for (const r of zero) hints.push(r.name1 === "(Intercept)" ? `remove the random intercept of ${r.group} (its variance is zero)` : `remove the random slope of ${r.name1} by ${r.group} (its variance is zero)`);
-  for (const r of perfect) hints.push(`make the slopes of ${r.group} uncorrelated (untick Correlated; the correlation of ${describe(r)} is ${r.value.toFixed(2)})`);
-  const suggestion = hints.length ? `Try to ${hints.join("; or ")}.` : "Try a simpler random-effects structure (fewer random slopes, or uncorrelated slopes).";
-  return { kind: "singular", message, suggestion };
-}
-
-const describe = (r: VarCorrView) => `${r.name1} and ${r.name2}`;

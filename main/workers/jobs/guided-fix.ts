@@ -1,10 +1,10 @@
 /**
- * Guided fix in a worker: refit the LMM or GLMM (no inference step) and say why it is singular or did not
+ * Guided fix in a worker: refit the LMM, GLMM (no inference step) or ordinal model and say why it is singular or did not
  * converge, with the simpler models app/guided-fix suggests.
  */
 import type { DataTable } from "../../../app/data";
 import type { FitSpec } from "../../../app/engine/run-fit";
-import { diagnose, fitForFix, type Diagnosis } from "../../../app/guided-fix";
+import { diagnose, fitModelForFix, type Diagnosis } from "../../../app/guided-fix";
 import type { JobContext } from "../job-context";
 
 export interface GuidedFixJobInput {
@@ -14,5 +14,5 @@ export interface GuidedFixJobInput {
 
 export function guidedFixJob(input: GuidedFixJobInput, context: JobContext): Diagnosis {
   context.progress(null, "Looking for the cause…");
-  return diagnose(fitForFix(input.table, input.spec));
+  return diagnose(fitModelForFix(input.table, input.spec));
 }

@@ -93,3 +93,44 @@ test("mixwell check prints the report and exits 2 on an error", async () => {
   assert.equal(error, 2);
   assert.match(out, /Error: 'gender' has a random slope by 'subject'/);
 });
+
+test("slopes the builder may offer: Orthodont's Sex never changes within Subject; age and age:Sex do", () => {
+  const c = checkDesign(table("tests/fixtures/nlme-residual/data/orthodont.csv"), "distance ~ age * Sex + (1 | Subject)");
+  assert.deepEqual(
+    c.slopes.map((s) => [s.grouping, s.term, s.estimable]),
+    [
+      ["Subject", "age", true],
+      ["Subject", "Sex", false],
+      ["Subject", "age:Sex", true],
+    ],
+  );
+  assert.equal(c.slopes[1].reason, "Sex does not change within Subject, so it cannot have a random slope by Subject");
+  // A formula typed with that slope gets a finding naming it.
+  const typed = checkDesign(table("tests/fixtures/nlme-residual/data/orthodont.csv"), "distance ~ age * Sex + (1 + age + Sex | Subject)");
+  assert.ok(typed.findings.some((f) => f.severity === "error" && /'Sex' has a random slope by 'Subject'/.test(f.message)));
+});
+
+test("slopes by a nested grouping must change within its innermost groups (oats: V within V:B, N varies)", () => {
+  const oats = checkDesign(table("tests/fixtures/oats.csv"), "Y ~ N + V + (1 | B/V)");
+  assert.deepEqual(
+    oats.slopes.map((s) => [s.grouping, s.term, s.estimable]),
+    [
+      ["B/V", "N", true],
+      ["B/V", "V", false],
+    ],
+  );
+  assert.match(oats.slopes[1].reason!, /^V does not change within V:B/);
+  // crossed groupings each get their own answer (politeness: gender is between subjects, within scenarios)
+  const p = checkDesign(table(`${REF}politeness.csv`), "frequency ~ attitude + gender + (1 | subject) + (1 | scenario)");
+  const gender = p.slopes.filter((s) => s.term === "gender").map((s) => [s.grouping, s.estimable]);
+  assert.deepEqual(gender, [["subject", false], ["scenario", true]]);
+});
+
+test("the design check runs for an ordinal model (wine: clmm's thresholds take the intercept's place)", () => {
+  const wine = table("tests/fixtures/reference-ordinal/data/wine.csv");
+  const c = checkDesign(wine, "rating ~ temp + contact + (1 + contact | bottle) + (1 | judge)", { family: "ordinal", categorical: ["rating"] });
+  assert.equal(c.observations, 72);
+  assert.deepEqual(c.groupings.map((g) => [g.name, g.levels]).sort(), [["bottle", 8], ["judge", 9]]);
+  assert.ok(c.findings.some((f) => f.severity === "error" && /'contact' has a random slope by 'bottle'/.test(f.message)));
+  assert.deepEqual(c.slopes.filter((s) => s.grouping === "judge").map((s) => s.estimable), [true, true]);
+});

@@ -6,6 +6,7 @@ import { buildModelFrame } from "../../../app/engine/model-frame";
 import { runFit } from "../../../app/engine/run-fit";
 import { parseFormula } from "../../../app/formula";
 import { adviceFor, type FitView } from "../../../app/model-spec";
+import { SEE_GUIDED_FIX } from "../../../app/model-spec/advice";
 import { toFitView } from "../../../app/model-spec/to-fit-view";
 
 const table = readCsv(new Uint8Array(readFileSync("tests/fixtures/reference/data/politeness.csv")), {}).table;
@@ -59,28 +60,26 @@ test("a numeric predictor gets 25 points from its minimum to its maximum", () =>
   assert.equal(curve.at[24], 7);
 });
 
-test("advice: the singular fit names what to simplify, dropped rows say why", () => {
+test("advice: a singular fit points to the guided fix (one source of advice), dropped rows say why", () => {
   const singular = view("frequency ~ attitude + (attitude | subject)");
   const advice = adviceFor(singular);
   assert.equal(singular.singular, true);
   const s = advice.find((a) => a.kind === "singular")!;
-  assert.match(s.suggestion!, /make the slopes of subject uncorrelated/);
+  assert.equal(s.suggestion, SEE_GUIDED_FIX);
+  assert.ok(!advice.some((a) => /untick Correlated/.test(a.suggestion ?? "")));
   assert.ok(advice.some((a) => a.kind === "dropped-rows" && /missing values/.test(a.message)));
+  const lines = advice.flatMap((a) => [a.message, a.suggestion]).filter((x) => x !== null);
+  assert.equal(new Set(lines).size, lines.length, "no line is said twice");
 });
 
-test("advice: a variance estimated at zero suggests removing that random term", () => {
-  const fake: FitView = {
-    ...additive,
-    singular: true,
-    warnings: [],
-    varcorr: [
-      { group: "subject", name1: "(Intercept)", name2: null, kind: "variance", value: 600, sd: 24.5 },
-      { group: "subject", name1: "attitudepol", name2: null, kind: "variance", value: 0, sd: 0 },
-    ],
-  };
-  const [s] = adviceFor(fake);
-  assert.equal(s.kind, "singular");
-  assert.equal(s.suggestion, "Try to remove the random slope of attitudepol by subject (its variance is zero).");
+test("advice: a singular, non-converged fit says the guided-fix pointer once; repeated warnings are said once", () => {
+  const message = "The model failed to converge: the Hessian has 1 negative eigenvalue.";
+  const fake: FitView = { ...additive, singular: true, converged: false, warnings: [message, message, "A note."] };
+  const advice = adviceFor(fake);
+  assert.deepEqual(advice.map((a) => [a.kind, a.suggestion]), [["singular", SEE_GUIDED_FIX], ["convergence", null], ["note", null]]);
+  assert.equal(advice[1].message, message);
+  const converging: FitView = { ...additive, singular: false, converged: false, warnings: [message] };
+  assert.deepEqual(adviceFor(converging).map((a) => a.suggestion), [SEE_GUIDED_FIX]);
 });
 
 test("a binomial fit: z tests, Wald intervals, no ANOVA, effect plot on the probability scale", () => {
