@@ -29,16 +29,17 @@ export function renameColumnInSpec(spec: ModelSpec, from: string, to: string): M
   return { ...spec, formula, categorical, ...(residual ? { residual } : {}) };
 }
 
-/** The post-hoc request with column `from` called `to`, or the same object when it does not name it. */
+/**
+ * The post-hoc request with column `from` called `to`, or the same object when it does not name it.
+ * Its factors are named as the fit names its variables (`attitude`, `` `gen der` ``, `log(x)`).
+ */
 export function renameColumnInPosthoc(request: PosthocSpec, from: string, to: string): PosthocSpec {
-  const uses = request.specs.includes(from) || request.by.includes(from) || request.trendOf === from;
-  if (!uses) return request;
-  return {
-    ...request,
-    specs: request.specs.map((n) => renamed(n, from, to)),
-    by: request.by.map((n) => renamed(n, from, to)),
-    ...(request.trendOf !== undefined ? { trendOf: renamed(request.trendOf, from, to) } : {}),
-  };
+  const name = (text: string) => renameColumnInText(text, from, to);
+  const specs = request.specs.map(name);
+  const by = request.by.map(name);
+  const trendOf = request.trendOf !== undefined ? name(request.trendOf) : undefined;
+  const changed = specs.some((n, i) => n !== request.specs[i]) || by.some((n, i) => n !== request.by[i]) || trendOf !== request.trendOf;
+  return changed ? { ...request, specs, by, ...(trendOf !== undefined ? { trendOf } : {}) } : request;
 }
 
 /** True when the spec's formula or residual structure names the column. */

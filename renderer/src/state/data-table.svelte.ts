@@ -9,7 +9,8 @@
  * is out of date. Undo/redo apply the inverse operation returned by applyEdit, the same way.
  *
  * Columns carry ids (app/data/column-ids.ts) that the grid uses as its column ids, so its sort,
- * filter and widths follow a column when columns are moved, inserted or deleted. They are given
+ * filter and widths follow a column when columns are moved, inserted or deleted; the models use
+ * them to follow a rename and to keep fits whose columns an edit left alone (onEdited). They are given
  * here, when a table is loaded and before a new column is inserted, from one source for the
  * session (a new table's columns never reuse an old table's ids).
  */
@@ -18,6 +19,7 @@ import { fromWireTable } from "../../../app/api";
 import { applyEdit, columnIdSource, fromPlainTable, invalidRows, toPlainTable, UndoHistory, withColumnIds, withNewColumnIds } from "../../../app/data";
 import type { Column, DataSnapshot, DataTable, EditOp } from "../../../app/data";
 import { api } from "../api";
+import type { DataEdit } from "./follow-data-edit";
 
 /** A column as the model builder needs it: name, type and level order. */
 export interface ColumnInfo {
@@ -78,8 +80,8 @@ class DataStore {
   #sync: Promise<void> = Promise.resolve();
   /** Called with a message when the back end refuses an edit the renderer made. */
   onSyncError: (message: string) => void = () => {};
-  /** Called for each column whose name an edit, undo or redo changed (found by the column's id). */
-  onColumnRenamed: (from: string, to: string) => void = () => {};
+  /** Called after each edit, undo or redo with the table before and after it (the models follow renamed and changed columns). */
+  onEdited: (edit: DataEdit) => void = () => {};
 
   get table(): DataTable | null {
     return this.#table;
@@ -237,9 +239,10 @@ class DataStore {
     const tableId = this.#tableId;
     if (!table || !tableId) throw new Error("No data is loaded.");
     const { table: next, inverse } = applyEdit(table, op);
+    const fromVersion = this.#version;
     this.#table = next;
     this.#version += 1;
-    for (const [from, to] of renamedColumns(table, next)) this.onColumnRenamed(from, to);
+    this.onEdited({ tableId, before: table, after: next, fromVersion, toVersion: this.#version });
     this.#sync = this.#sync.then(async () => {
       const result = await api.request("editTable", { tableId, op });
       if (!result.ok) this.onSyncError(`The change could not be saved for fitting: ${result.error.message} Import the data again.`);
@@ -293,17 +296,6 @@ class DataStore {
     this.#replaced = { ...replaced, after: null };
     return replaced.label;
   }
-}
-
-/** [old name, new name] of each column (by id) whose name differs between the tables. */
-function renamedColumns(before: DataTable, after: DataTable): [string, string][] {
-  const old = new Map(before.columns.filter((c) => c.id !== undefined).map((c) => [c.id, c.name]));
-  const pairs: [string, string][] = [];
-  for (const c of after.columns) {
-    const name = c.id !== undefined ? old.get(c.id) : undefined;
-    if (name !== undefined && name !== c.name) pairs.push([name, c.name]);
-  }
-  return pairs;
 }
 
 const wireCache = new WeakMap<Column, WireColumn>();

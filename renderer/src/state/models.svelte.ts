@@ -9,14 +9,15 @@
  * it, and the post-hoc analyses run on its fit.
  */
 import type { FitView, ModelSpec, BuilderModel, FormulaProblem } from "../../../app/model-spec";
-import { builderToFormula, EMPTY_BUILDER, fitOptionsOf, formulaToBuilder, renameColumnInPosthoc, renameColumnInSpec } from "../../../app/model-spec";
-import { renameColumnInText } from "../../../app/formula";
+import { builderToFormula, EMPTY_BUILDER, fitOptionsOf, formulaToBuilder } from "../../../app/model-spec";
+import { tableChange } from "../../../app/data";
 import type { ModelComparison } from "../../../app/inference";
 import type { ProgressEvent } from "../../../app/api";
 import type { Cause, OptimizerComparison, Suggestion } from "../../../app/guided-fix/types";
 import type { EmmeansView } from "../../../app/api/contract-analysis";
-import type { GuidedStep, PosthocAnalysis, PosthocSpec } from "../../../app/project/schema";
+import type { GuidedStep, InferenceResults, PosthocAnalysis, PosthocSpec } from "../../../app/project/schema";
 import { api } from "../api";
+import { followDataEdit, type DataEdit } from "./follow-data-edit";
 
 export interface FitProgress {
   readonly message: string;
@@ -61,6 +62,8 @@ export interface ModelEntry {
   readonly posthoc?: readonly PosthocAnalysis[];
   /** The refits of the current fit with other optimisers (allFit), when the user ran them. */
   readonly optimizerCheck?: OptimizerComparison | null;
+  /** Random-effect tests, J-N, standardized effects and bootstrap run on the current fit (a new fit clears them). */
+  readonly inference?: InferenceResults | null;
 }
 
 /** One guided-fix step (app/guided-fix): the model it came from, the causes found, the change made (saved as is). */
@@ -90,6 +93,7 @@ export interface ModelSnapshot {
   readonly guidedStep?: GuidedFixStep | null;
   readonly posthoc?: readonly PosthocAnalysis[];
   readonly optimizerCheck?: OptimizerComparison | null;
+  readonly inference?: InferenceResults | null;
 }
 
 /** The serialisable part, for project files (app/project's ProjectModel list and selected index). */
@@ -206,30 +210,13 @@ class Models {
   }
 
   /**
-   * A data column was renamed (or a rename undone or redone): every model's formula, formula
-   * box, categorical choices, residual structure and post-hoc requests follow. The data changed
-   * version, so fits are out of date and a refit (same numbers) shows the new name.
+   * The data were edited (or an edit undone or redone): every model follows renamed columns, and
+   * fits that read no changed column stay valid (follow-data-edit.ts).
    */
-  renameColumn(from: string, to: string): void {
-    this.#list = this.#list.map((m) => {
-      const spec = renameColumnInSpec(m.spec, from, to);
-      const formulaText = renameColumnInText(m.formulaText, from, to);
-      const posthoc = m.posthoc?.map((a) => {
-        const request = renameColumnInPosthoc(a.request, from, to);
-        return request === a.request ? a : { request, result: null };
-      });
-      const posthocChanged = posthoc?.some((a, i) => a !== m.posthoc![i]) ?? false;
-      if (spec === m.spec && formulaText === m.formulaText && !posthocChanged) return m;
-      const parsed = formulaText.trim() ? formulaToBuilder(formulaText) : null;
-      return {
-        ...m,
-        spec: { ...spec, formula: formulaText },
-        formulaText,
-        builder: parsed?.ok ? parsed.model : m.builder,
-        problem: parsed && !parsed.ok ? parsed.problem : null,
-        ...(posthoc ? { posthoc } : {}),
-      };
-    });
+  followDataEdit(edit: DataEdit): void {
+    const change = tableChange(edit.before, edit.after);
+    const list = this.#list.map((m) => followDataEdit(m, edit, change));
+    if (list.some((m, i) => m !== this.#list[i])) this.#list = list;
   }
 
   add(): void {
@@ -287,7 +274,7 @@ class Models {
         if (result.ok) {
           const posthoc = m.posthoc?.map((a) => ({ request: a.request, result: null }));
           const fresh = { status: "idle" as const, result: result.value, basis: { tableId, version, spec, fittedAt: new Date().toISOString() }, progress: null };
-          return { ...m, ...fresh, posthoc, optimizerCheck: null };
+          return { ...m, ...fresh, posthoc, optimizerCheck: null, inference: null };
         }
         const cancelled = result.error.name === "Cancelled";
         return { ...m, status: cancelled ? "cancelled" : "failed", error: cancelled ? null : result.error.message, progress: null };
@@ -354,6 +341,14 @@ class Models {
     this.#update(id, (m) => (m.optimizerCheck === comparison ? m : { ...m, optimizerCheck: comparison }));
   }
 
+  /**
+   * One of issue 19's analyses of a model's current fit (ranova, J-N, standardized effects,
+   * bootstrap), kept beside the others for the project file and the report.
+   */
+  recordInference<K extends keyof InferenceResults>(id: string, kind: K, value: NonNullable<InferenceResults[K]>): void {
+    this.#update(id, (m) => (m.inference?.[kind] === value ? m : { ...m, inference: { ...m.inference, [kind]: value } }));
+  }
+
   /** Likelihood-ratio comparison of the chosen models (refitted by ML in the back end). */
   async compare(ids: readonly string[], tableId: string): Promise<void> {
     const chosen = this.#list.filter((m) => ids.includes(m.id));
@@ -375,7 +370,9 @@ class Models {
         const extra = { guidedStep: m.guidedStep ?? null, posthoc: m.posthoc ?? [], optimizerCheck: m.optimizerCheck ?? null };
         if (!m.result || !m.basis) return { spec: m.spec, result: null, ...extra, posthoc: extra.posthoc.map((a) => ({ request: a.request, result: null })), optimizerCheck: null };
         const current = m.basis.tableId === data?.tableId && m.basis.version === (data.version ?? 0);
-        return { spec: m.spec, result: { view: m.result, fittedSpec: m.basis.spec, current, fittedAt: m.basis.fittedAt }, ...extra };
+        // Inference of a fit made on other data no longer describes the saved data: not saved.
+        const inference = current && m.inference ? { inference: m.inference } : {};
+        return { spec: m.spec, result: { view: m.result, fittedSpec: m.basis.spec, current, fittedAt: m.basis.fittedAt }, ...extra, ...inference };
       }),
       selected: Math.max(0, this.#list.findIndex((m) => m.id === this.#selectedId)),
     };
@@ -389,6 +386,7 @@ class Models {
         ...(m.guidedStep ? { guidedStep: m.guidedStep } : {}),
         ...(m.posthoc?.length ? { posthoc: m.posthoc } : {}),
         ...(m.optimizerCheck && m.result ? { optimizerCheck: m.optimizerCheck } : {}),
+        ...(m.inference && m.result ? { inference: m.inference } : {}),
       };
       const r = m.result;
       if (!r) return { ...entryOf(m.spec), ...saved };

@@ -32,15 +32,25 @@ export interface Activity {
   readonly cancel?: () => void;
 }
 
-/** An accepted import preview waiting for the answer to "replace the data or open as a new project?". */
+/** An accepted import preview (or a chosen sample) waiting for the answer to "replace the data or open as a new project?". */
 export interface ImportQuestion {
   readonly fileName: string;
   readonly options: ImportOptions;
 }
 
+/** What the question is about: a file to load and what to say once it is loaded. */
+interface QuestionSource {
+  readonly fileName: string;
+  readonly file: FileContent;
+  readonly options: ImportOptions;
+  /** A status-bar line after loading (a sample's suggested model), or null for the import's own. */
+  readonly loaded: (table: ImportedTable) => string | null;
+}
+
 class Workspace {
   #pending = $state.raw<PendingImport | null>(null);
   #question = $state.raw<ImportQuestion | null>(null);
+  #questionSource: QuestionSource | null = null;
   #description = $state.raw<TableDescription | null>(null);
   /** The table version the descriptives were computed at (edits make them out of date). */
   #describedVersion = $state(-1);
@@ -131,6 +141,7 @@ class Workspace {
   cancelImport(): void {
     this.#pending = null;
     this.#question = null;
+    this.#questionSource = null;
     this.#notice = "Import cancelled.";
   }
 
@@ -141,24 +152,27 @@ class Workspace {
   async confirmImport(options: ImportOptions): Promise<void> {
     const pending = this.#pending;
     if (!pending) return;
-    if (dataStore.table) {
-      this.#question = { fileName: pending.fileName, options };
-      return;
-    }
-    const loaded = await this.#load(pending.fileName, { uploadId: pending.uploadId }, options);
+    const source: QuestionSource = { fileName: pending.fileName, file: { uploadId: pending.uploadId }, options, loaded: () => null };
+    if (dataStore.table) return this.#ask(source);
+    const loaded = await this.#load(source.fileName, source.file, options);
     if (loaded) this.#pending = null;
+  }
+
+  #ask(source: QuestionSource): void {
+    this.#questionSource = source;
+    this.#question = { fileName: source.fileName, options: source.options };
   }
 
   /** Answer "Replace the data in this project": models stay, out of date (their fits name the old table); undoable. */
   async replaceData(): Promise<void> {
-    const pending = this.#pending;
-    const question = this.#question;
-    if (!pending || !question) return;
+    const source = this.#questionSource;
+    if (!source || !this.#question) return;
     this.#question = null;
-    const loaded = await this.#load(pending.fileName, { uploadId: pending.uploadId }, question.options, true);
+    this.#questionSource = null;
+    const loaded = await this.#load(source.fileName, source.file, source.options, true);
     if (loaded) {
       this.#pending = null;
-      this.#notice += " The models are kept and out of date: fit them again on the new data (Edit → Undo brings the previous data back).";
+      this.#notice = `${source.loaded(loaded) ?? this.#notice} The models are kept and out of date: fit them again on the new data (Edit → Undo brings the previous data back).`;
     }
   }
 
@@ -167,21 +181,33 @@ class Workspace {
    * loaded by loadAsNewProject once the current project is closed (after the unsaved-changes question).
    */
   takeImportForNewProject(): (() => Promise<void>) | null {
-    const pending = this.#pending;
-    const question = this.#question;
-    if (!pending || !question) return null;
+    const source = this.#questionSource;
+    if (!source || !this.#question) return null;
     this.#pending = null;
     this.#question = null;
+    this.#questionSource = null;
     return async () => {
-      await this.#load(pending.fileName, { uploadId: pending.uploadId }, question.options);
+      const loaded = await this.#load(source.fileName, source.file, source.options);
+      const line = loaded && source.loaded(loaded);
+      if (line) this.#notice = line;
     };
   }
 
-  /** Open one of the sample data sets, with its categorical columns. */
+  /**
+   * Open one of the sample data sets, with its categorical columns. With data already open, the
+   * same question as an import comes first: replace the data in this project, or a new project.
+   */
   async openSample(sample: SampleDataSet): Promise<void> {
     const types = Object.fromEntries(sample.categorical.map((name) => [name, "categorical" as const]));
-    const loaded = await this.#load(sample.file, { contentBase64: textToBase64(sampleText(sample.file)) }, { types });
-    if (loaded) this.#notice = `Opened the sample ${sample.file}: ${loaded.table.nrow} rows. Suggested model: ${sample.suggestedFormula}`;
+    const source: QuestionSource = {
+      fileName: sample.file,
+      file: { contentBase64: textToBase64(sampleText(sample.file)) },
+      options: { types },
+      loaded: (table) => `Opened the sample ${sample.file}: ${table.table.nrow} rows. Suggested model: ${sample.suggestedFormula}`,
+    };
+    if (dataStore.table) return this.#ask(source);
+    const loaded = await this.#load(source.fileName, source.file, source.options);
+    if (loaded) this.#notice = source.loaded(loaded) ?? this.#notice;
   }
 
   async #preview(fileName: string, file: FileContent, options: ImportOptions): Promise<void> {
@@ -287,4 +313,4 @@ class Workspace {
 
 export const workspace = new Workspace();
 dataStore.onSyncError = (message) => workspace.showError(message);
-dataStore.onColumnRenamed = (from, to) => models.renameColumn(from, to);
+dataStore.onEdited = (edit) => models.followDataEdit(edit);

@@ -145,7 +145,10 @@ test("a rename follows into the spec's categorical list, residual structure and 
   assert.deepEqual(r.residual, { correlation: "ar1", time: "Days", group: "id" });
   assert.equal(renameColumnInSpec(spec, "other", "x"), spec);
   const request = { specs: ["cond"], by: ["Days"], adjust: "tukey", df: null } as const;
-  assert.deepEqual(renameColumnInPosthoc(request, "cond", "Condition (A/B)"), { ...request, specs: ["Condition (A/B)"] });
+  // Requests name factors as the fit does (formula text): the new name is quoted as R needs, and back.
+  const renamed = renameColumnInPosthoc(request, "cond", "Condition (A/B)");
+  assert.deepEqual(renamed, { ...request, specs: ["`Condition (A/B)`"] });
+  assert.deepEqual(renameColumnInPosthoc(renamed, "Condition (A/B)", "cond"), request);
   assert.equal(renameColumnInPosthoc(request, "x", "y"), request);
 });
 
