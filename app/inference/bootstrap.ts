@@ -5,23 +5,19 @@
  * the fixed effects, the random-effect SDs and correlations and σ, and take percentile intervals
  * as boot::boot.ci(type = "perc") (boot's norm.inter interpolation on the normal scale).
  *
- * Refit i draws from its own generator seeded by (seed, i), so a run repeats exactly whatever the
- * order or the number of workers the refits are spread over. Refits that fail are counted.
+ * Refit i draws from its own generator seeded by (seed, i), and every refit starts from the
+ * fitted θ̂ (as lme4's refit()), so a run repeats exactly whatever the order or the number of
+ * workers the refits are spread over. As bootMer, a refit that does not converge keeps its
+ * estimates (lme4 only warns) and is counted; only a refit that throws is a failure, left out.
  */
 import { MixwellError } from "../errors";
 import type { ModelFrame } from "../engine/model-frame";
 import { fitLmm } from "../engine/lmm";
-import type { IntervalRow, LmmFit } from "../engine/lmm/types";
-import { qnorm } from "../stats";
+import type { LmmFit } from "../engine/lmm/types";
+import { intervalsFromRefits, type BootstrapLabel, type BootstrapResult, type RefitOutcome } from "./bootstrap-summary";
 
-export interface BootstrapResult {
-  readonly nboot: number;
-  readonly seed: number;
-  /** Refits that failed (error or non-convergence); they are left out of the intervals. */
-  readonly failures: number;
-  /** Fixed-effect rows `{ term, lower, upper }`, then ci_profile-style rows for SDs, correlations and σ. */
-  readonly ci_boot: readonly IntervalRow[];
-}
+export { percentile, intervalsFromRefits, bootstrapSentence, formatBootstrap, type BootstrapLabel, type BootstrapResult, type RefitOutcome } from "./bootstrap-summary";
+
 
 /** xoshiro128** seeded through splitmix32 from (seed, index): one independent stream per refit. */
 export function refitRandom(seed: number, index: number): () => number {
@@ -48,7 +44,7 @@ export function refitRandom(seed: number, index: number): () => number {
 }
 
 /** Standard normal draws by Box–Muller from a uniform generator. */
-function normals(uniform: () => number): () => number {
+export function normals(uniform: () => number): () => number {
   let spare: number | null = null;
   return () => {
     if (spare !== null) {
@@ -75,7 +71,7 @@ function lambdas(frame: ModelFrame, theta: readonly number[]): Float64Array[] {
 }
 
 /** One simulated response from the fitted model. */
-export function simulateResponse(frame: ModelFrame, fit: LmmFit, draw: () => number): Float64Array {
+export function simulateResponse(frame: ModelFrame, fit: Pick<LmmFit, "beta" | "theta" | "sigma">, draw: () => number): Float64Array {
   const { n, X, p } = frame.fixed;
   const y = new Float64Array(n);
   for (let c = 0; c < p; c++) for (let r = 0; r < n; r++) y[r] += X[r + c * n] * fit.beta[c];
@@ -103,7 +99,7 @@ export function simulateResponse(frame: ModelFrame, fit: LmmFit, draw: () => num
 }
 
 /** The statistics of one fit: fixed effects, then per term SDs and correlations, then σ. */
-function statistics(frame: ModelFrame, fit: LmmFit): number[] {
+function statistics(frame: ModelFrame, fit: Pick<LmmFit, "beta" | "theta" | "sigma">): number[] {
   const out = Array.from(fit.beta);
   const Ls = lambdas(frame, fit.theta);
   frame.random.forEach((term, t) => {
@@ -122,8 +118,8 @@ function statistics(frame: ModelFrame, fit: LmmFit): number[] {
 }
 
 /** Labels of the statistics, in the order of `statistics`, as ci_profile rows (lme4's .sig01 order). */
-function labels(frame: ModelFrame): Omit<IntervalRow, "lower" | "upper">[] {
-  const rows: Omit<IntervalRow, "lower" | "upper">[] = frame.fixed.names.map((term) => ({ term, kind: "fixef" as const }));
+export function bootstrapLabels(frame: ModelFrame): BootstrapLabel[] {
+  const rows: BootstrapLabel[] = frame.fixed.names.map((term) => ({ term, kind: "fixef" as const }));
   for (const term of frame.random) {
     const names = term.effectNames;
     names.forEach((name) => rows.push({ group: term.group, name1: name, name2: null, kind: "sd" }));
@@ -133,32 +129,20 @@ function labels(frame: ModelFrame): Omit<IntervalRow, "lower" | "upper">[] {
   return rows;
 }
 
-/** boot's norm.inter: the alpha quantile of sorted bootstrap values, interpolated on the normal scale. */
-export function percentile(sorted: readonly number[], alpha: number): number {
-  const R = sorted.length;
-  const rk = (R + 1) * alpha;
-  const k = Math.trunc(rk);
-  if (Math.abs(rk - Math.round(rk)) < 1e-7 && Math.round(rk) >= 1 && Math.round(rk) <= R) return sorted[Math.round(rk) - 1];
-  if (k <= 0) return sorted[0];
-  if (k >= R) return sorted[R - 1];
-  const t1 = qnorm(alpha);
-  const t2 = qnorm(k / (R + 1));
-  const t3 = qnorm((k + 1) / (R + 1));
-  const tk = sorted[k - 1];
-  const tk1 = sorted[k];
-  return tk + ((t1 - t2) / (t3 - t2)) * (tk1 - tk);
-}
 
-/** The statistics of refits `from` … `to − 1` (null for a failed refit), for one worker's share. */
-export function bootstrapRefits(frame: ModelFrame, fit: LmmFit, seed: number, from: number, to: number, onRefit?: () => void, signal?: { cancelled: boolean }): (number[] | null)[] {
+/** The parameters a simulation needs from the fitted model (plain data, so they cross to workers). */
+export type BootstrapModel = Pick<LmmFit, "beta" | "theta" | "sigma" | "method" | "formula">;
+
+/** Refits `from` … `to − 1` of a bootstrap, for one worker's share; `onRefit` after each. */
+export function bootstrapRefits(frame: ModelFrame, fit: BootstrapModel, seed: number, from: number, to: number, onRefit?: () => void, signal?: { cancelled: boolean }): RefitOutcome[] {
   if (frame.weights) throw new MixwellError("The parametric bootstrap is not available for models with prior weights.");
-  const out: (number[] | null)[] = [];
+  const out: RefitOutcome[] = [];
   for (let i = from; i < to; i++) {
     if (signal?.cancelled) throw new MixwellError("Bootstrap cancelled.");
     const y = simulateResponse(frame, fit, normals(refitRandom(seed, i)));
     try {
-      const refit = fitLmm({ ...frame, y }, { reml: fit.method === "REML", formula: fit.formula });
-      out.push(refit.converged ? statistics(frame, refit) : null);
+      const refit = fitLmm({ ...frame, y }, { reml: fit.method === "REML", formula: fit.formula, startTheta: fit.theta });
+      out.push({ stats: statistics(frame, refit), converged: refit.converged });
     } catch {
       out.push(null);
     }
@@ -167,31 +151,7 @@ export function bootstrapRefits(frame: ModelFrame, fit: LmmFit, seed: number, fr
   return out;
 }
 
-/** Percentile intervals from the refits' statistics (failed refits left out and counted). */
-export function bootstrapIntervals(frame: ModelFrame, seed: number, refits: readonly (number[] | null)[], level = 0.95): BootstrapResult {
-  const ok = refits.filter((r): r is number[] => r !== null);
-  if (ok.length < 10) throw new MixwellError(`Only ${ok.length} of ${refits.length} bootstrap refits succeeded: too few for intervals.`);
-  const alpha = (1 - level) / 2;
-  const ci_boot = labels(frame).map((label, s) => {
-    const sorted = ok.map((r) => r[s]).filter(Number.isFinite).sort((a, b) => a - b);
-    return { ...label, lower: percentile(sorted, alpha), upper: percentile(sorted, 1 - alpha) } as IntervalRow;
-  });
-  return { nboot: refits.length, seed, failures: refits.length - ok.length, ci_boot };
-}
-
-/** The bootstrap intervals as text, with the sentence saying what was done. */
-export function formatBootstrap(boot: BootstrapResult): string {
-  const name = (r: IntervalRow) => (r.kind === "fixef" ? r.term ?? "" : r.kind === "correlation" ? `cor ${r.group}: ${r.name1}, ${r.name2}` : r.group === "Residual" ? "sigma" : `sd ${r.group}: ${r.name1}`);
-  const width = Math.max(...boot.ci_boot.map((r) => name(r).length));
-  return [
-    "",
-    bootstrapSentence(boot),
-    ...boot.ci_boot.map((r) => `${name(r).padEnd(width)}  [${r.lower.toFixed(4)}, ${r.upper.toFixed(4)}]`),
-    "",
-  ].join("\n");
-}
-
-/** What was done, for reports: refits, seed, failures. */
-export function bootstrapSentence(boot: BootstrapResult): string {
-  return `Parametric bootstrap: ${boot.nboot} refits (seed ${boot.seed}), ${boot.failures} failed and left out; 95% percentile intervals as lme4's confint(method = "boot").`;
+/** Percentile intervals of a model frame's statistics from its refits (bootstrap-summary.ts). */
+export function bootstrapIntervals(frame: ModelFrame, seed: number, refits: readonly RefitOutcome[], level = 0.95): BootstrapResult {
+  return intervalsFromRefits(bootstrapLabels(frame), seed, refits, level);
 }

@@ -6,6 +6,9 @@
  * - Jobs queue in arrival order; each streams progress through `onProgress`.
  * - Cancelling a running job terminates its worker (a numeric kernel cannot be interrupted
  *   politely) and starts a fresh one in its place.
+ * - A job marked `parallel` (one share of a job split across threads, e.g. bootstrap refits) may
+ *   start workers beyond `size`, up to `parallel` (default: one per core), so that a split job
+ *   uses every core while the UI waits for it; the main process is idle meanwhile.
  * - A job whose worker crashes (uncaught exception, process.exit, out of memory) is rejected with
  *   a JobCrashedError; the worker is replaced and the pool carries on.
  */
@@ -33,6 +36,8 @@ export interface WorkerEntry {
 export interface RunOptions {
   readonly onProgress?: (fraction: number | null, message: string) => void;
   readonly signal?: AbortSignal;
+  /** A share of a split job: may use up to `pool.parallel` workers instead of `pool.size`. */
+  readonly parallel?: boolean;
 }
 
 interface Pending {
@@ -46,6 +51,13 @@ interface Pending {
 interface Slot {
   readonly worker: Worker;
   job: Pending | undefined;
+}
+
+/** Workers a split job may use: MIXWELL_WORKERS when set, else one per core (at most 8). */
+export function defaultParallelSize(): number {
+  const fromEnv = Number(process.env.MIXWELL_WORKERS);
+  if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
+  return Math.max(1, Math.min(8, availableParallelism()));
 }
 
 export function defaultPoolSize(): number {
@@ -64,6 +76,8 @@ export function defaultWorkerEntry(): WorkerEntry {
 
 export class WorkerPool {
   readonly size: number;
+  /** Workers that the shares of a split job may use together (at least `size`). */
+  readonly parallel: number;
   readonly #entry: WorkerEntry;
   readonly #slots = new Set<Slot>();
   readonly #queue: Pending[] = [];
@@ -71,8 +85,9 @@ export class WorkerPool {
   #started = 0;
   #closed = false;
 
-  constructor(options: { size?: number; entry?: WorkerEntry } = {}) {
+  constructor(options: { size?: number; parallel?: number; entry?: WorkerEntry } = {}) {
     this.size = options.size ?? defaultPoolSize();
+    this.parallel = Math.max(this.size, options.parallel ?? defaultParallelSize());
     this.#entry = options.entry ?? defaultWorkerEntry();
   }
 
@@ -116,7 +131,8 @@ export class WorkerPool {
 
   #pump(): void {
     while (this.#queue.length > 0) {
-      const slot = [...this.#slots].find((s) => !s.job) ?? (this.#slots.size < this.size ? this.#spawn() : undefined);
+      const limit = this.#queue[0].options.parallel ? this.parallel : this.size;
+      const slot = [...this.#slots].find((s) => !s.job) ?? (this.#slots.size < limit ? this.#spawn() : undefined);
       if (!slot) return;
       const pending = this.#queue.shift()!;
       slot.job = pending;

@@ -25,6 +25,11 @@ export interface FitLmmOptions {
    * "auto" (default): moments for a large model of random intercepts only, else lme4's start.
    */
   readonly start?: "lme4" | "moments" | "auto";
+  /**
+   * Start from this θ instead (clamped to its bounds), as lme4's refit() starts a refit from the
+   * fitted model's θ: the parametric bootstrap refits simulated responses near the original fit.
+   */
+  readonly startTheta?: readonly number[];
 }
 
 /**
@@ -66,7 +71,7 @@ export function fitLmm(frame: ModelFrame, options: FitLmmOptions): LmmFit {
   const candidate = startKind === "moments" ? momentStart(problem.layout, problem.theta) : null;
   // "auto" uses moments only where every θ gets one (random intercepts only).
   const moments = candidate && (candidate.complete || options.start === "moments") ? candidate : null;
-  const start = moments?.theta ?? lme4Start(problem.terms, problem.theta, frame.y);
+  const start = options.startTheta ? clampedStart(options.startTheta, problem.theta.lower, problem.theta.upper) : (moments?.theta ?? lme4Start(problem.terms, problem.theta, frame.y));
   const settings: BobyqaOptions = {
     lower: problem.theta.lower,
     upper: problem.theta.upper,
@@ -93,6 +98,12 @@ export function fitLmm(frame: ModelFrame, options: FitLmmOptions): LmmFit {
   }
   // As lme4's optinfo$feval: the evaluations of the (last) optimiser run.
   return assemble(frame, problem, options, theta, value, opt.evaluations, opt.converged);
+}
+
+/** A given start θ within the bounds (its length checked: a θ of another model is a bug). */
+function clampedStart(theta: readonly number[], lower: ArrayLike<number>, upper: ArrayLike<number>): Float64Array {
+  if (theta.length !== lower.length) throw new MixwellError(`A start θ of length ${theta.length} was given for a model with ${lower.length} θ parameters.`);
+  return Float64Array.from(theta, (t, i) => Math.min(upper[i], Math.max(lower[i], t)));
 }
 
 function validate(frame: ModelFrame): void {

@@ -8,7 +8,9 @@ import { resolve } from "node:path";
 import { MixwellError } from "../../../app/errors";
 import { runFit, runFitWithFrame, type FitSpec } from "../../../app/engine/run-fit";
 import { formatStandardized, standardizedEffects, withStandardized } from "../../../app/inference/standardize";
-import { bootstrapIntervals, bootstrapRefits, formatBootstrap } from "../../../app/inference/bootstrap";
+import { formatBootstrap } from "../../../app/inference/bootstrap-summary";
+import { runBootstrap } from "../../workers/run-bootstrap";
+import { bootProgress, cliPool, refitCount, seedOption } from "./cli-pool";
 import { fitToJson, formatFitSummary } from "../../../app/report";
 import { readTableFile } from "../../data/read-table-file";
 import { formatOptions, requireString, type OptionSpec, type ParsedArgs } from "../args";
@@ -62,10 +64,11 @@ export const fitCommand: Command = {
     }
     if (args.strings.has("boot")) {
       const { nboot, seed } = bootOptions(args);
-      const { fit, frame } = runFitWithFrame(table, spec);
-      if (fit.family !== "gaussian") throw new MixwellError("--boot applies to linear (gaussian) models.");
-      const boot = bootstrapIntervals(frame, seed, bootstrapRefits(frame, fit, seed, 0, nboot));
-      const json = { ...fitToJson(fit), ci_boot: boot.ci_boot, boot: { nboot: boot.nboot, seed: boot.seed, failures: boot.failures } };
+      if (spec.family !== "gaussian") throw new MixwellError("--boot applies to linear (gaussian) models.");
+      const fit = runFit(table, spec);
+      // The refits run in worker threads, one share per core (main/workers/run-bootstrap.ts).
+      const boot = await cliPool((pool) => runBootstrap(pool, { table, spec, nboot, seed }, { onProgress: bootProgress(io) }));
+      const json = { ...fitToJson(fit), ci_boot: boot.ci_boot, boot: { nboot: boot.nboot, seed: boot.seed, failures: boot.failures, non_converged: boot.nonConverged } };
       io.stdout(args.flags.has("json") ? `${JSON.stringify(json, null, 2)}\n` : formatFitSummary(fit) + formatBootstrap(boot));
       return 0;
     }
@@ -139,12 +142,7 @@ export function glmmOptions(args: ParsedArgs, family: GlmmFamilyName): Pick<FitS
   return { ...(link ? { link: link as FitSpec["link"] } : {}), ...(nAGQ !== undefined ? { nAGQ } : {}) };
 }
 
-/** --boot N (1 to 100,000) and --seed S (a whole number, default 1). */
+/** --boot N (10 to 100,000) and --seed S (a whole number, default 1). */
 function bootOptions(args: ParsedArgs): { nboot: number; seed: number } {
-  const nboot = Number(args.strings.get("boot"));
-  if (!(Number.isInteger(nboot) && nboot >= 10 && nboot <= 100000)) throw new MixwellError(`--boot must be a whole number of refits from 10 to 100000, not '${args.strings.get("boot")}'.`);
-  const seedText = args.strings.get("seed") ?? "1";
-  const seed = Number(seedText);
-  if (!Number.isInteger(seed)) throw new MixwellError(`--seed must be a whole number, not '${seedText}'.`);
-  return { nboot, seed: seed >>> 0 };
+  return { nboot: refitCount(args, "boot", 10), seed: seedOption(args) };
 }

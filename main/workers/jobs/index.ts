@@ -16,6 +16,7 @@ import { guidedFixJob } from "./guided-fix";
 import { guidedOptimizersJob } from "./guided-optimizers";
 import { designCheckJob } from "./design-check";
 import { johnsonNeymanJob, ranovaJob, standardizedEffectsJob } from "./ranova";
+import { bootstrapShareJob, pbShareJob } from "./bootstrap";
 import { importTableJob, previewImportJob } from "../../data/import-job";
 import { reportJob } from "../../project/report-job";
 
@@ -35,6 +36,8 @@ export const jobs = {
   ranova: ranovaJob,
   johnsonNeyman: johnsonNeymanJob,
   standardizedEffects: standardizedEffectsJob,
+  bootstrapShare: bootstrapShareJob,
+  pbShare: pbShareJob,
 } satisfies Record<string, JobFunction<never, unknown>>;
 
 export type JobTable = typeof jobs;

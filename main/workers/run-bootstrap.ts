@@ -1,0 +1,93 @@
+/**
+ * A parametric bootstrap spread over the worker pool: the refits 0 … n − 1 are cut into one
+ * contiguous share per worker the pool may use for a split job (pool.parallel), each share runs
+ * as a "bootstrapShare" (or "pbShare") job, and the shares' outcomes are put back in refit order.
+ * Refit i always draws from the stream seeded by (seed, i) and starts from the fitted θ̂, so the
+ * result is the same on 1 or N workers. Progress sums the shares ("312 of 1000 refits");
+ * cancelling (the signal) stops every share, and so does a share that fails.
+ */
+import type { DataTable } from "../../app/data";
+import type { FitSpec } from "../../app/engine/run-fit";
+import { intervalsFromRefits, pbResult, type BootstrapResult, type PbResult } from "../../app/inference/bootstrap-summary";
+import type { ResidualStructureSpec } from "../../app/engine/residual-structure";
+import type { JobInput, JobKind, JobOutput } from "./jobs";
+import type { WorkerPool } from "./pool";
+
+export interface SplitRunOptions {
+  /** Refits done so far of the whole run. */
+  readonly onProgress?: (done: number, total: number) => void;
+  readonly signal?: AbortSignal;
+  /** Shares to cut the refits into (default pool.parallel); the result does not depend on it. */
+  readonly shares?: number;
+}
+
+/** [from, to) ranges of n refits cut into `shares` nearly equal contiguous shares. */
+export function shareRanges(n: number, shares: number): [number, number][] {
+  const k = Math.max(1, Math.min(shares, n));
+  return Array.from({ length: k }, (_, i) => [Math.floor((i * n) / k), Math.floor(((i + 1) * n) / k)] as [number, number]);
+}
+
+/** Run one job per share in the pool; all shares are stopped when one fails or the run is cancelled. */
+async function runShares<K extends "bootstrapShare" | "pbShare">(
+  pool: WorkerPool,
+  kind: K,
+  input: (from: number, to: number) => JobInput<K>,
+  n: number,
+  options: SplitRunOptions,
+): Promise<JobOutput<K>[]> {
+  const ranges = shareRanges(n, options.shares ?? pool.parallel);
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  options.signal?.addEventListener("abort", onAbort, { once: true });
+  if (options.signal?.aborted) stop.abort();
+  const done = ranges.map(() => 0);
+  try {
+    return await Promise.all(
+      ranges.map(async ([from, to], s) => {
+        try {
+          return await pool.run(kind as JobKind, input(from, to) as never, {
+            parallel: true,
+            signal: stop.signal,
+            onProgress: (fraction) => {
+              done[s] = Math.round((fraction ?? 0) * (to - from));
+              options.onProgress?.(done.reduce((a, b) => a + b, 0), n);
+            },
+          }) as JobOutput<K>;
+        } catch (err) {
+          stop.abort(); // one share failed: the others are of no use
+          throw err;
+        }
+      }),
+    );
+  } finally {
+    options.signal?.removeEventListener("abort", onAbort);
+  }
+}
+
+export interface BootstrapRunInput {
+  readonly table: DataTable;
+  readonly spec: FitSpec & { readonly residual?: ResidualStructureSpec };
+  readonly nboot: number;
+  readonly seed: number;
+}
+
+/** lme4's bootMer + confint(method = "boot") in the pool. */
+export async function runBootstrap(pool: WorkerPool, input: BootstrapRunInput, options: SplitRunOptions = {}): Promise<BootstrapResult> {
+  const { table, spec, seed, nboot } = input;
+  const outputs = await runShares(pool, "bootstrapShare", (from, to) => ({ table, spec, seed, from, to }), nboot, options);
+  return intervalsFromRefits(outputs[0].labels, seed, outputs.flatMap((o) => o.refits));
+}
+
+export interface PbRunInput {
+  readonly table: DataTable;
+  readonly specs: readonly FitSpec[];
+  readonly nsim: number;
+  readonly seed: number;
+}
+
+/** pbkrtest's PBmodcomp in the pool. */
+export async function runPbModcomp(pool: WorkerPool, input: PbRunInput, options: SplitRunOptions = {}): Promise<PbResult> {
+  const { table, specs, seed, nsim } = input;
+  const outputs = await runShares(pool, "pbShare", (from, to) => ({ table, specs, seed, from, to }), nsim, options);
+  return pbResult(outputs[0], seed, outputs.flatMap((o) => o.refits));
+}
