@@ -9,7 +9,9 @@
  *    10× the last one; a negative or undefined step becomes 1e-6 (lme4's minstep); values are
  *    clamped to the bounds (sd ≥ 0, |cor| ≤ 1). A side stops at a bound, at |ζ| > cutoff, or at
  *    100 rows. The side below p̂ is skipped when p̂ sits on its lower bound. Each point minimises
- *    the ML deviance over the other sdcor parameters, started from the previous point.
+ *    the ML deviance over the other sdcor parameters, started (unlike lme4, which starts from the
+ *    previous point's optimum) from the last two optima extrapolated linearly to the new value:
+ *    the same minimum, found in fewer evaluations.
  * 2. Bounds (confint.thpr): the rows, de-duplicated and sorted by the parameter, get a natural
  *    interpolating spline ζ(par) (interpSpline) and its inverse (backSpline), evaluated at
  *    ±qnorm(0.975). If the spline fails (ζ not strictly increasing, fewer than 4 points), lme4
@@ -94,7 +96,9 @@ export function lme4ProfilePoints(prof: Profiler, j: number, cutoff: number, opt
       const last = mat[mat.length - 1];
       if (!(last.par > lowcut && last.par < upcut)) break;
       if (!(Number.isNaN(last.zeta) || Math.abs(last.zeta) <= cutoff)) break;
-      mat.push(zetaAt(nextpar(mat[mat.length - 2], last), last.phi));
+      const prev = mat[mat.length - 2];
+      const next = nextpar(prev, last);
+      mat.push(zetaAt(next, extrapolatedStart(prev, last, next, prof)));
     }
   };
   const optRow: ProfilePoint = { par: pw, zeta: 0, phi: Float64Array.from(prof.phiHat) };
@@ -106,6 +110,20 @@ export function lme4ProfilePoints(prof: Profiler, j: number, cutoff: number, opt
   const rows: ProfilePoint[] = [];
   for (const r of [...upward, ...downward]) if (!rows.some((q) => samePoint(q, r))) rows.push(r);
   return rows.sort((a, b) => a.par - b.par);
+}
+
+/**
+ * The start for the point at `next`: the other parameters extrapolated linearly along the path
+ * through the last two points (the profile trace is smooth), kept inside their bounds.
+ */
+function extrapolatedStart(prev: ProfilePoint, last: ProfilePoint, next: number, prof: Profiler): Float64Array {
+  const dp = last.par - prev.par;
+  if (!Number.isFinite(last.zeta) || !Number.isFinite(prev.zeta) || dp === 0) return last.phi;
+  const t = (next - last.par) / dp;
+  return Float64Array.from(last.phi, (v, i) => {
+    const [lo, hi] = parameterBounds(prof.params[i]);
+    return Math.min(hi, Math.max(lo, v + t * (v - prev.phi[i])));
+  });
 }
 
 function samePoint(a: ProfilePoint, b: ProfilePoint): boolean {

@@ -43,12 +43,22 @@ export function parameterBounds(p: SdcorParameter): [number, number] {
 }
 
 /**
+ * BOBYQA for "tight" points. Every point starts close to its optimum (the previous point's
+ * optimum, extrapolated along the profile: lme4-grid.ts), so a small first step (0.2% of each
+ * scaled parameter) suffices, and a final step of 1e-5 puts the deviance within ~1e-7 of its
+ * minimum (the error is quadratic in the step), ζ within ~1e-8. Measured on an InstEval-shaped
+ * model (3 SDs and σ): 2.6× fewer evaluations than the former 0.05 / 1e-8, intervals equal to 9
+ * digits.
+ */
+const TIGHT_BOBYQA = Object.freeze({ rhobeg: 0.002, rhoend: 1e-5, ftolAbs: 1e-12, maxEval: 20_000 });
+
+/**
  * How each profile point is optimised. "lme4": as profile.merMod's optwrap call — BOBYQA with
  * lme4's nloptwrap settings on the unscaled sdcor parameters, in lme4's order (per term the lower
  * triangle column by column, sds on the diagonal, σ last), bounds sd ≥ 0, |cor| ≤ 1. Its early
  * stops are part of lme4's profile, but chaotically (see lme4-grid.ts). "tight" (the default):
- * sds scaled by their estimates, a small fixed initial step and a tight tolerance, so ζ is the
- * profile's true value to ~1e-8.
+ * sds scaled by their estimates, a small fixed initial step and a tight tolerance
+ * (TIGHT_BOBYQA), so ζ is the profile's true value to ~1e-8.
  */
 export type PointOptimizer = "lme4" | "tight";
 
@@ -82,7 +92,7 @@ export function profiledDeviance(
   const lower = Float64Array.from(free, (i) => (params[i].kind === "sd" ? (params[i].term < 0 ? sigmaLower : 0) : -1));
   const upper = Float64Array.from(free, (i) => (params[i].kind === "sd" ? Infinity : 1));
   for (let q = 0; q < x0.length; q++) x0[q] = Math.min(upper[q], Math.max(lower[q], x0[q]));
-  const settings = how === "lme4" ? LME4_BOBYQA : { rhobeg: 0.05, rhoend: 1e-8, ftolAbs: 1e-12, maxEval: 20_000 };
+  const settings = how === "lme4" ? LME4_BOBYQA : TIGHT_BOBYQA;
   const opt = bobyqa(f, x0, { lower, upper, ...settings });
   const out = Float64Array.from(start);
   out[j] = v;
