@@ -3,11 +3,16 @@
  * headers a survey tool writes (`Subject ID`, `Days of sleep deprivation`, `Reaction time (ms)`),
  * build `(Days | Subject)` by clicking, fit and read lme4's estimates (tests/fixtures/reference
  * sleepstudy-slopes); refuse bad names at the field; rename the outcome to RT and see the model's
- * formula and builder follow, undo and see them go back.
+ * formula, builder and results follow with the fit still current, save and find RT in the project
+ * file, undo and see them go back; delete a column the model uses (asked first); import politeness
+ * over it and choose Replace (the report then has no fit of sleepstudy), undo, and Open as a new
+ * project. Screenshots in test-results/column-names.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { PDFParse } from "pdf-parse";
+import { parseProject } from "../../app/project";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
@@ -19,6 +24,7 @@ import { gridCell } from "./grid";
 const reference = JSON.parse(readFileSync(join(root, "tests/fixtures/reference/cases/sleepstudy-slopes.json"), "utf8")) as {
   fixef: { term: string; estimate: number; se: number }[];
 };
+const shots = join(root, "test-results/column-names");
 let page: Page;
 let model: Locator;
 let results: Locator;
@@ -82,8 +88,9 @@ test("bad names are refused at the name field with a message; the column keeps i
   assert.equal(await model.getByRole("textbox", { name: "Formula" }).inputValue(), BUILT);
 });
 
-test("renaming the outcome to RT renames it in the model; undo brings the old name back in both", async () => {
+test("renaming the outcome to RT renames it in the model and its results, which stay current; the saved project has RT; undo goes back", async () => {
   const data = page.getByRole("region", { name: "Data" });
+  const modelList = model.getByRole("list", { name: "Models" });
   const panel = data.getByRole("region", { name: "Column Reaction time (ms)" });
   const name = panel.getByRole("textbox", { name: "Name" });
   await name.fill("RT");
@@ -94,17 +101,43 @@ test("renaming the outcome to RT renames it in the model; undo brings the old na
   await model.getByRole("button", { name: "Remove outcome RT" }).waitFor();
   assert.equal(await model.getByRole("alert", { name: "Formula error" }).count(), 0);
 
+  // A rename changes no data: the fit stays current (no Fit pressed; live results are off) and its results say RT.
+  await modelList.getByText("fitted", { exact: true }).waitFor();
+  assert.equal(await modelList.getByText("out of date").count(), 0);
+  await results.getByLabel("Model information").getByText(/^RT ~ Days of sleep deprivation/).waitFor();
+  const shown = await fixedEffectsRows(results.getByRole("table", { name: "Fixed effects" }));
+  assert.ok(Math.abs(shown[1].estimateFull - reference.fixef[1].estimate) <= 1e-3 * reference.fixef[1].se, "the same fit's numbers");
+  assert.match(await page.getByRole("status", { name: "Status" }).innerText(), /Renamed 'Reaction time \(ms\)' to 'RT', in the model 'Model 1' too/);
+  mkdirSync(shots, { recursive: true });
+  for (const [width, height] of [[1440, 900], [1024, 700]]) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: join(shots, `renamed-${width}x${height}.png`) });
+  }
+
+  // Saved: the project file has the new name in the data, the model and its current fit.
+  await page.getByRole("menuitem", { name: "File" }).click();
+  await page.getByRole("menu", { name: "File" }).getByRole("menuitem", { name: "Save", exact: true }).click();
+  const save = page.getByRole("dialog", { name: "Save project" });
+  const path = join(mkdtempSync(join(tmpdir(), "mixwell-e2e-names-save-")), "sleep");
+  await save.getByRole("textbox", { name: "Save to" }).fill(path);
+  await save.getByRole("button", { name: "Save", exact: true }).click();
+  await save.waitFor({ state: "detached" });
+  await page.waitForFunction(() => document.title === "sleep.mixwell — Mixwell");
+  const saved = parseProject(readFileSync(`${path}.mixwell`), "sleep.mixwell");
+  assert.deepEqual(saved.data?.table.columns.map((c) => c.name), ["RT", "Days of sleep deprivation", "Subject ID"]);
+  const [m] = saved.models;
+  assert.equal(m.spec.formula, await formula.inputValue());
+  assert.equal(m.result?.current, true, "saved as current");
+  assert.equal(m.result?.fittedSpec.formula, m.spec.formula);
+  assert.equal(m.result?.view.responseName, "RT");
+
   await (await gridCell(data.getByRole("grid"), 1, "Subject ID")).click();
   await page.keyboard.press("Control+z");
   await data.getByRole("grid").getByRole("columnheader", { name: /Reaction time \(ms\)/ }).waitFor();
   assert.equal(await formula.inputValue(), BUILT);
   await model.getByRole("button", { name: "Remove outcome Reaction time (ms)" }).waitFor();
-
-  // Fitting after the rename and its undo gives the same numbers (a rename changes no data).
-  await model.getByRole("button", { name: "Fit model" }).click();
-  await model.getByRole("list", { name: "Models" }).getByText("fitted", { exact: true }).waitFor();
-  const shown = await fixedEffectsRows(results.getByRole("table", { name: "Fixed effects" }));
-  assert.ok(Math.abs(shown[1].estimateFull - reference.fixef[1].estimate) <= 1e-3 * reference.fixef[1].se);
+  await results.getByLabel("Model information").getByText(/^Reaction time \(ms\) ~ /).waitFor();
+  assert.equal(await modelList.getByText("out of date").count(), 0, "the undo keeps the fit current too");
 });
 
 test("deleting a column the model uses asks first, naming the model; afterwards the model says which column it lost; undo restores", async () => {
@@ -114,8 +147,8 @@ test("deleting a column the model uses asks first, naming the model; afterwards 
   await panel.getByRole("button", { name: "Delete column" }).click();
   const ask = panel.getByRole("alertdialog", { name: "Delete column Subject ID?" });
   assert.match(await ask.innerText(), /'Subject ID' is used by the model 'Model 1'/);
-  mkdirSync(join(root, "test-results/column-names"), { recursive: true });
-  await page.screenshot({ path: join(root, "test-results/column-names/delete-asks.png") });
+  mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: join(shots, "delete-asks.png") });
   await ask.getByRole("button", { name: "Keep it" }).click();
   await ask.waitFor({ state: "detached" });
   await panel.getByRole("button", { name: "Delete column" }).click();
@@ -126,4 +159,67 @@ test("deleting a column the model uses asks first, naming the model; afterwards 
   await page.keyboard.press("Control+z");
   await data.getByRole("grid").getByRole("columnheader", { name: /Subject ID/ }).waitFor();
   await problem.waitFor({ state: "detached" });
+});
+
+/** File → Import data…, accept the preview, and return the question that follows. */
+async function importAndAsk(path: string): Promise<Locator> {
+  await page.getByRole("menuitem", { name: "File" }).click();
+  const chooser = page.waitForEvent("filechooser");
+  await page.getByRole("menu", { name: "File" }).getByRole("menuitem", { name: "Import data…" }).click();
+  await (await chooser).setFiles(path);
+  await page.getByRole("dialog", { name: "Import data" }).getByRole("button", { name: "Import" }).click();
+  const question = page.getByRole("dialog", { name: "Data is already open" });
+  await question.waitFor();
+  return question;
+}
+
+test("re-import politeness: Replace keeps the model out of date and the report has only the fit on politeness; undo; Open as a new project", async () => {
+  const data = page.getByRole("region", { name: "Data" });
+  const modelList = model.getByRole("list", { name: "Models" });
+  const politeness = join(root, "tests/fixtures/reference/data/politeness.csv");
+  // The delete and its undo above left the fit out of date: fit it again on sleepstudy first.
+  await model.getByRole("button", { name: "Fit model" }).click();
+  await modelList.getByText("fitted", { exact: true }).waitFor();
+  let question = await importAndAsk(politeness);
+  await question.getByRole("button", { name: "Replace the data in this project" }).click();
+  await data.getByText("84 rows").waitFor();
+  await modelList.getByText("out of date").waitFor();
+  await model.getByText("There is no column 'Reaction time (ms)'").first().waitFor();
+
+  // A second model, fitted on politeness.
+  await model.getByRole("button", { name: "New model" }).click();
+  await model.getByRole("textbox", { name: "Formula" }).fill("frequency ~ attitude + (1 | subject)");
+  await model.getByRole("button", { name: "Fit model" }).click();
+  await results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /attitude/ }).waitFor();
+
+  // The report: the out-of-date sleepstudy fit is not ticked, and nothing of it is printed.
+  await page.getByRole("menuitem", { name: "File" }).click();
+  await page.getByRole("menu", { name: "File" }).getByRole("menuitem", { name: "Export…", exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: "Export results" });
+  assert.equal(await dialog.getByRole("checkbox", { name: "Model 1" }).isChecked(), false);
+  assert.equal(await dialog.getByRole("checkbox", { name: "Model 2" }).isChecked(), true);
+  const download = page.waitForEvent("download");
+  await dialog.getByRole("button", { name: "Download PDF report" }).click();
+  const file = join(mkdtempSync(join(tmpdir(), "mixwell-e2e-names-report-")), "report.pdf");
+  await (await download).saveAs(file);
+  const text = (await new PDFParse({ data: new Uint8Array(readFileSync(file)) }).getText()).text;
+  assert.match(text, /Model: Model 2/);
+  assert.doesNotMatch(text, /Model: Model 1/);
+  assert.doesNotMatch(text, /Reaction time|Days of sleep deprivation|Subject ID/, "no name of the other data set");
+  assert.doesNotMatch(text, /251\.4|10\.47/, "no estimate of the sleepstudy fit");
+  await dialog.getByRole("button", { name: "Close" }).click();
+
+  // Undo the replace: sleepstudy is back and Model 1's fit is current on it again.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press("Control+z");
+  await data.getByText("180 rows").waitFor();
+  await modelList.getByRole("listitem").filter({ hasText: "Model 1" }).getByText("fitted", { exact: true }).waitFor();
+
+  // Open as a new project: the unsaved-changes question, then a fresh project on politeness.
+  question = await importAndAsk(politeness);
+  await question.getByRole("button", { name: "Open as a new project" }).click();
+  await page.getByRole("dialog", { name: "Unsaved changes" }).getByRole("button", { name: "Don't save" }).click();
+  await data.getByText("84 rows").waitFor();
+  assert.equal(await modelList.getByRole("listitem").count(), 1);
+  await modelList.getByText("not fitted").waitFor();
 });

@@ -25,11 +25,15 @@ export async function replaceIfAsked(page: Page): Promise<void> {
   await question.waitFor({ state: "detached", timeout: 120_000 });
 }
 
-/** File → Open sample…, pick the sample by its title. */
+/** File → Open sample…, pick the sample by its title; with data open, answer Replace (as imports do). */
 export async function openSample(page: Page, title: string): Promise<void> {
   await page.getByRole("menuitem", { name: "File" }).click();
   await page.getByRole("menu", { name: "File" }).getByRole("menuitem", { name: "Open sample…" }).click();
-  await page.getByRole("dialog", { name: "Open sample data" }).getByRole("button", { name: title }).click();
+  const dialog = page.getByRole("dialog", { name: "Open sample data" });
+  await dialog.getByRole("button", { name: title }).click();
+  // The question, when asked, takes the sample list's place in the same update.
+  await dialog.waitFor({ state: "detached" });
+  await replaceIfAsked(page);
 }
 
 /** Shown numbers use "−" for minus. */

@@ -211,12 +211,15 @@ class Models {
 
   /**
    * The data were edited (or an edit undone or redone): every model follows renamed columns, and
-   * fits that read no changed column stay valid (follow-data-edit.ts).
+   * fits that read no changed column stay valid (follow-data-edit.ts). Returns the renames and the
+   * models whose spec they changed.
    */
-  followDataEdit(edit: DataEdit): void {
+  followDataEdit(edit: DataEdit): { readonly renamed: readonly (readonly [string, string])[]; readonly models: readonly string[] } {
     const change = tableChange(edit.before, edit.after);
     const list = this.#list.map((m) => followDataEdit(m, edit, change));
+    const renamedIn = change.renamed.length ? list.filter((m, i) => m.spec !== this.#list[i].spec).map((m) => m.spec.name) : [];
     if (list.some((m, i) => m !== this.#list[i])) this.#list = list;
+    return { renamed: change.renamed, models: renamedIn };
   }
 
   add(): void {

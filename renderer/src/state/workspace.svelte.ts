@@ -158,9 +158,10 @@ class Workspace {
     if (loaded) this.#pending = null;
   }
 
-  #ask(source: QuestionSource): void {
+  /** Ask about `source`; `shownName` is how the question names it ("the sample cake.csv"). */
+  #ask(source: QuestionSource, shownName = source.fileName): void {
     this.#questionSource = source;
-    this.#question = { fileName: source.fileName, options: source.options };
+    this.#question = { fileName: shownName, options: source.options };
   }
 
   /** Answer "Replace the data in this project": models stay, out of date (their fits name the old table); undoable. */
@@ -205,7 +206,7 @@ class Workspace {
       options: { types },
       loaded: (table) => `Opened the sample ${sample.file}: ${table.table.nrow} rows. Suggested model: ${sample.suggestedFormula}`,
     };
-    if (dataStore.table) return this.#ask(source);
+    if (dataStore.table) return this.#ask(source, `the sample ${sample.file}`);
     const loaded = await this.#load(source.fileName, source.file, source.options);
     if (loaded) this.#notice = source.loaded(loaded) ?? this.#notice;
   }
@@ -313,4 +314,11 @@ class Workspace {
 
 export const workspace = new Workspace();
 dataStore.onSyncError = (message) => workspace.showError(message);
-dataStore.onEdited = (edit) => models.followDataEdit(edit);
+dataStore.onEdited = (edit) => {
+  const { renamed, models: followed } = models.followDataEdit(edit);
+  if (renamed.length !== 1 || followed.length === 0) return;
+  const [from, to] = renamed[0];
+  const which = followed.length === 1 ? `the model '${followed[0]}'` : `${followed.length} models`;
+  // Undo and redo say what they did after this; a rename made in the column panel says it here.
+  workspace.say(`Renamed '${from}' to '${to}', in ${which} too; fits stay current (a rename changes no data).`);
+};
