@@ -1,9 +1,13 @@
 /**
  * R code of issue 19's inference for a linear mixed model `m` fitted to `d`: lmerTest's ranova
- * (Random-effect tests), effectsize's standardized refit, and the Johnson–Neyman bounds of each
- * numeric-by-numeric interaction (the slope's t from vcov() and lmerTest's contest1D df).
+ * (Random-effect tests), effectsize's standardized refit, the Johnson–Neyman bounds of each
+ * numeric-by-numeric interaction (the slope's t from vcov() and lmerTest's contest1D df), and the
+ * parametric bootstrap (lme4's confint(method = "boot"), pbkrtest's PBmodcomp) — commented out,
+ * since a thousand refits take a while, unless the project stored a bootstrap run, whose number of
+ * refits and seed the code then repeats.
  */
 import { expandFormula, parseFormula } from "../formula";
+import type { BootstrapResult } from "../inference/bootstrap-summary";
 import type { CodeGenInput } from "./types";
 
 /** Numeric-by-numeric interactions `x:m` of the fixed part, as [x, m] pairs. */
@@ -29,6 +33,10 @@ export function rInferenceLines(input: CodeGenInput): string[] {
     "lmerTest::ranova(m)",
     "# Standardized fixed effects (refit on standardized numeric columns) with 95% CIs",
     `effectsize::standardize_parameters(m, method = "refit")`,
+    "# Parametric bootstrap: percentile intervals from 1000 refits (lme4's bootMer), and the p-value of a",
+    "# comparison with a smaller model m0 (pbkrtest). Slow; remove the # to run them.",
+    `# set.seed(1); confint(m, method = "boot", nsim = 1000, boot.type = "perc", oldNames = FALSE)`,
+    "# pbkrtest::PBmodcomp(m, m0, nsim = 1000, seed = 1)",
   ];
   for (const [x, mod] of numericPairs(input)) {
     lines.push(
@@ -40,4 +48,17 @@ export function rInferenceLines(input: CodeGenInput): string[] {
     );
   }
   return lines;
+}
+
+/**
+ * The R code repeating a stored bootstrap run: the same number of refits and seed. R's random
+ * numbers are not Mixwell's, so its intervals agree within Monte Carlo error, not digit for digit.
+ */
+export function bootstrapRCode(boot: BootstrapResult): string {
+  return [
+    `# Parametric bootstrap as in Mixwell: ${boot.nboot} refits, seed ${boot.seed} (R's random numbers differ, so the bounds agree within Monte Carlo error)`,
+    `set.seed(${boot.seed})`,
+    `confint(m, method = "boot", nsim = ${boot.nboot}, boot.type = "perc", oldNames = FALSE)  # lme4's bootMer(type = "parametric") refits`,
+    "",
+  ].join("\n");
 }

@@ -3,7 +3,7 @@
  * user chose (by index), each fitted on the project's current data. A chosen model
  * whose stored fit was made on other data, or that has no fit, is fitted again first
  * (fitModel, as the CLI report does), so no stale number is printed; its post-hoc results are
- * cleared (completePosthoc recomputes them on the new fit) and its optimizer check dropped.
+ * cleared (completePosthoc recomputes them on the new fit) and its optimizer check and inference (ranova, J-N, standardized, bootstrap) dropped.
  */
 import { MixwellError } from "../errors";
 import { tableFromProjectData } from "./convert";
@@ -41,7 +41,7 @@ export function reportModels(project: Project, indexes?: readonly number[], onRe
     onRefit?.(m.spec.name);
     try {
       const result = fitModel(table, m.spec);
-      return { ...m, result, posthoc: (m.posthoc ?? []).map((a) => ({ request: a.request, result: null })), optimizerCheck: null };
+      return { ...m, result, posthoc: (m.posthoc ?? []).map((a) => ({ request: a.request, result: null })), optimizerCheck: null, inference: null };
     } catch (err) {
       if (err instanceof MixwellError) throw new MixwellError(`Model '${m.spec.name}' could not be refitted for the report: ${err.message}`);
       throw err;

@@ -12,6 +12,9 @@ import type { EmmeansView } from "../api/contract-analysis";
 import type { Adjustment } from "../emmeans/adjust";
 import type { DfMethod } from "../emmeans/types";
 import type { OptimizerComparison, SimplificationAction } from "../guided-fix/types";
+import type { JohnsonNeymanView, RanovaView } from "../api/contract-analysis";
+import type { StandardizedEffect } from "../inference/standardize";
+import type { BootstrapResult } from "../inference/bootstrap-summary";
 
 /** The value of `format` in every project file: tells a project from any other JSON file. */
 export const PROJECT_FORMAT = "mixwell-project";
@@ -73,6 +76,19 @@ export interface PosthocAnalysis {
   readonly result: EmmeansView | null;
 }
 
+/**
+ * Issue 19's inference run on a model's stored fit, as the UI showed it: lmerTest's ranova table,
+ * a Johnson–Neyman interval, effectsize's standardized (refit) effects and a parametric bootstrap.
+ * Each is optional (absent: not run on this fit); a new fit clears them all. Added within format 3
+ * as an optional field, so older files open unchanged.
+ */
+export interface InferenceResults {
+  readonly ranova?: RanovaView;
+  readonly johnsonNeyman?: JohnsonNeymanView;
+  readonly standardized?: readonly StandardizedEffect[];
+  readonly bootstrap?: BootstrapResult;
+}
+
 export interface ProjectModel {
   readonly spec: ModelSpec;
   /** Null when the model has not been fitted. */
@@ -83,6 +99,8 @@ export interface ProjectModel {
   readonly posthoc?: readonly PosthocAnalysis[];
   /** The allFit-style refits with other optimisers, when one was run on this fit (version 3). */
   readonly optimizerCheck?: OptimizerComparison | null;
+  /** Random-effect tests, Johnson–Neyman, standardized effects and bootstrap run on this fit (optional, issue 19). */
+  readonly inference?: InferenceResults | null;
 }
 
 /** What the window showed: kept so that a reopened project looks the way it was left. */

@@ -1,13 +1,17 @@
 /**
  * Validation of what version 3 keeps per model besides its fit: the guided-fix step that made it,
- * the post-hoc analyses run on it (request and the EmmeansView the UI showed) and an allFit-style
- * optimiser comparison. JSON has no ∞ or NaN: an asymptotic (z) df is written as null and read
- * back as ∞, any other missing number as NaN.
+ * the post-hoc analyses run on it (request and the EmmeansView the UI showed), an allFit-style
+ * optimiser comparison and issue 19's inference (ranova, Johnson–Neyman, standardized effects,
+ * parametric bootstrap; lists bounded so a hostile file cannot make the app build huge tables).
+ * JSON has no ∞ or NaN: an asymptotic (z) df is written as null and read back as ∞, any other
+ * missing number as NaN.
  */
-import type { EmmeansView } from "../api/contract-analysis";
+import type { EmmeansView, JohnsonNeymanView, RanovaView } from "../api/contract-analysis";
 import type { OptimizerComparison, SimplificationAction } from "../guided-fix/types";
+import type { BootstrapResult } from "../inference/bootstrap-summary";
+import type { StandardizedEffect } from "../inference/standardize";
 import { bool, count, invalid, list, nullable, object, oneOf, recordOf, text, type Check } from "./check";
-import type { GuidedStep, PosthocAnalysis, PosthocSpec } from "./schema";
+import type { GuidedStep, InferenceResults, PosthocAnalysis, PosthocSpec } from "./schema";
 
 const keep = { keepUnknown: true } as const;
 
@@ -117,3 +121,79 @@ const optimizerRun = object(
 );
 
 export const optimizerCheck: Check<OptimizerComparison> = object({ runs: list(optimizerRun), allAgree: bool, message: text }, undefined, keep);
+
+/**
+ * Largest lists of stored inference a project may hold: far above what a model makes (a ranova
+ * row per random-effect term, a J-N curve of ~100 points, a row per fixed effect or variance
+ * parameter), low enough that a hostile file is refused before anything is built from it.
+ */
+export const INFERENCE_LIMITS = { ranovaRows: 500, curve: 5000, simpleSlopes: 20, rows: 10000, nboot: 1_000_000 } as const;
+
+/** A list of at most `max` items; the length is checked before any item is read. */
+const bounded =
+  <T>(item: Check<T>, max: number, what: string): Check<readonly T[]> =>
+  (v, path) => {
+    if (Array.isArray(v) && v.length > max) invalid(path, `a list of at most ${max} ${what} (it has ${v.length})`);
+    return list(item)(v, path);
+  };
+
+const integer: Check<number> = (v, path) => (Number.isSafeInteger(v) ? (v as number) : invalid(path, "a whole number"));
+const level: Check<number> = (v, path) => (typeof v === "number" && v > 0 && v < 1 ? v : invalid(path, "a confidence level between 0 and 1"));
+
+const ranovaRow = object({ term: nonEmptyText, npar: count, logLik: stat, AIC: stat, LRT: nullable(stat), df: nullable(stat), p: nullable(stat) }, undefined, keep);
+export const ranovaView: Check<RanovaView> = object({ reml: bool, rows: bounded(ranovaRow, INFERENCE_LIMITS.ranovaRows, "random-effect tests") }, undefined, keep);
+
+const simpleSlope = object({ at: stat, estimate: stat, se: stat, df, statistic: stat, p: stat, lower: stat, upper: stat }, undefined, keep);
+const range: Check<readonly [number, number]> = (v, path) => {
+  const r = list(stat)(v, path);
+  return r.length === 2 ? [r[0], r[1]] : invalid(path, "the moderator's observed [minimum, maximum]");
+};
+
+export const johnsonNeymanView: Check<JohnsonNeymanView> = (v, path) => {
+  const jn = object(
+    {
+      x: nonEmptyText,
+      moderator: nonEmptyText,
+      level,
+      lower: nullable(stat),
+      upper: nullable(stat),
+      significant: oneOf("outside", "inside", "everywhere", "nowhere"),
+      range,
+      simpleSlopes: bounded(simpleSlope, INFERENCE_LIMITS.simpleSlopes, "simple slopes"),
+      curve: bounded(simpleSlope, INFERENCE_LIMITS.curve, "points"),
+      df: dfMethod,
+    },
+    undefined,
+    keep,
+  )(v, path);
+  const hasBounds = jn.significant === "outside" || jn.significant === "inside";
+  if (hasBounds !== (jn.lower !== null && jn.upper !== null)) invalid(`${path}.lower`, hasBounds ? "a bound (the slope changes significance)" : "null (there are no bounds)");
+  if (hasBounds && !(jn.lower! <= jn.upper!)) invalid(`${path}.upper`, "at least the lower bound");
+  return jn;
+};
+
+const standardizedRow = object({ term: nonEmptyText, std_estimate: stat, std_lower: stat, std_upper: stat }, undefined, keep);
+export const standardizedEffects: Check<readonly StandardizedEffect[]> = bounded(standardizedRow, INFERENCE_LIMITS.rows, "fixed effects");
+
+const intervalRow = object(
+  { lower: stat, upper: stat },
+  { group: text, term: text, name1: nullable(text), name2: nullable(text), kind: oneOf("sd", "correlation", "fixef") },
+  keep,
+);
+
+export const bootstrapResult: Check<BootstrapResult> = (v, path) => {
+  const b = object(
+    { nboot: count, seed: integer, failures: count, nonConverged: count, level, ci_boot: bounded(intervalRow, INFERENCE_LIMITS.rows, "intervals") },
+    undefined,
+    keep,
+  )(v, path);
+  if (b.nboot < 1 || b.nboot > INFERENCE_LIMITS.nboot) invalid(`${path}.nboot`, `a number of refits from 1 to ${INFERENCE_LIMITS.nboot}`);
+  if (b.failures + b.nonConverged > b.nboot) invalid(`${path}.failures`, `at most the number of refits (${b.nboot}) with those that did not converge`);
+  return b;
+};
+
+export const inferenceResults: Check<InferenceResults> = object(
+  {},
+  { ranova: ranovaView, johnsonNeyman: johnsonNeymanView, standardized: standardizedEffects, bootstrap: bootstrapResult },
+  keep,
+);

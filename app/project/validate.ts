@@ -8,7 +8,7 @@ import type { PlainColumn } from "../data/plain";
 import type { ModelSpec } from "../model-spec";
 import { bool, count, finite, invalid, list, nullable, numOrNull, object, oneOf, ProjectFileError, recordOf, text, type Check } from "./check";
 import { fitView } from "./validate-fit";
-import { guidedStep, optimizerCheck, posthocAnalysis } from "./validate-analyses";
+import { guidedStep, inferenceResults, optimizerCheck, posthocAnalysis } from "./validate-analyses";
 import { PROJECT_FORMAT, PROJECT_VERSION, type ModelResult, type Project, type ProjectData, type ProjectModel, type ProjectView } from "./schema";
 import { MODEL_FAMILIES } from "../engine/families";
 import { LINK_NAMES } from "../engine/glmm/family";
@@ -70,10 +70,15 @@ export const modelSpec: Check<ModelSpec> = object({
 
 const result: Check<ModelResult> = object({ view: fitView, fittedSpec: modelSpec, current: bool, fittedAt: nullable(text) });
 
-const model: Check<ProjectModel> = object(
-  { spec: modelSpec, result: nullable(result) },
-  { guidedStep: nullable(guidedStep), posthoc: list(posthocAnalysis), optimizerCheck: nullable(optimizerCheck) },
-);
+const model: Check<ProjectModel> = (v, path) => {
+  const m = object(
+    { spec: modelSpec, result: nullable(result) },
+    { guidedStep: nullable(guidedStep), posthoc: list(posthocAnalysis), optimizerCheck: nullable(optimizerCheck), inference: nullable(inferenceResults) },
+  )(v, path);
+  // Inference belongs to a fit: a model without one cannot have it.
+  if (m.inference && !m.result) invalid(`${path}.inference`, "absent (the model has not been fitted)");
+  return m;
+};
 
 const settingValue: Check<string | number | boolean> = (v, path) => (typeof v === "string" || typeof v === "boolean" ? v : finite(v, path));
 

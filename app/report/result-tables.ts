@@ -37,7 +37,11 @@ export type ResultTableId =
   | "design-groupings"
   | "design-random-terms"
   | "optimizer-check"
-  | "random-effect-tests";
+  | "random-effect-tests"
+  | "standardized-effects"
+  | "johnson-neyman"
+  | "simple-slopes"
+  | "bootstrap-intervals";
 
 export interface ResultTable {
   readonly id: ResultTableId;

@@ -7,10 +7,12 @@ import type { ApiMethod, ApiRequest, ApiResponse, AppInfo } from "../../app/api"
 import { toWireTable } from "../../app/api";
 import { MixwellError } from "../../app/errors";
 import { assertNoInvalidCells, columnsNamedIn } from "../../app/data";
-import type { WorkerPool } from "../workers";
+import type { JobInput, JobKind, JobOutput, WorkerPool } from "../workers";
+import type { DataTable } from "../../app/data";
 import { version } from "../version";
 import type { TableStore } from "./table-store";
 import { createDataHandlers } from "../data/data-handlers";
+import { createBootstrapHandlers } from "./bootstrap-handlers";
 import { createProjectHandlers, defaultConfigDir, type FileDialogs } from "../project";
 
 export interface HandlerContext {
@@ -68,46 +70,12 @@ export function createHandlers(deps: BackendDeps): Handlers {
       const { table } = deps.tables.get(payload.tableId);
       return deps.pool.run("describe", { table }, { signal: context.signal, onProgress: context.progress });
     },
-    async fit(payload, context) {
-      const { table } = deps.tables.get(payload.tableId);
-      assertNoInvalidCells(table, columnsNamedIn(table, payload.spec.formula));
-      return deps.pool.run("fit", { table, spec: payload.spec }, { signal: context.signal, onProgress: context.progress });
-    },
+    ...modelHandlers(deps),
+    ...createBootstrapHandlers(deps),
     async compare(payload, context) {
       const { table } = deps.tables.get(payload.tableId);
       for (const spec of payload.specs) assertNoInvalidCells(table, columnsNamedIn(table, spec.formula));
       return deps.pool.run("compare", { table, specs: payload.specs }, { signal: context.signal, onProgress: context.progress });
-    },
-    async emmeans(payload, context) {
-      const { table } = deps.tables.get(payload.tableId);
-      assertNoInvalidCells(table, columnsNamedIn(table, payload.spec.formula));
-      const { tableId: _t, ...input } = payload;
-      return deps.pool.run("emmeans", { table, ...input }, { signal: context.signal, onProgress: context.progress });
-    },
-    async guidedFix(payload, context) {
-      const { table } = deps.tables.get(payload.tableId);
-      assertNoInvalidCells(table, columnsNamedIn(table, payload.spec.formula));
-      return deps.pool.run("guidedFix", { table, spec: payload.spec }, { signal: context.signal, onProgress: context.progress });
-    },
-    async checkOptimizers(payload, context) {
-      const { table } = deps.tables.get(payload.tableId);
-      assertNoInvalidCells(table, columnsNamedIn(table, payload.spec.formula));
-      return deps.pool.run("guidedOptimizers", { table, spec: payload.spec }, { signal: context.signal, onProgress: context.progress });
-    },
-    async ranova(payload, context) {
-      const { table } = deps.tables.get(payload.tableId);
-      assertNoInvalidCells(table, columnsNamedIn(table, payload.spec.formula));
-      return deps.pool.run("ranova", { table, spec: payload.spec }, { signal: context.signal, onProgress: context.progress });
-    },
-    async standardizedEffects(payload, context) {
-      const { table } = deps.tables.get(payload.tableId);
-      assertNoInvalidCells(table, columnsNamedIn(table, payload.spec.formula));
-      return deps.pool.run("standardizedEffects", { table, spec: payload.spec }, { signal: context.signal, onProgress: context.progress });
-    },
-    async johnsonNeyman(payload, context) {
-      const { table } = deps.tables.get(payload.tableId);
-      assertNoInvalidCells(table, columnsNamedIn(table, payload.spec.formula));
-      return deps.pool.run("johnsonNeyman", { table, spec: payload.spec, x: payload.x, moderator: payload.moderator }, { signal: context.signal, onProgress: context.progress });
     },
     async checkDesign(payload, context) {
       const { table } = deps.tables.get(payload.tableId);
@@ -121,5 +89,32 @@ export function createHandlers(deps: BackendDeps): Handlers {
       setTimeout(deps.quit, 50);
       return {};
     },
+  };
+}
+
+/** The API methods that run one worker job on one model of a stored table. */
+type ModelMethod = "fit" | "emmeans" | "guidedFix" | "checkOptimizers" | "ranova" | "standardizedEffects" | "johnsonNeyman";
+
+/**
+ * One row per model analysis: the table named by the payload, its model's columns checked for
+ * invalid cells (so the user reads which cell, not a numeric failure), then the job in the pool.
+ */
+function modelHandlers(deps: BackendDeps): Pick<Handlers, ModelMethod> {
+  const onModel =
+    <M extends ModelMethod, K extends JobKind>(kind: K, input: (table: DataTable, payload: ApiRequest<M>) => JobInput<K>) =>
+    (payload: ApiRequest<M>, context: HandlerContext): Promise<JobOutput<K>> => {
+      const { table } = deps.tables.get(payload.tableId);
+      assertNoInvalidCells(table, columnsNamedIn(table, payload.spec.formula));
+      return deps.pool.run(kind, input(table, payload), { signal: context.signal, onProgress: context.progress });
+    };
+  const withSpec = (table: DataTable, payload: { readonly spec: ApiRequest<"fit">["spec"] }) => ({ table, spec: payload.spec });
+  return {
+    fit: onModel("fit", withSpec),
+    emmeans: onModel<"emmeans", "emmeans">("emmeans", (table, { tableId: _t, ...input }) => ({ table, ...input })),
+    guidedFix: onModel("guidedFix", withSpec),
+    checkOptimizers: onModel("guidedOptimizers", withSpec),
+    ranova: onModel("ranova", withSpec),
+    standardizedEffects: onModel("standardizedEffects", withSpec),
+    johnsonNeyman: onModel<"johnsonNeyman", "johnsonNeyman">("johnsonNeyman", (table, { spec, x, moderator }) => ({ table, spec, x, moderator })),
   };
 }

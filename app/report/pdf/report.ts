@@ -12,12 +12,13 @@ import { tableFromProjectData } from "../../project/convert";
 import { formatTable, type FormattedTable, type NumberStyle } from "../format-table";
 import { formatSignificant } from "../format-number";
 import { resultTables } from "../result-tables";
-import { rCode, type CodeColumn } from "../../code-gen";
+import { bootstrapRCode, rCode, type CodeColumn } from "../../code-gen";
 import { loadReportFonts, type ReportFonts } from "./fonts";
 import { caterpillar, normalQq, residualsVsFitted, MAX_POINTS } from "./plots";
 import { effectPlot } from "./effect-plot";
 import { CONTENT, ReportWriter } from "./writer";
 import { posthocRCode, writeDesignCheck, writeGuidedStep, writeOptimizerCheck, writePosthoc } from "./analyses";
+import { writeInference } from "./inference";
 import type { DataTable } from "../../data/column";
 import { residualStructureRows } from "../residual-structure-rows";
 import { FAMILY_LINKS } from "../../engine/glmm/family";
@@ -60,7 +61,7 @@ function rScript(data: ProjectData | null, models: readonly ProjectModel[]): str
   return models
     .map((m) => {
       const code = rCode({ spec: m.spec, fileName, columns });
-      return `# ${m.spec.name.replace(/\n/g, " ")}\n${code.ok ? code.code + posthocRCode(m.posthoc ?? []) : `# ${code.reason}\n`}`;
+      return `# ${m.spec.name.replace(/\n/g, " ")}\n${code.ok ? code.code + posthocRCode(m.posthoc ?? []) + (m.inference?.bootstrap ? bootstrapRCode(m.inference.bootstrap) : "") : `# ${code.reason}\n`}`;
     })
     .join("\n");
 }
@@ -127,6 +128,7 @@ function writeModel(w: ReportWriter, model: ProjectModel, style: NumberStyle, da
   const fit = result.view;
   if (fit.residualStructure) w.keyValues(residualStructureRows(fit.residualStructure));
   for (const table of resultTables(fit)) w.table(formatTable(table, style));
+  writeInference(w, model.inference, style);
   w.heading("Warnings", 2);
   if (fit.warnings.length === 0) w.paragraph("None.");
   else w.bullets(fit.warnings);

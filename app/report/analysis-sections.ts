@@ -1,0 +1,99 @@
+/**
+ * Issue 19's inference stored with a model (app/project's InferenceResults) as report sections:
+ * a heading, result tables and the sentences saying what was done — lmerTest's ranova,
+ * effectsize's standardized (refit) effects, the Johnson–Neyman interval with its simple slopes,
+ * and the parametric bootstrap intervals (refits, seed, failures). The text report and the PDF
+ * both lay out these sections, so they say the same thing.
+ */
+import type { JohnsonNeymanView } from "../api/contract-analysis";
+import type { IntervalRow } from "../engine/lmm/types";
+import { displayTerm } from "../formula/names";
+import { bootstrapSentence, type BootstrapResult } from "../inference/bootstrap-summary";
+import { johnsonNeymanSentence } from "../inference/johnson-neyman-text";
+import type { StandardizedEffect } from "../inference/standardize";
+import type { InferenceResults } from "../project/schema";
+import { ranovaNote, ranovaTable } from "./ranova-table";
+import { boundColumn, type Cell, type ColumnKind, type ResultTable, type TableColumn } from "./result-tables";
+
+export interface ReportSection {
+  readonly heading: string;
+  /** Tables, then the sentences under them. */
+  readonly tables: readonly ResultTable[];
+  readonly sentences: readonly string[];
+}
+
+const col = (label: string, kind: ColumnKind, apa?: string): TableColumn => ({ label, kind, ...(apa ? { apa } : {}) });
+const num = (v: number | null): number | null => (v !== null && Number.isFinite(v) ? v : null);
+
+/** effectsize's standardize_parameters(method = "refit") as its own table (under Fixed effects). */
+export function standardizedTable(rows: readonly StandardizedEffect[]): ResultTable {
+  const columns = [col("Term", "text"), col("Std. coefficient", "estimate", "β"), boundColumn("lower", "95% CI lower", "95% CI LL"), boundColumn("upper", "95% CI upper", "95% CI UL")];
+  const cells = rows.map((r): Cell[] => [displayTerm(r.term), num(r.std_estimate), num(r.std_lower), num(r.std_upper)]);
+  return { id: "standardized-effects", title: "Standardized fixed effects", columns, rows: cells };
+}
+
+/** The sentence under the standardized table: how the coefficients were made. */
+export const STANDARDIZED_NOTE =
+  "The model refitted with every numeric column (outcome and predictors) centred and divided by its SD over the rows used, as effectsize's standardize_parameters(method = \"refit\"); 95% t intervals on the residual df.";
+
+const dfText = (jn: JohnsonNeymanView) => (jn.df === "asymptotic" ? "z tests" : `t tests with ${jn.df === "kenward-roger" ? "Kenward–Roger" : "Satterthwaite"} df`);
+
+/** The J-N bounds and the moderator's observed range, one row each. */
+export function johnsonNeymanBoundsTable(jn: JohnsonNeymanView): ResultTable {
+  const rows: Cell[][] = [
+    ["Lower bound", num(jn.lower)],
+    ["Upper bound", num(jn.upper)],
+    [`Observed ${jn.moderator} minimum`, num(jn.range[0])],
+    [`Observed ${jn.moderator} maximum`, num(jn.range[1])],
+  ];
+  return { id: "johnson-neyman", title: "Johnson–Neyman bounds", columns: [col("", "text"), col(jn.moderator, "estimate")], rows, slug: `${jn.x}-${jn.moderator}` };
+}
+
+/** Simple slopes of x at the moderator's mean − SD, mean and mean + SD. */
+export function simpleSlopesTable(jn: JohnsonNeymanView): ResultTable {
+  const z = jn.df === "asymptotic";
+  const columns = [
+    col(jn.moderator, "text"),
+    col("Value", "estimate"),
+    col("Slope", "estimate", "b"),
+    col("Std. Error", "estimate", "SE"),
+    ...(z ? [] : [col("df", "df", "df")]),
+    col(z ? "z value" : "t value", "statistic", z ? "z" : "t"),
+    col("p", "p", "p"),
+    boundColumn("lower", "95% CI lower", "95% CI LL"),
+    boundColumn("upper", "95% CI upper", "95% CI UL"),
+  ];
+  const names = ["Mean − SD", "Mean", "Mean + SD"];
+  const rows = jn.simpleSlopes.map((s, i): Cell[] => [names[i] ?? "", num(s.at), num(s.estimate), num(s.se), ...(z ? [] : [num(s.df)]), num(s.statistic), num(s.p), num(s.lower), num(s.upper)]);
+  return { id: "simple-slopes", title: `Simple slopes of ${jn.x}`, columns, rows, slug: `${jn.x}-${jn.moderator}` };
+}
+
+/** What the bounds mean and how they were found. */
+export function johnsonNeymanNote(jn: JohnsonNeymanView): string {
+  return `${johnsonNeymanSentence(jn)} Bounds: the values of ${jn.moderator} where the ${Math.round(jn.level * 100)}% confidence interval of the slope of ${jn.x} touches 0 (slope and SE from the fixed effects and vcov(); ${dfText(jn)}).`;
+}
+
+/** A bootstrap interval's parameter as confint(method = "boot") names it. */
+export function bootstrapParameter(r: IntervalRow): string {
+  if (r.kind === "fixef") return displayTerm(r.term ?? "");
+  if (r.kind === "correlation") return `cor ${displayTerm(r.group ?? "")}: ${displayTerm(r.name1 ?? "")}, ${displayTerm(r.name2 ?? "")}`;
+  return r.group === "Residual" ? "sigma" : `sd ${displayTerm(r.group ?? "")}: ${displayTerm(r.name1 ?? "")}`;
+}
+
+export function bootstrapTable(boot: BootstrapResult): ResultTable {
+  const columns = [col("Parameter", "text"), boundColumn("lower", "95% CI lower", "95% CI LL"), boundColumn("upper", "95% CI upper", "95% CI UL")];
+  const rows = boot.ci_boot.map((r): Cell[] => [bootstrapParameter(r), num(r.lower), num(r.upper)]);
+  return { id: "bootstrap-intervals", title: "Parametric bootstrap intervals", columns, rows };
+}
+
+/** The stored inference of a model as report sections, in the order the results panel shows them. */
+export function inferenceSections(inference: InferenceResults | null | undefined): ReportSection[] {
+  if (!inference) return [];
+  const out: ReportSection[] = [];
+  if (inference.standardized?.length) out.push({ heading: "Standardized fixed effects", tables: [standardizedTable(inference.standardized)], sentences: [STANDARDIZED_NOTE] });
+  if (inference.ranova) out.push({ heading: "Random-effect tests", tables: [ranovaTable(inference.ranova.rows)], sentences: [ranovaNote(inference.ranova.reml)] });
+  if (inference.bootstrap) out.push({ heading: "Parametric bootstrap", tables: [bootstrapTable(inference.bootstrap)], sentences: [bootstrapSentence(inference.bootstrap)] });
+  const jn = inference.johnsonNeyman;
+  if (jn) out.push({ heading: `Johnson–Neyman interval: slope of ${jn.x} over ${jn.moderator}`, tables: [johnsonNeymanBoundsTable(jn), simpleSlopesTable(jn)], sentences: [johnsonNeymanNote(jn)] });
+  return out;
+}
