@@ -302,16 +302,26 @@ test("File → Export data… downloads the edited table as CSV", async () => {
   assert.equal(readFileSync(file, "utf8"), "subject,rt,trial\ns1,1.5,1\ns2,4.5,2\ns3,2.25,1\ns4,3.75,2\n");
 });
 
-test("File → Open sample…: cake with replicate as categorical and its suggested model", async () => {
+test("File → Open sample… with data open asks first; Replace opens cake with replicate as categorical and its suggested model", async () => {
   await page.getByRole("menuitem", { name: "File" }).click();
   await page.getByRole("menu", { name: "File" }).getByRole("menuitem", { name: "Open sample…" }).click();
   const dialog = page.getByRole("dialog", { name: "Open sample data" });
   await dialog.getByRole("button", { name: "Breakage angle of chocolate cakes" }).click();
+  // Data is open: the same question as an import, and Cancel leaves the table as it was.
+  const question = page.getByRole("dialog", { name: "Data is already open" });
+  await question.getByRole("heading", { name: "Import the sample cake.csv" }).waitFor();
+  await question.getByRole("button", { name: "Cancel" }).click();
+  await question.waitFor({ state: "detached" });
+  assert.equal(await data().getByText("270 rows").count(), 0, "the open table stays after Cancel");
+  await page.getByRole("menuitem", { name: "File" }).click();
+  await page.getByRole("menu", { name: "File" }).getByRole("menuitem", { name: "Open sample…" }).click();
+  await dialog.getByRole("button", { name: "Breakage angle of chocolate cakes" }).click();
+  await question.getByRole("button", { name: "Replace the data in this project" }).click();
   await data().getByText("270 rows").waitFor();
   assert.ok((await columnTypes()).includes("replicate: categorical, 15 levels"));
   assert.match(await status().innerText(), /angle ~ recipe \* temperature \+ \(1 \| recipe:replicate\)/);
-  // A new table starts a new history: nothing to undo.
-  assert.equal(await data().getByRole("button", { name: "Undo" }).isDisabled(), true);
+  // The replace is one undo step (the cake table's own history starts empty).
+  assert.equal(await data().getByRole("button", { name: "Undo" }).getAttribute("title"), "Undo Replace data with cake.csv");
 });
 
 test("a file dropped on the window opens the import preview; Cancel keeps the current table", async () => {
