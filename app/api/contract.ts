@@ -17,9 +17,11 @@ import type { ModelComparison } from "../inference";
 import type { ResidualStructureSpec } from "../engine/residual-structure/types";
 import type { ProjectApiMethods } from "./contract-project";
 import type { AnalysisApiMethods } from "./contract-analysis";
+import type { BootstrapApiMethods } from "./contract-bootstrap";
 
 export type * from "./contract-project";
 export type * from "./contract-analysis";
+export type * from "./contract-bootstrap";
 
 export interface AppInfo {
   readonly version: string;
@@ -114,7 +116,7 @@ export interface CompareRequest {
 
 export type Empty = Record<string, never>;
 
-export interface ApiMethods extends ProjectApiMethods, AnalysisApiMethods {
+export interface ApiMethods extends ProjectApiMethods, AnalysisApiMethods, BootstrapApiMethods {
   appInfo: { request: Empty; response: AppInfo };
   importCsv: { request: ImportCsvRequest; response: ImportedTable };
   describe: { request: DescribeRequest; response: TableDescription };

@@ -6,6 +6,7 @@ import { InvalidRequestError, array, fail, object, string, type Validator } from
 import type { ApiEnvelope, ApiMethod, ApiMethods, ApiRequest } from "./contract";
 import { dataSnapshot, editOp, importOptions } from "./validate-data";
 import { projectValidators } from "./validate-project";
+import { bootstrapValidators } from "./validate-bootstrap";
 import { MODEL_FAMILIES } from "../engine/families";
 import { LINK_NAMES } from "../engine/glmm/family";
 
@@ -54,6 +55,7 @@ const fitModelSpec = object(
 /** One validator per API method; the mapped type makes a missing one a compile error. */
 export const requestValidators: { [M in ApiMethod]: Validator<ApiRequest<M>> } = {
   ...projectValidators,
+  ...bootstrapValidators(fitModelSpec),
   appInfo: empty as Validator<ApiMethods["appInfo"]["request"]>,
   quit: empty as Validator<ApiMethods["quit"]["request"]>,
   importCsv: object(

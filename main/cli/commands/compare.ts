@@ -1,8 +1,9 @@
 /**
  * `mixwell compare --data FILE --formula "..." --formula "..." [--family binomial|poisson]
- * [--link L] [--nagq 0|1] [--weights COL] [--categorical a,b] [--json]`: likelihood-ratio test of
- * nested mixed models on the same rows (lme4's anova(m1, m2)) — linear models refitted by ML
+ * [--link L] [--nagq 0|1] [--weights COL] [--categorical a,b] [--pb N --seed S] [--json]`: likelihood-ratio
+ * test of nested mixed models on the same rows (lme4's anova(m1, m2)) — linear models refitted by ML
  * where fitted by REML, or binomial/Poisson models (glmer), all with one family, link and nAGQ.
+ * --pb adds pbkrtest's PBmodcomp parametric-bootstrap p-value of two linear models (worker threads).
  */
 import { resolve } from "node:path";
 import { MixwellError } from "../../../app/errors";
@@ -14,6 +15,9 @@ import { formatOptions, requireString, type OptionSpec, type ParsedArgs } from "
 import type { Command } from "../command";
 import { FAMILY_OPTION_TEXT, familyOption } from "./family-option";
 import { glmmOptions } from "./fit";
+import { pbSentence, type PbResult } from "../../../app/inference/bootstrap-summary";
+import { runPbModcomp } from "../../workers/run-bootstrap";
+import { bootProgress, cliPool, refitCount, seedOption } from "./cli-pool";
 
 const options = {
   data: { type: "string", required: true, value: "FILE", description: "CSV file with a header row" },
@@ -26,6 +30,8 @@ const options = {
   weights: { type: "string", value: "COL", description: "column of prior weights (binomial: trials for a proportion outcome)" },
   missing: { type: "list", value: "TEXTS", description: 'cell texts meaning missing (default: "NA" and empty)' },
   json: { type: "boolean", description: "print JSON instead of a table" },
+  pb: { type: "string", value: "N", description: "two linear models: add the parametric-bootstrap p-value from N simulations (pbkrtest's PBmodcomp)" },
+  seed: { type: "string", value: "S", description: "seed of --pb (a whole number; the same seed repeats a run exactly; default 1)" },
   help: { type: "boolean", description: "show this help" },
 } satisfies Record<string, OptionSpec>;
 
@@ -41,8 +47,13 @@ export const compareCommand: Command = {
     const shared = sharedSpec(args);
     const { table, warnings } = await readTableFile(resolve(io.cwd, file), { missing: args.lists.get("missing") });
     for (const w of warnings) io.stderr(`mixwell: ${w}\n`);
-    const result = runComparison(table, formulas.map((formula) => ({ formula, ...shared })));
-    io.stdout(args.flags.has("json") ? `${JSON.stringify(toJson(result), null, 2)}\n` : formatComparison(result));
+    const specs = formulas.map((formula) => ({ formula, ...shared }));
+    const pbOptions = args.strings.has("pb") ? { nsim: refitCount(args, "pb", 1), seed: seedOption(args) } : null;
+    if (pbOptions && (formulas.length !== 2 || shared.family !== "gaussian")) throw new MixwellError("--pb compares exactly two linear (gaussian) models, as pbkrtest's PBmodcomp.");
+    const result = runComparison(table, specs);
+    const pb = pbOptions ? await cliPool((pool) => runPbModcomp(pool, { table, specs, ...pbOptions }, { onProgress: bootProgress(io) })) : null;
+    const json = pb ? { ...toJson(result), ...pbJson(pb) } : toJson(result);
+    io.stdout(args.flags.has("json") ? `${JSON.stringify(json, null, 2)}\n` : formatComparison(result) + (pb ? `\n${formatPb(pb)}` : ""));
     return 0;
   },
 };
@@ -99,6 +110,24 @@ function toJson(r: ModelComparison) {
     })),
     notes: r.notes,
   };
+}
+
+/** JSON of the PB test: `pb_p`, and how it was obtained (counts as pbkrtest's samples). */
+function pbJson(pb: PbResult) {
+  return {
+    pb_p: pb.pb_p,
+    pb: { nsim: pb.nsim, seed: pb.seed, LRT: pb.lrt, df: pb.df, chisq_p: pb.chisq_p, used: pb.used, extreme: pb.extreme, non_positive: pb.nonPositive, non_converged: pb.nonConverged, failures: pb.failures },
+  };
+}
+
+/** PBmodcomp's two-row table and the sentence saying what was done. */
+function formatPb(pb: PbResult): string {
+  const rows = layoutTable([
+    ["", "stat", "df", "p.value"],
+    ["LRT", pb.lrt.toFixed(4), String(pb.df), formatPValue(pb.chisq_p)],
+    ["PBtest", pb.lrt.toFixed(4), "", formatPValue(pb.pb_p)],
+  ]);
+  return [...rows, "", pbSentence(pb), ""].join("\n");
 }
 
 function formatComparison(r: ModelComparison): string {

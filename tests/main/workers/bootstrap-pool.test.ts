@@ -6,6 +6,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { readCsv } from "../../../app/data";
 import { CancelledError, WorkerPool, runBootstrap, runPbModcomp, shareRanges } from "../../../main/workers";
+import { ApiDispatcher, createHandlers, TableStore } from "../../../main/api";
+import type { BootstrapResult, PbResult, ProgressEvent } from "../../../app/api";
 
 const sleep = readCsv(new Uint8Array(readFileSync("tests/fixtures/reference/data/sleepstudy.csv")), {}).table;
 const spec = { formula: "Reaction ~ Days + (Days | Subject)" };
@@ -41,6 +43,35 @@ test("bootstrap and PB p-value: identical on 1 and 2 workers; progress counts th
     assert.equal(p1.pb_p, (1 + p1.extreme) / (1 + p1.used));
   } finally {
     await Promise.all([one.close(), two.close()]);
+  }
+});
+
+test("the bootstrap API methods: validated at the edge, run in the pool with 'N of M refits' progress", async () => {
+  const tables = new TableStore();
+  const pool = new WorkerPool({ size: 1, parallel: 2 });
+  const d = new ApiDispatcher(createHandlers({ mode: "browser", pool, tables, quit: () => {} }));
+  try {
+    const { id } = tables.add("sleepstudy.csv", sleep);
+    for (const nboot of [0, 100001, 2.5]) {
+      const bad = await d.dispatch({ requestId: "b", method: "bootstrap", payload: { tableId: id, spec, nboot, seed: 1 } }, () => {});
+      assert.ok(!bad.result.ok && /nboot must be a whole number from 1 to 100000/.test(bad.result.error.message), JSON.stringify(bad.result));
+    }
+    const badSeed = await d.dispatch({ requestId: "s", method: "bootstrap", payload: { tableId: id, spec, nboot: 20, seed: "x" } }, () => {});
+    assert.ok(!badSeed.result.ok && /seed must be a whole number/.test(badSeed.result.error.message));
+    const oneModel = await d.dispatch({ requestId: "o", method: "pbModcomp", payload: { tableId: id, specs: [spec], nsim: 20, seed: 1 } }, () => {});
+    assert.ok(!oneModel.result.ok && /exactly two models/.test(oneModel.result.error.message));
+
+    const events: ProgressEvent[] = [];
+    const out = await d.dispatch({ requestId: "ok", method: "bootstrap", payload: { tableId: id, spec, nboot: 20, seed: 9 } }, (e) => events.push(e));
+    assert.ok(out.result.ok, JSON.stringify(out.result));
+    const boot = JSON.parse(JSON.stringify(out.result.value)) as BootstrapResult;
+    assert.deepEqual(boot, await runBootstrap(pool, { table: sleep, spec, nboot: 20, seed: 9 }));
+    assert.ok(events.some((e) => e.message === "20 of 20 refits"), events.map((e) => e.message).join(" | "));
+    const pb = await d.dispatch({ requestId: "pb", method: "pbModcomp", payload: { tableId: id, specs: [spec, { formula: "Reaction ~ 1 + (Days | Subject)" }], nsim: 10, seed: 2 } }, () => {});
+    assert.ok(pb.result.ok, JSON.stringify(pb.result));
+    assert.equal((pb.result.value as PbResult).nsim, 10);
+  } finally {
+    await pool.close();
   }
 });
 
