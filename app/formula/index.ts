@@ -8,5 +8,5 @@ export { expandFormula, expandModelTerms, termLabel } from "./terms";
 export type { ExpandedFormula, ModelTerms, RandomTermSpec, Term } from "./terms";
 export { formatRNumber } from "./format-number";
 export { editDistance, nearestName, requireColumn } from "./column-lookup";
-export { backtickName, displayTerm, isSyntacticName, quoteName, rQuoteName, unquoteName, R_RESERVED } from "./names";
+export { backtickName, displayTerm, isSyntacticName, quoteName, rQuoteName, splitInteraction, unquoteName, R_RESERVED } from "./names";
 export { columnsInFormulaText, formulaColumns, renameColumnInText } from "./column-names";

@@ -76,3 +76,30 @@ export function displayTerm(text: string): string {
   }
   return out;
 }
+
+/**
+ * A term or coefficient name split at the ':' of interactions: those outside backtick-quoted
+ * names, string literals and brackets (`` `a:b`x:log(t)`` → `` `a:b`x ``, `log(t)`).
+ */
+export function splitInteraction(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === "`") {
+      const read = readQuotedName(text, i);
+      if (read) i = read.end - 1;
+    } else if (ch === '"' || ch === "'") {
+      const close = text.indexOf(ch, i + 1);
+      if (close > i) i = close;
+    } else if (ch === "(" || ch === "[") depth++;
+    else if (ch === ")" || ch === "]") depth = Math.max(0, depth - 1);
+    else if (ch === ":" && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts;
+}

@@ -10,7 +10,7 @@
  * that starts the part says which column it is.
  */
 import type { EmmeansView } from "../api/contract-analysis";
-import { columnsInFormulaText, quoteName, renameColumnInText } from "../formula";
+import { columnsInFormulaText, quoteName, renameColumnInText, splitInteraction } from "../formula";
 import { backtickName, readQuotedName } from "../formula/names";
 import type { MarginalMeanRow } from "../emmeans/types";
 import type { EffectsView, FitView, RanefView, TermInfoView, TermPartView, VarCorrView } from "./fit-view";
@@ -92,7 +92,7 @@ function renameInAnalysis(value: unknown, name: Rename): unknown {
  */
 export function renameCoefficient(text: string, from: string, to: string, columns: readonly string[]): string {
   if (text === "(Intercept)") return text;
-  return splitParts(text)
+  return splitInteraction(text)
     .map((part) => renamePart(part, from, to, columns))
     .join(":");
 }
@@ -107,27 +107,6 @@ function renamePart(part: string, from: string, to: string, columns: readonly st
   if (longest !== null) return longest === from ? quoteName(to) + part.slice(from.length) : part;
   // A function of columns (log(x), poly(x, 2)1): its tokens, the level after it left alone.
   return part.includes("(") ? renameColumnInText(part, from, to) : part;
-}
-
-/** Split at the ':' outside backticks and brackets. */
-function splitParts(text: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === "`") {
-      const read = readQuotedName(text, i);
-      if (read) i = read.end - 1;
-    } else if (ch === "(" || ch === "[") depth++;
-    else if (ch === ")" || ch === "]") depth = Math.max(0, depth - 1);
-    else if (ch === ":" && depth === 0) {
-      parts.push(text.slice(start, i));
-      start = i + 1;
-    }
-  }
-  parts.push(text.slice(start));
-  return parts;
 }
 
 function renameTermInfo(info: TermInfoView, name: Rename, coef: Rename): TermInfoView {

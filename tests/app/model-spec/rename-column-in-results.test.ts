@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { applyEdit, readCsv, type DataTable } from "../../../app/data";
-import { renameColumnInText } from "../../../app/formula";
+import { renameColumnInText, splitInteraction } from "../../../app/formula";
 import { renameCoefficient, renameColumnInEmmeans, renameColumnInFit, renameColumnInPosthoc, renameColumnInSpec, type FitView, type ModelSpec } from "../../../app/model-spec";
 import { computePosthoc, fitModel } from "../../../app/project";
 
@@ -83,4 +83,10 @@ test("a fit with a residual structure (nlme): its structure and description foll
     const fresh = fitModel(renamed(sleep, from, to), renameColumnInSpec(ar1, from, to)).view;
     assert.deepEqual(untimed(renameColumnInFit(fit, from, to)), untimed(fresh), `${from} → ${to}`);
   }
+});
+
+test("splitInteraction splits at the colons of an interaction only", () => {
+  assert.deepEqual(splitInteraction("attitudepol:`a:b`M:log(t)"), ["attitudepol", "`a:b`M", "log(t)"]);
+  assert.deepEqual(splitInteraction('I(x == "a:b"):g[1:2]'), ['I(x == "a:b")', "g[1:2]"]);
+  assert.deepEqual(splitInteraction("(Intercept)"), ["(Intercept)"]);
 });
