@@ -26,25 +26,40 @@ export function isReportable(model: ProjectModel): boolean {
 
 /**
  * The project with only the chosen models (in the project's order), the out-of-date or unfitted
- * ones among them refitted on its data. Without a list, the project as it is. `onRefit` hears each model's name before its fit.
+ * ones among them refitted on its data. Without a list, the project as it is. `onRefit` hears each
+ * model's name before its fit. A refit that fails throws, unless `onLeftOut` is given: then the model
+ * stays as stored (the report leaves a stale fit out with a line; a model never fitted is dropped)
+ * and `onLeftOut` hears its name and why.
  */
-export function reportModels(project: Project, indexes?: readonly number[], onRefit?: (name: string) => void): Project {
+export function reportModels(
+  project: Project,
+  indexes?: readonly number[],
+  onRefit?: (name: string) => void,
+  onLeftOut?: (name: string, reason: string) => void,
+): Project {
   // No list (an older caller): every model as stored; the report leaves out-of-date ones out with a line.
   if (!indexes) return project;
   checkReportModels(project, indexes);
   const chosen = project.models.filter((_, i) => indexes.includes(i));
   if (chosen.every(isReportable)) return { ...project, models: chosen };
-  if (!project.data) throw new MixwellError("The project has models to fit for the report but no data to fit them on.");
+  if (!project.data) {
+    const why = "The project has models to fit for the report but no data to fit them on.";
+    if (!onLeftOut) throw new MixwellError(why);
+    chosen.filter((m) => !isReportable(m)).forEach((m) => onLeftOut(m.spec.name, why));
+    return { ...project, models: chosen.filter((m) => m.result !== null) };
+  }
   const table = tableFromProjectData(project.data);
-  const models = chosen.map((m): ProjectModel => {
-    if (isReportable(m)) return m;
+  const models = chosen.flatMap((m): ProjectModel[] => {
+    if (isReportable(m)) return [m];
     onRefit?.(m.spec.name);
     try {
       const result = fitModel(table, m.spec);
-      return { ...m, result, posthoc: (m.posthoc ?? []).map((a) => ({ request: a.request, result: null })), optimizerCheck: null, inference: null };
+      return [{ ...m, result, posthoc: (m.posthoc ?? []).map((a) => ({ request: a.request, result: null })), optimizerCheck: null, inference: null }];
     } catch (err) {
-      if (err instanceof MixwellError) throw new MixwellError(`Model '${m.spec.name}' could not be refitted for the report: ${err.message}`);
-      throw err;
+      if (!(err instanceof MixwellError)) throw err;
+      if (!onLeftOut) throw new MixwellError(`Model '${m.spec.name}' could not be refitted for the report: ${err.message}`);
+      onLeftOut(m.spec.name, err.message);
+      return m.result ? [m] : [];
     }
   });
   return { ...project, models };

@@ -1,14 +1,18 @@
 /**
  * `mixwell report --project FILE [--pdf OUT] [--text OUT] [--csv DIR] [--apa] [--models NAMES]`: the PDF
  * report, the same as plain text, and/or one CSV file per result table of each model (and of each post-hoc analysis), from a
- * saved project. Models that have no stored results are fitted first (from the project's data), and
- * post-hoc analyses saved without results are computed again, so the report is complete.
+ * saved project. A report never mixes data sets (issue 15): models that have no stored results, or
+ * whose results were computed on other data (edited or replaced since), are fitted first on the
+ * project's data (app/project/report-models.ts); one that cannot be fitted there is left out, with a
+ * line on stderr (and in the PDF and text), never printed with its old numbers. Post-hoc analyses
+ * saved without results are computed again, so the report is complete.
  */
 import { mkdir } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { MixwellError } from "../../../app/errors";
 import type { DataTable } from "../../../app/data";
-import { computePosthoc, fitModel, tableFromProjectData, type PosthocAnalysis, type Project, type ProjectModel } from "../../../app/project";
+import { computePosthoc, tableFromProjectData, type PosthocAnalysis, type Project, type ProjectModel } from "../../../app/project";
+import { reportModels } from "../../../app/project/report-models";
 import { buildReportText, csvFileName, posthocTables, resultTables, tableToCsv, type NumberStyle } from "../../../app/report";
 import { buildReportPdf } from "../../../app/report/pdf";
 import { readProjectFile, writeFileSafely } from "../../project";
@@ -38,7 +42,7 @@ export const reportCommand: Command = {
     if (!pdfOut && !csvDir && !textOut) throw new MixwellError("Say what to write: --pdf OUT, --text OUT, --csv DIR, or several.");
     const path = resolve(io.cwd, requireString(args, "project"));
     const style: NumberStyle = args.flags.has("apa") ? "apa" : "plain";
-    const project = completeResults(selectModels(await readProjectFile(path), args.lists.get("models")), io);
+    const project = completeResults(currentResults(selectModels(await readProjectFile(path), args.lists.get("models")), io), io);
     if (pdfOut) {
       const out = resolve(io.cwd, pdfOut);
       const pdf = await buildReportPdf(project, { projectName: basename(path), numberStyle: style, version });
@@ -69,28 +73,34 @@ function selectModels(project: Project, names: readonly string[] | undefined): P
   return { ...project, models: project.models.filter((m) => names.includes(m.spec.name)) };
 }
 
-/** Fit the models that have no stored results (a project saved before fitting), and compute their missing post-hoc results. */
+/** Every model with results computed on the project's data: fitted now when they have none or are out of date, else left out. */
+function currentResults(project: Project, io: CliIO): Project {
+  const why = (name: string) => (project.models.find((m) => m.spec.name === name)?.result ? "its stored results were computed on other data" : "no stored results");
+  return reportModels(
+    project,
+    project.models.map((_, i) => i),
+    (name) => io.stderr(`mixwell: fitting '${name}' (${why(name)})\n`),
+    (name, reason) => io.stderr(`mixwell: left out '${name}': it could not be fitted on the project's data: ${reason}\n`),
+  );
+}
+
+/** Compute the post-hoc results missing from models fitted on the current data (saved without them, or just refitted). */
 function completeResults(project: Project, io: CliIO): Project {
-  const complete = (m: ProjectModel) => m.result !== null && (m.posthoc ?? []).every((a) => a.result !== null);
-  if (project.models.every(complete)) return project;
-  if (!project.data) throw new MixwellError("The project has models without results and no data to fit them.");
+  const missing = (m: ProjectModel) => m.result?.current === true && (m.posthoc ?? []).some((a) => a.result === null);
+  if (!project.models.some(missing)) return project;
+  if (!project.data) throw new MixwellError("The project has post-hoc analyses without results and no data to compute them.");
   const table = tableFromProjectData(project.data);
   const models = project.models.map((m): ProjectModel => {
-    if (complete(m)) return m;
+    if (!missing(m)) return m;
+    const result = m.result!;
     try {
-      const result = m.result ?? fitted(table, m, io);
-      return { ...m, result, posthoc: (m.posthoc ?? []).map((a) => a.result ? a : posthocResult(table, result.fittedSpec, a, m.spec.name, io)) };
+      return { ...m, posthoc: (m.posthoc ?? []).map((a) => (a.result ? a : posthocResult(table, result.fittedSpec, a, m.spec.name, io))) };
     } catch (err) {
       if (err instanceof MixwellError) throw new MixwellError(`Model '${m.spec.name}': ${err.message}`);
       throw err;
     }
   });
   return { ...project, models };
-}
-
-function fitted(table: DataTable, m: ProjectModel, io: CliIO): NonNullable<ProjectModel["result"]> {
-  io.stderr(`mixwell: fitting '${m.spec.name}' (no stored results)\n`);
-  return fitModel(table, m.spec);
 }
 
 function posthocResult(table: DataTable, spec: ProjectModel["spec"], a: PosthocAnalysis, name: string, io: CliIO): PosthocAnalysis {
@@ -100,8 +110,10 @@ function posthocResult(table: DataTable, spec: ProjectModel["spec"], a: PosthocA
 
 async function writeCsvTables(project: Project, dir: string, style: NumberStyle, io: CliIO): Promise<void> {
   await mkdir(dir, { recursive: true });
+  // Models left out of the report (no fit on the current data) have no tables either.
   for (const model of project.models) {
-    const fit = model.result!.view;
+    if (!model.result?.current) continue;
+    const fit = model.result.view;
     const posthoc = (model.posthoc ?? []).flatMap((a) => (a.result ? posthocTables(a.result, fit.statisticName) : []));
     for (const table of [...resultTables(fit), ...posthoc]) {
       const out = join(dir, csvFileName(model.spec.name, table));
