@@ -7,16 +7,13 @@
  *   tsx bench/families.ts nb-crossed|gamma-crossed|inverse-gaussian-crossed [--no-lme4]
  *   → one JSON line (LmmBenchResult's shape).
  */
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Column, DataTable } from "../app/data";
 import type { GlmmFamilyName } from "../app/engine/families";
 import { fitGlmm, type LinkName } from "../app/engine/glmm";
 import { buildModelFrame } from "../app/engine/model-frame";
 import { parseFormula } from "../app/formula";
-import { prng, toCsv } from "./data";
+import { prng } from "./data";
+import { peakRssMB, timeRScript } from "./timing";
 import { lme4Available, type Lme4Timing } from "./lme4";
 import type { LmmBenchResult } from "./lmm";
 
@@ -123,24 +120,6 @@ cat(sprintf('{"seconds": %.6f, "objective": %.10f, "theta": [%s], "evaluations":
 `;
 }
 
-function timeLme4(table: DataTable, name: Name): Lme4Timing | string {
-  const dir = mkdtempSync(join(tmpdir(), "mixwell-bench-"));
-  try {
-    writeFileSync(join(dir, "data.csv"), toCsv(table));
-    writeFileSync(join(dir, "fit.R"), rScript(SPEC[name].r));
-    const r = spawnSync("Rscript", [join(dir, "fit.R"), join(dir, "data.csv"), FORMULA, String(SPEC[name].reps)], { encoding: "utf8", timeout: 1_800_000 });
-    if (r.status !== 0) return `lme4 failed or timed out: ${(r.stderr || r.error?.message || "").trim().split("\n").slice(-2).join(" ")}`;
-    return JSON.parse(r.stdout.trim().split("\n").pop() ?? "") as Lme4Timing;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-function peakRssMB(): number {
-  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"));
-  return m ? Number(m[1]) / 1024 : process.memoryUsage().rss / 2 ** 20;
-}
-
 export function runFamilyBenchmark(name: Name, withLme4: boolean): LmmBenchResult {
   const spec = SPEC[name];
   const table = crossedData(name);
@@ -155,7 +134,7 @@ export function runFamilyBenchmark(name: Name, withLme4: boolean): LmmBenchResul
   if (spec.reps > 1) fitOnce();
   const runs = Array.from({ length: spec.reps }, fitOnce).sort((a, b) => a.seconds - b.seconds);
   const mid = runs[Math.floor(runs.length / 2)];
-  const lme4 = withLme4 ? timeLme4(table, name) : null;
+  const lme4 = withLme4 ? timeRScript<Lme4Timing>(table, rScript(SPEC[name].r), [FORMULA, String(SPEC[name].reps)], "lme4") : null;
   const nb = mid.fit.nbTheta !== undefined ? `, θ̂ = ${mid.fit.nbTheta.toFixed(4)}` : "";
   return {
     name,

@@ -6,15 +6,12 @@
  * on the identical CSV in the same run. Target: no slower than glmer.
  *   tsx bench/glmm.ts verbagg [--no-lme4]   → prints one JSON line (LmmBenchResult's shape).
  */
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Column, DataTable } from "../app/data";
 import { fitGlmm } from "../app/engine/glmm";
 import { buildModelFrame } from "../app/engine/model-frame";
 import { parseFormula } from "../app/formula";
-import { prng, toCsv } from "./data";
+import { prng } from "./data";
+import { medianOfThree, peakRssMB, timeRScript } from "./timing";
 import { lme4Available, type Lme4Timing } from "./lme4";
 import type { LmmBenchResult } from "./lmm";
 
@@ -88,24 +85,6 @@ cat(sprintf('{"seconds": %.6f, "objective": %.10f, "theta": [%s], "evaluations":
   median(times), -2 * as.numeric(logLik(fm)), paste(sprintf("%.10f", getME(fm, "theta")), collapse = ","), fm@optinfo$feval))
 `;
 
-function timeGlmer(table: DataTable, reps: number): Lme4Timing | string {
-  const dir = mkdtempSync(join(tmpdir(), "mixwell-bench-"));
-  try {
-    writeFileSync(join(dir, "data.csv"), toCsv(table));
-    writeFileSync(join(dir, "fit.R"), R_SCRIPT);
-    const r = spawnSync("Rscript", [join(dir, "fit.R"), join(dir, "data.csv"), FORMULA, String(reps)], { encoding: "utf8", timeout: 600_000 });
-    if (r.status !== 0) return `glmer failed or timed out: ${(r.stderr || r.error?.message || "").trim().split("\n").slice(-2).join(" ")}`;
-    return JSON.parse(r.stdout.trim().split("\n").pop() ?? "") as Lme4Timing;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-function peakRssMB(): number {
-  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"));
-  return m ? Number(m[1]) / 1024 : process.memoryUsage().rss / 2 ** 20;
-}
-
 export function runGlmmBenchmark(name: string, withLme4: boolean): LmmBenchResult {
   if (name !== "verbagg") throw new Error(`Unknown benchmark '${name}'`);
   const table = verbAggShaped();
@@ -116,10 +95,8 @@ export function runGlmmBenchmark(name: string, withLme4: boolean): LmmBenchResul
     const fit = fitGlmm(frame, { family: "binomial", formula: FORMULA });
     return { fit, frameSeconds: (t1 - t0) / 1000, seconds: (performance.now() - t1) / 1000 };
   };
-  fitOnce(); // warm-up (JIT), as lme4 gets one too
-  const runs = [fitOnce(), fitOnce(), fitOnce()].sort((a, b) => a.seconds - b.seconds);
-  const mid = runs[1];
-  const lme4 = withLme4 ? timeGlmer(table, 3) : null;
+  const mid = medianOfThree(fitOnce, true); // after a warm-up (JIT), as lme4 gets one too
+  const lme4 = withLme4 ? timeRScript<Lme4Timing>(table, R_SCRIPT, [FORMULA, "3"], "glmer", 600_000) : null;
   return {
     name,
     description: `VerbAgg-shaped binomial GLMM, ${FORMULA}, 7,584 rows (316 × 24 crossed), Laplace; median of 3 fits after warm-up`,

@@ -6,13 +6,10 @@
  * Target: no slower than clmm.
  *   tsx bench/ordinal.ts ordinal-crossed [--no-lme4]   → one JSON line (LmmBenchResult's shape).
  */
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { DataTable } from "../app/data";
 import { runOrdinalFit } from "../app/engine/ordinal";
-import { prng, toCsv } from "./data";
+import { prng } from "./data";
+import { medianOfThree, peakRssMB, rPackageAvailable, timeRScript } from "./timing";
 import type { Lme4Timing } from "./lme4";
 import type { LmmBenchResult } from "./lmm";
 
@@ -71,28 +68,6 @@ cat(sprintf('{"seconds": %.6f, "cpuSeconds": %.6f, "objective": %.10f, "theta": 
   st[["elapsed"]], st[["user.self"]] + st[["sys.self"]], -2 * as.numeric(logLik(fm)), fm$ST[[1]][1, 1], fm$ST[[2]][1, 1], as.integer(fm$neval)))
 `;
 
-function ordinalAvailable(): boolean {
-  return spawnSync("Rscript", ["-e", "suppressMessages(library(ordinal))"], { encoding: "utf8" }).status === 0;
-}
-
-function timeClmm(table: DataTable): Lme4Timing | string {
-  const dir = mkdtempSync(join(tmpdir(), "mixwell-bench-"));
-  try {
-    writeFileSync(join(dir, "data.csv"), toCsv(table));
-    writeFileSync(join(dir, "fit.R"), R_SCRIPT);
-    const r = spawnSync("Rscript", [join(dir, "fit.R"), join(dir, "data.csv")], { encoding: "utf8", timeout: 1_800_000 });
-    if (r.status !== 0) return `clmm failed or timed out: ${(r.stderr || r.error?.message || "").trim().split("\n").slice(-2).join(" ")}`;
-    return JSON.parse(r.stdout.trim().split("\n").pop() ?? "") as Lme4Timing;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-function peakRssMB(): number {
-  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"));
-  return m ? Number(m[1]) / 1024 : process.memoryUsage().rss / 2 ** 20;
-}
-
 export function runOrdinalBenchmark(name: string, withR: boolean): LmmBenchResult {
   if (name !== "ordinal-crossed") throw new Error(`Unknown benchmark '${name}'`);
   const table = likertCrossed();
@@ -103,9 +78,8 @@ export function runOrdinalBenchmark(name: string, withR: boolean): LmmBenchResul
     const cpu = process.cpuUsage(c0);
     return { fit, seconds: (performance.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
   };
-  const runs = [fitOnce(), fitOnce(), fitOnce()].sort((a, b) => a.seconds - b.seconds);
-  const mid = runs[1];
-  const clmm = withR ? timeClmm(table) : null;
+  const mid = medianOfThree(fitOnce);
+  const clmm = withR ? timeRScript<Lme4Timing>(table, R_SCRIPT, [], "clmm") : null;
   const sds = mid.fit.varcorr.filter((v) => v.kind === "variance").map((v) => v.sd ?? NaN);
   return {
     name,
@@ -125,6 +99,6 @@ export function runOrdinalBenchmark(name: string, withR: boolean): LmmBenchResul
 
 if (process.argv[1] && /bench[/\\]ordinal\.ts$/.test(process.argv[1])) {
   const name = process.argv[2] ?? "ordinal-crossed";
-  const withR = !process.argv.includes("--no-lme4") && ordinalAvailable();
+  const withR = !process.argv.includes("--no-lme4") && rPackageAvailable("ordinal");
   console.log(JSON.stringify(runOrdinalBenchmark(name, withR)));
 }

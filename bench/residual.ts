@@ -8,13 +8,10 @@
  * Target: at most a tenth of nlme's time.
  *   tsx bench/residual.ts ar1-longitudinal [--no-lme4]   → one JSON line (LmmBenchResult's shape).
  */
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { DataTable } from "../app/data";
 import { runResidualFit } from "../app/engine/residual-structure";
-import { prng, toCsv } from "./data";
+import { prng } from "./data";
+import { medianOfThree, peakRssMB, rPackageAvailable, timeRScript } from "./timing";
 import type { Lme4Timing } from "./lme4";
 import type { LmmBenchResult } from "./lmm";
 
@@ -68,28 +65,6 @@ cat(sprintf('{"seconds": %.6f, "cpuSeconds": %.6f, "objective": %.10f, "theta": 
   st[["elapsed"]], st[["user.self"]] + st[["sys.self"]], -2 * as.numeric(logLik(fm)), coef(fm$modelStruct$corStruct, unconstrained = FALSE), 0L))
 `;
 
-function nlmeAvailable(): boolean {
-  return spawnSync("Rscript", ["-e", "suppressMessages(library(nlme))"], { encoding: "utf8" }).status === 0;
-}
-
-function timeNlme(table: DataTable): Lme4Timing | string {
-  const dir = mkdtempSync(join(tmpdir(), "mixwell-bench-"));
-  try {
-    writeFileSync(join(dir, "data.csv"), toCsv(table));
-    writeFileSync(join(dir, "fit.R"), R_SCRIPT);
-    const r = spawnSync("Rscript", [join(dir, "fit.R"), join(dir, "data.csv")], { encoding: "utf8", timeout: 1_800_000 });
-    if (r.status !== 0) return `nlme failed or timed out: ${(r.stderr || r.error?.message || "").trim().split("\n").slice(-2).join(" ")}`;
-    return JSON.parse(r.stdout.trim().split("\n").pop() ?? "") as Lme4Timing;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-function peakRssMB(): number {
-  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"));
-  return m ? Number(m[1]) / 1024 : process.memoryUsage().rss / 2 ** 20;
-}
-
 export function runResidualBenchmark(name: string, withNlme: boolean): LmmBenchResult {
   if (name !== "ar1-longitudinal") throw new Error(`Unknown benchmark '${name}'`);
   const table = longitudinal();
@@ -100,10 +75,8 @@ export function runResidualBenchmark(name: string, withNlme: boolean): LmmBenchR
     const cpu = process.cpuUsage(c0);
     return { fit, seconds: (performance.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
   };
-  fitOnce(); // warm-up (JIT)
-  const runs = [fitOnce(), fitOnce(), fitOnce()].sort((a, b) => a.seconds - b.seconds);
-  const mid = runs[1];
-  const nlme = withNlme ? timeNlme(table) : null;
+  const mid = medianOfThree(fitOnce, true); // after a warm-up (JIT)
+  const nlme = withNlme ? timeRScript<Lme4Timing>(table, R_SCRIPT, [], "nlme") : null;
   return {
     name,
     description: `longitudinal AR(1), ${FORMULA} with corAR1(form = ~ time | subject), 100,000 rows (10,000 subjects × 10 times), REML; whole fit with intervals' limits, median of 3 after warm-up; baseline nlme::lme (shown as lme4)`,
@@ -122,6 +95,6 @@ export function runResidualBenchmark(name: string, withNlme: boolean): LmmBenchR
 
 if (process.argv[1] && /bench[/\\]residual\.ts$/.test(process.argv[1])) {
   const name = process.argv[2] ?? "ar1-longitudinal";
-  const withNlme = !process.argv.includes("--no-lme4") && nlmeAvailable();
+  const withNlme = !process.argv.includes("--no-lme4") && rPackageAvailable("nlme");
   console.log(JSON.stringify(runResidualBenchmark(name, withNlme)));
 }

@@ -37,6 +37,36 @@ test("bootstrap percentile intervals of Dyestuff match lme4's within Monte Carlo
   assert.deepEqual(again, refits.slice(0, 12));
 });
 
+// The random-slope model: both SDs, their correlation, σ and the fixed effects against lme4's
+// confint(method = "boot", nsim = 2000) (tests/fixtures/bootstrap/make-sleepstudy.R); ours with 1000
+// refits to keep the test short. For a 2.5% quantile the Monte Carlo SE is ≈ sqrt(0.025·0.975/n)/φ(1.96)
+// bootstrap SDs: 0.085 (n = 1000) and 0.060 (n = 2000), so the difference has SE ≈ 0.10 SDs ≈ 0.027
+// interval widths for a normal-shaped statistic. Tolerance 0.12 widths ≈ 4.5 SEs: the skewed SDs and
+// the correlation piled up near 1 have wider tails; a wrong Λ or a correlation left out of the
+// simulation moves a bound by several tenths of the width.
+test("bootstrap intervals of the sleepstudy slope model match lme4's within Monte Carlo error", () => {
+  const table = parseCsv(readFileSync(join(FIX, "reference/data/sleepstudy.csv")));
+  const want = JSON.parse(readFileSync(join(FIX, "bootstrap/sleepstudy.json"), "utf8")) as { rows: { name: string; lower: number; upper: number }[] };
+  const { fit, frame } = runFitWithFrame(table, { formula: "Reaction ~ Days + (Days | Subject)", inference: false });
+  const result = bootstrapIntervals(frame, 3, bootstrapRefits(frame, fit as LmmFit, 3, 0, 1000));
+  assert.equal(result.failures, 0);
+  const rows = result.ci_boot;
+  const byName: Record<string, (typeof rows)[number] | undefined> = {
+    ".sig01": rows.find((r) => r.kind === "sd" && r.name1 === "(Intercept)"),
+    ".sig02": rows.find((r) => r.kind === "correlation"),
+    ".sig03": rows.find((r) => r.kind === "sd" && r.name1 === "Days"),
+    ".sigma": rows.find((r) => r.group === "Residual"),
+    "(Intercept)": rows.find((r) => r.term === "(Intercept)"),
+    Days: rows.find((r) => r.term === "Days"),
+  };
+  for (const ref of want.rows) {
+    const got = byName[ref.name]!;
+    const tol = 0.12 * (ref.upper - ref.lower);
+    assert.ok(Math.abs(got.lower - ref.lower) < tol, `${ref.name} lower ${got.lower} vs R ${ref.lower} (tolerance ${tol})`);
+    assert.ok(Math.abs(got.upper - ref.upper) < tol, `${ref.name} upper ${got.upper} vs R ${ref.upper} (tolerance ${tol})`);
+  }
+});
+
 test("percentile interpolates on the normal scale as boot's norm.inter", () => {
   const sorted = Array.from({ length: 99 }, (_, i) => i + 1);
   assert.equal(percentile(sorted, 0.5), 50); // (R + 1)·α = 50 exactly
