@@ -5,7 +5,7 @@
  */
 import type { EmmeansView } from "../api/contract-analysis";
 import type { DataTable } from "../data/column";
-import { runEmmeans, type EmmeansResult } from "../emmeans";
+import { runEmmeans, runOrdinalPosthoc, type EmmeansResult } from "../emmeans";
 import { fitOptionsOf, type ModelSpec } from "../model-spec";
 import { MixwellError } from "../errors";
 import { tableFromProjectData } from "./convert";
@@ -15,12 +15,15 @@ import type { PosthocSpec, Project, ProjectModel } from "./schema";
 export function emmeansViewOf(result: EmmeansResult): EmmeansView {
   const { L: _L, ...means } = result.means;
   const p = result.pairs;
-  return { means, pairs: p ? { adjust: p.adjust, level: p.level, note: p.note, rows: p.rows } : null, ...(result.tests ? { tests: result.tests } : {}) };
+  const pairs = p ? { adjust: p.adjust, level: p.level, note: p.note, rows: p.rows, ...(p.effectSizes ? { effectSizes: p.effectSizes } : {}) } : null;
+  return { means, pairs, ...(result.tests ? { tests: result.tests } : {}) };
 }
 
 /** As the worker's emmeans job: with `by`, also the simple-effect F tests. */
 export function computePosthoc(table: DataTable, spec: ModelSpec, request: PosthocSpec): EmmeansView {
   const by = request.by.length ? request.by : undefined;
+  // Ordinal models: category probabilities and the mean class, as the worker's emmeans job.
+  if (spec.family === "ordinal") return { ...runOrdinalPosthoc(table, fitOptionsOf(spec), { specs: request.specs, by }), pairs: null };
   const result = runEmmeans(table, fitOptionsOf(spec), {
     specs: request.specs,
     by,

@@ -4,7 +4,9 @@
  * levels 1 < … < 5 are the category order), type the model, choose Family "Ordinal (cumulative
  * link)" (its when-to-use line shows), fit, and read the thresholds and the temp/contact estimates
  * as ordinal::clmm gives them (cases/wine-logit.json), with exp(b) — the cumulative odds ratio —
- * in the Fixed effects table; the Code tab shows the clmm code. Screenshots at 1440×900 and 1024×700.
+ * in the Fixed effects table; the Code tab shows the clmm code; the Post hoc tab shows the probability
+ * of each rating per temperature and the mean class as emmeans' mode = "prob" / "mean.class"
+ * (reference-ordinal/emmeans/wine-temp.json) with a stacked bar chart. Screenshots at 1440×900 and 1024×700.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -13,7 +15,7 @@ import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { root } from "./harness";
 import { useAppSession } from "./session";
-import { importFile } from "./model-steps";
+import { importFile, termRow } from "./model-steps";
 import { gridCell } from "./grid";
 
 interface Coef { name?: string; term?: string; estimate: number; se: number }
@@ -65,9 +67,9 @@ test("an ordinal model of the wine ratings: clmm's thresholds, coefficients and 
   const expCol = headers.findIndex((h) => /^exp\(b\)$/.test(h)) - 1; // the first column is the term (row header)
   assert.ok(expCol >= 0, `an exp(b) column in ${headers.join(" | ")}`);
   for (const r of reference.fixef) {
-    const ours = await fullValue(fixed, r.term!, 0);
+    const ours = Number(await termRow(fixed, r.term!).getByRole("cell").nth(0).getAttribute("title"));
     assert.ok(Math.abs(ours - r.estimate) <= 1e-3 * r.se, `${r.term}: ${ours} vs clmm ${r.estimate}`);
-    const cells = fixed.getByRole("row", { name: new RegExp(`^${escape(r.term!)}`) }).getByRole("cell");
+    const cells = termRow(fixed, r.term!).getByRole("cell");
     const odds = shown(await cells.nth(expCol).innerText());
     assert.ok(Math.abs(odds - Math.exp(r.estimate)) <= 0.01 * Math.exp(r.estimate), `${r.term} exp(b): ${odds} vs ${Math.exp(r.estimate)}`);
   }
@@ -87,7 +89,34 @@ test("an ordinal model of the wine ratings: clmm's thresholds, coefficients and 
   await results.getByRole("tab", { name: "Plots" }).click();
   await results.getByText(/Plots are not available for ordinal \(cumulative link\) models yet/).waitFor();
   await page.screenshot({ path: join(root, "test-results/ordinal-model-plots.png") });
+
+  // Post hoc: the probability of each rating per temperature and the mean class, equal to
+  // emmeans(m, ~ rating | temp, mode = "prob") and mode = "mean.class" (reference-ordinal/emmeans/wine-temp.json).
   await results.getByRole("tab", { name: "Post hoc" }).click();
-  await results.getByText("Post-hoc comparisons are not available for ordinal (cumulative link) models yet.").waitFor();
+  await results.getByRole("combobox", { name: "Probabilities by" }).selectOption("temp");
+  const probs = results.getByRole("table", { name: "Category probabilities" });
+  await probs.getByRole("row").nth(10).waitFor();
+  const emm = JSON.parse(readFileSync(join(root, "tests/fixtures/reference-ordinal/emmeans/wine-temp.json"), "utf8")) as { rows: { level: string; category: string; estimate: number; se: number }[] };
+  const rows = probs.locator("tbody tr");
+  assert.equal(await rows.count(), 10, "2 temperatures × 5 ratings");
+  for (let i = 0; i < 10; i++) {
+    const level = await rows.nth(i).getByRole("rowheader").innerText();
+    const cells = rows.nth(i).getByRole("cell");
+    const category = await cells.nth(0).innerText();
+    const r = emm.rows.find((x) => x.level === level && x.category === category)!;
+    const p = Number(await cells.nth(1).getAttribute("title"));
+    assert.ok(Math.abs(p - r.estimate) <= 1e-3 * r.se, `P(rating = ${category} | ${level}): ${p} vs emmeans ${r.estimate}`);
+    // APA: probabilities to two decimals without a leading zero.
+    assert.match(await cells.nth(1).innerText(), /^\.\d\d$/);
+  }
+  const meanClass = results.getByRole("table", { name: "Mean class" });
+  for (const r of emm.rows.filter((x) => x.category === "mean.class")) {
+    const m = Number(await meanClass.getByRole("row", { name: new RegExp(`^${r.level}`) }).getByRole("cell").first().getAttribute("title"));
+    assert.ok(Math.abs(m - r.estimate) <= 1e-3 * r.se, `mean class ${r.level}: ${m} vs emmeans ${r.estimate}`);
+  }
+  await results.getByRole("img", { name: "Probability of each rating category by temp" }).waitFor();
+  await results.getByRole("img", { name: "Probability of each rating category by temp" }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(root, "test-results/ordinal-model-posthoc.png") });
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.screenshot({ path: join(root, "test-results/ordinal-model-posthoc-1024.png") });
 });

@@ -16,7 +16,10 @@
  * (R: tests/app/emmeans/reference.R): emtrends(lmer(Y ~ nitro * V + (1 | B/V)), ~ V, var = "nitro")
  * and joint_tests(emmeans(lmer(Y ~ N * V + (1 | B/V)), ~ N | V)). And a binomial model (cbpp):
  * no df choice (z tests), probabilities and Tukey p-values as emmeans(glmer(...), ~ period,
- * type = "response") and pairs(..., adjust = "tukey") in the same reference.json.
+ * type = "response") and pairs(..., adjust = "tukey") in the same reference.json. Last, effect sizes
+ * on politeness: the pairwise difference as emmeans' eff_size(emm, sigma = sigma(m), edf =
+ * df.residual(m)) (tests/fixtures/posthoc-effsize: d 0.776, SE 0.228, df 6.77) in APA style, and
+ * in R's digits after switching the number style to plain.
  */
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -33,6 +36,7 @@ import { fileURLToPath } from "node:url";
 const UNBALANCED = fileURLToPath(new URL("../fixtures/posthoc/doses-unbalanced.csv", import.meta.url));
 const OATS = fileURLToPath(new URL("../fixtures/oats.csv", import.meta.url));
 const REFERENCE = fileURLToPath(new URL("../app/emmeans/reference.json", import.meta.url));
+const EFFSIZE = fileURLToPath(new URL("../fixtures/posthoc-effsize/effsize.json", import.meta.url));
 
 const FORMULA = "score ~ dose + sex + (1 | subject)";
 
@@ -95,7 +99,7 @@ test("the Post hoc tab shows Tukey-adjusted pairwise comparisons equal to app/em
   await page.getByRole("region", { name: "Data" }).getByText("72 rows").waitFor();
   await model.getByRole("textbox", { name: "Formula" }).fill(FORMULA);
   await model.getByRole("button", { name: "Fit model" }).click();
-  await results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /dosemid/ }).waitFor();
+  await results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /dose.*mid/ }).waitFor();
 
   await results.getByRole("tab", { name: "Post hoc" }).click();
   await results.getByRole("combobox", { name: "Compare levels of" }).selectOption("dose");
@@ -164,7 +168,7 @@ test("a model fitted with Kenward–Roger df opens the Post hoc tab with Kenward
   await model.getByRole("combobox", { name: "Degrees of freedom" }).selectOption("Kenward-Roger");
   await model.getByRole("button", { name: "Fit model" }).click();
   await results.getByRole("tab", { name: "Summary" }).click();
-  await results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /dosemid/ }).waitFor();
+  await results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /dose.*mid/ }).waitFor();
   // The new fit's results (not the previous test's): its note names Kenward–Roger.
   await results.getByText("t tests with Kenward–Roger degrees of freedom (lmerTest); 95% confidence intervals from the t distribution with the same df.").waitFor();
 
@@ -222,7 +226,7 @@ test("simple slopes of a numeric predictor per level, and the simple effects of 
   await model.getByRole("combobox", { name: "Degrees of freedom" }).selectOption("Satterthwaite");
   await model.getByRole("button", { name: "Fit model" }).click();
   await results.getByRole("tab", { name: "Summary" }).click();
-  await results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /nitro:VVictory/ }).waitFor();
+  await results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /nitro.*Victory/ }).waitFor();
 
   await results.getByRole("tab", { name: "Post hoc" }).click();
   await results.getByRole("combobox", { name: "Compare levels of" }).selectOption("V");
@@ -230,7 +234,8 @@ test("simple slopes of a numeric predictor per level, and the simple effects of 
   await results.getByRole("combobox", { name: "Estimate" }).selectOption("nitro");
   const slopes = results.getByRole("table", { name: "Slopes of nitro" });
   await slopes.getByRole("row", { name: /Victory/ }).waitFor();
-  await slopes.getByRole("columnheader", { name: "Slope of nitro" }).waitFor();
+  // The report's table in the default (APA) style: the slope's column is b.
+  await slopes.getByRole("columnheader", { name: "b", exact: true }).waitFor();
   const shown = await bodyCells(slopes);
   const expected = rows("oats slopes emtrends satterthwaite");
   assert.equal(shown.length, expected.length);
@@ -244,7 +249,7 @@ test("simple slopes of a numeric predictor per level, and the simple effects of 
   await model.getByRole("textbox", { name: "Formula" }).fill("Y ~ N * V + (1 | B/V)");
   await model.getByRole("button", { name: "Fit model" }).click();
   await results.getByRole("tab", { name: "Summary" }).click();
-  await results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /N0\.6cwt:VVictory/ }).waitFor();
+  await results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /N.*0\.6cwt.*Victory/ }).waitFor();
   await results.getByRole("tab", { name: "Post hoc" }).click();
   await results.getByRole("combobox", { name: "Compare levels of" }).selectOption("N");
   await results.getByRole("combobox", { name: "By" }).selectOption("V");
@@ -270,7 +275,7 @@ test("a binomial model: z tests without a df choice, the means as probabilities 
   await model.getByRole("combobox", { name: "Family" }).selectOption("binomial");
   await model.getByRole("button", { name: "Fit model" }).click();
   await results.getByRole("tab", { name: "Summary" }).click();
-  await results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /period4/ }).waitFor();
+  await results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /^period:? ?4/ }).waitFor();
 
   await results.getByRole("tab", { name: "Post hoc" }).click();
   await results.getByRole("combobox", { name: "Compare levels of" }).selectOption("period");
@@ -294,4 +299,52 @@ test("a binomial model: z tests without a df choice, the means as probabilities 
     const p = Number(pairs[i][pairs[i].length - 2]);
     assert.ok(Math.abs(p - (r["p.value"] as number)) <= 1e-3 * (r["p.value"] as number), `${r.contrast}: p ${p} vs R ${r["p.value"]}`);
   });
+});
+
+test("effect sizes of the pairwise comparison on politeness equal R's eff_size, in APA style", async () => {
+  const ref = (JSON.parse(readFileSync(EFFSIZE, "utf8")) as { name: string; formula: string; sigma: number; edf: number; rows: { contrast: string; estimate: number; se: number; df: number; lower: number; upper: number }[] }[])
+    .find((c) => c.name === "politeness attitude")!;
+  await openSample(page, "Politeness and voice pitch");
+  await page.getByRole("region", { name: "Data" }).getByText("84 rows").waitFor();
+  await model.getByRole("textbox", { name: "Formula" }).fill(ref.formula);
+  await model.getByRole("combobox", { name: "Family" }).selectOption("gaussian");
+  await model.getByRole("button", { name: "Fit model" }).click();
+  await results.getByRole("tab", { name: "Summary" }).click();
+  await results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /gender/ }).waitFor();
+  await results.getByRole("tab", { name: "Post hoc" }).click();
+  await results.getByRole("combobox", { name: "Compare levels of" }).selectOption("attitude");
+  await results.getByRole("combobox", { name: "By" }).selectOption({ label: "(none)" });
+  await results.getByRole("combobox", { name: "Adjustment" }).selectOption("tukey");
+  const table = results.getByRole("table", { name: "Effect sizes" });
+  const row = table.getByRole("row", { name: /^inf − pol / });
+  await row.waitFor();
+  assert.deepEqual(await table.getByRole("columnheader").allInnerTexts(), ["Contrast", "d", "SE", "df", "95% CI"]);
+  const cells = row.getByRole("cell");
+  const full = async (j: number) => Number(await cells.nth(j).getAttribute("title"));
+  const r = ref.rows[0];
+  assert.ok(Math.abs((await full(0)) - r.estimate) <= 1e-3 * r.se, `d ${await full(0)} vs R ${r.estimate}`);
+  assert.ok(Math.abs((await full(1)) - r.se) <= 1e-3 * r.se, `SE ${await full(1)} vs R ${r.se}`);
+  assert.ok(Math.abs((await full(2)) - r.df) <= 1e-3 * r.df, `df ${await full(2)} vs R ${r.df}`);
+  const [lo, hi] = ((await cells.nth(3).getAttribute("title")) ?? "").split(",").map(Number);
+  assert.ok(Math.abs(lo - r.lower) <= 2e-3 * r.se && Math.abs(hi - r.upper) <= 2e-3 * r.se, `[${lo}, ${hi}] vs R [${r.lower}, ${r.upper}]`);
+  // APA: d, SE and the bounds share two decimals (the smallest, SE 0.23, needs no more), df to two.
+  const apa = (x: number) => x.toFixed(2).replace("-", "−");
+  assert.deepEqual(await cells.allInnerTexts(), [apa(r.estimate), apa(r.se), r.df.toFixed(2), `[${apa(r.lower)}, ${apa(r.upper)}]`]);
+  await results.getByText(new RegExp(`σ = ${ref.sigma.toPrecision(4)} \\(residual SD\\); σ's uncertainty as χ² with edf = ${ref.edf} \\(df\\.residual`)).waitFor();
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await table.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "test-results/posthoc-effect-sizes-1440.png" });
+  // The plain style (R's digits) applies to the post-hoc tables too, and APA comes back.
+  await results.getByRole("tab", { name: "Summary" }).click();
+  await results.getByRole("combobox", { name: "Number style" }).selectOption("plain");
+  await results.getByRole("tab", { name: "Post hoc" }).click();
+  await table.getByRole("columnheader", { name: "effect.size" }).waitFor();
+  assert.match(await cells.first().innerText(), /^0\.77[56]\d$/);
+  await results.getByRole("tab", { name: "Summary" }).click();
+  await results.getByRole("combobox", { name: "Number style" }).selectOption("apa");
+  await results.getByRole("tab", { name: "Post hoc" }).click();
+  await table.getByRole("columnheader", { name: "d", exact: true }).waitFor();
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await table.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "test-results/posthoc-effect-sizes-1024.png" });
 });

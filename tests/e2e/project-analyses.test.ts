@@ -181,7 +181,7 @@ test("start again and open the project: the step is stated and the post hoc come
 /** The Slopes of nitro table: variety, slope, SE, df at full precision (their titles). */
 async function shownSlopes(): Promise<{ V: string; slope: number; se: number; df: number }[]> {
   const table = results().getByRole("table", { name: "Slopes of nitro" });
-  await table.getByRole("columnheader", { name: "Slope of nitro" }).waitFor();
+  await table.getByRole("columnheader", { name: "b", exact: true }).waitFor();
   await table.getByRole("row", { name: /Victory/ }).waitFor();
   const rows = table.locator("tbody tr");
   const out: { V: string; slope: number; se: number; df: number }[] = [];

@@ -1,93 +1,61 @@
-/** Rows of the post-hoc tables (marginal means, pairwise comparisons) as results-table cells. */
+/**
+ * The post-hoc tables on screen: the report's tables (app/report: marginal means, response-scale
+ * means, pairwise comparisons, effect sizes, simple effects, category probabilities) formatted by
+ * formatTable in the project's number style, so the screen, the Copy buttons, the PDF and the text
+ * report show the same strings. Full precision stays in each cell's title (hover, "Full precision").
+ */
 import type { EmmeansView } from "../../../../app/api";
-import { numberColumn, pCell, textCell, zipColumns, type Cell } from "../results/format";
+import {
+  categoryProbabilityTable, effectSizeTable, formatTable, marginalMeansTable, meanClassTable, pairwiseTable, responseMeansTable, simpleEffectsTable,
+  type NumberStyle, type ResultTable,
+} from "../../../../app/report";
+import type { Cell } from "../results/format";
 
-/** df of an asymptotic (z) test is infinite, as emmeans prints it. */
-function dfColumn(values: readonly number[]): Cell[] {
-  const finite = numberColumn(values.map((d) => (Number.isFinite(d) ? d : null)), 4);
-  return values.map((d, i) => (Number.isFinite(d) ? finite[i] : { text: "∞", full: "Inf", numeric: true }));
+export interface ShownTable {
+  /** The table's accessible name and caption. */
+  readonly caption: string;
+  readonly headers: readonly string[];
+  readonly italicHeader: readonly boolean[];
+  readonly rows: Cell[][];
 }
 
-export function meansHeaders(view: EmmeansView): string[] {
-  const percent = Math.round(view.means.level * 100);
-  const value = view.means.kind === "emtrends" ? `Slope of ${view.means.trendOf ?? ""}` : "Mean";
-  return [...view.means.specs, ...view.means.by, value, "SE", "df", `Lower ${percent}%`, `Upper ${percent}%`];
+/** A report table as formatTable shows it; a comparison's " - " becomes a true minus sign. */
+export function shownTable(table: ResultTable, caption: string, style: NumberStyle): ShownTable {
+  const t = formatTable(table, style);
+  const contrast = table.columns[0]?.label === "Contrast";
+  const rows = t.rows.map((r, i) =>
+    r.map((text, j): Cell => (t.textColumn[j] ? { text: j === 0 && contrast ? text.replace(/ - /g, " − ") : text } : { text, full: t.full?.[i][j] || undefined, numeric: true })),
+  );
+  return { caption, headers: t.header, italicHeader: t.italicHeader, rows };
 }
 
-/** GLMMs: the means through the inverse link (probabilities or rates), as emmeans' type = "response". */
-export function responseHeaders(view: EmmeansView): string[] {
-  const percent = Math.round(view.means.level * 100);
-  const name = view.means.response?.name === "prob" ? "Probability" : "Rate";
-  return [...view.means.specs, ...view.means.by, name, "SE", `Lower ${percent}%`, `Upper ${percent}%`];
+export interface PosthocTables {
+  readonly means: ShownTable | null;
+  readonly response: ShownTable | null;
+  readonly tests: ShownTable | null;
+  readonly pairs: ShownTable | null;
+  readonly effectSizes: ShownTable | null;
+  readonly probabilities: ShownTable | null;
+  readonly meanClass: ShownTable | null;
 }
 
-/** One column per factor of the means (specs, then by): each row's level. */
-function levelColumns(view: EmmeansView): Cell[][] {
-  const r = view.means.rows;
-  return [...view.means.specs, ...view.means.by].map((f) => r.map((x) => textCell(x.levels[f])));
-}
-
-export function responseRows(view: EmmeansView): Cell[][] {
-  const resp = view.means.response?.rows ?? [];
-  return zipColumns([
-    ...levelColumns(view),
-    numberColumn(resp.map((x) => x.estimate)),
-    numberColumn(resp.map((x) => x.se)),
-    numberColumn(resp.map((x) => x.lower)),
-    numberColumn(resp.map((x) => x.upper)),
-  ]);
-}
-
-/** Simple effects: one F test per level of the by factor (emmeans' joint_tests). */
-export function testsHeaders(view: EmmeansView): string[] {
-  return ["Effect", ...view.means.by, "df1", "df2", "F", "p"];
-}
-
-export function testsRows(view: EmmeansView): Cell[][] {
-  const t = view.tests ?? [];
-  return zipColumns([
-    t.map((x) => textCell(x.effect.join(":"))),
-    ...view.means.by.map((f) => t.map((x) => textCell(x.by[f]))),
-    t.map((x) => textCell(String(x.df1))),
-    dfColumn(t.map((x) => x.df2)),
-    numberColumn(t.map((x) => x.F), 3),
-    t.map((x) => pCell(x.p)),
-  ]);
-}
-
-export function meansRows(view: EmmeansView): Cell[][] {
-  const r = view.means.rows;
-  return zipColumns([
-    ...levelColumns(view),
-    numberColumn(r.map((x) => x.estimate)),
-    numberColumn(r.map((x) => x.se)),
-    dfColumn(r.map((x) => x.df)),
-    numberColumn(r.map((x) => x.lower)),
-    numberColumn(r.map((x) => x.upper)),
-  ]);
-}
-
-/** Lower and upper bounds as "[a, b]", sharing their decimals; the full values on hover. */
-function intervalColumn(lower: readonly number[], upper: readonly number[]): Cell[] {
-  const both = numberColumn([...lower, ...upper]);
-  return lower.map((lo, i) => ({ text: `[${both[i].text}, ${both[lower.length + i].text}]`, full: `${lo}, ${upper[i]}`, numeric: true }));
-}
-
-export function pairsHeaders(view: EmmeansView, statistic: "t" | "z"): string[] {
-  const percent = Math.round((view.pairs?.level ?? view.means.level) * 100);
-  return ["Contrast", ...view.means.by, "Estimate", "SE", "df", statistic, "p (adjusted)", `${percent}% CI (adjusted)`];
-}
-
-export function pairsRows(view: EmmeansView): Cell[][] {
-  const r = view.pairs?.rows ?? [];
-  return zipColumns([
-    r.map((x) => textCell(x.contrast.replace(/ - /g, " − "))),
-    ...view.means.by.map((f) => r.map((x) => textCell(x.by[f]))),
-    numberColumn(r.map((x) => x.estimate)),
-    numberColumn(r.map((x) => x.se)),
-    dfColumn(r.map((x) => x.df)),
-    numberColumn(r.map((x) => x.t), 3),
-    r.map((x) => pCell(x.p)),
-    intervalColumn(r.map((x) => x.lower), r.map((x) => x.upper)),
-  ]);
+export function posthocShown(view: EmmeansView, statisticName: "t" | "z", style: NumberStyle): PosthocTables {
+  const show = (table: ResultTable | null, caption: string) => (table ? shownTable(table, caption, style) : null);
+  if (view.ordinal) {
+    return {
+      means: null, response: null, tests: null, pairs: null, effectSizes: null,
+      probabilities: show(categoryProbabilityTable(view), "Category probabilities"),
+      meanClass: show(meanClassTable(view), "Mean class"),
+    };
+  }
+  const trend = view.means.kind === "emtrends" ? view.means.trendOf : undefined;
+  return {
+    means: show(marginalMeansTable(view), trend ? `Slopes of ${trend}` : "Estimated marginal means"),
+    response: show(responseMeansTable(view), "Marginal means on the response scale"),
+    tests: show(simpleEffectsTable(view), "Simple effects"),
+    pairs: show(pairwiseTable(view, statisticName), "Pairwise comparisons"),
+    effectSizes: show(effectSizeTable(view), "Effect sizes"),
+    probabilities: null,
+    meanClass: null,
+  };
 }

@@ -1,0 +1,79 @@
+// Effect sizes and an ordinal model's category probabilities in the PDF report and the project
+// file: the PDF shows the strings formatTable gives the stored results (APA), its R code has
+// eff_size() / emmeans(mode = "prob"), and a saved project reads them back. The numbers themselves
+// are checked against R in effect-size.test.ts and ordinal-probabilities.test.ts.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { PDFParse } from "pdf-parse";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseCsv, type DataTable } from "../../../app/data";
+import { computePosthoc, createProject, fitModel, parseProject, projectDataFromTable, serializeProject, type PosthocSpec, type Project } from "../../../app/project";
+import type { ModelSpec } from "../../../app/model-spec";
+import { buildReportPdf } from "../../../app/report/pdf";
+import { categoryProbabilityTable, effectSizeTable, formatTable, meanClassTable, type ResultTable } from "../../../app/report";
+
+const root = join(import.meta.dirname, "../../..");
+
+async function pdfText(bytes: Uint8Array): Promise<string> {
+  const parser = new PDFParse({ data: bytes });
+  try {
+    return (await parser.getText()).text.replace(/\s+/g, " ");
+  } finally {
+    await parser.destroy();
+  }
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** Each row of the table as the APA formatting shows it must be in the PDF's text, cells in order. */
+function assertRowsIn(text: string, table: ResultTable) {
+  for (const row of formatTable(table, "apa").rows) assert.match(text, new RegExp(row.filter((c) => c !== "").map(escape).join("\\s+")), `row ${row.join(" | ")}`);
+}
+
+function project(table: DataTable, file: string, spec: ModelSpec, request: PosthocSpec): Project {
+  return createProject(
+    {
+      data: projectDataFromTable(table, file),
+      models: [{ spec, result: fitModel(table, spec, "2026-12-07T12:00:00.000Z"), guidedStep: null, posthoc: [{ request, result: computePosthoc(table, spec, request) }] }],
+      view: { selectedModel: 0, settings: {} },
+    },
+    "0.1.0",
+  );
+}
+
+test("PDF and project file: the effect sizes of politeness' attitude comparison (emmeans' eff_size)", async () => {
+  const politeness = parseCsv(readFileSync(join(root, "tests/fixtures/reference/data/politeness.csv")));
+  const spec: ModelSpec = { name: "Politeness", formula: "frequency ~ attitude + gender + (1 | subject) + (1 | scenario)", family: "gaussian", method: "REML", contrasts: "treatment", categorical: [] };
+  const p = project(politeness, "politeness.csv", spec, { specs: ["attitude"], by: [], adjust: "tukey", df: null });
+  const view = p.models[0].posthoc![0].result!;
+  const table = effectSizeTable(view)!;
+  const bytes = await buildReportPdf(p, { date: new Date("2026-12-07T12:00:00Z"), numberStyle: "apa" });
+  writeFileSync("/tmp/posthoc16-effsize.pdf", bytes);
+  const text = await pdfText(bytes);
+  assert.match(text, /Effect sizes: attitude \(d = difference \/ σ, σ = 25\.41, edf = 77; emmeans' eff_size\)/);
+  assert.match(text, /Contrast\s+d\s+SE\s+df\s+95% CI/);
+  assertRowsIn(text, table);
+  assert.match(text, /σ's uncertainty as χ² with edf = 77 \(df\.residual: observations − parameters\); intervals not adjusted for multiplicity/);
+  assert.match(text, /eff_size\(emm, sigma = sigma\(m\), edf = df\.residual\(m\)\)/);
+  const back = parseProject(serializeProject(p), "politeness.mixwell");
+  assert.deepEqual(back.models[0].posthoc![0].result!.pairs!.effectSizes, view.pairs!.effectSizes);
+});
+
+test("PDF and project file: an ordinal model's category probabilities and mean class (emmeans mode = prob / mean.class)", async () => {
+  const wine = parseCsv(readFileSync(join(root, "tests/fixtures/reference-ordinal/data/wine.csv")), { categorical: ["rating"] });
+  const spec: ModelSpec = { name: "Wine", formula: "rating ~ temp + contact + (1 | judge)", family: "ordinal", method: "REML", contrasts: "treatment", categorical: ["rating"] };
+  const p = project(wine, "wine.csv", spec, { specs: ["temp"], by: [], adjust: "tukey", df: null });
+  const view = p.models[0].posthoc![0].result!;
+  assert.ok(view.ordinal);
+  assert.equal(view.pairs, null);
+  const bytes = await buildReportPdf(p, { date: new Date("2026-12-07T12:00:00Z"), numberStyle: "apa" });
+  writeFileSync("/tmp/posthoc16-ordinal.pdf", bytes);
+  const text = await pdfText(bytes);
+  assert.match(text, /Category probabilities of rating by temp/);
+  assertRowsIn(text, categoryProbabilityTable(view)!);
+  assertRowsIn(text, meanClassTable(view)!);
+  assert.match(text, /emmeans\(m, ~ rating \| temp, mode = "prob"\)/);
+  assert.match(text, /emmeans\(m, ~ temp, mode = "mean\.class"\)/);
+  const back = parseProject(serializeProject(p), "wine.mixwell");
+  assert.deepEqual(back.models[0].posthoc![0].result!.ordinal, view.ordinal);
+});
