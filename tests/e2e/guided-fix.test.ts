@@ -1,8 +1,14 @@
 /**
  * Guided fix as a person meets it (browser mode, chromium): a singular fit of the politeness
- * sample names its cause and offers a simpler model; one click adds that model (named after the
- * step), fits it and shows its results, which say where the model came from. The same for a
- * binomial model (cbpp), with the refit by other optimisers (lme4's allFit).
+ * sample names its cause and offers a simpler model; one click adds that model (short name
+ * "Model 1b", the step as its subtitle in the model list), fits it and shows its results, which
+ * say where the model came from; the warning box below points to the guided fix instead of
+ * giving other advice. Orthodont's slope of Sex by Subject (Sex never changes within a Subject)
+ * is named as the cause and dropped. The same for a binomial model (cbpp), with the refit by
+ * other optimisers (lme4's allFit).
+ *
+ * R (tests/app/guided-fix/orthodont-reference.R): lmer(distance ~ age * Sex + (1 + age + Sex | Subject))
+ *   fails to converge; without the Sex slope age:SexMale = 0.3048295455.
  *
  * R (lme4 1.1-31; tests/app/guided-fix/glmm-reference.R and its output):
  *   glmer(cbind(incidence, size - incidence) ~ period + (1 | herd) + (1 | period), cbpp, binomial)
@@ -14,7 +20,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Locator, Page } from "playwright-core";
 import { useAppSession } from "./session";
-import { openSample } from "./model-steps";
+import { fixedEffectsRows, importFile, openSample } from "./model-steps";
+import { root } from "./harness";
 
 const SINGULAR = "frequency ~ attitude + gender + (1 + attitude | subject) + (1 + attitude | scenario)";
 const SIMPLER = "frequency ~ attitude + gender + (1 | subject) + (1 + attitude | scenario)";
@@ -36,13 +43,16 @@ test("a singular fit shows the guided fix; one click fits the simpler model as a
   await guided.getByText("This fit is singular.").waitFor();
   const causes = guided.getByRole("list", { name: "Causes" });
   await causes.getByText(/correlation between the intercept and the slope of attitudepol across 'subject' groups/).waitFor();
+  await oneSourceOfAdvice();
 
   const simpler = guided.getByRole("list", { name: "Simpler models" }).getByRole("button", { name: `Fit ${SIMPLER}` });
   await simpler.click();
 
-  await results.getByRole("heading", { name: "Results: Model 1, slope dropped" }).waitFor();
-  await model.getByRole("list", { name: "Models" }).getByText("Model 1, slope dropped").waitFor();
-  await results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /attitudepol/ }).waitFor();
+  await results.getByRole("heading", { name: "Results: Model 1b" }).waitFor();
+  const list = model.getByRole("list", { name: "Models" });
+  await list.getByRole("button", { name: "Model 1b slope of attitude by subject dropped" }).waitFor();
+  await list.getByText("slope of attitude by subject dropped", { exact: true }).waitFor();
+  await results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /attitude: pol vs\. inf/ }).waitFor();
   await results.getByRole("note").getByText(/Guided fix: made from Model 1 \(.*\(1 \+ attitude \| subject\).*\)/).waitFor();
   assert.equal(await model.getByRole("textbox", { name: "Formula" }).inputValue(), SIMPLER);
   // The simpler model's fit is clean: no guided fix is offered for it.
@@ -63,6 +73,42 @@ test("Check design, before fitting, says in plain words that a slope cannot vary
   await findings.getByText(/subject: 6 groups/).waitFor();
   assert.equal(await findings.getByText(/Problem:/).count(), 0);
 });
+
+test("Orthodont: the guided fix names Sex (constant within each Subject) as the cause and drops its slope as Model 3b", async () => {
+  await importFile(page, `${root}/tests/fixtures/nlme-residual/data/orthodont.csv`);
+  await page.getByRole("region", { name: "Data" }).getByText(/108 rows/).waitFor();
+  await model.getByRole("button", { name: "New model" }).click();
+  await model.getByRole("textbox", { name: "Formula" }).fill("distance ~ age * Sex + (1 + age + Sex | Subject)");
+  await model.getByRole("button", { name: "Fit model" }).click();
+
+  const guided = results.getByRole("region", { name: "Guided fix" });
+  await guided.getByText("This fit did not converge.").waitFor();
+  await guided.getByRole("list", { name: "Causes" }).getByText(/^Sex varies only between Subject groups/).waitFor();
+  const suggestions = guided.getByRole("list", { name: "Simpler models" }).getByRole("button");
+  assert.deepEqual(await suggestions.allInnerTexts(), ["Fit distance ~ age * Sex + (1 + age | Subject)"]);
+  await oneSourceOfAdvice();
+  await suggestions.first().click();
+
+  await results.getByRole("heading", { name: "Results: Model 3b" }).waitFor();
+  const labels = await model.getByRole("list", { name: "Models" }).getByRole("listitem").getByRole("button", { name: /^Model \d/ }).allInnerTexts();
+  assert.ok(labels.some((l) => /^Model 3b\s+slope of Sex dropped$/.test(l)), labels.join(" | "));
+  assert.equal(new Set(labels).size, labels.length, `two identical labels: ${labels.join(" | ")}`);
+  const rows = await fixedEffectsRows(results.getByRole("table", { name: "Fixed effects" }));
+  const interaction = rows.find((r) => /age/.test(r.term) && /Sex/.test(r.term))!;
+  assert.ok(Math.abs(interaction.estimateFull - 0.3048295455) < 1e-4, `age × Sex ${interaction.estimateFull}`);
+  assert.equal(await results.getByRole("region", { name: "Guided fix" }).count(), 0);
+});
+
+/** The warning box agrees with the guided fix: it points to it once and gives no advice of its own. */
+async function oneSourceOfAdvice(): Promise<void> {
+  const warnings = results.getByRole("list", { name: "Warnings" });
+  await warnings.waitFor();
+  const text = await warnings.innerText();
+  assert.equal(text.split("The Guided fix above names the cause").length - 1, 1, text);
+  assert.ok(!/untick Correlated|remove the random slope/i.test(text), text);
+  const lines = (await warnings.getByRole("listitem").allInnerTexts()).map((l) => l.trim());
+  assert.equal(new Set(lines).size, lines.length, text);
+}
 
 test("a singular binomial fit names the zero variance, refits the simpler model, and all optimisers agree as in lme4's allFit", async () => {
   await openSample(page, "Contagious bovine pleuropneumonia");
@@ -90,8 +136,8 @@ test("a singular binomial fit names the zero variance, refits the simpler model,
   await guided.getByText(/All optimisers reach the same estimates/).waitFor();
 
   await guided.getByRole("list", { name: "Simpler models" }).getByRole("button", { name: "Fit cbind(incidence, size - incidence) ~ period + (1 | herd)" }).click();
-  await results.getByRole("heading", { name: /, term dropped$/ }).waitFor();
-  const period4 = results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /period4/ });
+  await results.getByRole("heading", { name: /^Results: Model \d+[b-z]$/ }).waitFor();
+  const period4 = results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /period: 4 vs\. 1/ });
   await period4.waitFor();
   const cell = period4.getByRole("cell").nth(0);
   const estimate = Number(((await cell.getAttribute("title")) ?? (await cell.innerText())).replace("−", "-"));

@@ -93,7 +93,7 @@ test("a mistake in the formula box is shown inline at its position, and the fix 
 
 test("models can be duplicated, renamed and compared with a likelihood-ratio test", async () => {
   await model.getByRole("button", { name: "Fit model" }).click();
-  await results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /attitudepol/ }).waitFor();
+  await results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /attitude: pol vs\. inf/ }).waitFor();
   await model.getByRole("button", { name: "Duplicate Model 1" }).click();
   await model.getByRole("button", { name: "Rename Model 1 copy" }).click();
   const rename = model.getByRole("textbox", { name: "New name for Model 1 copy" });
@@ -102,7 +102,7 @@ test("models can be duplicated, renamed and compared with a likelihood-ratio tes
   const formula = model.getByRole("textbox", { name: "Formula" });
   await formula.fill("frequency ~ attitude + gender + (1 | subject)");
   await model.getByRole("button", { name: "Fit model" }).click();
-  await results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /genderM/ }).waitFor();
+  await results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /gender: M vs\. F/ }).waitFor();
 
   await results.getByRole("tab", { name: "Comparison" }).click();
   await results.getByRole("checkbox", { name: "Model 1" }).check();
@@ -144,3 +144,51 @@ test("variables can be dragged onto the zones; slopes, correlation and nesting f
   assert.equal(await model.getByRole("button", { name: "Fit model" }).isDisabled(), true);
   await model.getByRole("button", { name: "Delete Model 3" }).click();
 });
+
+test("a slope the data cannot estimate is offered disabled with its reason; an ordinal model has no Intercept and no nAGQ = 0", async () => {
+  await model.getByRole("button", { name: "New model" }).click();
+  const formula = model.getByRole("textbox", { name: "Formula" });
+  await formula.fill("frequency ~ attitude + gender + (1 | subject) + (1 | scenario)");
+  // gender is a speaker's: it never changes within a subject, but it does within a scenario.
+  const genderBySubject = model.getByRole("checkbox", { name: "Random slope of gender by subject" });
+  await until(() => genderBySubject.isDisabled());
+  assert.equal(await model.getByRole("checkbox", { name: "Random slope of attitude by subject" }).isDisabled(), false);
+  assert.equal(await model.getByRole("checkbox", { name: "Random slope of gender by scenario" }).isDisabled(), false);
+  const reason = "gender does not change within subject, so it cannot have a random slope by subject";
+  const describedBy = (await genderBySubject.getAttribute("aria-describedby")) ?? "";
+  assert.equal(await page.locator(`[id="${describedBy}"]`).textContent(), `${reason}.`);
+  // On hover: the option's label carries the reason as its tooltip.
+  await genderBySubject.hover();
+  assert.equal(await model.getByRole("group", { name: "Random slopes by subject" }).getByTitle(reason).count(), 1);
+
+  // Typed by hand, the slope shows ticked (so it can be unticked) with the reason as a warning.
+  await formula.fill("frequency ~ attitude + gender + (1 + gender | subject) + (1 | scenario)");
+  await model.getByRole("note").getByText(`${reason}: untick it.`).waitFor();
+  assert.equal(await genderBySubject.isChecked(), true);
+  await genderBySubject.uncheck();
+  assert.equal(await formula.inputValue(), "frequency ~ attitude + gender + (1 | subject) + (1 | scenario)");
+  await until(() => genderBySubject.isDisabled());
+
+  // Ordinal (clmm): thresholds instead of an intercept; Laplace, and quadrature only for one random intercept.
+  const family = model.getByRole("combobox", { name: "Family" });
+  const approximation = model.getByRole("combobox", { name: "Approximation" });
+  await family.selectOption("ordinal");
+  assert.equal(await model.getByRole("checkbox", { name: "Intercept", exact: true }).count(), 0);
+  await model.getByText(/No intercept: an ordinal model estimates thresholds/).waitFor();
+  assert.deepEqual(await approximation.getByRole("option").allInnerTexts(), ["Laplace (nAGQ = 1)"]);
+  await formula.fill("frequency ~ attitude + gender + (1 | subject)");
+  const options = await approximation.getByRole("option").allInnerTexts();
+  assert.ok(options.includes("Laplace (nAGQ = 1)") && options.some((o) => /Adaptive Gauss–Hermite/.test(o)), options.join(" | "));
+  assert.ok(!options.some((o) => /nAGQ = 0/.test(o)), options.join(" | "));
+  await family.selectOption("gaussian");
+  await model.getByRole("checkbox", { name: "Intercept", exact: true }).waitFor();
+});
+
+/** Wait until `check` holds (the slope choices come from the back end's design check). */
+async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error("timed out waiting for the condition");
+    await page.waitForTimeout(50);
+  }
+}
