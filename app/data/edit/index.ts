@@ -2,5 +2,5 @@ export { applyEdit, checkNewName } from "./apply";
 export { convertColumn, relevel } from "./column-edits";
 export type { CellEdit, CellInput, EditOp, EditResult } from "./types";
 export { UndoHistory } from "./history";
-export { tableChange } from "./table-change";
+export { sameColumnContent, tableChange } from "./table-change";
 export type { TableChange } from "./table-change";

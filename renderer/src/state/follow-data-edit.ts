@@ -7,9 +7,12 @@
  * - A fit stays valid across the edit when every column it reads holds the same values, type and
  *   level order as before (a rename, a move, an edit of another column): its basis moves to the
  *   new data version. A fit that reads a changed column (a cell edit, a type change, a new level
- *   order, rows added or removed) keeps the old version, so it shows as out of date.
+ *   order, rows added or removed) keeps the old version, so it shows as out of date; it keeps the
+ *   columns it read, and an edit (an undo, say) that brings back those very values makes it current
+ *   again.
  */
-import type { DataTable, TableChange } from "../../../app/data";
+import type { Column, DataTable, TableChange } from "../../../app/data";
+import { sameColumnContent } from "../../../app/data";
 import { columnsInFormulaText, renameColumnInText } from "../../../app/formula";
 import type { ModelSpec } from "../../../app/model-spec";
 import { formulaToBuilder, renameColumnInEmmeans, renameColumnInFit, renameColumnInPosthoc, renameColumnInSpec } from "../../../app/model-spec";
@@ -29,10 +32,40 @@ export function followDataEdit(entry: ModelEntry, edit: DataEdit, change: TableC
   let m = entry;
   for (const [from, to] of simultaneous(change.renamed)) m = renameColumnInEntry(m, from, to);
   const basis = m.basis;
-  if (!basis || basis.tableId !== edit.tableId || basis.version !== edit.fromVersion) return m;
+  if (!basis || basis.tableId !== edit.tableId) return m;
   const used = columnsUsedBy(basis.spec);
-  if (used === null || !used.every((name) => change.unchanged(name))) return m;
-  return { ...m, basis: { ...basis, version: edit.toVersion } };
+  if (used === null) return m;
+  const { read: _read, ...fitted } = basis;
+  const current = { ...m, basis: { ...fitted, version: edit.toVersion } };
+  if (basis.version === edit.fromVersion) {
+    if (used.every((name) => change.unchanged(name))) return current;
+    // Out of date from now on: keep the columns the fit read, so that an undo that brings them back makes it current again.
+    const read = columnsRead(used, edit);
+    return read ? { ...m, basis: { ...basis, read } } : m;
+  }
+  return basis.read && readAgain(basis.read, used, edit.after) ? current : m;
+}
+
+/** The columns (by id, as before the edit) behind the names a fit reads, or null when one has no id. */
+function columnsRead(used: readonly string[], edit: DataEdit): ReadonlyMap<string, Column> | null {
+  const before = new Map(edit.before.columns.map((c) => [c.id, c]));
+  const read = new Map<string, Column>();
+  for (const name of used) {
+    const id = (edit.after.columns.find((c) => c.name === name) ?? edit.before.columns.find((c) => c.name === name))?.id;
+    const column = id !== undefined ? before.get(id) : undefined;
+    if (id === undefined || !column) return null;
+    read.set(id, column);
+  }
+  return read;
+}
+
+/** True when the table has, under each name the fit reads, the very column it read (same id and contents). */
+function readAgain(read: ReadonlyMap<string, Column>, used: readonly string[], table: DataTable): boolean {
+  return used.every((name) => {
+    const now = table.columns.find((c) => c.name === name);
+    const was = now?.id !== undefined ? read.get(now.id) : undefined;
+    return was !== undefined && now !== undefined && sameColumnContent(was, now);
+  });
 }
 
 /** The columns a spec reads (formula and residual structure); null when its formula does not parse. */

@@ -10,7 +10,7 @@
  */
 import type { FitView, ModelSpec, BuilderModel, FormulaProblem } from "../../../app/model-spec";
 import { builderToFormula, EMPTY_BUILDER, fitOptionsOf, formulaToBuilder } from "../../../app/model-spec";
-import { tableChange } from "../../../app/data";
+import { tableChange, type Column } from "../../../app/data";
 import type { ModelComparison } from "../../../app/inference";
 import type { ProgressEvent } from "../../../app/api";
 import type { Cause, OptimizerComparison, Suggestion } from "../../../app/guided-fix/types";
@@ -32,6 +32,8 @@ export interface FitBasis {
   readonly spec: ModelSpec;
   /** ISO date-time of the fit, when known. */
   readonly fittedAt: string | null;
+  /** Once an edit made the fit out of date: the columns it read, by column id (follow-data-edit.ts). */
+  readonly read?: ReadonlyMap<string, Column>;
 }
 
 /** Which data a fit is made on: the table and its edit version. */

@@ -134,3 +134,21 @@ test("two columns swapping names in one edit are swapped in the model, not merge
   assert.equal(m.formulaText, "`Pitch (Hz)` ~ gender + attitude + (1 | subject)");
   assert.ok(current(m, 1));
 });
+
+test("an undo that brings back the values a fit read makes it current again: cell edit, type change, deleted column", () => {
+  const models = [fitted(A, politeness, 0), fitted(B, politeness, 0)];
+  const steps: EditOp[] = [
+    { kind: "setCells", cells: [{ row: 3, col: col(politeness, "Pitch (Hz)"), text: "999" }] },
+    { kind: "setType", col: col(politeness, "attitude"), type: "number" },
+    { kind: "deleteColumn", col: col(politeness, "subject") },
+  ];
+  for (const op of steps) {
+    const done = edit(politeness, op, 0, models);
+    assert.deepEqual(done.models.map((m) => current(m, 1)), [false, false], `${op.kind}: out of date`);
+    // Another edit meanwhile, of a column neither model reads: still out of date.
+    const other = edit(done.table, { kind: "setCells", cells: [{ row: 0, col: col(done.table, "scenario"), text: "5" }] }, 1, done.models);
+    assert.deepEqual(other.models.map((m) => current(m, 2)), [false, false]);
+    const undone = edit(other.table, done.inverse, 2, other.models);
+    assert.deepEqual(undone.models.map((m) => current(m, 3)), [true, true], `${op.kind} undone: current again`);
+  }
+});
