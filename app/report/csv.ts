@@ -5,12 +5,20 @@
  */
 import { formatTable, type FormattedTable, type NumberStyle } from "./format-table";
 import type { Cell, ResultTable } from "./result-tables";
+import { DEFAULT_TERM_NAMES, type TermNames } from "./term-labels";
 
 export function tableToCsv(table: ResultTable, style: NumberStyle = "plain"): string {
   // R's column names and full precision in either style: a CSV is for analysing the numbers further.
+  // Terms keep R's names; the readable names follow in a last column (after the numbers, so
+  // scripts reading the columns by position find them where they were).
   void style;
+  const terms = table.termNames;
   const header = table.columns.map((c) => c.label);
   const rows = table.rows.map((r) => r.map(rawCell));
+  if (terms) {
+    header.push(`${table.columns[terms.column]?.label ?? "Term"} (readable)`);
+    rows.forEach((r, i) => r.push(terms.readable[i] ?? ""));
+  }
   return [header, ...rows].map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
 }
 
@@ -24,13 +32,13 @@ function csvField(text: string): string {
 }
 
 /** Tab-separated formatted text with the title on the first line (what spreadsheets paste as cells). */
-export function tableToTsv(table: ResultTable, style: NumberStyle = "plain"): string {
-  return formattedToTsv(formatTable(table, style));
+export function tableToTsv(table: ResultTable, style: NumberStyle = "plain", names: TermNames = DEFAULT_TERM_NAMES): string {
+  return formattedToTsv(formatTable(table, style, names));
 }
 
 /** An HTML table (caption, header, right-aligned numbers; APA: italic symbols, horizontal rules only). */
-export function tableToHtml(table: ResultTable, style: NumberStyle = "plain"): string {
-  return formattedToHtml(formatTable(table, style), style);
+export function tableToHtml(table: ResultTable, style: NumberStyle = "plain", names: TermNames = DEFAULT_TERM_NAMES): string {
+  return formattedToHtml(formatTable(table, style, names), style);
 }
 
 /** A table as shown (its strings, whatever made them) as tab-separated text, title first. */
@@ -65,8 +73,8 @@ export interface ClipboardTable {
 }
 
 /** Both clipboard forms of a table (write them together: text/plain and text/html). */
-export function tableForClipboard(table: ResultTable, style: NumberStyle = "plain"): ClipboardTable {
-  return { text: tableToTsv(table, style), html: tableToHtml(table, style) };
+export function tableForClipboard(table: ResultTable, style: NumberStyle = "plain", names: TermNames = DEFAULT_TERM_NAMES): ClipboardTable {
+  return { text: tableToTsv(table, style, names), html: tableToHtml(table, style, names) };
 }
 
 /** A file name for a table's CSV: "<model>-<table>.csv", safe on every system. */

@@ -4,11 +4,13 @@
  * Two styles: "apa" (the default; apa.ts) and "plain" (R's conventions: a column shares its
  * decimals with about four significant digits, p-values as format.pval). In both, a pair of
  * interval columns (lower, upper) becomes one column "[a, b]" with the bounds' decimals shared,
- * and negative numbers take a true minus sign (U+2212). CSV keeps the raw numbers (csv.ts).
+ * and negative numbers take a true minus sign (U+2212). Term names are the readable ones
+ * (term-labels.ts) unless R's names are asked for. CSV keeps the raw numbers (csv.ts).
  */
 import { apaColumn, apaDecimals } from "./apa";
 import { formatColumn, formatPValue } from "./format-number";
 import type { Cell, ColumnKind, ResultTable, TableColumn } from "./result-tables";
+import { DEFAULT_TERM_NAMES, type TermNames } from "./term-labels";
 
 export type NumberStyle = "plain" | "apa";
 
@@ -30,7 +32,8 @@ export interface FormattedTable {
 /** A true minus sign for a shown number ("−0.25", "−.25"). */
 export const minusSign = (text: string): string => text.replace(/^-(?=[.\d])/, "−");
 
-export function formatTable(table: ResultTable, style: NumberStyle = "plain"): FormattedTable {
+export function formatTable(table: ResultTable, style: NumberStyle = "plain", names: TermNames = DEFAULT_TERM_NAMES): FormattedTable {
+  if (names === "readable" && table.termNames) table = withReadableTerms(table, table.termNames);
   const cellsOf = (j: number) => table.rows.map((r) => r[j] ?? null);
   const estimateDecimals = apaDecimals(table.columns.flatMap((c, j) => (c.kind === "estimate" ? cellsOf(j) : [])));
   const formatted = table.columns.map((c, j) => formatColumnCells(table, j, style, c.kind === "estimate" ? estimateDecimals : undefined));
@@ -46,6 +49,10 @@ export function formatTable(table: ResultTable, style: NumberStyle = "plain"): F
       shown.map(({ index, upper }) => (upper !== undefined ? [r[index], r[upper]].map(rawText).join(", ") : typeof r[index] === "number" ? rawText(r[index]) : "")),
     ),
   };
+}
+
+function withReadableTerms(table: ResultTable, { column, readable }: NonNullable<ResultTable["termNames"]>): ResultTable {
+  return { ...table, rows: table.rows.map((r, i) => r.map((c, j) => (j === column ? (readable[i] ?? c) : c))) };
 }
 
 /** The shown columns: each column, except that an interval's lower and upper columns become one. */

@@ -6,6 +6,7 @@
  */
 import type { FitView } from "../model-spec/fit-view";
 import { displayTerm } from "../formula/names";
+import { modelTermLabel, termLabeller } from "./term-labels";
 
 export type Cell = string | number | null;
 
@@ -52,6 +53,12 @@ export interface ResultTable {
   readonly rowKinds?: readonly (ColumnKind | null)[];
   /** Tells apart several tables of one id in file names ("attitude-by-gender"). */
   readonly slug?: string;
+  /**
+   * A column holding R's term names (without backticks) and the readable name of each row
+   * (app/report/term-labels.ts): formatTable shows one or the other, a CSV keeps R's names and
+   * adds the readable ones in a column beside them.
+   */
+  readonly termNames?: { readonly column: number; readonly readable: readonly string[] };
 }
 
 const col = (label: string, kind: ColumnKind, apa?: string): TableColumn => ({ label, kind, ...(apa ? { apa } : {}) });
@@ -101,24 +108,34 @@ export function fixedEffectsTable(fit: FitView): ResultTable {
     ...(hasCi ? [num(r.lower), num(r.upper)] : []),
     ...(hasExp ? [num(r.expEstimate), num(r.expLower), num(r.expUpper)] : []),
   ]);
-  return { id: "fixed-effects", title: fit.ddfMethod === "Kenward-Roger" ? "Fixed effects (Kenward–Roger df)" : "Fixed effects", columns, rows };
+  const readable = termLabeller(fit.termInfo);
+  const termNames = { column: 0, readable: fit.fixef.map((r) => readable(r.term)) };
+  return { id: "fixed-effects", title: fit.ddfMethod === "Kenward-Roger" ? "Fixed effects (Kenward–Roger df)" : "Fixed effects", columns, rows, termNames };
 }
 
 export function randomEffectsTable(fit: FitView): ResultTable {
-  const columns = [col("Group", "text"), col("Term", "text"), col("Variance", "value"), col("Std. Dev.", "value", "SD"), col("Corr", "bounded", "r")];
+  // The correlation column only when the model estimates a correlation (APA: no empty column).
+  const hasCorr = fit.varcorr.some((r) => r.kind === "correlation");
+  const columns = [col("Group", "text"), col("Term", "text"), col("Variance", "value"), col("Std. Dev.", "value", "SD"), ...(hasCorr ? [col("Corr", "bounded", "r")] : [])];
+  const corr = (value: number | null): Cell[] => (hasCorr ? [value] : []);
   const rows = fit.varcorr.map((r): Cell[] =>
     r.kind === "correlation"
-      ? [displayTerm(r.group), displayTerm(`${r.name1 ?? ""} : ${r.name2 ?? ""}`), null, null, num(r.value)]
-      : [displayTerm(r.group), r.group === "Residual" ? "" : displayTerm(r.name1 ?? ""), num(r.value), num(r.sd), null],
+      ? [displayTerm(r.group), displayTerm(`${r.name1 ?? ""} : ${r.name2 ?? ""}`), null, null, ...corr(num(r.value))]
+      : [displayTerm(r.group), r.group === "Residual" ? "" : displayTerm(r.name1 ?? ""), num(r.value), num(r.sd), ...corr(null)],
   );
-  return { id: "random-effects", title: "Random effects", columns, rows };
+  const readable = termLabeller(fit.termInfo);
+  const labels = fit.varcorr.map((r) =>
+    r.kind === "correlation" ? `${readable(r.name1 ?? "")} with ${readable(r.name2 ?? "")}` : r.group === "Residual" ? "" : readable(r.name1 ?? ""),
+  );
+  return { id: "random-effects", title: "Random effects", columns, rows, termNames: { column: 1, readable: labels } };
 }
 
 export function anovaTable(fit: FitView): ResultTable {
   const columns = [col("Term", "text"), col("NumDF", "df", "df1"), col("DenDF", "df", "df2"), col("F value", "statistic", "F"), col("Pr(>F)", "p", "p")];
   const rows = (fit.anova ?? []).map((r) => [displayTerm(r.term), num(r.numDF), num(r.denDF), num(r.F), num(r.p)]);
   const title = fit.residualStructure ? "Marginal F tests (nlme's anova type = \"marginal\", containment df)" : `Type III ANOVA (${fit.ddfMethod ?? "Satterthwaite"}'s method)`;
-  return { id: "anova", title, columns, rows };
+  const termNames = { column: 0, readable: (fit.anova ?? []).map((r) => modelTermLabel(r.term, fit.termInfo)) };
+  return { id: "anova", title, columns, rows, termNames };
 }
 
 export function fitStatisticsTable(fit: FitView): ResultTable {

@@ -22,6 +22,11 @@ export type TermNames = "readable" | "r";
 
 export const DEFAULT_TERM_NAMES: TermNames = "readable";
 
+/** The choice stored in a project's view settings (`termNames`), readable when absent. */
+export function termNamesSetting(settings: Readonly<Record<string, unknown>> | undefined): TermNames {
+  return settings?.termNames === "r" ? "r" : DEFAULT_TERM_NAMES;
+}
+
 /** A variable as people read it: backticks off, `I(x^2)` as `x^2`. */
 export function plainVariableName(name: string): string {
   const plain = displayTerm(name);

@@ -13,10 +13,11 @@ import { adjustmentName, dfMethodName, guidedStepSentence, optimizerTable, posth
 import { layoutTable } from "./format-number";
 import { formatTable, type NumberStyle } from "./format-table";
 import { resultTables, type ResultTable } from "./result-tables";
+import { DEFAULT_TERM_NAMES, termNamesSetting, type TermNames } from "./term-labels";
 import { inferenceSections } from "./analysis-sections";
 
-function tableText(table: ResultTable, style: NumberStyle): string[] {
-  const t = formatTable(table, style);
+function tableText(table: ResultTable, style: NumberStyle, names: TermNames = DEFAULT_TERM_NAMES): string[] {
+  const t = formatTable(table, style, names);
   const text = t.textColumn.reduce((n, isText, j) => (isText && j === n ? n + 1 : n), 0);
   return [t.title, ...layoutTable([t.header, ...t.rows], Math.max(1, text)).map((l) => `  ${l}`), ""];
 }
@@ -49,7 +50,7 @@ function posthocText(model: ProjectModel, statisticName: "t" | "z", style: Numbe
   return out;
 }
 
-export function modelReportText(model: ProjectModel, table: DataTable | null, style: NumberStyle = "plain"): string {
+export function modelReportText(model: ProjectModel, table: DataTable | null, style: NumberStyle = "plain", names: TermNames = DEFAULT_TERM_NAMES): string {
   const out = [`Model: ${model.spec.name}`, `Formula: ${(model.result?.fittedSpec ?? model.spec).formula}`, ""];
   if (model.guidedStep) out.push(guidedStepSentence(model.spec.name, model.guidedStep), "");
   out.push(...designText(model, table));
@@ -57,7 +58,7 @@ export function modelReportText(model: ProjectModel, table: DataTable | null, st
   if (!result) return [...out, "This model has not been fitted.", ""].join("\n");
   // A report never mixes data sets: results of other data (edited or replaced since) are left out.
   if (!result.current) return [...out, "Left out: this model was fitted on other data (edited or replaced since); refit it to report its results.", ""].join("\n");
-  for (const t of resultTables(result.view)) out.push(...tableText(t, style));
+  for (const t of resultTables(result.view)) out.push(...tableText(t, style, names));
   for (const section of inferenceSections(model.inference)) out.push(...section.tables.flatMap((t) => tableText(t, style)), ...section.sentences, "");
   out.push("Warnings:", ...(result.view.warnings.length ? result.view.warnings.map((w) => `  - ${w}`) : ["  none"]), "");
   if (model.optimizerCheck) out.push(...tableText(optimizerTable(model.optimizerCheck), style), model.optimizerCheck.message, "");
@@ -66,10 +67,11 @@ export function modelReportText(model: ProjectModel, table: DataTable | null, st
 }
 
 /** The whole project's report as text. */
-export function buildReportText(content: ProjectContent, options: { projectName?: string; numberStyle?: NumberStyle } = {}): string {
+export function buildReportText(content: ProjectContent, options: { projectName?: string; numberStyle?: NumberStyle; termNames?: TermNames } = {}): string {
   const table = content.data ? tableFromProjectData(content.data) : null;
   const head = [options.projectName ? `Mixwell report: ${options.projectName}` : "Mixwell report", ""];
   if (content.data) head.push(`Data: ${content.data.fileName}, ${content.data.table.nrow} rows, ${content.data.table.columns.length} columns`, "");
-  const body = content.models.map((m) => modelReportText(m, table, options.numberStyle ?? "plain"));
+  const names = options.termNames ?? termNamesSetting(content.view.settings);
+  const body = content.models.map((m) => modelReportText(m, table, options.numberStyle ?? "plain", names));
   return `${[...head, ...body].join("\n").trimEnd()}\n`;
 }

@@ -53,7 +53,7 @@ test("untick a model in the export dialog: the PDF has only the other; out-of-da
   await formula.fill("frequency ~ attitude + (1 | subject)");
   await model.getByRole("button", { name: "Fit model" }).click();
   const fixed = results.getByRole("table", { name: "Fixed effects" });
-  await fixed.getByRole("row", { name: /attitudepol/ }).waitFor();
+  await fixed.getByRole("row", { name: /attitude: pol vs\. inf/ }).waitFor();
   const before = (await fixedEffectsRows(fixed)).find((r) => r.term === "attitudepol")!;
 
   await model.getByRole("button", { name: "Duplicate Model 1" }).click();
@@ -63,7 +63,7 @@ test("untick a model in the export dialog: the PDF has only the other; out-of-da
   await rename.press("Enter");
   await formula.fill("frequency ~ attitude + gender + (1 | subject)");
   await model.getByRole("button", { name: "Fit model" }).click();
-  await fixed.getByRole("row", { name: /genderM/ }).waitFor();
+  await fixed.getByRole("row", { name: /gender: M vs\. F/ }).waitFor();
   const gender = (await fixedEffectsRows(fixed)).find((r) => r.term === "genderM")!;
 
   // Both fits are current: both ticked; untick Model 1 and only 'with gender' is reported.
@@ -104,7 +104,7 @@ test("untick a model in the export dialog: the PDF has only the other; out-of-da
   assert.match(text, /Model: Model 1/);
   assert.doesNotMatch(text, /Left out:/, "the ticked out-of-date model is refitted, not left out");
   assert.doesNotMatch(text, /Model: with gender/);
-  const row = /attitudepol\s+(-?[0-9.]+)/.exec(text);
+  const row = /attitude: pol vs\. inf\s+(-?[0-9.]+)/.exec(text);
   assert.ok(row, "the refitted fixed effects are printed");
   assert.notEqual(row[1], printed(before.estimate), `the attitudepol estimate is that of the edited data, not the stale ${before.estimate}`);
   // The app's own refit on the edited data gives the number the report printed.
@@ -112,7 +112,7 @@ test("untick a model in the export dialog: the PDF has only the other; out-of-da
   await model.getByRole("list", { name: "Models" }).getByText("Model 1", { exact: true }).click();
   await model.getByRole("button", { name: "Fit model" }).click();
   await page.waitForFunction(
-    (old) => [...document.querySelectorAll("table")].some((t) => /attitudepol/.test(t.textContent ?? "") && !(t.textContent ?? "").includes(old)),
+    (old) => [...document.querySelectorAll("table")].some((t) => /attitude: pol vs\. inf/.test(t.textContent ?? "") && !(t.textContent ?? "").includes(old)),
     printed(before.estimate),
   );
   const after = (await fixedEffectsRows(fixed)).find((r) => r.term === "attitudepol")!;

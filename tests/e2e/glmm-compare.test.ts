@@ -48,7 +48,7 @@ test("two binomial models compared on the Comparison tab give lme4's anova(glmer
   await formula.fill("cbind(incidence, size - incidence) ~ period + (1 | herd)");
   await model.getByRole("combobox", { name: "Family" }).selectOption("binomial");
   await model.getByRole("button", { name: "Fit model" }).click();
-  await results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /period4/ }).waitFor();
+  await results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /period: 4 vs\. 1/ }).waitFor();
 
   await model.getByRole("button", { name: "Duplicate Model 1" }).click();
   await model.getByRole("button", { name: "Rename Model 1 copy" }).click();
@@ -92,7 +92,7 @@ test("the fast approximation (nAGQ = 0) is a model option with an explanation, a
   await model.getByRole("button", { name: "Fit model" }).click();
   await results.getByRole("tab", { name: "Summary" }).click();
   await results.getByText("Maximum likelihood (fast approximation, nAGQ = 0)").waitFor();
-  const row = results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /^period2/ });
+  const row = results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /^period: 2 vs\. 1/ });
   const estimate = await fullNumber(row.getByRole("cell").nth(0));
   const se = await fullNumber(row.getByRole("cell").nth(1));
   assert.ok(Math.abs(estimate - -0.976173236094) < 1e-3 * 0.303286174991, `estimate ${estimate}`);

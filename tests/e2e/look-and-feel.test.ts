@@ -134,7 +134,7 @@ test("keyboard alone: open the politeness sample, build the model, fit with Ctrl
 
   await page.keyboard.press("Control+Enter");
   const fixed = results.getByRole("table", { name: "Fixed effects" });
-  const row = fixed.getByRole("row", { name: /^attitudepol/ });
+  const row = fixed.getByRole("row", { name: /^attitude: pol vs\. inf/ });
   await row.waitFor();
   const estimate = Number(await row.getByRole("cell").first().getAttribute("title"));
   const ref = reference.fixef.find((f) => f.term === "attitudepol")!.estimate;
@@ -203,9 +203,9 @@ test("with live results on, ticking a random slope changes the Random effects ta
   await page.keyboard.press("Control+2");
   await model.getByRole("checkbox", { name: "Update results automatically" }).check();
   const random = results.getByRole("table", { name: "Random effects" });
-  assert.equal(await random.getByRole("row", { name: /attitudepol/ }).count(), 0);
+  assert.equal(await random.getByRole("row", { name: /attitude: pol vs\. inf/ }).count(), 0);
   await model.getByRole("checkbox", { name: "Random slope of attitude by subject" }).check();
-  await random.getByRole("row", { name: /attitudepol/ }).first().waitFor({ timeout: 30_000 });
+  await random.getByRole("row", { name: /attitude: pol vs\. inf/ }).first().waitFor({ timeout: 30_000 });
   assert.match(await model.getByRole("textbox", { name: "Formula" }).inputValue(), /\(attitude \| subject\)/);
   await screenshots("05-live-random-slope");
 });

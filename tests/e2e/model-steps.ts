@@ -48,13 +48,20 @@ export interface ShownFixedEffect {
   readonly p: string;
 }
 
-/** The rows of the Fixed effects table (LMM columns: Term, Estimate, SE, df, t, p, CI). */
+/** The row of a results table whose term has R's name `rName` (the screen shows the readable name; R's is on the row header). */
+export function termRow(table: Locator, rName: string): Locator {
+  return table.locator(`tbody tr:has(> th[data-r-name=${JSON.stringify(rName)}])`);
+}
+
+/** The rows of the Fixed effects table (LMM columns: Term, Estimate, SE, df, t, p, CI); `term` is R's name. */
 export async function fixedEffectsRows(table: Locator): Promise<ShownFixedEffect[]> {
   const rows = table.locator("tbody tr");
   const out: ShownFixedEffect[] = [];
   for (let i = 0; i < (await rows.count()); i++) {
     const row = rows.nth(i);
-    const term = await row.getByRole("rowheader").innerText();
+    // R's name of the term (the readable one is shown; tests compare with R's output).
+    const header = row.getByRole("rowheader");
+    const term = (await header.getAttribute("data-r-name")) ?? (await header.innerText());
     const cells = row.getByRole("cell");
     const texts = await cells.allInnerTexts();
     const full = (await cells.nth(0).getAttribute("title")) ?? texts[0];

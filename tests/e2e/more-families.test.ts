@@ -12,7 +12,7 @@ import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { root } from "./harness";
 import { useAppSession } from "./session";
-import { importFile } from "./model-steps";
+import { importFile, termRow } from "./model-steps";
 
 interface Case {
   readonly fixef: { term: string; estimate: number; se: number }[];
@@ -38,7 +38,7 @@ test("a Gamma model with the log link: lme4's estimates, exp(b) with its interva
   await model.getByRole("combobox", { name: "Link" }).selectOption("log");
   await model.getByRole("button", { name: "Fit model" }).click();
   const table = results.getByRole("table", { name: "Fixed effects" });
-  await table.getByRole("row", { name: /condc/ }).waitFor();
+  await table.getByRole("row", { name: /cond: c vs\./ }).waitFor();
   await results.getByText("Gamma, log link").waitFor();
   await results.getByText(/Wald tests \(lme4 labels them t/).waitFor();
   const headers = await table.getByRole("columnheader").allInnerTexts();
@@ -46,7 +46,7 @@ test("a Gamma model with the log link: lme4's estimates, exp(b) with its interva
   const expCol = col(/^exp\(b\)$/);
   assert.ok(expCol >= 0, `an exp(b) column in ${headers.join(" | ")}`);
   for (const r of reference.fixef) {
-    const cells = table.getByRole("row", { name: new RegExp(`^${r.term.replace(/[()]/g, "\\$&")}`) }).getByRole("cell");
+    const cells = termRow(table, r.term).getByRole("cell");
     const full = Number(await cells.nth(0).getAttribute("title"));
     assert.ok(Math.abs(full - r.estimate) <= 1e-3 * r.se, `${r.term}: ${full} vs ${r.estimate}`);
     const expShown = shown(await cells.nth(expCol).innerText());

@@ -106,7 +106,7 @@ test("guided fix, then post hoc (attitude by gender, Holm) on the simpler model,
   const guided = results().getByRole("region", { name: "Guided fix" });
   await guided.getByRole("list", { name: "Simpler models" }).getByRole("button", { name: `Fit ${SIMPLER}` }).click();
   await results().getByRole("heading", { name: "Results: Model 1, slope dropped" }).waitFor();
-  await results().getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /attitudepol/ }).waitFor();
+  await results().getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /attitude: pol vs\. inf/ }).waitFor();
 
   await results().getByRole("tab", { name: "Post hoc" }).click();
   await results().getByRole("combobox", { name: "Compare levels of" }).selectOption("attitude");

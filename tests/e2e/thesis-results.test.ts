@@ -4,7 +4,8 @@
  * it stays open (requests counted on the page's WebSocket for 5 s); the Fixed effects, Random
  * effects and ANOVA tables show the same strings on screen, in the PDF report (its text read with
  * pdf-parse) and in the HTML their Copy button puts on the clipboard, in APA and in plain style;
- * the status bar says a fit is done and how long it took; the pairwise comparisons show adjusted intervals equal to R's emmeans. R code:
+ * the status bar says a fit is done and how long it took; terms have readable names (`attitude: pol
+ * vs. inf`) on screen and in the PDF, and the "R names" setting shows R's (`attitudepol`); the pairwise comparisons show adjusted intervals equal to R's emmeans. R code:
  * tests/fixtures/posthoc/pairs-intervals.R; its output (emmeans 1.8, lmerTest 3.1-3),
  * pairs-intervals-output.txt: confint(pairs(emmeans(lmer(score ~ dose + sex + (1 | subject)),
  * ~ dose, lmer.df = "satterthwaite")), adjust = …) on doses-unbalanced.csv:
@@ -109,10 +110,14 @@ for (const style of ["apa", "plain"] as const) {
         assert.match(row[6], /^\[−?\d+\.\d\d, −?\d+\.\d\d\]$/);
       }
     } else assert.deepEqual(fixed[0], ["Term", "Estimate", "Std. Error", "df", "t value", "Pr(>|t|)", "95% CI"]);
+    // Readable term names by default: the level against the baseline.
+    assert.deepEqual(fixed.slice(1).map((row) => row[0]), ["Intercept", "attitude: pol vs. inf", "gender: M vs. F"]);
     assert.ok(fixed.slice(1).some((row) => row.join(" ").includes("−")), "negative numbers take a true minus sign");
 
     const text = await pdfText();
     if (style === "apa") assert.match(text, /APA style/);
+    assert.match(text, /attitude: pol vs\. inf/);
+    assert.doesNotMatch(text, /attitudepol/);
     for (const [name, rows] of shown) for (const row of rows) assert.match(text, rowPattern(row), `${name}: ${row.join(" | ")} is not in the PDF`);
 
     for (const [name, rows] of shown) {
@@ -123,6 +128,19 @@ for (const style of ["apa", "plain"] as const) {
   });
 }
 
+test("the R names setting shows R's coefficient names on screen, and the readable names come back", async () => {
+  const fixed = results.getByRole("table", { name: "Fixed effects", exact: true });
+  const names = results.getByRole("checkbox", { name: "R names" });
+  assert.equal(await names.isChecked(), false);
+  await names.check();
+  await fixed.getByRole("rowheader", { name: "attitudepol", exact: true }).waitFor();
+  assert.deepEqual(await fixed.getByRole("rowheader").allInnerTexts(), ["(Intercept)", "attitudepol", "genderM"]);
+  await names.uncheck();
+  await fixed.getByRole("rowheader", { name: "attitude: pol vs. inf", exact: true }).waitFor();
+  // R's name stays on hover of the readable one.
+  assert.equal(await fixed.getByRole("rowheader", { name: "attitude: pol vs. inf" }).getAttribute("title"), "R: attitudepol");
+});
+
 const R_INTERVALS: Record<string, Record<string, [number, number]>> = {
   Tukey: { "high - low": [1.2179409141, 2.091798603], "high - mid": [0.5766909141, 1.450548603], "low - mid": [-1.0686980865, -0.2138019135] },
   Bonferroni: { "high - low": [1.2067589362, 2.102980581], "high - mid": [0.5655089362, 1.461730581], "low - mid": [-1.0796679186, -0.2028320814] },
@@ -132,7 +150,7 @@ test("pairwise comparisons show intervals adjusted as the p-values are, equal to
   await importFile(page, fileURLToPath(new URL("../fixtures/posthoc/doses-unbalanced.csv", import.meta.url)));
   await model.getByRole("textbox", { name: "Formula" }).fill("score ~ dose + sex + (1 | subject)");
   await model.getByRole("button", { name: "Fit model" }).click();
-  await results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /dosemid/ }).waitFor();
+  await results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /^dose: mid vs\. high/ }).waitFor();
   await results.getByRole("tab", { name: "Post hoc" }).click();
   await results.getByRole("combobox", { name: "Compare levels of" }).selectOption("dose");
   for (const [adjust, expected] of Object.entries(R_INTERVALS)) {

@@ -5,6 +5,7 @@
  */
 import type { EffectCurve } from "../../model-spec/fit-view";
 import { extent, frame, type Box } from "./plots";
+import { plainVariableName } from "../term-labels";
 
 const COLORS = ["#1f5fbf", "#c2410c", "#15803d", "#8a4baf", "#b91c1c", "#0e7490"];
 
@@ -15,8 +16,11 @@ export function effectPlot(doc: PDFKit.PDFDocument, box: Box, curve: EffectCurve
   const ys = curve.lines.flatMap((l) => [...l.lower, ...l.upper]).filter(Number.isFinite);
   const [ymin, ymax] = extent(ys);
   const [xmin, xmax] = factor ? [-0.5, levels.length - 0.5] : [Math.min(...xs), Math.max(...xs)];
-  const title = `Predicted ${yLabel} over ${curve.x}${curve.by ? ` by ${curve.by}` : ""} (95% CI)`;
-  const at = frame(doc, box, { xmin, xmax, ymin, ymax }, { title, x: curve.x, y: `Predicted ${yLabel}` }, true, factor ? levels : undefined);
+  // Axes and legends name the variables plainly (no R backticks, I(…) unwrapped).
+  const x = plainVariableName(curve.x);
+  const by = curve.by === null ? null : plainVariableName(curve.by);
+  const title = `Predicted ${yLabel} over ${x}${by ? ` by ${by}` : ""} (95% CI)`;
+  const at = frame(doc, box, { xmin, xmax, ymin, ymax }, { title, x, y: `Predicted ${yLabel}` }, true, factor ? levels : undefined);
   const n = curve.lines.length;
   const width = n > 1 ? Math.min(0.5, 0.15 * (n - 1)) : 0;
   doc.save();
@@ -43,11 +47,11 @@ export function effectPlot(doc: PDFKit.PDFDocument, box: Box, curve: EffectCurve
     }
   });
   // Legend: one entry per line of the by factor.
-  if (curve.by) {
+  if (by) {
     doc.font("Regular").fontSize(6.5);
     let x = box.x + 42;
     curve.lines.forEach((line, k) => {
-      const text = `${curve.by} = ${line.level ?? ""}`;
+      const text = `${by} = ${line.level ?? ""}`;
       doc.rect(x, box.y + box.height - 8, 6, 6).fillColor(COLORS[k % COLORS.length]).fill();
       doc.fillColor("#1a1a1a").text(text, x + 8, box.y + box.height - 8.5, { lineBreak: false });
       x += doc.widthOfString(text) + 18;

@@ -163,8 +163,11 @@ export function normalQq(doc: PDFKit.PDFDocument, box: Box, d: DiagnosticsView):
 /** Most levels shown in a caterpillar plot; above it, the most extreme half at each end. */
 export const MAX_LEVELS = 40;
 
-/** Caterpillar plot of the first term of one grouping factor; returns the levels left out (0 if none). */
-export function caterpillar(doc: PDFKit.PDFDocument, box: Box, ranef: RanefView, term = 0): number {
+/**
+ * Caterpillar plot of one term of a grouping factor (the first by default), titled `name`
+ * ("Subject: Intercept"; R's names when not given); returns the levels left out (0 if none).
+ */
+export function caterpillar(doc: PDFKit.PDFDocument, box: Box, ranef: RanefView, name?: string, term = 0): number {
   const rows = ranef.levels
     .map((level, i) => ({ level, value: ranef.values[term]?.[i] ?? NaN, sd: ranef.condsd[term]?.[i] ?? null }))
     .filter((r) => Number.isFinite(r.value))
@@ -176,7 +179,7 @@ export function caterpillar(doc: PDFKit.PDFDocument, box: Box, ranef: RanefView,
   const labelWidth = 60;
   const inner: Box = { x: box.x + labelWidth - 38, y: box.y, width: box.width - labelWidth + 38, height: box.height };
   const at = frame(doc, inner, { xmin, xmax, ymin: 0, ymax: shown.length + 1 }, {
-    title: `${ranef.group}: ${ranef.terms[term]} (conditional modes ± 1.96 SD)`,
+    title: `${name ?? `${ranef.group}: ${ranef.terms[term]}`} (conditional modes ± 1.96 SD)`,
     x: "Conditional mode",
     y: "",
   }, false);

@@ -12,6 +12,7 @@ import { tableFromProjectData } from "../../project/convert";
 import { formatTable, type FormattedTable, type NumberStyle } from "../format-table";
 import { formatSignificant } from "../format-number";
 import { resultTables } from "../result-tables";
+import { plainVariableName, termLabeller, termNamesSetting, type TermNames } from "../term-labels";
 import { bootstrapRCode, rCode, type CodeColumn } from "../../code-gen";
 import { loadReportFonts, type ReportFonts } from "./fonts";
 import { caterpillar, normalQq, residualsVsFitted, MAX_POINTS } from "./plots";
@@ -28,6 +29,8 @@ export interface ReportOptions {
   readonly projectName?: string;
   readonly date?: Date;
   readonly numberStyle?: NumberStyle;
+  /** Readable term names or R's; default: the project's setting (view.settings.termNames), readable. */
+  readonly termNames?: TermNames;
   /** Indexes of the models to include (default: all). */
   readonly models?: readonly number[];
   /** Mixwell's version, printed under the title. */
@@ -44,7 +47,8 @@ export async function buildReportPdf(content: ProjectContent, options: ReportOpt
   w.title(title, `Created ${formatDate(date)}${options.version ? ` with Mixwell ${options.version}` : ""}${style === "apa" ? " · APA style" : ""}`);
   const table = content.data ? tableFromProjectData(content.data) : null;
   writeData(w, content.data, table);
-  for (const model of models) writeModel(w, model, style, table);
+  const names = options.termNames ?? termNamesSetting(content.view.settings);
+  for (const model of models) writeModel(w, model, style, table, names);
   w.heading("R code to reproduce");
   w.paragraph("The code of the Code tab: run it in R with the data file in the working directory (packages lme4 and lmerTest; emmeans for post-hoc comparisons).", { muted: true });
   w.code(rScript(content.data, models));
@@ -114,7 +118,7 @@ function modelOptions(model: ProjectModel): [string, string][] {
   return rows;
 }
 
-function writeModel(w: ReportWriter, model: ProjectModel, style: NumberStyle, data: DataTable | null): void {
+function writeModel(w: ReportWriter, model: ProjectModel, style: NumberStyle, data: DataTable | null, names: TermNames): void {
   w.heading(`Model: ${model.spec.name}`);
   const result = model.result;
   // The results are those of the specification the fit was made from.
@@ -127,17 +131,17 @@ function writeModel(w: ReportWriter, model: ProjectModel, style: NumberStyle, da
   if (!result.current) return w.paragraph("Left out: this model was fitted on other data (edited or replaced since); refit it to report its results.", { muted: true });
   const fit = result.view;
   if (fit.residualStructure) w.keyValues(residualStructureRows(fit.residualStructure));
-  for (const table of resultTables(fit)) w.table(formatTable(table, style));
+  for (const table of resultTables(fit)) w.table(formatTable(table, style, names));
   writeInference(w, model.inference, style);
   w.heading("Warnings", 2);
   if (fit.warnings.length === 0) w.paragraph("None.");
   else w.bullets(fit.warnings);
   writeOptimizerCheck(w, model, style);
   writePosthoc(w, model.posthoc ?? [], fit.statisticName, style);
-  writePlots(w, fit);
+  writePlots(w, fit, names);
 }
 
-function writePlots(w: ReportWriter, fit: FitView): void {
+function writePlots(w: ReportWriter, fit: FitView, names: TermNames): void {
   const d = fit.diagnostics;
   const firstBlock = fit.ranef[0];
   if (d.fitted.length === 0 && !firstBlock && fit.effects.curves.length === 0) return;
@@ -169,8 +173,9 @@ function writePlots(w: ReportWriter, fit: FitView): void {
     if (block.levels.length === 0) continue;
     const shown = Math.min(block.levels.length, 40);
     const height = Math.max(140, Math.min(430, 60 + shown * 9));
-    const left = w.block(height + 10, (top) => caterpillar(w.doc, { x: CONTENT.left, y: top, width: CONTENT.width, height }, block));
-    if (left > 0) notes.push(`The caterpillar plot of ${block.group} shows the 20 lowest and 20 highest of ${block.levels.length} levels.`);
+    const title = `${plainVariableName(block.group)}: ${termLabeller(fit.termInfo, names)(block.terms[0] ?? "")}`;
+    const left = w.block(height + 10, (top) => caterpillar(w.doc, { x: CONTENT.left, y: top, width: CONTENT.width, height }, block, title));
+    if (left > 0) notes.push(`The caterpillar plot of ${plainVariableName(block.group)} shows the 20 lowest and 20 highest of ${block.levels.length} levels.`);
   }
   for (const note of notes) w.paragraph(note, { muted: true });
 }

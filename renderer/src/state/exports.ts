@@ -69,7 +69,7 @@ export async function exportCsv(modelName: string, table: ResultTable, style: Nu
 
 /** Put a table on the clipboard as text and as an HTML table. */
 export async function copyTable(table: ResultTable, style: NumberStyle): Promise<void> {
-  const { text, html } = tableForClipboard(table, style);
+  const { text, html } = tableForClipboard(table, style, project.termNames);
   try {
     if (typeof ClipboardItem !== "undefined" && navigator.clipboard?.write) {
       await navigator.clipboard.write([

@@ -11,6 +11,7 @@ import { AutosaveTimer } from "../../../app/project/autosave";
 import { serializeProject } from "../../../app/project/parse";
 import { createProject, type Project } from "../../../app/project/schema";
 import { DEFAULT_NUMBER_STYLE, type NumberStyle } from "../../../app/report/format-table";
+import { termNamesSetting, type TermNames } from "../../../app/report/term-labels";
 import { api } from "../api";
 import { dataStore } from "./data-table.svelte";
 import { currentContent, currentSignature, restoreContent, sameSignature, type Signature } from "./project-content";
@@ -41,6 +42,8 @@ class ProjectState {
   #dialog = $state.raw<ProjectDialog | null>(null);
   #mode = $state<"electron" | "browser">("browser");
   #numberStyle = $state<NumberStyle>(DEFAULT_NUMBER_STYLE);
+  /** Readable term names or R's, in tables, copies and reports; saved with the number style. */
+  #termNames = $state<TermNames>(termNamesSetting(undefined));
   #autosave = new AutosaveTimer(() => this.#writeRecovery());
 
   readonly dirty: boolean = $derived(!sameSignature(currentSignature(), this.#baseline));
@@ -75,6 +78,12 @@ class ProjectState {
   }
   set numberStyle(style: NumberStyle) {
     this.#numberStyle = style;
+  }
+  get termNames(): TermNames {
+    return this.#termNames;
+  }
+  set termNames(names: TermNames) {
+    this.#termNames = names;
   }
 
   /** At start-up: the mode, recent files, and whether unsaved work waits to be recovered. */
@@ -184,6 +193,7 @@ class ProjectState {
     await restoreContent(opened.project);
     const style = opened.project.view.settings.numberStyle;
     if (style === "apa" || style === "plain") this.#numberStyle = style;
+    this.#termNames = termNamesSetting(opened.project.view.settings);
     this.#path = opened.path;
     this.#fileName = opened.fileName;
     if (markSaved) this.#baseline = currentSignature();
@@ -198,7 +208,7 @@ class ProjectState {
   /** The project as it is now, ready to be written. */
   async snapshot(): Promise<Project> {
     await dataStore.synced();
-    return createProject(currentContent({ numberStyle: this.#numberStyle }), APP_VERSION);
+    return createProject(currentContent({ numberStyle: this.#numberStyle, termNames: this.#termNames }), APP_VERSION);
   }
 
   /** File → Save: to the project's file, or Save As when it has none. Resolves true when saved. */

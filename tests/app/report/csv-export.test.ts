@@ -23,11 +23,13 @@ test("a fit gives the fixed-effects, random-effects, ANOVA and fit-statistics ta
 test("CSV keeps full precision, quotes what needs quoting, ends lines with CRLF", () => {
   const csv = tableToCsv(byId("fixed-effects"));
   const lines = csv.split("\r\n");
-  assert.equal(lines[0], "Term,Estimate,Std. Error,df,t value,Pr(>|t|),95% CI lower,95% CI upper");
-  assert.match(lines[2], /^Days,10\.4672\d{5,}/);
+  assert.equal(lines[0], "Term,Estimate,Std. Error,df,t value,Pr(>|t|),95% CI lower,95% CI upper,Term (readable)");
+  assert.match(lines[1], /^\(Intercept\),251\.40\d+,.*,Intercept$/);
+  assert.match(lines[2], /^Days,10\.4672\d{5,}.*,Days$/);
   assert.equal(lines.at(-1), "");
   const random = tableToCsv(byId("random-effects"));
-  assert.match(random, /\r\nResidual,,\d+\.\d+,\d+\.\d+,\r\n/);
+  assert.match(random, /\r\nResidual,,\d+\.\d+,\d+\.\d+,,\r\n/);
+  assert.match(random, /\r\nSubject,\(Intercept\) : Days,,,0\.06\d+,Intercept with Days\r\n/);
   const quoted = tableToCsv({ id: "anova", title: "t", columns: [{ label: "Term", kind: "text" }], rows: [['a "b", c']] });
   assert.equal(quoted, 'Term\r\n"a ""b"", c"\r\n');
 });

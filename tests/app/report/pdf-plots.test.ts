@@ -22,8 +22,8 @@ test("the PDF has an effect plot per predictor, an interaction plot, and a cater
   assert.match(text, /gender = F/);
   // The level labels of a categorical axis, not numbers between them.
   assert.match(text, /over attitude \(95% CI\) inf pol/);
-  assert.match(text, /scenario: \(Intercept\) \(conditional modes ± 1\.96 SD\)/);
-  assert.match(text, /subject: \(Intercept\) \(conditional modes ± 1\.96 SD\)/);
+  assert.match(text, /scenario: Intercept \(conditional modes ± 1\.96 SD\)/);
+  assert.match(text, /subject: Intercept \(conditional modes ± 1\.96 SD\)/);
 });
 
 test("without an interaction there is no interaction plot", async () => {

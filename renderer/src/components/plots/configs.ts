@@ -1,11 +1,12 @@
 /**
- * chart.js configurations of the diagnostic and effect plots, from a FitView. Axes are labelled
- * with the variables' names; no numerics beyond arranging the points (Q–Q positions as R's
+ * chart.js configurations of the diagnostic and effect plots, from a FitView. Axes and legends
+ * are labelled with the variables' plain names (no R backticks) and readable term names; no numerics beyond arranging the points (Q–Q positions as R's
  * qqnorm with ppoints, and qqline through the quartiles).
  */
 import type { ChartConfiguration, ChartDataset } from "chart.js";
 import type { EffectCurve, FitView, RanefView } from "../../../../app/model-spec";
 import { qnorm } from "../../../../app/stats";
+import { plainVariableName } from "../../../../app/report/term-labels";
 
 export const COLORS = ["#1f5fbf", "#c2410c", "#15803d", "#8a4baf", "#b91c1c", "#0e7490", "#a16207", "#4b5563", "#be185d", "#4d7c0f", "#1e3a8a", "#7c2d12"];
 const POINT = "rgba(31, 95, 191, 0.55)";
@@ -95,8 +96,9 @@ export function observedVsFitted(fit: FitView): Config {
   } as unknown as Config;
 }
 
-/** Conditional modes of one term of a grouping factor, sorted, with ±1.96 conditional SD. */
-export function caterpillar(block: RanefView, term: number): Config {
+/** Conditional modes of one term of a grouping factor (shown as `termName`), sorted, with ±1.96 conditional SD. */
+export function caterpillar(block: RanefView, term: number, termName = block.terms[term]): Config {
+  const group = plainVariableName(block.group);
   const order = block.levels.map((_, i) => i).sort((a, b) => block.values[term][a] - block.values[term][b]);
   const labels = order.map((i) => block.levels[i]);
   const values = order.map((i) => block.values[term][i]);
@@ -115,8 +117,8 @@ export function caterpillar(block: RanefView, term: number): Config {
       indexAxis: "y",
       plugins: { legend: { display: false } },
       scales: {
-        x: { type: "linear", title: { display: true, text: `${block.terms[term]} by ${block.group} (conditional mode)` } },
-        y: { type: "category", title: { display: true, text: block.group }, ticks: { autoSkip: labels.length > 40 } },
+        x: { type: "linear", title: { display: true, text: `${termName} by ${group} (conditional mode)` } },
+        y: { type: "category", title: { display: true, text: group }, ticks: { autoSkip: labels.length > 40 } },
       },
     },
   } as unknown as Config;
@@ -175,7 +177,8 @@ function factorEffectPlot(curve: EffectCurve, yLabel: string): Config {
   } as unknown as Config;
 }
 
-export function effectPlot(curve: EffectCurve, yLabel: string): Config {
+export function effectPlot(named: EffectCurve, yLabel: string): Config {
+  const curve: EffectCurve = { ...named, x: plainVariableName(named.x), by: named.by === null ? null : plainVariableName(named.by) };
   if (curve.xKind === "factor") return factorEffectPlot(curve, yLabel);
   const numeric = curve.xKind === "numeric";
   const point = (y: readonly number[]) => (numeric ? curve.at.map((x, i) => ({ x: x as number, y: y[i] })) : [...y]);

@@ -1,0 +1,64 @@
+// Readable term names in the result tables (issue 16), the "R names" setting (project
+// view.settings.termNames) in the text and PDF reports, CSV with both names, and the random-effects
+// table without an empty correlation column. Politeness as the tests/e2e sample data.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { PDFParse } from "pdf-parse";
+import { createProject, fitModel, projectDataFromTable, type Project } from "../../../app/project";
+import { buildReportText, formatTable, randomEffectsTable, resultTables, tableForClipboard, tableToCsv, type ResultTable } from "../../../app/report";
+import { buildReportPdf } from "../../../app/report/pdf";
+import { politeness, sleepstudy, spec } from "../project/sample-projects";
+
+const pol = spec("Pol", "frequency ~ attitude * gender + (1 + attitude | subject) + (1 | scenario)");
+const polFit = fitModel(politeness, pol);
+const tables = resultTables(polFit.view);
+const byId = (id: string): ResultTable => tables.find((t) => t.id === id)!;
+
+function project(settings: Record<string, string>): Project {
+  return createProject({ data: projectDataFromTable(politeness, "politeness.csv"), models: [{ spec: pol, result: polFit }], view: { selectedModel: 0, settings } }, "0.1.0");
+}
+
+test("fixed effects, random slopes and ANOVA terms read as contrasts; R's names on request", () => {
+  const fixed = formatTable(byId("fixed-effects"), "apa");
+  assert.deepEqual(fixed.rows.map((r) => r[0]), ["Intercept", "attitude: pol vs. inf", "gender: M vs. F", "attitude × gender: (pol vs. inf) × (M vs. F)"]);
+  assert.deepEqual(formatTable(byId("fixed-effects"), "apa", "r").rows.map((r) => r[0]), ["(Intercept)", "attitudepol", "genderM", "attitudepol:genderM"]);
+  const random = formatTable(byId("random-effects"), "apa").rows.map((r) => r[1]);
+  assert.ok(random.includes("attitude: pol vs. inf"), random.join(" | "));
+  assert.ok(random.includes("Intercept with attitude: pol vs. inf"), random.join(" | "));
+  assert.deepEqual(formatTable(byId("anova"), "apa").rows.map((r) => r[0]), ["attitude", "gender", "attitude × gender"]);
+  assert.deepEqual(formatTable(byId("anova"), "apa", "r").rows.map((r) => r[0]), ["attitude", "gender", "attitude:gender"]);
+});
+
+test("the clipboard copies the names as chosen; CSV keeps R's names and adds the readable ones", () => {
+  assert.match(tableForClipboard(byId("fixed-effects"), "apa").html, /attitude: pol vs\. inf/);
+  assert.match(tableForClipboard(byId("fixed-effects"), "apa", "r").text, /\nattitudepol\t/);
+  const csv = tableToCsv(byId("fixed-effects"), "apa").split("\r\n");
+  assert.match(csv[0], /^Term,.*,Term \(readable\)$/);
+  assert.match(csv[2], /^attitudepol,-\d+\.\d{6,}.*,attitude: pol vs\. inf$/);
+});
+
+test("random effects: no correlation column without correlations; correlations without a leading zero (APA)", () => {
+  const intercepts = fitModel(sleepstudy, spec("i", "Reaction ~ Days + (1 | Subject)")).view;
+  const plain = formatTable(randomEffectsTable(intercepts), "apa");
+  assert.deepEqual(plain.header, ["Group", "Term", "Variance", "SD"]);
+  for (const row of plain.rows) assert.ok(row.every((c, j) => j === 1 || c !== ""), `no empty cell: ${row.join(" | ")}`);
+  const slopes = formatTable(randomEffectsTable(fitModel(sleepstudy, spec("s", "Reaction ~ Days + (Days | Subject)")).view), "apa");
+  assert.equal(plain.header.length + 1, slopes.header.length);
+  assert.equal(slopes.header.at(-1), "r");
+  const corr = slopes.rows.find((r) => r[1] === "Intercept with Days")!;
+  assert.match(corr.at(-1)!, /^−?\.\d\d$/);
+});
+
+test("the text and PDF reports follow the project's R-names setting (readable by default)", async () => {
+  const readable = buildReportText(project({ numberStyle: "apa" }));
+  assert.match(readable, /attitude: pol vs\. inf\s+−/);
+  assert.doesNotMatch(readable, /attitudepol\s/);
+  assert.match(buildReportText(project({ numberStyle: "apa", termNames: "r" })), /attitudepol\s+−/);
+  const pdfText = async (p: Project) => {
+    const parser = new PDFParse({ data: await buildReportPdf(p, { numberStyle: "apa" }) });
+    return (await parser.getText()).text.replace(/\s+/g, " ");
+  };
+  const shown = formatTable(byId("fixed-effects"), "apa").rows[1].join(" ");
+  assert.ok((await pdfText(project({}))).includes(shown), `the PDF has the row as shown: ${shown}`);
+  assert.match(await pdfText(project({ termNames: "r" })), /attitudepol −/);
+});
