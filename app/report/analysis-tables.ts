@@ -9,6 +9,7 @@ import type { EmmeansView } from "../api/contract-analysis";
 import type { DesignCheck } from "../design-check/types";
 import type { OptimizerComparison, SimplificationAction } from "../guided-fix/types";
 import type { GuidedStep } from "../project/schema";
+import { displayTerm } from "../formula/names";
 import { boundColumn, type Cell, type ColumnKind, type ResultTable, type TableColumn } from "./result-tables";
 
 const col = (label: string, kind: ColumnKind, apa?: string): TableColumn => ({ label, kind, ...(apa ? { apa } : {}) });
@@ -30,8 +31,10 @@ export function dfMethodName(method: keyof typeof DF_NAMES): string {
 
 /** "attitude", "attitude by gender": what a post-hoc analysis compares. */
 export function posthocLabel(view: EmmeansView): string {
-  const of = view.means.kind === "emtrends" ? `slopes of ${view.means.trendOf ?? "?"} per ${view.means.specs.join(" × ")}` : view.means.specs.join(" × ");
-  return view.means.by.length ? `${of} by ${view.means.by.join(", ")}` : of;
+  // Plain names: a column `dose level` reads as dose level (R's backticks only in the R code).
+  const names = (xs: readonly string[], sep: string) => xs.map(displayTerm).join(sep);
+  const of = view.means.kind === "emtrends" ? `slopes of ${displayTerm(view.means.trendOf ?? "?")} per ${names(view.means.specs, " × ")}` : names(view.means.specs, " × ");
+  return view.means.by.length ? `${of} by ${names(view.means.by, ", ")}` : of;
 }
 
 const slug = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "");
@@ -40,9 +43,9 @@ export function marginalMeansTable(view: EmmeansView): ResultTable {
   const m = view.means;
   const factors = [...m.specs, ...m.by];
   const percent = Math.round(m.level * 100);
-  const value = m.kind === "emtrends" ? `${m.trendOf ?? ""}.trend` : "emmean";
+  const value = m.kind === "emtrends" ? `${displayTerm(m.trendOf ?? "")}.trend` : "emmean";
   const columns = [
-    ...factors.map((f) => col(f, "text")),
+    ...factors.map((f) => col(displayTerm(f), "text")),
     col(value, "estimate", m.kind === "emtrends" ? "b" : "M"),
     col("SE", "estimate", "SE"),
     col("df", "df", "df"),
@@ -60,7 +63,7 @@ export function responseMeansTable(view: EmmeansView): ResultTable | null {
   if (!resp) return null;
   const m = view.means;
   const factors = [...m.specs, ...m.by];
-  const columns = [...factors.map((f) => col(f, "text")), col(resp.name, "estimate"), col("SE", "estimate", "SE"), boundColumn("lower", "asymp. LCL", `${Math.round(m.level * 100)}% CI LL`), boundColumn("upper", "asymp. UCL", `${Math.round(m.level * 100)}% CI UL`)];
+  const columns = [...factors.map((f) => col(displayTerm(f), "text")), col(resp.name, "estimate"), col("SE", "estimate", "SE"), boundColumn("lower", "asymp. LCL", `${Math.round(m.level * 100)}% CI LL`), boundColumn("upper", "asymp. UCL", `${Math.round(m.level * 100)}% CI UL`)];
   const rows = m.rows.map((r, i): Cell[] => [...factors.map((f) => r.levels[f] ?? ""), num(resp.rows[i].estimate), num(resp.rows[i].se), num(resp.rows[i].lower), num(resp.rows[i].upper)]);
   return { id: "marginal-means-response", title: `Estimated marginal means on the response scale: ${posthocLabel(view)} (${resp.name}; intervals back-transformed from the ${resp.link} scale)`, columns, rows, slug: slug(posthocLabel(view)) };
 }
@@ -73,7 +76,7 @@ export function pairwiseTable(view: EmmeansView, statisticName: "t" | "z"): Resu
   const z = statisticName === "z";
   const columns = [
     col("Contrast", "text"),
-    ...by.map((f) => col(f, "text")),
+    ...by.map((f) => col(displayTerm(f), "text")),
     col("Estimate", "estimate"),
     col("SE", "estimate", "SE"),
     col("df", "df", "df"),
@@ -96,7 +99,7 @@ export function effectSizeTable(view: EmmeansView): ResultTable | null {
   const percent = Math.round(e.level * 100);
   const columns = [
     col("Contrast", "text"),
-    ...by.map((f) => col(f, "text")),
+    ...by.map((f) => col(displayTerm(f), "text")),
     col("effect.size", "estimate", "d"),
     col("SE", "estimate", "SE"),
     col("df", "df", "df"),
@@ -122,9 +125,9 @@ export function categoryProbabilityTable(view: EmmeansView): ResultTable | null 
   const o = view.ordinal;
   if (!o) return null;
   const percent = Math.round(o.level * 100);
-  const columns = [col(o.factor, "text"), col(o.response, "text"), col("prob", "bounded", "P"), col("SE", "bounded", "SE"), probabilityBound("lower", `asymp. LCL ${percent}%`, `${percent}% CI LL`), probabilityBound("upper", `asymp. UCL ${percent}%`, `${percent}% CI UL`)];
+  const columns = [col(displayTerm(o.factor), "text"), col(displayTerm(o.response), "text"), col("prob", "bounded", "P"), col("SE", "bounded", "SE"), probabilityBound("lower", `asymp. LCL ${percent}%`, `${percent}% CI LL`), probabilityBound("upper", `asymp. UCL ${percent}%`, `${percent}% CI UL`)];
   const rows = o.rows.map((r): Cell[] => [r.level, r.category, num(r.estimate), num(r.se), num(r.lower), num(r.upper)]);
-  return { id: "category-probabilities", title: `Category probabilities of ${o.response} by ${o.factor} (emmeans mode = "prob"; averaged over the other predictors, random effects at 0)`, columns, rows, slug: slug(o.factor) };
+  return { id: "category-probabilities", title: `Category probabilities of ${displayTerm(o.response)} by ${displayTerm(o.factor)} (emmeans mode = "prob"; averaged over the other predictors, random effects at 0)`, columns, rows, slug: slug(o.factor) };
 }
 
 /** Ordinal models: the expected class 1…J per level of the factor (emmeans' mode = "mean.class"). */
@@ -132,9 +135,9 @@ export function meanClassTable(view: EmmeansView): ResultTable | null {
   const o = view.ordinal;
   if (!o) return null;
   const percent = Math.round(o.level * 100);
-  const columns = [col(o.factor, "text"), col("mean.class", "estimate", "M"), col("SE", "estimate", "SE"), boundColumn("lower", `asymp. LCL ${percent}%`, `${percent}% CI LL`), boundColumn("upper", `asymp. UCL ${percent}%`, `${percent}% CI UL`)];
+  const columns = [col(displayTerm(o.factor), "text"), col("mean.class", "estimate", "M"), col("SE", "estimate", "SE"), boundColumn("lower", `asymp. LCL ${percent}%`, `${percent}% CI LL`), boundColumn("upper", `asymp. UCL ${percent}%`, `${percent}% CI UL`)];
   const rows = o.meanClass.map((r): Cell[] => [r.level, num(r.estimate), num(r.se), num(r.lower), num(r.upper)]);
-  return { id: "mean-class", title: `Mean class of ${o.response} (1 to ${o.categories.length}) by ${o.factor} (emmeans mode = "mean.class")`, columns, rows, slug: slug(o.factor) };
+  return { id: "mean-class", title: `Mean class of ${displayTerm(o.response)} (1 to ${o.categories.length}) by ${displayTerm(o.factor)} (emmeans mode = "mean.class")`, columns, rows, slug: slug(o.factor) };
 }
 
 /** With 'by': the F tests that the means (or slopes) are equal within each by level (emmeans' joint_tests). */
@@ -142,8 +145,8 @@ export function simpleEffectsTable(view: EmmeansView): ResultTable | null {
   const tests = view.tests;
   if (!tests || tests.length === 0) return null;
   const by = Object.keys(tests[0].by);
-  const columns = [col("Effect", "text"), ...by.map((f) => col(f, "text")), col("df1", "df", "df1"), col("df2", "df", "df2"), col("F ratio", "statistic", "F"), col("p", "p", "p")];
-  const rows = tests.map((t): Cell[] => [t.effect.join(":"), ...by.map((f) => t.by[f] ?? ""), num(t.df1), dfCell(t.df2), num(t.F), num(t.p)]);
+  const columns = [col("Effect", "text"), ...by.map((f) => col(displayTerm(f), "text")), col("df1", "df", "df1"), col("df2", "df", "df2"), col("F ratio", "statistic", "F"), col("p", "p", "p")];
+  const rows = tests.map((t): Cell[] => [t.effect.map(displayTerm).join(":"), ...by.map((f) => t.by[f] ?? ""), num(t.df1), dfCell(t.df2), num(t.F), num(t.p)]);
   return { id: "simple-effects", title: `Simple effects (joint F tests): ${posthocLabel(view)}`, columns, rows, slug: slug(posthocLabel(view)) };
 }
 

@@ -13,6 +13,7 @@ import {
   posthocTables, withinGroupSentences, effectSizeNote,
 } from "../analysis-tables";
 import { formatTable, type NumberStyle } from "../format-table";
+import { displayTerm } from "../../formula/names";
 import type { ReportWriter } from "./writer";
 
 export function writeGuidedStep(w: ReportWriter, model: ProjectModel): void {
@@ -54,9 +55,9 @@ export function writePosthoc(w: ReportWriter, analyses: readonly PosthocAnalysis
     }
     for (const table of posthocTables(view, statisticName)) w.table(formatTable(table, style));
     const notes = [
-      view.means.averagedOver.length ? `Averaged over ${view.means.averagedOver.join(", ")}.` : "",
+      view.means.averagedOver.length ? `Averaged over ${view.means.averagedOver.map(displayTerm).join(", ")}.` : "",
       Object.keys(view.means.covariates).length
-        ? `Covariates held at their means: ${Object.entries(view.means.covariates).map(([k, v]) => `${k} = ${Number(v.toPrecision(4))}`).join(", ")}.`
+        ? `Covariates held at their means: ${Object.entries(view.means.covariates).map(([k, v]) => `${displayTerm(k)} = ${Number(v.toPrecision(4))}`).join(", ")}.`
         : "",
       `Degrees of freedom: ${dfMethodName(view.means.dfMethod)}. Confidence level ${Math.round(view.means.level * 100)}%.`,
       view.pairs?.note ?? "",
@@ -76,7 +77,11 @@ export function writeOptimizerCheck(w: ReportWriter, model: ProjectModel, style:
 }
 
 
-const rName = (name: string) => (/^[A-Za-z.][A-Za-z0-9._]*$/.test(name) ? name : `\`${name.replace(/`/g, "\\`")}\``);
+/** A name as R code: quoted in backticks unless syntactic (a name that already has R's backticks is read plain first). */
+const rName = (text: string) => {
+  const name = displayTerm(text);
+  return /^[A-Za-z.][A-Za-z0-9._]*$/.test(name) ? name : `\`${name.replace(/`/g, "\\`")}\``;
+};
 
 /** emmeans' eff_size with the σ and edf the effect sizes used (linear models with pairwise comparisons). */
 function effectSizeRCode(a: PosthocAnalysis): string[] {
@@ -101,7 +106,7 @@ export function posthocRCode(analyses: readonly PosthocAnalysis[]): string {
     const df = a.result?.means.dfMethod ?? a.request.df;
     const lmerDf = df === "satterthwaite" || df === "kenward-roger" ? `, lmer.df = "${df}"` : "";
     const response = a.result?.means.response ? ", type = \"response\"" : "";
-    const trend = a.request.trendOf ? `, var = "${a.request.trendOf.replace(/"/g, '\\"')}"` : "";
+    const trend = a.request.trendOf ? `, var = "${displayTerm(a.request.trendOf).replace(/"/g, '\\"')}"` : "";
     lines.push(
       `emm <- ${trend ? "emtrends" : "emmeans"}(m, ~ ${a.request.specs.map(rName).join(" * ")}${by}${trend}${lmerDf})`,
       `summary(emm${response})`,

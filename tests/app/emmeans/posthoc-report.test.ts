@@ -11,7 +11,7 @@ import { parseCsv, type DataTable } from "../../../app/data";
 import { computePosthoc, createProject, fitModel, parseProject, projectDataFromTable, serializeProject, type PosthocSpec, type Project } from "../../../app/project";
 import type { ModelSpec } from "../../../app/model-spec";
 import { buildReportPdf } from "../../../app/report/pdf";
-import { categoryProbabilityTable, effectSizeTable, formatTable, meanClassTable, type ResultTable } from "../../../app/report";
+import { categoryProbabilityTable, effectSizeTable, formatTable, marginalMeansTable, meanClassTable, pairwiseTable, type ResultTable } from "../../../app/report";
 
 const root = join(import.meta.dirname, "../../..");
 
@@ -76,4 +76,22 @@ test("PDF and project file: an ordinal model's category probabilities and mean c
   assert.match(text, /emmeans\(m, ~ temp, mode = "mean\.class"\)/);
   const back = parseProject(serializeProject(p), "wine.mixwell");
   assert.deepEqual(back.models[0].posthoc![0].result!.ordinal, view.ordinal);
+});
+
+test("post-hoc tables name a column that needs R's backticks plainly; the R code quotes it once", async () => {
+  // doses-unbalanced.csv with the columns renamed 'subject id' and 'dose level'.
+  const lines = readFileSync(join(root, "tests/fixtures/posthoc/doses-unbalanced.csv"), "utf8").split("\n");
+  lines[0] = "subject id,sex,dose level,score";
+  const table = parseCsv(lines.join("\n"));
+  const spec: ModelSpec = { name: "Doses", formula: "score ~ `dose level` + sex + (1 | `subject id`)", family: "gaussian", method: "REML", contrasts: "treatment", categorical: [] };
+  const p = project(table, "doses.csv", spec, { specs: ["`dose level`"], by: ["sex"], adjust: "tukey", df: null });
+  const view = p.models[0].posthoc![0].result!;
+  for (const t of [marginalMeansTable(view), pairwiseTable(view, "t")!, effectSizeTable(view)!]) {
+    assert.doesNotMatch(t.title, /`/, t.title);
+    assert.ok(t.columns.every((c) => !c.label.includes("`")), t.columns.map((c) => c.label).join(" | "));
+  }
+  assert.equal(marginalMeansTable(view).columns[0].label, "dose level");
+  const text = await pdfText(await buildReportPdf(p, { date: new Date("2026-12-07T12:00:00Z"), numberStyle: "apa" }));
+  assert.match(text, /emm <- emmeans\(m, ~ `dose level` \| sex, lmer\.df = "satterthwaite"\)/);
+  assert.match(text, /Estimated marginal means: dose level by sex/);
 });

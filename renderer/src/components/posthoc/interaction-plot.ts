@@ -6,6 +6,7 @@
 import type { ChartConfiguration } from "chart.js";
 import type { EmmeansView } from "../../../../app/api";
 import { COLORS } from "../plots/configs";
+import { displayTerm } from "../../../../app/formula";
 
 const alpha = (hex: string, a: number) => {
   const n = parseInt(hex.slice(1), 16);
@@ -21,10 +22,10 @@ export function interactionPlot(view: EmmeansView, spec: string, by: string, yLa
   const datasets = lines.flatMap((line, k) => {
     const color = COLORS[k % COLORS.length];
     return [
-      { type: "line", label: `${by} = ${line}`, data: xLevels.map((x) => at(line, x)?.estimate ?? null), borderColor: color, backgroundColor: color, pointRadius: 4, borderWidth: 2 },
+      { type: "line", label: `${displayTerm(by)} = ${line}`, data: xLevels.map((x) => at(line, x)?.estimate ?? null), borderColor: color, backgroundColor: color, pointRadius: 4, borderWidth: 2 },
       {
         type: "bar",
-        label: `${by} = ${line} ${percent}% CI`,
+        label: `${displayTerm(by)} = ${line} ${percent}% CI`,
         data: xLevels.map((x) => {
           const r = at(line, x);
           return r ? [r.lower, r.upper] : null;
@@ -46,8 +47,8 @@ export function interactionPlot(view: EmmeansView, spec: string, by: string, yLa
       animation: false,
       plugins: { legend: { display: true, labels: { filter: (item: { text: string }) => !/ CI$/.test(item.text) } } },
       scales: {
-        x: { type: "category", title: { display: true, text: spec } },
-        y: { type: "linear", beginAtZero: false, title: { display: true, text: `Estimated marginal mean of ${yLabel} (${percent}% CI)` } },
+        x: { type: "category", title: { display: true, text: displayTerm(spec) } },
+        y: { type: "linear", beginAtZero: false, title: { display: true, text: `Estimated marginal mean of ${displayTerm(yLabel)} (${percent}% CI)` } },
       },
     },
   } as unknown as ChartConfiguration;

@@ -6,6 +6,7 @@
  */
 import type { ChartConfiguration } from "chart.js";
 import type { OrdinalProbabilities } from "../../../../app/emmeans/types";
+import { displayTerm } from "../../../../app/formula";
 
 /** Ordered categories get ordered colours: light to dark blue, so "higher" reads as darker. */
 function shade(k: number, n: number): string {
@@ -19,7 +20,7 @@ function shade(k: number, n: number): string {
 export function probabilityPlot(o: OrdinalProbabilities): ChartConfiguration {
   const levels = [...new Set(o.rows.map((r) => r.level))];
   const datasets = o.categories.map((category, k) => ({
-    label: `${o.response} = ${category}`,
+    label: `${displayTerm(o.response)} = ${category}`,
     data: levels.map((level) => o.rows.find((r) => r.level === level && r.category === category)?.estimate ?? 0),
     backgroundColor: shade(k, o.categories.length),
     borderColor: "#ffffff",
@@ -37,8 +38,8 @@ export function probabilityPlot(o: OrdinalProbabilities): ChartConfiguration {
         tooltip: { callbacks: { label: (item: { dataset: { label?: string }; parsed: { y: number } }) => `${item.dataset.label ?? ""}: ${item.parsed.y.toFixed(3)}` } },
       },
       scales: {
-        x: { type: "category", stacked: true, title: { display: true, text: o.factor } },
-        y: { type: "linear", stacked: true, min: 0, max: 1, title: { display: true, text: `Probability of each ${o.response} category` } },
+        x: { type: "category", stacked: true, title: { display: true, text: displayTerm(o.factor) } },
+        y: { type: "linear", stacked: true, min: 0, max: 1, title: { display: true, text: `Probability of each ${displayTerm(o.response)} category` } },
       },
     },
   } as unknown as ChartConfiguration;

@@ -10,6 +10,7 @@ import {
   type NumberStyle, type ResultTable,
 } from "../../../../app/report";
 import type { Cell } from "../results/format";
+import { displayTerm } from "../../../../app/formula";
 
 export interface ShownTable {
   /** The table's accessible name and caption. */
@@ -50,7 +51,7 @@ export function posthocShown(view: EmmeansView, statisticName: "t" | "z", style:
   }
   const trend = view.means.kind === "emtrends" ? view.means.trendOf : undefined;
   return {
-    means: show(marginalMeansTable(view), trend ? `Slopes of ${trend}` : "Estimated marginal means"),
+    means: show(marginalMeansTable(view), trend ? `Slopes of ${displayTerm(trend)}` : "Estimated marginal means"),
     response: show(responseMeansTable(view), "Marginal means on the response scale"),
     tests: show(simpleEffectsTable(view), "Simple effects"),
     pairs: show(pairwiseTable(view, statisticName), "Pairwise comparisons"),
