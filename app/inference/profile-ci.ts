@@ -17,6 +17,7 @@ import { qnorm } from "../stats";
 import { exactInterval } from "./profile/exact";
 import { lme4Cutoff, lme4Interval } from "./profile/lme4-grid";
 import { createProfiler, describe, rowKey, type PointOptimizer } from "./profile/profiler";
+import { PARALLEL_MIN_ROWS, profileRunner, type ParameterInterval, type ProfileJob } from "./profile/parallel";
 
 export type ProfileMethod = "lme4" | "exact";
 
@@ -28,6 +29,9 @@ export interface ProfileOptions {
   readonly pointOptimizer?: PointOptimizer;
   readonly onProgress?: (p: { stage: string; done: number; total: number }) => void;
   readonly signal?: { cancelled: boolean };
+  /** Profile the parameters in parallel threads where the host installed a runner: by default
+   * from PARALLEL_MIN_ROWS observations on; true or false to choose (the numbers are the same). */
+  readonly parallel?: boolean;
 }
 
 export interface ProfileResult {
@@ -50,35 +54,49 @@ export function profileIntervals(fit: LmmFit, frame: ModelFrame, options: Profil
   const prof = createProfiler(fit, frame, options.signal);
   const { problem, params } = prof;
   const level = options.level ?? 0.95;
-  const cut = qnorm((1 - level) / 2, false);
-  const cutoff = lme4Cutoff(prof);
+  const job: ProfileJob = { fit, frame, thetaMl: prof.thetaMl, method, pointOptimizer: options.pointOptimizer, level };
+  const runner = profileRunner();
+  let done = 0;
+  const local = (j: number): ParameterInterval => {
+    options.onProgress?.({ stage: "profile", done, total: params.length });
+    const r = profileParameter(job, j, options.signal);
+    done++;
+    return r;
+  };
+  const results =
+    (runner && params.length > 1 && (options.parallel ?? frame.n >= PARALLEL_MIN_ROWS) ? runner(job, params.length, local) : null) ??
+    params.map((_, j) => local(j));
   const pct = `${100 * level}%`;
   const rows: IntervalRow[] = [];
   // lme4's method is the documented default; the exact one says so, since it can differ from lme4.
   const notes: string[] = method === "exact" ? [PROFILE_METHOD_DESCRIPTIONS.exact] : [];
   params.forEach((param, j) => {
-    options.onProgress?.({ stage: "profile", done: j, total: params.length });
     const label = describe(problem, param);
-    let lower: number;
-    let upper: number;
-    if (method === "exact") {
-      const r = exactInterval(prof, j, cut);
-      lower = r.lower ?? NaN;
-      upper = r.upper ?? NaN;
-      if (r.upper === null) notes.push(`The profile of ${label} does not reach the ${pct} cut-off above its estimate: no upper limit.`);
-    } else {
-      const r = lme4Interval(prof, j, cut, cutoff, options.pointOptimizer);
-      lower = r.lower;
-      upper = r.upper;
-      if (r.how === "bad") notes.push(`The profile of ${label} is not monotonic: no ${pct} interval (as lme4).`);
-      if (r.how === "linear") notes.push(`The profile of ${label} is not smooth enough for a spline; its ${pct} interval is read off by linear interpolation (as lme4).`);
-      if (upper === Infinity) {
-        upper = NaN;
-        notes.push(`The profile of ${label} does not reach the ${pct} cut-off above its estimate: no upper limit.`);
-      }
+    const r = results[j];
+    let lower = r.lower ?? NaN;
+    let upper = r.upper ?? NaN;
+    if (r.how === "bad") notes.push(`The profile of ${label} is not monotonic: no ${pct} interval (as lme4).`);
+    if (r.how === "linear") notes.push(`The profile of ${label} is not smooth enough for a spline; its ${pct} interval is read off by linear interpolation (as lme4).`);
+    if (r.upper === null || upper === Infinity) {
+      upper = NaN;
+      notes.push(`The profile of ${label} does not reach the ${pct} cut-off above its estimate: no upper limit.`);
     }
     rows.push({ ...rowKey(problem, param), lower, upper });
   });
   options.onProgress?.({ stage: "profile", done: params.length, total: params.length });
   return { rows, notes, method, description: PROFILE_METHOD_DESCRIPTIONS[method] };
+}
+
+/**
+ * Parameter j's interval, computed from the job alone with a fresh profiler (any thread gives
+ * the same numbers: the factor's state never carries over from another parameter's profile).
+ */
+export function profileParameter(job: ProfileJob, j: number, signal?: { cancelled: boolean }): ParameterInterval {
+  const prof = createProfiler(job.fit, job.frame, signal, job.thetaMl);
+  const cut = qnorm((1 - job.level) / 2, false);
+  if (job.method === "exact") {
+    const r = exactInterval(prof, j, cut);
+    return { lower: r.lower, upper: r.upper, how: "exact" };
+  }
+  return lme4Interval(prof, j, cut, lme4Cutoff(prof), job.pointOptimizer);
 }

@@ -17,16 +17,19 @@ export interface Profiler {
   readonly phiHat: Float64Array;
   /** ML deviance at the estimates. */
   readonly devHat: number;
+  /** θ̂ of the ML fit (the fit's own, or its ML refit). */
+  readonly thetaMl: Float64Array;
   readonly signal?: { cancelled: boolean };
 }
 
-export function createProfiler(fit: LmmFit, frame: ModelFrame, signal?: { cancelled: boolean }): Profiler {
+/** `thetaMl`: the ML θ̂ when already known (another thread's profiler found it), else found here. */
+export function createProfiler(fit: LmmFit, frame: ModelFrame, signal?: { cancelled: boolean }, knownThetaMl?: Float64Array): Profiler {
   const problem = createLmmProblem(frame, false);
-  const thetaMl = mlTheta(fit, problem);
+  const thetaMl = knownThetaMl ? Float64Array.from(knownThetaMl) : mlTheta(fit, problem);
   const sigmaMl = problem.sigmaAt(thetaMl);
   const devHat = problem.objective(thetaMl);
   const params = sdcorParameters(problem.theta);
-  return { problem, params, phiHat: thetaToSdcor(thetaMl, sigmaMl, problem.theta), devHat, signal };
+  return { problem, params, phiHat: thetaToSdcor(thetaMl, sigmaMl, problem.theta), devHat, thetaMl, signal };
 }
 
 /** θ̂ of the ML fit: the fit's own for ML, else BOBYQA on the ML criterion from the REML θ (lme4's refitML). */

@@ -10,6 +10,7 @@ import { runFit, runFitWithFrame, type FitSpec } from "../../../app/engine/run-f
 import { formatStandardized, standardizedEffects, withStandardized } from "../../../app/inference/standardize";
 import { formatBootstrap } from "../../../app/inference/bootstrap-summary";
 import { runBootstrap } from "../../workers/run-bootstrap";
+import { useProfileThreads } from "../../workers/profile-threads";
 import { bootProgress, cliPool, refitCount, seedOption } from "./cli-pool";
 import { fitToJson, formatFitSummary } from "../../../app/report";
 import { readTableFile } from "../../data/read-table-file";
@@ -54,6 +55,8 @@ export const fitCommand: Command = {
     const file = requireString(args, "data");
     if (args.strings.get("family") === "ordinal") return runOrdinalCommand(args, io, file);
     const spec = fitSpec(args);
+    // Profile intervals: one thread per variance parameter (main/workers/profile-threads.ts).
+    if (spec.profileCi) useProfileThreads();
     const { table, warnings } = await readTableFile(resolve(io.cwd, file), { missing: args.lists.get("missing") });
     for (const w of warnings) io.stderr(`mixwell: ${w}\n`);
     const residual = residualSpec(args);

@@ -19,6 +19,7 @@ import { johnsonNeymanJob, ranovaJob, standardizedEffectsJob } from "./ranova";
 import { bootstrapShareJob, pbShareJob } from "./bootstrap";
 import { importTableJob, previewImportJob } from "../../data/import-job";
 import { reportJob } from "../../project/report-job";
+import { profileParametersJob } from "./profile-parameters";
 
 export const jobs = {
   describe: describeJob,
@@ -38,6 +39,7 @@ export const jobs = {
   standardizedEffects: standardizedEffectsJob,
   bootstrapShare: bootstrapShareJob,
   pbShare: pbShareJob,
+  profileParameters: profileParametersJob,
 } satisfies Record<string, JobFunction<never, unknown>>;
 
 export type JobTable = typeof jobs;
