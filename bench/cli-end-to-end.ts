@@ -3,6 +3,8 @@
  * fit by ML with Satterthwaite df and the type III ANOVA), whole process, against R's whole
  * process doing the same (Rscript: read.csv + lmerTest::lmer + summary + anova), both on the same
  * file in this run. Median of 3 runs each. Issue 21's target: at most one quarter of R's time.
+ * Then the same command with profile intervals (--profile-ci, lme4's method), one run each on one
+ * and on two threads (MIXWELL_PROFILE_THREADS): issue 21's target is under 30 s.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -29,11 +31,11 @@ function median(values: number[]): number {
   return sorted[sorted.length >> 1]!;
 }
 
-function timeProcess(command: string, args: string[]): number | string {
+function timeProcess(command: string, args: string[], runs = RUNS, env: NodeJS.ProcessEnv = process.env): number | string {
   const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     const start = process.hrtime.bigint();
-    const r = spawnSync(command, args, { cwd: root, encoding: "utf8", maxBuffer: 1 << 26 });
+    const r = spawnSync(command, args, { cwd: root, encoding: "utf8", maxBuffer: 1 << 26, env });
     if (r.error || r.status !== 0) return `failed: ${(r.stderr || String(r.error)).trim().split("\n").slice(-2).join(" ")}`;
     times.push(Number(process.hrtime.bigint() - start) / 1e9);
   }
@@ -62,6 +64,15 @@ try {
     const ratio = mixwell / r;
     console.log(`  ratio     ${ratio.toFixed(3)}; target ≤ 0.25: ${ratio <= 0.25 ? "met" : "NOT met"}`);
   }
+  const profile = (threads: number) =>
+    timeProcess("npm", ["run", "-s", "mixwell", "--", "fit", "--data", csv, "--formula", FORMULA, "--ml", "--categorical", FACTORS.join(","), "--profile-ci", "--json"], 1, {
+      ...process.env,
+      MIXWELL_PROFILE_THREADS: String(threads),
+    });
+  const one = profile(1);
+  const two = profile(2);
+  console.log(`  profile   … --profile-ci (whole process), 1 thread ${fmt(one)}, 2 threads ${fmt(two)}${typeof one === "number" && typeof two === "number" ? `, speed-up ${(one / two).toFixed(2)}×` : ""}`);
+  if (typeof two === "number") console.log(`            target < 30 s: ${two < 30 ? "met" : "NOT met"}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -50,8 +50,17 @@ export function takeParameters(ctl: Int32Array, count: number, profile: (j: numb
   }
 }
 
+/**
+ * Threads for a profile, the calling one included: one per core by default (the caller's core
+ * and the pool's); MIXWELL_PROFILE_THREADS overrides it (the benchmark compares 1 and 2).
+ */
+function profileThreads(): number {
+  const fromEnv = Number(process.env.MIXWELL_PROFILE_THREADS);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : defaultPoolSize() + 1;
+}
+
 export const profileInThreads: ProfileRunner = (job, count, local) => {
-  const helpers = Math.min(defaultPoolSize(), count - 1);
+  const helpers = Math.min(profileThreads() - 1, count - 1);
   if (helpers < 1) return null;
   const shared = new SharedArrayBuffer(4 * (SLOT_STATE + count));
   const ctl = new Int32Array(shared);
