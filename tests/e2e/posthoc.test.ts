@@ -186,7 +186,7 @@ test("a model fitted with Kenward–Roger df opens the Post hoc tab with Kenward
   const kr = await meansDf(means);
   for (const [level, df] of Object.entries({ high: 11.62211438, low: 11.96203446, mid: 11.96203446 })) assert.ok(close(kr[level], df), `${level}: shown df ${kr[level]}, R ${df}`);
   const pairs = results.getByRole("table", { name: "Pairwise comparisons" });
-  const expected: Record<string, [number, number]> = { "high − low": [49.80611076, 5.410671911e-12], "high − mid": [49.80611076, 2.817145869e-06], "low − mid": [49.00609223, 1.947163421e-03] };
+  const expected: Record<string, [number, number]> = { "high - low": [49.80611076, 5.410671911e-12], "high - mid": [49.80611076, 2.817145869e-06], "low - mid": [49.00609223, 1.947163421e-03] };
   for (const [contrast, [df, p]] of Object.entries(expected)) {
     const cells = pairs.getByRole("row", { name: new RegExp(`^${contrast} `) }).getByRole("cell");
     const shownDf = Number((await cells.nth(2).getAttribute("title")) ?? (await cells.nth(2).innerText()));
@@ -316,7 +316,7 @@ test("effect sizes of the pairwise comparison on politeness equal R's eff_size, 
   await results.getByRole("combobox", { name: "By" }).selectOption({ label: "(none)" });
   await results.getByRole("combobox", { name: "Adjustment" }).selectOption("tukey");
   const table = results.getByRole("table", { name: "Effect sizes" });
-  const row = table.getByRole("row", { name: /^inf − pol / });
+  const row = table.getByRole("row", { name: /^inf - pol / });
   await row.waitFor();
   assert.deepEqual(await table.getByRole("columnheader").allInnerTexts(), ["Contrast", "d", "SE", "df", "95% CI"]);
   const cells = row.getByRole("cell");

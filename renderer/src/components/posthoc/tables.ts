@@ -20,13 +20,10 @@ export interface ShownTable {
   readonly rows: Cell[][];
 }
 
-/** A report table as formatTable shows it; a comparison's " - " becomes a true minus sign. */
+/** A report table as formatTable shows it (the PDF's strings; contrasts as emmeans labels them, "inf - pol"). */
 export function shownTable(table: ResultTable, caption: string, style: NumberStyle): ShownTable {
   const t = formatTable(table, style);
-  const contrast = table.columns[0]?.label === "Contrast";
-  const rows = t.rows.map((r, i) =>
-    r.map((text, j): Cell => (t.textColumn[j] ? { text: j === 0 && contrast ? text.replace(/ - /g, " − ") : text } : { text, full: t.full?.[i][j] || undefined, numeric: true })),
-  );
+  const rows = t.rows.map((r, i) => r.map((text, j): Cell => (t.textColumn[j] ? { text } : { text, full: t.full?.[i][j] || undefined, numeric: true })));
   return { caption, headers: t.header, italicHeader: t.italicHeader, rows };
 }
 
