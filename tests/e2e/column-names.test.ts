@@ -18,7 +18,7 @@ import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { root } from "./harness";
 import { useAppSession } from "./session";
-import { fixedEffectsRows, importFile } from "./model-steps";
+import { fixedEffectsRows, importAndAsk, importFile } from "./model-steps";
 import { gridCell } from "./grid";
 
 const reference = JSON.parse(readFileSync(join(root, "tests/fixtures/reference/cases/sleepstudy-slopes.json"), "utf8")) as {
@@ -163,23 +163,11 @@ test("deleting a column the model uses asks first, naming the model; afterwards 
   await model.getByRole("list", { name: "Models" }).getByText("fitted", { exact: true }).waitFor();
 });
 
-/** File → Import data…, accept the preview, and return the question that follows. */
-async function importAndAsk(path: string): Promise<Locator> {
-  await page.getByRole("menuitem", { name: "File" }).click();
-  const chooser = page.waitForEvent("filechooser");
-  await page.getByRole("menu", { name: "File" }).getByRole("menuitem", { name: "Import data…" }).click();
-  await (await chooser).setFiles(path);
-  await page.getByRole("dialog", { name: "Import data" }).getByRole("button", { name: "Import" }).click();
-  const question = page.getByRole("dialog", { name: "Data is already open" });
-  await question.waitFor();
-  return question;
-}
-
 test("re-import politeness: Replace keeps the model out of date and the report has only the fit on politeness; undo; Open as a new project", async () => {
   const data = page.getByRole("region", { name: "Data" });
   const modelList = model.getByRole("list", { name: "Models" });
   const politeness = join(root, "tests/fixtures/reference/data/politeness.csv");
-  let question = await importAndAsk(politeness);
+  let question = await importAndAsk(page, politeness);
   await question.getByRole("button", { name: "Replace the data in this project" }).click();
   await data.getByText("84 rows").waitFor();
   await modelList.getByText("out of date").waitFor();
@@ -215,7 +203,7 @@ test("re-import politeness: Replace keeps the model out of date and the report h
   await modelList.getByRole("listitem").filter({ hasText: "Model 1" }).getByText("fitted", { exact: true }).waitFor();
 
   // Open as a new project: the unsaved-changes question, then a fresh project on politeness.
-  question = await importAndAsk(politeness);
+  question = await importAndAsk(page, politeness);
   await question.getByRole("button", { name: "Open as a new project" }).click();
   await page.getByRole("dialog", { name: "Unsaved changes" }).getByRole("button", { name: "Don't save" }).click();
   await data.getByText("84 rows").waitFor();

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { root } from "./harness";
 import { useAppSession } from "./session";
-import { importFile } from "./model-steps";
+import { importAndAsk, importFile } from "./model-steps";
 
 let page: Page;
 let model: Locator;
@@ -21,19 +21,6 @@ useAppSession(30_000, (s) => ({ page, model, results } = s));
 
 const sleepstudy = join(root, "tests/fixtures/reference/data/sleepstudy.csv");
 const politeness = join(root, "tests/fixtures/reference/data/politeness.csv");
-
-/** File → Import data…, accept the preview, and return the question that follows. */
-async function importAndAsk(path: string): Promise<Locator> {
-  await page.getByRole("menuitem", { name: "File" }).click();
-  const chooser = page.waitForEvent("filechooser");
-  await page.getByRole("menu", { name: "File" }).getByRole("menuitem", { name: "Import data…" }).click();
-  await (await chooser).setFiles(path);
-  const preview = page.getByRole("dialog", { name: "Import data" });
-  await preview.getByRole("button", { name: "Import" }).click({ timeout: 120_000 });
-  const question = page.getByRole("dialog", { name: "Data is already open" });
-  await question.waitFor();
-  return question;
-}
 
 test("importing over open data asks; Replace keeps the model out of date and Ctrl+Z undoes it; Open as new starts afresh", async () => {
   const data = page.getByRole("region", { name: "Data" });
@@ -47,7 +34,7 @@ test("importing over open data asks; Replace keeps the model out of date and Ctr
 
   // The question: a named dialog with focus inside it, two choices and Cancel.
   await page.setViewportSize({ width: 1024, height: 700 });
-  let question = await importAndAsk(politeness);
+  let question = await importAndAsk(page, politeness);
   assert.equal(await question.evaluate((box) => box.contains(document.activeElement)), true, "focus is in the dialog");
   for (const name of ["Replace the data in this project", "Open as a new project", "Cancel"]) await question.getByRole("button", { name }).waitFor();
   const shots = mkdtempSync(join(tmpdir(), "mixwell-import-asks-"));
@@ -70,7 +57,7 @@ test("importing over open data asks; Replace keeps the model out of date and Ctr
   assert.equal(await model.getByText("There is no column 'Reaction'").count(), 0);
 
   // Open as a new project: after the unsaved-changes question, a fresh project holds the new data.
-  question = await importAndAsk(politeness);
+  question = await importAndAsk(page, politeness);
   await question.getByRole("button", { name: "Open as a new project" }).click();
   const unsaved = page.getByRole("dialog", { name: "Unsaved changes" });
   await unsaved.getByRole("button", { name: "Don't save" }).click();

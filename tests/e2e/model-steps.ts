@@ -1,16 +1,30 @@
 /** Steps shared by the model e2e tests: import a file through the File menu, read the Fixed effects table. */
 import type { Locator, Page } from "playwright-core";
 
-/** File → Import data…, choose the file, accept the import preview. */
-export async function importFile(page: Page, path: string): Promise<void> {
+/** File → Import data…, choose the file, press Import in the preview; returns the preview dialog. */
+async function acceptImport(page: Page, path: string): Promise<Locator> {
   await page.getByRole("menuitem", { name: "File" }).click();
   const chooser = page.waitForEvent("filechooser");
   await page.getByRole("menu", { name: "File" }).getByRole("menuitem", { name: "Import data…" }).click();
   await (await chooser).setFiles(path);
   const dialog = page.getByRole("dialog", { name: "Import data" });
   await dialog.getByRole("button", { name: "Import" }).click({ timeout: 120_000 });
+  return dialog;
+}
+
+/** File → Import data…, choose the file, accept the import preview (Replace when asked). */
+export async function importFile(page: Page, path: string): Promise<void> {
+  const dialog = await acceptImport(page, path);
   await dialog.waitFor({ state: "detached", timeout: 120_000 });
   await replaceIfAsked(page);
+}
+
+/** File → Import data…, accept the preview with data open, and return the question that follows ("Data is already open"). */
+export async function importAndAsk(page: Page, path: string): Promise<Locator> {
+  await acceptImport(page, path);
+  const question = page.getByRole("dialog", { name: "Data is already open" });
+  await question.waitFor();
+  return question;
 }
 
 /**
