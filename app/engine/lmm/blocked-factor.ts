@@ -10,11 +10,15 @@
  * estimated cost. The dense tail is factored by DenseCholesky (WebAssembly SIMD).
  *
  * A step in the last term's θ alone refactors only the end of the tail (last-term-update.ts).
+ * In an LMM whose one prefix term is scalar with few distinct diagonal entries (unweighted data:
+ * the levels' row counts), its tail update is a weighted sum of θ-free dense matrices instead
+ * (grouped-tail-update.ts; 50,000 × 1,000 crossed levels, 10 million rows).
  *
  * After a successful update: the tail's last diagonal entry is √pwrss, the X part of the tail
  * diagonal is R_X's diagonal, and the y row of L holds the forward-solved right-hand side.
  */
 import { backSolveLowerTransposed, DenseCholesky, rightSolveLowerTransposed, smallCholesky } from "../../linalg";
+import { GroupedTailUpdate } from "./grouped-tail-update";
 import { LastTermUpdate } from "./last-term-update";
 import { scaleInflate, type ScaleTargets } from "./scale-inflate";
 import type { BlockedLayout } from "./structure";
@@ -75,6 +79,10 @@ export class BlockedFactor implements ScaleTargets {
   readonly tmp: Float64Array;
   readonly tailScalar: boolean;
   readonly scale: Float64Array;
+  /** The first prefix term's tail update by groups of levels (grouped-tail-update.ts), where it applies. */
+  private readonly grouped: GroupedTailUpdate | null;
+  /** A's tail block less the grouped update, for scale-inflate.ts (null: A's own). */
+  tailFrom: Float64Array | null = null;
   /** Whether the last update's Cholesky succeeded (and L is still intact). */
   ok = false;
 
@@ -122,6 +130,7 @@ export class BlockedFactor implements ScaleTargets {
     this.tailScalar = layout.terms.slice(layout.m).every((t) => t.k === 1);
     this.scale = new Float64Array(layout.nt);
     this.lastTerm = fixedA ? LastTermUpdate.forLayout(layout, this.tail) : null;
+    this.grouped = GroupedTailUpdate.forLayout(layout, fixedA);
   }
 
   /** Scale, inflate and factor at θ. Returns false (and sets ok) when L is not positive definite. */
@@ -133,6 +142,10 @@ export class BlockedFactor implements ScaleTargets {
       return this.ok;
     }
     this.lastTerm?.invalidate();
+    if (this.grouped) {
+      this.grouped.fill(this.layout, this.lambda[this.grouped.term][0]);
+      this.tailFrom = this.grouped.tailA;
+    }
     scaleInflate(this);
     this.ok = this.factor();
     return this.ok;
@@ -161,7 +174,7 @@ export class BlockedFactor implements ScaleTargets {
         for (let q = 0; q < blk.offA.length; q++) this.updateFromPrefix(j, l, q);
       }
     }
-    for (let j = 0; j < m; j++) this.updateTail(j);
+    for (let j = 0; j < m; j++) if (j !== this.grouped?.term) this.updateTail(j);
     if (!this.lastTerm) return this.tail.factor() === 0;
     const { c0 } = this.lastTerm;
     const ok = this.tail.factorRange(0, c0) === 0;

@@ -16,7 +16,7 @@ import type { BlockedFactor } from "./blocked-factor";
  * Call it right after factoring at the θ wanted. It consumes the factor: W = T⁻¹ is formed in
  * place and `ok` turns false, so L must be re-factored (update) before any other use.
  */
-export function conditionalSds(f: BlockedFactor, sigma: number): Float64Array[] {
+export function conditionalSds(f: BlockedFactor, sigma: number, method: "auto" | "solve" = "auto"): Float64Array[] {
   const { terms, m, prefix, xOff, nt, tailOff } = f.layout;
   f.invertTailRandomPart();
   const W = f.tailL; // leading dimension nt
@@ -27,6 +27,7 @@ export function conditionalSds(f: BlockedFactor, sigma: number): Float64Array[] 
   const w = new Float64Array(Math.max(1, xOff * kmax));
   const v: Float64Array[] = terms.slice(0, m).map(() => new Float64Array(kmax * kmax));
   const chain = new Int32Array(Math.max(1, m));
+  const H = method === "auto" && quadraticFormWorthIt(f) ? gramOfInverse(W, nt, xOff) : null;
   for (let j = 0; j < m; j++) {
     const k = terms[j].k;
     for (let l = 0; l < terms[j].nl; l++) {
@@ -64,7 +65,8 @@ export function conditionalSds(f: BlockedFactor, sigma: number): Float64Array[] 
         }
         addGram(C, vi, ki, k);
       }
-      if (xOff > 0) tailPart(f, j, k, chain, v, W, nt, r, w, C);
+      if (H) C[0] += tailQuadratic(f, l, v[0][0], H);
+      else if (xOff > 0) tailPart(f, j, k, chain, v, W, nt, r, w, C);
       writeSd(out[j], l, k, f.lambda[j], C, sigma);
     }
   }
@@ -85,6 +87,59 @@ export function conditionalSds(f: BlockedFactor, sigma: number): Float64Array[] 
     }
   }
   return out;
+}
+
+/**
+ * One scalar prefix term with long panels (a factor with many levels crossed with a large tail
+ * term: 10 million rows, 50,000 × 1,000 levels): ‖W P_ℓ v‖² = v² P_ℓᵀ (WᵀW) P_ℓ over the panel's
+ * random-effect rows costs cnt² per level instead of cnt·xOff, once H = WᵀW is formed (xOff³/6).
+ */
+function quadraticFormWorthIt(f: BlockedFactor): boolean {
+  const { m, terms, prefix, xOff } = f.layout;
+  if (m !== 1 || terms[0].k !== 1 || xOff === 0) return false;
+  const { colPtr } = prefix[0];
+  let solve = 0;
+  let quadratic = (xOff * xOff * xOff) / 6;
+  for (let l = 0; l < terms[0].nl; l++) {
+    const cnt = colPtr[l + 1] - colPtr[l];
+    solve += (cnt * xOff) / 2;
+    quadratic += (cnt * cnt) / 2;
+  }
+  return 2 * quadratic < solve;
+}
+
+/** H = WᵀW for W lower triangular (xOff × xOff, leading dimension ld); H's lower triangle row by row (H[a·xOff + b], b ≤ a). */
+function gramOfInverse(W: Float64Array, ld: number, xOff: number): Float64Array {
+  const H = new Float64Array(xOff * xOff);
+  for (let a = 0; a < xOff; a++) {
+    const ca = a * ld;
+    for (let b = 0; b <= a; b++) {
+      const cb = b * ld;
+      let s = 0;
+      for (let i = a; i < xOff; i++) s += W[ca + i] * W[cb + i];
+      H[a * xOff + b] = s;
+    }
+  }
+  return H;
+}
+
+/** v² P_ℓᵀ H P_ℓ over level ℓ's random-effect rows (its panel's rows below xOff, ascending). */
+function tailQuadratic(f: BlockedFactor, l: number, v: number, H: Float64Array): number {
+  const { prefix, xOff } = f.layout;
+  const { colPtr, rowIdx } = prefix[0];
+  const P = f.panelL[0];
+  const base = colPtr[l];
+  const end = colPtr[l + 1];
+  let total = 0;
+  for (let a = base; a < end; a++) {
+    const ra = rowIdx[a];
+    if (ra >= xOff) break;
+    const row = ra * xOff;
+    let s = 0;
+    for (let b = base; b < a; b++) s += P[b] * H[row + rowIdx[b]];
+    total += P[a] * (P[a] * H[row + ra] + 2 * s);
+  }
+  return v * v * total;
 }
 
 /** C (k × k) += Vᵀ V for V (rows × k). */

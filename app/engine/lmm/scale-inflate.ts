@@ -18,6 +18,8 @@ export interface ScaleTargets {
   /** nt scratch (per tail index Λ factor when every tail term is scalar). */
   readonly scale: Float64Array;
   readonly tailScalar: boolean;
+  /** The tail block to scale instead of A's (grouped-tail-update.ts: A's minus a prefix term's update). */
+  readonly tailFrom?: Float64Array | null;
 }
 
 export function scaleInflate(s: ScaleTargets): void {
@@ -112,7 +114,8 @@ function scalePanel(s: ScaleTargets, j: number): void {
 }
 
 function scaleTail(s: ScaleTargets): void {
-  const { nt, xOff, tailA, terms, rowTerm } = s.layout;
+  const { nt, xOff, terms, rowTerm } = s.layout;
+  const tailA = s.tailFrom ?? s.layout.tailA;
   const L = s.tailL;
   if (s.tailScalar) {
     const sc = s.scale;

@@ -134,9 +134,11 @@ function completeRows(nrow: number, variables: ReadonlyMap<string, Variable>) {
     }
     if (count > 0) missingCounts.set(name, count);
   }
-  const rows: number[] = [];
-  for (let i = 0; i < nrow; i++) if (!incomplete[i]) rows.push(i);
-  return { rows: Int32Array.from(rows), missingCounts };
+  let kept = 0;
+  for (let i = 0; i < nrow; i++) kept += 1 - incomplete[i];
+  const rows = new Int32Array(kept);
+  for (let i = 0, r = 0; i < nrow; i++) if (!incomplete[i]) rows[r++] = i;
+  return { rows, missingCounts };
 }
 
 function missingRowsWarning(dropped: number, nrow: number, missing: ReadonlyMap<string, number>): string[] {

@@ -95,6 +95,10 @@ export function isMissing(variable: Variable, row: number): boolean {
 /** The variable restricted to `rows`, with factor levels that no longer occur removed. */
 export function subsetVariable(variable: Variable, rows: Int32Array): Variable {
   const n = rows.length;
+  // Every row kept: numbers need no copy (evaluateVariable made them; a 10-million-row frame
+  // would otherwise hold each predictor twice). Factors are still copied: their codes are the
+  // data table's own array.
+  if ((variable.kind === "numeric" || variable.kind === "poly") && n === variable.values.length) return variable;
   const pick = (from: Float64Array): Float64Array => {
     const values = new Float64Array(n);
     for (let i = 0; i < n; i++) values[i] = from[rows[i]];
