@@ -14,7 +14,7 @@
  * "R names" (the toggle) shows R's coefficient names (`attitudepol`), still without backticks;
  * CSV files keep R's names with the readable ones in a column beside them (csv.ts).
  */
-import { displayTerm, readQuotedName } from "../formula/names";
+import { displayTerm, splitInteraction } from "../formula/names";
 import type { TermColumnView, TermInfoView, TermPartView } from "../model-spec/fit-view";
 
 /** Which names tables, copies and reports show: readable (the default) or R's. */
@@ -64,7 +64,7 @@ export function termLabeller(info: TermInfoView | undefined, names: TermNames = 
 export function modelTermLabel(label: string, info: TermInfoView | undefined, names: TermNames = DEFAULT_TERM_NAMES): string {
   if (names === "r") return displayTerm(label);
   const column = info?.columns.find((c) => c.term === label && c.parts.length > 0);
-  if (!column) return label === "(Intercept)" ? "Intercept" : splitTerm(label).map(plainVariableName).join(" × ");
+  if (!column) return label === "(Intercept)" ? "Intercept" : splitInteraction(label).map(plainVariableName).join(" × ");
   return column.parts
     .map((p) => (p.kind === "poly" ? `${plainVariableName(p.source)} (${p.raw ? "raw " : ""}polynomial, degree ${p.degree})` : plainVariableName(p.variable)))
     .join(" × ");
@@ -88,7 +88,7 @@ function partName(p: TermPartView): string {
 
 /** R's name read piece by piece (no column metadata): `a:b` → `a × b`, `attitudepol` → `attitude: pol` when attitude is a known factor. */
 function splitReadable(rName: string, factors: Readonly<Record<string, readonly string[]>> = {}): string {
-  return splitTerm(rName)
+  return splitInteraction(rName)
     .map((piece) => {
       const factor = Object.keys(factors)
         .filter((f) => piece.startsWith(f) && factors[f].includes(piece.slice(f.length)))
@@ -96,30 +96,6 @@ function splitReadable(rName: string, factors: Readonly<Record<string, readonly 
       return factor === undefined ? plainVariableName(piece) : `${plainVariableName(factor)}: ${piece.slice(factor.length)}`;
     })
     .join(" × ");
-}
-
-/** Splits R's `a:b` at the colons outside backticks, parentheses and quotes. */
-function splitTerm(text: string): string[] {
-  const pieces: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === "`") {
-      const read = readQuotedName(text, i);
-      if (read) i = read.end - 1;
-    } else if (ch === '"' || ch === "'") {
-      const close = text.indexOf(ch, i + 1);
-      if (close > i) i = close;
-    } else if (ch === "(") depth++;
-    else if (ch === ")") depth--;
-    else if (ch === ":" && depth === 0) {
-      pieces.push(text.slice(start, i));
-      start = i + 1;
-    }
-  }
-  pieces.push(text.slice(start));
-  return pieces;
 }
 
 /** True when the parentheses of `text` close in order (so `I(a) + I(b)` is not read as I(…)). */

@@ -52,8 +52,9 @@ export function effectPlot(doc: PDFKit.PDFDocument, box: Box, curve: EffectCurve
     let x = box.x + 42;
     curve.lines.forEach((line, k) => {
       const text = `${by} = ${line.level ?? ""}`;
-      doc.rect(x, box.y + box.height - 8, 6, 6).fillColor(COLORS[k % COLORS.length]).fill();
-      doc.fillColor("#1a1a1a").text(text, x + 8, box.y + box.height - 8.5, { lineBreak: false });
+      // Below the x axis's label (the plot's block leaves room under the box).
+      doc.rect(x, box.y + box.height + 2, 6, 6).fillColor(COLORS[k % COLORS.length]).fill();
+      doc.fillColor("#1a1a1a").text(text, x + 8, box.y + box.height + 1.5, { lineBreak: false });
       x += doc.widthOfString(text) + 18;
     });
   }

@@ -59,7 +59,10 @@ export function frame(
   const sx = (x: number) => left + ((x - axes.xmin) / (axes.xmax - axes.xmin)) * (right - left);
   const sy = (y: number) => bottom - ((y - axes.ymin) / (axes.ymax - axes.ymin)) * (bottom - top);
   doc.save();
-  doc.font("Bold").fontSize(8.5).fillColor(INK).text(labels.title, box.x, box.y, { width: box.width, align: "center", lineBreak: false });
+  // The title on one line: a long one (readable names, "by" factors) in a smaller size rather than wrapped into the plot.
+  doc.font("Bold").fontSize(8.5);
+  for (let size = 8.5; size > 6 && doc.widthOfString(labels.title) > box.width; size -= 0.5) doc.fontSize(size - 0.5);
+  doc.fillColor(INK).text(labels.title, box.x, box.y, { width: box.width, align: "center", lineBreak: false, ellipsis: true });
   doc.font("Regular").fontSize(7).fillColor(INK);
   // A categorical x axis: one tick per level at 0, 1, 2, … labelled with the level.
   const xTicks = xLevels ? xLevels.map((label, i) => ({ t: i, label })) : niceTicks(axes.xmin, axes.xmax).map((t) => ({ t, label: tickLabel(t) }));
