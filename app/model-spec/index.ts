@@ -9,4 +9,4 @@ export { adviceFor, type FitAdvice } from "./advice";
 export { APPROXIMATIONS, approximationHelp, methodText, type ApproximationChoice } from "./approximation";
 export { unknownColumnProblem } from "./unknown-columns";
 export { modelUsesColumn, renameColumnInPosthoc, renameColumnInSpec } from "./rename-column";
-export { renameCoefficient, renameColumnInEmmeans, renameColumnInFit } from "./rename-column-in-results";
+export { renameCoefficient, renameColumnInEmmeans, renameColumnInFit, renameColumnInInference } from "./rename-column-in-results";

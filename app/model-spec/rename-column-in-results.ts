@@ -16,6 +16,8 @@ import type { MarginalMeanRow } from "../emmeans/types";
 import type { EffectsView, FitView, RanefView, TermInfoView, TermPartView, VarCorrView } from "./fit-view";
 import { describeResidualStructure } from "./residual-fit-view";
 import type { ResidualStructureSpec } from "../engine/residual-structure/types";
+import type { IntervalRow } from "../engine/lmm/types";
+import type { InferenceResults } from "../project/schema";
 
 type Rename = (text: string) => string;
 
@@ -84,6 +86,33 @@ function renameInAnalysis(value: unknown, name: Rename): unknown {
       return [k, renameInAnalysis(v, name)];
     }),
   );
+}
+
+/**
+ * The inference run on a fit (random-effect tests, Johnson–Neyman, standardized effects, bootstrap
+ * intervals) with column `from` called `to`; `formula` is the fitted formula (before the rename).
+ */
+export function renameColumnInInference(inference: InferenceResults, formula: string, from: string, to: string): InferenceResults {
+  const columns = columnsInFormulaText(formula) ?? [];
+  if (from === to || !columns.includes(from)) return inference;
+  const name: Rename = (text) => renameColumnInText(text, from, to);
+  const coef: Rename = (text) => renameCoefficient(text, from, to, columns);
+  const { ranova, johnsonNeyman, standardized, bootstrap } = inference;
+  const interval = (r: IntervalRow): IntervalRow => ({
+    ...r,
+    ...(r.term !== undefined ? { term: coef(r.term) } : {}),
+    ...(r.group !== undefined && r.group !== "Residual" ? { group: name(r.group) } : {}),
+    ...(typeof r.name1 === "string" ? { name1: coef(r.name1) } : {}),
+    ...(typeof r.name2 === "string" ? { name2: coef(r.name2) } : {}),
+  });
+  return {
+    ...inference,
+    // lmerTest's row names are formula text ("Days in (Days | Subject)"), and "<none>".
+    ...(ranova ? { ranova: { ...ranova, rows: ranova.rows.map((r) => (r.term === "<none>" ? r : { ...r, term: name(r.term) })) } } : {}),
+    ...(johnsonNeyman ? { johnsonNeyman: { ...johnsonNeyman, x: coef(johnsonNeyman.x), moderator: coef(johnsonNeyman.moderator) } } : {}),
+    ...(standardized ? { standardized: standardized.map((e) => ({ ...e, term: coef(e.term) })) } : {}),
+    ...(bootstrap ? { bootstrap: { ...bootstrap, ci_boot: bootstrap.ci_boot.map(interval) } } : {}),
+  };
 }
 
 /**

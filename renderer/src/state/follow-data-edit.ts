@@ -15,7 +15,7 @@ import type { Column, DataTable, TableChange } from "../../../app/data";
 import { sameColumnContent } from "../../../app/data";
 import { columnsInFormulaText, renameColumnInText } from "../../../app/formula";
 import type { ModelSpec } from "../../../app/model-spec";
-import { formulaToBuilder, renameColumnInEmmeans, renameColumnInFit, renameColumnInPosthoc, renameColumnInSpec } from "../../../app/model-spec";
+import { formulaToBuilder, renameColumnInEmmeans, renameColumnInFit, renameColumnInInference, renameColumnInPosthoc, renameColumnInSpec } from "../../../app/model-spec";
 import type { ModelEntry } from "./models.svelte";
 
 /** One edit (or undo or redo) of the table `tableId`, from data version `fromVersion` to `toVersion`. */
@@ -99,10 +99,11 @@ export function renameColumnInEntry(m: ModelEntry, from: string, to: string): Mo
   const posthocChanged = posthoc?.some((a, i) => a !== m.posthoc![i]) ?? false;
   const basisSpec = m.basis ? renameColumnInSpec(m.basis.spec, from, to) : null;
   const result = m.result ? renameColumnInFit(m.result, from, to) : null;
+  const inference = m.inference && m.basis ? renameColumnInInference(m.inference, m.basis.spec.formula, from, to) : m.inference;
   const step = m.guidedStep;
   const guidedStep = step && { ...step, fromFormula: renameColumnInText(step.fromFormula, from, to), formula: renameColumnInText(step.formula, from, to) };
   const stepChanged = !!step && (guidedStep!.formula !== step.formula || guidedStep!.fromFormula !== step.fromFormula);
-  const unchanged = spec === m.spec && formulaText === m.formulaText && !posthocChanged && basisSpec === (m.basis?.spec ?? null) && result === m.result && !stepChanged;
+  const unchanged = spec === m.spec && formulaText === m.formulaText && !posthocChanged && basisSpec === (m.basis?.spec ?? null) && result === m.result && inference === m.inference && !stepChanged;
   if (unchanged) return m;
   const parsed = formulaText.trim() ? formulaToBuilder(formulaText) : null;
   return {
@@ -115,5 +116,6 @@ export function renameColumnInEntry(m: ModelEntry, from: string, to: string): Mo
     basis: m.basis && basisSpec ? { ...m.basis, spec: basisSpec } : m.basis,
     ...(posthoc ? { posthoc } : {}),
     ...(stepChanged ? { guidedStep } : {}),
+    ...(inference !== m.inference ? { inference } : {}),
   };
 }

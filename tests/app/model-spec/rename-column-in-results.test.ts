@@ -9,7 +9,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { applyEdit, readCsv, type DataTable } from "../../../app/data";
 import { renameColumnInText, splitInteraction } from "../../../app/formula";
-import { renameCoefficient, renameColumnInEmmeans, renameColumnInFit, renameColumnInPosthoc, renameColumnInSpec, type FitView, type ModelSpec } from "../../../app/model-spec";
+import { renameCoefficient, renameColumnInEmmeans, renameColumnInFit, renameColumnInInference, renameColumnInPosthoc, renameColumnInSpec, type FitView, type ModelSpec } from "../../../app/model-spec";
+import type { InferenceResults } from "../../../app/project";
+import { runFitWithFrame } from "../../../app/engine/run-fit";
+import type { LmmFit } from "../../../app/engine/lmm";
+import { ranova } from "../../../app/inference/ranova";
+import { standardizedEffects } from "../../../app/inference/standardize";
 import { computePosthoc, fitModel } from "../../../app/project";
 
 const csv = readFileSync(join(import.meta.dirname, "../../fixtures/reference/data/politeness.csv"), "utf8");
@@ -89,4 +94,19 @@ test("splitInteraction splits at the colons of an interaction only", () => {
   assert.deepEqual(splitInteraction("attitudepol:`a:b`M:log(t)"), ["attitudepol", "`a:b`M", "log(t)"]);
   assert.deepEqual(splitInteraction('I(x == "a:b"):g[1:2]'), ['I(x == "a:b")', "g[1:2]"]);
   assert.deepEqual(splitInteraction("(Intercept)"), ["(Intercept)"]);
+});
+
+test("the inference run on a fit (random-effect tests, standardized effects) follows the rename as a fresh run on the renamed data", () => {
+  const sleep = readCsv(readFileSync(join(import.meta.dirname, "../../fixtures/reference/data/sleepstudy.csv"), "utf8")).table;
+  const formula = "Reaction ~ Days + (Days | Subject)";
+  const infer = (table: DataTable, f: string): InferenceResults => {
+    const s = { formula: f, family: "gaussian" as const, method: "REML" as const, contrasts: "treatment" as const, categorical: [] };
+    const { fit, frame } = runFitWithFrame(table, { ...s, inference: false, profileCi: false });
+    return { ranova: { reml: true, rows: ranova(table, f, fit as LmmFit, frame, {}) }, standardized: standardizedEffects(table, s, frame) };
+  };
+  const stored = infer(sleep, formula);
+  for (const [from, to] of [["Days", "Days of sleep deprivation"], ["Subject", "Subject ID"], ["Reaction", "if"]] as const) {
+    const fresh = infer(renamed(sleep, from, to), renameColumnInText(formula, from, to));
+    assert.deepEqual(renameColumnInInference(stored, formula, from, to), fresh, `${from} → ${to}`);
+  }
 });
