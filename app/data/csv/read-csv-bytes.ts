@@ -70,7 +70,7 @@ export function readCsvBytes(input: Uint8Array, options: TableOptions, delimiter
   const categorical = new Set(options.categorical ?? []);
   for (const name of [...categorical, ...Object.keys(types)]) if (!names.includes(name)) return null;
   const dataStart = hasHeader ? pos : first;
-  const estimate = Math.ceil((bytes.length - start) / Math.max(1, pos - first)) + 16;
+  const estimate = estimateRows(rows, dataStart, bytes.length);
   const missing = new Set(missingCodes);
   const columns = names.map((name) => {
     const type = Object.hasOwn(types, name) ? types[name] : undefined;
@@ -108,6 +108,18 @@ export function readCsvBytes(input: Uint8Array, options: TableOptions, delimiter
   const built = columns.map((c) => c.finish(nrow));
   for (const c of built) if (c.kind === "categorical" && c.levels.some((l) => l.includes("\u0000"))) return null;
   return { table: { nrow, columns: built }, encoding, firstRow };
+}
+
+/** Rows in bytes[from, end), from the mean length of the first ones (+5%: the columns need not grow, nor be cut much). */
+function estimateRows(rows: RowScanner, from: number, end: number): number {
+  let pos = from;
+  let count = 0;
+  while (count < 1000 && pos < end && pos >= 0) {
+    pos = rows.next(pos);
+    count++;
+  }
+  if (count === 0 || pos <= from) return 16;
+  return Math.ceil(((end - from) / (pos - from)) * count * 1.05) + 16;
 }
 
 /** Whether the bytes are all ASCII, and whether any is NUL (four bytes at a time where aligned). */
@@ -275,6 +287,12 @@ class RowScanner {
   }
 }
 
+/** The first n values: a view when little is left over (no copy of a large column), else a copy. */
+function fit<T extends Float64Array | Int32Array>(a: T, n: number): T {
+  if (a.length === n) return a;
+  return (n >= a.length * 0.9 ? a.subarray(0, n) : a.slice(0, n)) as T;
+}
+
 /**
  * One column as it is read: numbers while every cell is a number (or the user chose "number"),
  * level codes from the first text cell on (the rows before it are filled in by pass 2).
@@ -336,11 +354,11 @@ class ColumnReader {
 
   finish(nrow: number): Column {
     if (this.textFrom < 0) {
-      const values = this.values.length === nrow ? this.values : this.values.slice(0, nrow);
+      const values = fit(this.values, nrow);
       if (this.forceCategorical) return numbersToCategorical(this.name, values);
       return this.invalid ? ({ kind: "number", name: this.name, values, invalid: this.invalid } satisfies NumericColumn) : ({ kind: "number", name: this.name, values } satisfies NumericColumn);
     }
-    const codes = this.codes!.length === nrow ? this.codes! : this.codes!.slice(0, nrow);
+    const codes = fit(this.codes!, nrow);
     const keys = Array.from({ length: this.interner.size }, (_, c) => {
       const k = this.interner.key(c);
       return this.decode(k, 0, k.length);
