@@ -16,5 +16,5 @@ export {
 } from "./analysis-tables";
 export { buildReportText, modelReportText } from "./text-report";
 export { ranovaNote, ranovaTable } from "./ranova-table";
-export { DEFAULT_TERM_NAMES, modelTermLabel, plainVariableName, readableColumnName, termLabeller } from "./term-labels";
+export { DEFAULT_TERM_NAMES, formulaText, modelTermLabel, plainVariableName, readableColumnName, termLabeller, termNamesSetting } from "./term-labels";
 export type { TermNames } from "./term-labels";

@@ -27,6 +27,11 @@ export function termNamesSetting(settings: Readonly<Record<string, unknown>> | u
   return settings?.termNames === "r" ? "r" : DEFAULT_TERM_NAMES;
 }
 
+/** A formula as shown beside the results: column names without R's backticks (readable names), or as R writes it. */
+export function formulaText(formula: string, names: TermNames = DEFAULT_TERM_NAMES): string {
+  return names === "r" ? formula : displayTerm(formula);
+}
+
 /** A variable as people read it: backticks off, `I(x^2)` as `x^2`. */
 export function plainVariableName(name: string): string {
   const plain = displayTerm(name);

@@ -13,7 +13,7 @@ import { adjustmentName, dfMethodName, guidedStepSentence, optimizerTable, posth
 import { layoutTable } from "./format-number";
 import { formatTable, type NumberStyle } from "./format-table";
 import { resultTables, type ResultTable } from "./result-tables";
-import { DEFAULT_TERM_NAMES, termNamesSetting, type TermNames } from "./term-labels";
+import { DEFAULT_TERM_NAMES, formulaText, termNamesSetting, type TermNames } from "./term-labels";
 import { inferenceSections } from "./analysis-sections";
 
 function tableText(table: ResultTable, style: NumberStyle, names: TermNames = DEFAULT_TERM_NAMES): string[] {
@@ -51,7 +51,7 @@ function posthocText(model: ProjectModel, statisticName: "t" | "z", style: Numbe
 }
 
 export function modelReportText(model: ProjectModel, table: DataTable | null, style: NumberStyle = "plain", names: TermNames = DEFAULT_TERM_NAMES): string {
-  const out = [`Model: ${model.spec.name}`, `Formula: ${(model.result?.fittedSpec ?? model.spec).formula}`, ""];
+  const out = [`Model: ${model.spec.name}`, `Formula: ${formulaText((model.result?.fittedSpec ?? model.spec).formula, names)}`, ""];
   if (model.guidedStep) out.push(guidedStepSentence(model.spec.name, model.guidedStep), "");
   out.push(...designText(model, table));
   const result = model.result;

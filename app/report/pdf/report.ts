@@ -12,7 +12,7 @@ import { tableFromProjectData } from "../../project/convert";
 import { formatTable, type FormattedTable, type NumberStyle } from "../format-table";
 import { formatSignificant } from "../format-number";
 import { resultTables } from "../result-tables";
-import { plainVariableName, termLabeller, termNamesSetting, type TermNames } from "../term-labels";
+import { formulaText, plainVariableName, termLabeller, termNamesSetting, type TermNames } from "../term-labels";
 import { bootstrapRCode, rCode, type CodeColumn } from "../../code-gen";
 import { loadReportFonts, type ReportFonts } from "./fonts";
 import { caterpillar, normalQq, residualsVsFitted, MAX_POINTS } from "./plots";
@@ -101,9 +101,9 @@ function describeRow(d: ColumnDescription): string[] {
   return [d.name, "category", String(d.missing), `${d.levels.length} levels: ${shown}${more} (baseline ${d.levels[0]?.level ?? "–"})`];
 }
 
-function modelOptions(model: ProjectModel): [string, string][] {
+function modelOptions(model: ProjectModel, names: TermNames): [string, string][] {
   const s = model.spec;
-  const rows: [string, string][] = [["Formula", s.formula]];
+  const rows: [string, string][] = [["Formula", formulaText(s.formula, names)]];
   if (s.family === "gaussian") rows.push(["Family", "gaussian (linear mixed model)"], ["Method", s.method === "ML" ? "maximum likelihood" : "REML"]);
   else if (s.family === "ordinal") rows.push(["Family", `ordinal (cumulative link), ${s.link ?? "logit"} link`], ["Method", (s.nAGQ ?? 1) > 1 ? `maximum likelihood (adaptive Gauss–Hermite quadrature, nAGQ = ${s.nAGQ})` : "maximum likelihood (Laplace approximation)"]);
   else {
@@ -123,7 +123,7 @@ function writeModel(w: ReportWriter, model: ProjectModel, style: NumberStyle, da
   const result = model.result;
   // The results are those of the specification the fit was made from.
   const spec = result ? result.fittedSpec : model.spec;
-  w.keyValues(modelOptions({ ...model, spec }));
+  w.keyValues(modelOptions({ ...model, spec }, names));
   writeGuidedStep(w, model);
   writeDesignCheck(w, spec, data, style);
   if (!result) return w.paragraph("This model has not been fitted.", { muted: true });

@@ -8,6 +8,10 @@ import { createProject, fitModel, projectDataFromTable, type Project } from "../
 import { buildReportText, formatTable, randomEffectsTable, resultTables, tableForClipboard, tableToCsv, type ResultTable } from "../../../app/report";
 import { buildReportPdf } from "../../../app/report/pdf";
 import { politeness, sleepstudy, spec } from "../project/sample-projects";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseCsv } from "../../../app/data";
+import { CASES, builtFormula, caseCsv } from "../../fixtures/column-names/cases";
 
 const pol = spec("Pol", "frequency ~ attitude * gender + (1 + attitude | subject) + (1 | scenario)");
 const polFit = fitModel(politeness, pol);
@@ -61,4 +65,18 @@ test("the text and PDF reports follow the project's R-names setting (readable by
   const shown = formatTable(byId("fixed-effects"), "apa").rows[1].join(" ");
   assert.ok((await pdfText(project({}))).includes(shown), `the PDF has the row as shown: ${shown}`);
   assert.match(await pdfText(project({ termNames: "r" })), /attitudepol −/);
+});
+
+test("hostile column names: tables, the report's formula line and its caterpillar title show them plainly, never in backticks", () => {
+  const sleepCsv = readFileSync(join(import.meta.dirname, "../../fixtures/reference/data/sleepstudy.csv"), "utf8");
+  for (const c of CASES) {
+    const table = parseCsv(Buffer.from(caseCsv(c, sleepCsv)), { categorical: [c.subject] });
+    const s = spec(c.id, builtFormula(c));
+    const result = fitModel(table, s);
+    const text = buildReportText(createProject({ data: projectDataFromTable(table, "s.csv"), models: [{ spec: s, result }], view: { selectedModel: 0, settings: {} } }, "0.1.0"));
+    const shown = resultTables(result.view).flatMap((t) => formatTable(t, "apa").rows.map((r) => r[0] + " " + r[1]));
+    assert.ok(shown.some((row) => row.startsWith(`${c.days} `)), `${c.id}: ${c.days} in ${shown.join(" | ")}`);
+    assert.ok(text.includes(`Formula: ${c.outcome} ~ ${c.days} + (${c.days} | ${c.subject})`), `${c.id}: ${text.split("\n")[1]}`);
+    assert.equal(formatTable(randomEffectsTable(result.view), "apa").rows.find((r) => r[1] === `Intercept with ${c.days}`)?.[0], c.subject);
+  }
 });

@@ -10,7 +10,7 @@ import type { Column, DataTable } from "../../../app/data/column";
 import { parseFormula } from "../../../app/formula";
 import { buildModelFrame, type ModelFrameOptions } from "../../../app/engine/model-frame";
 import { termInfoOf } from "../../../app/model-spec/term-columns";
-import { modelTermLabel, plainVariableName, termLabeller } from "../../../app/report";
+import { formulaText, modelTermLabel, plainVariableName, termLabeller } from "../../../app/report";
 
 const n = 12;
 const factor = (name: string, levels: string[], pick: (i: number) => number): Column => ({
@@ -125,4 +125,9 @@ test("columns dropped as rank deficient are left out of the metadata, the rest k
   assert.deepEqual(info.columns.map((c) => c.name), ["(Intercept)", "attitudepol"]);
   assert.deepEqual(info.columns[1].parts, [{ kind: "treatment", variable: "attitude", level: "pol", baseline: "inf" }]);
   assert.deepEqual(info.factors.attitude, ["inf", "pol"]);
+});
+
+test("the formula beside the results: plain names, or as R writes it", () => {
+  assert.equal(formulaText("`Reaction time (ms)` ~ Days + (1 | `Subject ID`)"), "Reaction time (ms) ~ Days + (1 | Subject ID)");
+  assert.equal(formulaText("`a b` ~ x", "r"), "`a b` ~ x");
 });
