@@ -2,4 +2,5 @@
 export { rCode } from "./r-code";
 export { pythonCode } from "./python-code";
 export { bootstrapRCode } from "./r-code-inference";
+export { posthocRCode } from "./r-code-posthoc";
 export type { CodeColumn, CodeGenInput, GeneratedCode } from "./types";

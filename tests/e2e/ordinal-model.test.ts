@@ -114,6 +114,8 @@ test("an ordinal model of the wine ratings: clmm's thresholds, coefficients and 
     const m = Number(await meanClass.getByRole("row", { name: new RegExp(`^${r.level}`) }).getByRole("cell").first().getAttribute("title"));
     assert.ok(Math.abs(m - r.estimate) <= 1e-3 * r.se, `mean class ${r.level}: ${m} vs emmeans ${r.estimate}`);
   }
+  await results.getByText("R code", { exact: true }).click();
+  assert.match(await results.getByLabel("Post hoc R code").innerText(), /emmeans\(m, ~ rating \| temp, mode = "prob"\)/);
   await results.getByRole("img", { name: "Probability of each rating category by temp" }).waitFor();
   await results.getByRole("img", { name: "Probability of each rating category by temp" }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(root, "test-results/ordinal-model-posthoc.png") });

@@ -344,6 +344,11 @@ test("effect sizes of the pairwise comparison on politeness equal R's eff_size, 
   await results.getByRole("combobox", { name: "Number style" }).selectOption("apa");
   await results.getByRole("tab", { name: "Post hoc" }).click();
   await table.getByRole("columnheader", { name: "d", exact: true }).waitFor();
+  // The emmeans code of what is shown, with eff_size and the σ and edf used.
+  await results.getByText("R code", { exact: true }).click();
+  const code = await results.getByLabel("Post hoc R code").innerText();
+  assert.match(code, /emm <- emmeans\(m, ~ attitude, lmer\.df = "satterthwaite"\)/);
+  assert.match(code, /eff_size\(emm, sigma = sigma\(m\), edf = df\.residual\(m\)\)/);
   await page.setViewportSize({ width: 1024, height: 700 });
   await table.scrollIntoViewIfNeeded();
   await page.screenshot({ path: "test-results/posthoc-effect-sizes-1024.png" });
