@@ -1,4 +1,4 @@
-/** Numerical derivatives (numDeriv's Richardson method) and small symmetric matrix tools for Satterthwaite. */
+/** Numerical derivatives (numDeriv's Richardson method; a cheaper shared central-difference scheme) and small symmetric matrix tools for Satterthwaite. */
 export { grad, jacobian, hessian, genD } from "./richardson";
 export type { DenseMatrix, RichardsonOptions } from "./richardson";
 export { symmetricEigen } from "./symmetric-eigen";
