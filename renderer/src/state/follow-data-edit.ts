@@ -91,10 +91,12 @@ function simultaneous(renamed: readonly (readonly [string, string])[]): (readonl
 export function renameColumnInEntry(m: ModelEntry, from: string, to: string): ModelEntry {
   const spec = renameColumnInSpec(m.spec, from, to);
   const formulaText = renameColumnInText(m.formulaText, from, to);
+  // Results name the column when the fit used it, even where the request does not (a covariate held at its mean).
+  const fitUses = m.basis !== null && (columnsUsedBy(m.basis.spec) ?? []).includes(from);
   const posthoc = m.posthoc?.map((a) => {
     const request = renameColumnInPosthoc(a.request, from, to);
-    if (request === a.request) return a;
-    return { request, result: a.result && renameColumnInEmmeans(a.result, from, to) };
+    const result = a.result && fitUses ? renameColumnInEmmeans(a.result, from, to) : a.result;
+    return request === a.request && result === a.result ? a : { request, result };
   });
   const posthocChanged = posthoc?.some((a, i) => a !== m.posthoc![i]) ?? false;
   const basisSpec = m.basis ? renameColumnInSpec(m.basis.spec, from, to) : null;

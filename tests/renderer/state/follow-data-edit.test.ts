@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { applyEdit, columnIdSource, readCsv, tableChange, withColumnIds, type DataTable, type EditOp } from "../../../app/data";
 import { formulaToBuilder, type ModelSpec } from "../../../app/model-spec";
-import { fitModel } from "../../../app/project";
+import { computePosthoc, fitModel } from "../../../app/project";
 import { followDataEdit, type DataEdit } from "../../../renderer/src/state/follow-data-edit";
 import type { ModelEntry } from "../../../renderer/src/state/models.svelte";
 
@@ -151,4 +151,15 @@ test("an undo that brings back the values a fit read makes it current again: cel
     const undone = edit(other.table, done.inverse, 2, other.models);
     assert.deepEqual(undone.models.map((m) => current(m, 3)), [true, true], `${op.kind} undone: current again`);
   }
+});
+
+test("a post-hoc result follows the rename of a covariate its request does not name", () => {
+  const C = spec("C", "`Pitch (Hz)` ~ attitude + scenario + (1 | subject)");
+  const request = { specs: ["attitude"], by: [], adjust: "tukey" as const, df: null };
+  const entry = { ...fitted(C, politeness, 0), posthoc: [{ request, result: computePosthoc(politeness, C, request) }] };
+  assert.deepEqual(Object.keys(entry.posthoc[0]!.result.means.covariates), ["scenario"]);
+  const m = edit(politeness, { kind: "renameColumn", col: col(politeness, "scenario"), name: "Scenario no." }, 0, [entry]).models[0]!;
+  assert.equal(m.posthoc![0]!.request, request, "the request does not name it");
+  assert.deepEqual(Object.keys(m.posthoc![0]!.result!.means.covariates), ["`Scenario no.`"]);
+  assert.ok(current(m, 1));
 });
