@@ -1,4 +1,5 @@
 /** Estimated marginal means, trends and their comparisons: the results the UI, CLI and reports read. */
+import type { CategoryProbability } from "../engine/ordinal/probabilities";
 
 /** LMMs: Satterthwaite or Kenward–Roger; GLMMs: asymptotic (z, df = ∞), as emmeans. */
 export type DfMethod = "satterthwaite" | "kenward-roger" | "asymptotic";
@@ -133,17 +134,8 @@ export interface EffectSizes {
   readonly rows: readonly EffectSizeRow[];
 }
 
-/** One probability (or mean class) of an ordinal model's outcome at one level of a factor. */
-export interface CategoryProbabilityRow {
-  /** The factor's level. */
-  readonly level: string;
-  /** The outcome category, or "mean.class". */
-  readonly category: string;
-  readonly estimate: number;
-  readonly se: number;
-  readonly lower: number;
-  readonly upper: number;
-}
+/** One probability (or mean class) of an ordinal model's outcome at one level of a factor (app/engine/ordinal). */
+export type CategoryProbabilityRow = CategoryProbability;
 
 /** Ordinal (clmm) models: emmeans' mode = "prob" and mode = "mean.class" for one factor. */
 export interface OrdinalProbabilities {

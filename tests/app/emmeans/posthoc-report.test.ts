@@ -4,7 +4,7 @@
 // are checked against R in effect-size.test.ts and ordinal-probabilities.test.ts.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { PDFParse } from "pdf-parse";
+import { pdfText } from "../report/pdf-text";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseCsv, type DataTable } from "../../../app/data";
@@ -14,15 +14,6 @@ import { buildReportPdf } from "../../../app/report/pdf";
 import { categoryProbabilityTable, effectSizeTable, formatTable, marginalMeansTable, meanClassTable, pairwiseTable, type ResultTable } from "../../../app/report";
 
 const root = join(import.meta.dirname, "../../..");
-
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const parser = new PDFParse({ data: bytes });
-  try {
-    return (await parser.getText()).text.replace(/\s+/g, " ");
-  } finally {
-    await parser.destroy();
-  }
-}
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** Each row of the table as the APA formatting shows it must be in the PDF's text, cells in order. */
