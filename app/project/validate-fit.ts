@@ -3,8 +3,8 @@
  * that JSON cannot hold (NaN, ±∞) arrive as null and are accepted where the fit may lack them;
  * fields added by later versions of the results are kept.
  */
-import type { FitView } from "../model-spec";
-import { bool, count, finite, list, nullable, numOrNull, object, oneOf, recordOf, text, jsonValue, type Check } from "./check";
+import type { FitView, TermPartView } from "../model-spec";
+import { bool, count, finite, invalid, isRecord, list, nullable, numOrNull, object, oneOf, recordOf, text, jsonValue, type Check } from "./check";
 import { MODEL_FAMILIES } from "../engine/families";
 
 const keep = { keepUnknown: true } as const;
@@ -30,6 +30,20 @@ const effects = object(
   undefined,
   keep,
 );
+
+/** What a fixed-effect column codes (readable term names, app/model-spec/term-columns.ts): one shape per kind. */
+const TERM_PARTS = {
+  numeric: object({ kind: oneOf("numeric"), variable: text }),
+  poly: object({ kind: oneOf("poly"), variable: text, source: text, power: count, degree: count, raw: bool }),
+  treatment: object({ kind: oneOf("treatment"), variable: text, level: text, baseline: text }),
+  sum: object({ kind: oneOf("sum"), variable: text, level: text, omitted: text }),
+  indicator: object({ kind: oneOf("indicator"), variable: text, level: text }),
+} as const;
+const termPart: Check<TermPartView> = (v, path) => {
+  const kind = isRecord(v) && typeof v.kind === "string" && Object.hasOwn(TERM_PARTS, v.kind) ? (v.kind as keyof typeof TERM_PARTS) : null;
+  return kind ? (TERM_PARTS[kind](v, path) as TermPartView) : invalid(`${path}.kind`, Object.keys(TERM_PARTS).join(", "));
+};
+const termInfo = object({ columns: list(object({ name: text, term: text, parts: list(termPart) })), factors: recordOf(list(text)) });
 
 export const fitView = object(
   {
@@ -64,6 +78,6 @@ export const fitView = object(
     evaluations: count,
     seconds: finite,
   },
-  { ddfMethod: oneOf("Satterthwaite", "Kenward-Roger"), thresholds: list(threshold), categories: list(text) },
+  { ddfMethod: oneOf("Satterthwaite", "Kenward-Roger"), thresholds: list(threshold), categories: list(text), termInfo },
   keep,
 ) as unknown as Check<FitView>;

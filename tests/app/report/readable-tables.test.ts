@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { PDFParse } from "pdf-parse";
-import { createProject, fitModel, projectDataFromTable, type Project } from "../../../app/project";
+import { createProject, fitModel, parseProject, projectDataFromTable, serializeProject, type Project } from "../../../app/project";
 import { buildReportText, formatTable, randomEffectsTable, resultTables, tableForClipboard, tableToCsv, type ResultTable } from "../../../app/report";
 import { buildReportPdf } from "../../../app/report/pdf";
 import { politeness, sleepstudy, spec } from "../project/sample-projects";
@@ -79,4 +79,14 @@ test("hostile column names: tables, the report's formula line and its caterpilla
     assert.ok(text.includes(`Formula: ${c.outcome} ~ ${c.days} + (${c.days} | ${c.subject})`), `${c.id}: ${text.split("\n")[1]}`);
     assert.equal(formatTable(randomEffectsTable(result.view), "apa").rows.find((r) => r[1] === `Intercept with ${c.days}`)?.[0], c.subject);
   }
+});
+
+test("the project file keeps the term metadata and the R-names setting; damaged term metadata is refused", () => {
+  const saved = project({ numberStyle: "apa", termNames: "r" });
+  const back = parseProject(serializeProject(saved), "pol.mixwell");
+  assert.deepEqual(back.models[0].result!.view.termInfo, polFit.view.termInfo);
+  assert.equal(back.view.settings.termNames, "r");
+  const damaged = JSON.parse(serializeProject(saved)) as { models: { result: { view: { termInfo: { columns: { parts: unknown[] }[] } } } }[] };
+  damaged.models[0].result.view.termInfo.columns[1].parts = [{ kind: "contrast", variable: "attitude" }];
+  assert.throws(() => parseProject(JSON.stringify(damaged), "bad.mixwell"), /termInfo\.columns\[1\]\.parts\[0\]\.kind/);
 });
