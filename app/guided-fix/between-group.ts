@@ -26,10 +26,10 @@ export function betweenGroupSlopeCauses(frame: ModelFrame, formula: string): Cau
   return causes;
 }
 
-/** The sentence the guided fix and the design check share. */
+/** The cause in words (the suggestion, suggest.ts, says what to do about it). */
 export function betweenGroupMessage(label: string, group: string): string {
   const name = displayTerm(label);
-  return `${name} varies only between ${group} groups (it never changes within a ${group}), so a random slope of ${name} by ${group} cannot be estimated: it is the random intercept again. Remove that random slope; the fixed effect of ${name} stays.`;
+  return `${name} varies only between ${group} groups (it never changes within a ${group}), so a random slope of ${name} by ${group} cannot be estimated: it would be the random intercept again.`;
 }
 
 /** Is column `a` of the term's Z the same on every row of each group? */

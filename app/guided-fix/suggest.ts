@@ -43,7 +43,7 @@ function dropBetweenSlopes(parts: ModelParts, causes: readonly Cause[]): Suggest
   const names = causes.map((c) => `${displayTerm(c.predictor ?? "")} by ${c.group}`);
   const reason =
     causes.length === 1
-      ? `${displayTerm(causes[0].predictor ?? "")} varies only between ${causes[0].group} groups, so it cannot have a random slope by ${causes[0].group}: remove that random slope`
+      ? `remove the random slope of ${names[0]}, which cannot be estimated; the fixed effect of ${displayTerm(causes[0].predictor ?? "")} stays`
       : `remove every random slope of a predictor that varies only between groups (${names.join(", ")})`;
   return { action: "drop-slope", formula: formatParts({ ...parts, random }), reason };
 }
