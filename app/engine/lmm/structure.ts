@@ -238,31 +238,41 @@ function buildPrefixBlock(ctx: Ctx, j: number, parent: Int32Array[]): PrefixBloc
   const diagA = new Float64Array(nl * k * k);
   const offA = parent.map((_, q) => new Float64Array(nl * terms[j + 1 + q].k * k));
   const panelA = new Float64Array(colPtr[nl] * k);
-  const pos = new Int32Array(nt);
-  for (let l = 0; l < nl; l++) {
+  // In row order (X, y and Z read in sequence, not at random as level by level would): within a
+  // level the rows still come in ascending order, so every sum adds its terms in the same order.
+  // A row's tail-term entries are found by bisection in its level's sorted pattern; X and y are
+  // the pattern's last p + 1 entries.
+  const levelOf = term.levelOfRow;
+  for (let r = 0; r < n; r++) {
+    const l = levelOf[r];
     const base = colPtr[l];
     const cnt = colPtr[l + 1] - base;
-    for (let a = 0; a < cnt; a++) pos[rowIdx[base + a]] = a;
     const panel = base * k;
-    for (let a = start[l]; a < start[l + 1]; a++) {
-      const r = rows[a];
-      for (let c = 0; c < k; c++) {
-        const zc = term.Z[r + c * n];
-        if (zc === 0) continue;
-        for (let b = 0; b < k; b++) diagA[l * k * k + b + c * k] += term.Z[r + b * n] * zc;
-        for (let q = 0; q < parent.length; q++) {
-          const ti = terms[j + 1 + q];
-          for (let b = 0; b < ti.k; b++) offA[q][l * ti.k * k + b + c * ti.k] += ti.Z[r + b * n] * zc;
-        }
-        const col = panel + c * cnt;
-        for (let t = m; t < terms.length; t++) {
-          const tt = terms[t];
-          const r0 = tailOff[t - m] + tt.levelOfRow[r] * tt.k;
-          for (let b = 0; b < tt.k; b++) panelA[col + pos[r0 + b]] += tt.Z[r + b * n] * zc;
-        }
-        for (let x = 0; x < p; x++) panelA[col + pos[xOff + x]] += X[r + x * n] * zc;
-        panelA[col + pos[yOff]] += y[r] * zc;
+    const xPos = cnt - p - 1;
+    for (let c = 0; c < k; c++) {
+      const zc = term.Z[r + c * n];
+      if (zc === 0) continue;
+      for (let b = 0; b < k; b++) diagA[l * k * k + b + c * k] += term.Z[r + b * n] * zc;
+      for (let q = 0; q < parent.length; q++) {
+        const ti = terms[j + 1 + q];
+        for (let b = 0; b < ti.k; b++) offA[q][l * ti.k * k + b + c * ti.k] += ti.Z[r + b * n] * zc;
       }
+      const col = panel + c * cnt;
+      for (let t = m; t < terms.length; t++) {
+        const tt = terms[t];
+        const r0 = tailOff[t - m] + tt.levelOfRow[r] * tt.k;
+        let lo = base;
+        let hi = base + xPos;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (rowIdx[mid] < r0) lo = mid + 1;
+          else hi = mid;
+        }
+        const at = col + lo - base;
+        for (let b = 0; b < tt.k; b++) panelA[at + b] += tt.Z[r + b * n] * zc;
+      }
+      for (let x = 0; x < p; x++) panelA[col + xPos + x] += X[r + x * n] * zc;
+      panelA[col + xPos + p] += y[r] * zc;
     }
   }
   const { tPtr, tLevel, tPos } = transposePattern(colPtr, rowIdx, nl, nt);
