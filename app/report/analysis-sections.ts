@@ -1,6 +1,6 @@
 /**
  * Issue 19's inference stored with a model (app/project's InferenceResults) as report sections:
- * a heading, result tables and the sentences saying what was done — lmerTest's ranova,
+ * titled result tables and the sentences saying what was done — lmerTest's ranova,
  * effectsize's standardized (refit) effects, the Johnson–Neyman interval with its simple slopes,
  * and the parametric bootstrap intervals (refits, seed, failures). The text report and the PDF
  * both lay out these sections, so they say the same thing.
@@ -15,9 +15,8 @@ import type { InferenceResults } from "../project/schema";
 import { ranovaNote, ranovaTable } from "./ranova-table";
 import { boundColumn, type Cell, type ColumnKind, type ResultTable, type TableColumn } from "./result-tables";
 
+/** One analysis: its titled tables, then the sentences under them (the tables' titles head it). */
 export interface ReportSection {
-  readonly heading: string;
-  /** Tables, then the sentences under them. */
   readonly tables: readonly ResultTable[];
   readonly sentences: readonly string[];
 }
@@ -28,7 +27,10 @@ const num = (v: number | null): number | null => (v !== null && Number.isFinite(
 /** effectsize's standardize_parameters(method = "refit") as its own table (under Fixed effects). */
 export function standardizedTable(rows: readonly StandardizedEffect[]): ResultTable {
   const columns = [col("Term", "text"), col("Std. coefficient", "estimate", "β"), boundColumn("lower", "95% CI lower", "95% CI LL"), boundColumn("upper", "95% CI upper", "95% CI UL")];
-  const cells = rows.map((r): Cell[] => [displayTerm(r.term), num(r.std_estimate), num(r.std_lower), num(r.std_upper)]);
+  // A standardized intercept is 0 by construction when no category shifts it; the refit leaves ~1e-16,
+  // which would otherwise set the column's decimals (APA shares them by the smallest estimate).
+  const estimate = (x: number) => (Math.abs(x) < 1e-10 ? 0 : num(x));
+  const cells = rows.map((r): Cell[] => [displayTerm(r.term), estimate(r.std_estimate), num(r.std_lower), num(r.std_upper)]);
   return { id: "standardized-effects", title: "Standardized fixed effects", columns, rows: cells };
 }
 
@@ -46,7 +48,7 @@ export function johnsonNeymanBoundsTable(jn: JohnsonNeymanView): ResultTable {
     [`Observed ${jn.moderator} minimum`, num(jn.range[0])],
     [`Observed ${jn.moderator} maximum`, num(jn.range[1])],
   ];
-  return { id: "johnson-neyman", title: "Johnson–Neyman bounds", columns: [col("", "text"), col(jn.moderator, "estimate")], rows, slug: `${jn.x}-${jn.moderator}` };
+  return { id: "johnson-neyman", title: `Johnson–Neyman bounds: slope of ${jn.x} over ${jn.moderator}`, columns: [col("", "text"), col(jn.moderator, "estimate")], rows, slug: `${jn.x}-${jn.moderator}` };
 }
 
 /** Simple slopes of x at the moderator's mean − SD, mean and mean + SD. */
@@ -90,10 +92,10 @@ export function bootstrapTable(boot: BootstrapResult): ResultTable {
 export function inferenceSections(inference: InferenceResults | null | undefined): ReportSection[] {
   if (!inference) return [];
   const out: ReportSection[] = [];
-  if (inference.standardized?.length) out.push({ heading: "Standardized fixed effects", tables: [standardizedTable(inference.standardized)], sentences: [STANDARDIZED_NOTE] });
-  if (inference.ranova) out.push({ heading: "Random-effect tests", tables: [ranovaTable(inference.ranova.rows)], sentences: [ranovaNote(inference.ranova.reml)] });
-  if (inference.bootstrap) out.push({ heading: "Parametric bootstrap", tables: [bootstrapTable(inference.bootstrap)], sentences: [bootstrapSentence(inference.bootstrap)] });
+  if (inference.standardized?.length) out.push({ tables: [standardizedTable(inference.standardized)], sentences: [STANDARDIZED_NOTE] });
+  if (inference.ranova) out.push({ tables: [ranovaTable(inference.ranova.rows)], sentences: [ranovaNote(inference.ranova.reml)] });
+  if (inference.bootstrap) out.push({ tables: [bootstrapTable(inference.bootstrap)], sentences: [bootstrapSentence(inference.bootstrap)] });
   const jn = inference.johnsonNeyman;
-  if (jn) out.push({ heading: `Johnson–Neyman interval: slope of ${jn.x} over ${jn.moderator}`, tables: [johnsonNeymanBoundsTable(jn), simpleSlopesTable(jn)], sentences: [johnsonNeymanNote(jn)] });
+  if (jn) out.push({ tables: [johnsonNeymanBoundsTable(jn), simpleSlopesTable(jn)], sentences: [johnsonNeymanNote(jn)] });
   return out;
 }

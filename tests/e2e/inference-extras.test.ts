@@ -5,7 +5,7 @@
  * (tests/fixtures/ranova/ranova.json, made by tests/fixtures/ranova/make.R).
  * Then on tests/fixtures/johnson-neyman/jn-data.csv, y ~ x * m + (x | g): the Plots tab's
  * Johnson–Neyman plot and bounds (R: -2.1762 and 0.2837, tests/fixtures/johnson-neyman/jn.json).
- * Then standardized effects (effectsize's refit) under the Fixed effects table.
+ * Then standardized fixed effects (effectsize's refit), a table under the Fixed effects table.
  * Screenshots in test-results/inference-extras.
  */
 import { test } from "node:test";
@@ -50,7 +50,7 @@ test("The Plots tab shows the Johnson-Neyman plot and R's bounds for x by m", as
   await importFile(page, join(root, "tests/fixtures/johnson-neyman/jn-data.csv"));
   await model.getByRole("textbox", { name: "Formula" }).fill("y ~ x * m + (x | g)");
   await model.getByRole("button", { name: "Fit model" }).click();
-  await results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /x:m/ }).waitFor({ timeout: 60_000 });
+  await results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /x:m|x × m/ }).waitFor({ timeout: 60_000 });
   await results.getByRole("tab", { name: "Plots" }).click();
   await results.getByRole("combobox", { name: "Slope and moderator" }).selectOption({ label: "x, moderated by m" });
   await results.getByRole("button", { name: "Show Johnson–Neyman plot" }).click();
@@ -62,13 +62,16 @@ test("The Plots tab shows the Johnson-Neyman plot and R's bounds for x by m", as
   assert.ok(Math.abs((await read("Upper bound")) - jn.satterthwaite.upper) < 1e-3);
   await results.getByRole("img", { name: /Johnson–Neyman plot: slope of x over m/ }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(shots, "jn-1440x900.png") });
-  // Standardized effects under the Fixed effects table (effectsize refit: x:m 0.2274 [0.1486, 0.3063],
-  // tests/fixtures/standardized/standardized.json).
+  // Standardized fixed effects, a table of their own under the Fixed effects table (effectsize
+  // refit: x:m 0.2274 [0.1486, 0.3063], tests/fixtures/standardized/standardized.json); shown in the
+  // project's number style, the full value on hover.
+  const stdCase = (JSON.parse(readFileSync(join(root, "tests/fixtures/standardized/standardized.json"), "utf8")) as { id: string; fixef: { term: string; std_estimate: number }[] }[]).find((c) => c.id === "jn-interaction")!;
   await results.getByRole("tab", { name: "Summary" }).click();
-  await results.getByRole("button", { name: "Standardized effects" }).click();
-  const std = results.getByRole("table", { name: "Standardized effects" });
+  await results.getByRole("button", { name: "Standardized fixed effects" }).click();
+  const std = results.getByRole("table", { name: "Standardized fixed effects" });
   await std.waitFor({ timeout: 60_000 });
-  assert.match(await std.getByRole("row", { name: /x:m/ }).innerText(), /0\.2274/);
+  const full = Number(await std.getByRole("row", { name: /x:m|x × m/ }).getByRole("cell").first().getAttribute("title"));
+  assert.ok(Math.abs(full - stdCase.fixef.find((f) => f.term === "x:m")!.std_estimate) < 1e-4, `x:m ${full}`);
   await page.setViewportSize({ width: 1024, height: 700 });
   await page.screenshot({ path: join(shots, "jn-1024x700.png") });
 });

@@ -9,7 +9,9 @@
  * project with the oats data, the slopes of nitro per variety saved, Mixwell started again and
  * the project opened: the Post hoc tab comes back on the slopes, and they are R's
  * emtrends(lmer(Y ~ nitro * V + (1 | B/V)), ~ V, var = "nitro") (lmer.df = "satterthwaite"),
- * recorded in tests/app/emmeans/reference.json by tests/app/emmeans/reference.R.
+ * recorded in tests/app/emmeans/reference.json by tests/app/emmeans/reference.R. On that oats model the
+ * random-effect tests (ranova) and the standardized fixed effects are run before saving: after the
+ * restart they are shown again as they were, and the PDF report has both with their sentences.
  */
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -20,6 +22,8 @@ import { fileURLToPath } from "node:url";
 import type { Locator, Page } from "playwright-core";
 import { PDFParse } from "pdf-parse";
 import { parseProject } from "../../app/project";
+import { ranovaNote } from "../../app/report";
+import { STANDARDIZED_NOTE } from "../../app/report/analysis-sections";
 import { RestartableApp } from "./session";
 import { importFile, openSample } from "./model-steps";
 
@@ -74,6 +78,20 @@ async function restartAndOpen(file: string): Promise<void> {
   await page.waitForFunction((title) => document.title === title, `${file} — Mixwell`);
 }
 
+/** File → Export…, Download PDF report into the test folder: the open dialog and the PDF's text (spaces collapsed). */
+async function exportPdfText(name: string): Promise<{ exportDialog: Locator; text: string }> {
+  await fileMenu("Export…");
+  const exportDialog = page.getByRole("dialog", { name: "Export results" });
+  const download = page.waitForEvent("download");
+  await exportDialog.getByRole("button", { name: "Download PDF report" }).click();
+  const file = join(dir, name);
+  await (await download).saveAs(file);
+  const parser = new PDFParse({ data: new Uint8Array(readFileSync(file)) });
+  const text = (await parser.getText()).text.replace(/\s+/g, " ");
+  await parser.destroy();
+  return { exportDialog, text };
+}
+
 interface ShownPair {
   readonly contrast: string;
   readonly by: string;
@@ -105,8 +123,8 @@ test("guided fix, then post hoc (attitude by gender, Holm) on the simpler model,
   await modelRegion().getByRole("button", { name: "Fit model" }).click();
   const guided = results().getByRole("region", { name: "Guided fix" });
   await guided.getByRole("list", { name: "Simpler models" }).getByRole("button", { name: `Fit ${SIMPLER}` }).click();
-  await results().getByRole("heading", { name: "Results: Model 1b" }).waitFor();
-  await results().getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /attitude: pol vs\. inf/ }).waitFor();
+  await results().getByRole("heading", { name: "Results: Model 1, slope dropped" }).waitFor();
+  await results().getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /attitudepol|attitude: pol/ }).waitFor();
 
   await results().getByRole("tab", { name: "Post hoc" }).click();
   await results().getByRole("combobox", { name: "Compare levels of" }).selectOption("attitude");
@@ -120,7 +138,7 @@ test("guided fix, then post hoc (attitude by gender, Holm) on the simpler model,
 
   const saved = parseProject(readFileSync(projectPath), "steps.mixwell");
   assert.equal(saved.version, 3);
-  const simpler = saved.models.find((m) => m.spec.name === "Model 1b")!;
+  const simpler = saved.models.find((m) => m.spec.name === "Model 1, slope dropped")!;
   assert.equal(simpler.guidedStep?.fromModel, "Model 1");
   assert.equal(simpler.guidedStep?.fromFormula, SINGULAR);
   assert.equal(simpler.guidedStep?.formula, SIMPLER);
@@ -138,7 +156,7 @@ test("guided fix, then post hoc (attitude by gender, Holm) on the simpler model,
 
 test("start again and open the project: the step is stated and the post hoc comes back as it was", async () => {
   await restartAndOpen("steps.mixwell");
-  await results().getByRole("heading", { name: "Results: Model 1b" }).waitFor();
+  await results().getByRole("heading", { name: "Results: Model 1, slope dropped" }).waitFor();
   await results().getByRole("note").getByText(/Guided fix: made from Model 1 \(.*\(1 \+ attitude \| subject\).*\)/).waitFor();
 
   await results().getByRole("tab", { name: "Post hoc" }).click();
@@ -149,17 +167,9 @@ test("start again and open the project: the step is stated and the post hoc come
   assert.deepEqual(await pairwiseRows(), shown);
   assert.equal(await page.title(), "steps.mixwell — Mixwell", "reopening and looking changes nothing to save");
 
-  await fileMenu("Export…");
-  const exportDialog = page.getByRole("dialog", { name: "Export results" });
-  const download = page.waitForEvent("download");
-  await exportDialog.getByRole("button", { name: "Download PDF report" }).click();
-  const file = join(dir, "report.pdf");
-  await (await download).saveAs(file);
-  const parser = new PDFParse({ data: new Uint8Array(readFileSync(file)) });
-  const text = (await parser.getText()).text.replace(/\s+/g, " ");
-  await parser.destroy();
+  const { exportDialog, text } = await exportPdfText("report.pdf");
   assert.ok(
-    text.includes(`Model 1b was derived from Model 1 (${SINGULAR}) by dropping a random slope, giving ${SIMPLER}`),
+    text.includes(`Model 1, slope dropped was derived from Model 1 (${SINGULAR}) by dropping a random slope, giving ${SIMPLER}`),
     "the report states the guided-fix step",
   );
   assert.match(text, /Pairwise comparisons: attitude by gender \(p-values adjusted by the Holm method\)/);
@@ -181,7 +191,7 @@ test("start again and open the project: the step is stated and the post hoc come
 /** The Slopes of nitro table: variety, slope, SE, df at full precision (their titles). */
 async function shownSlopes(): Promise<{ V: string; slope: number; se: number; df: number }[]> {
   const table = results().getByRole("table", { name: "Slopes of nitro" });
-  await table.getByRole("columnheader", { name: "b", exact: true }).waitFor();
+  await table.getByRole("columnheader", { name: "Slope of nitro" }).waitFor();
   await table.getByRole("row", { name: /Victory/ }).waitFor();
   const rows = table.locator("tbody tr");
   const out: { V: string; slope: number; se: number; df: number }[] = [];
@@ -197,6 +207,10 @@ async function shownSlopes(): Promise<{ V: string; slope: number; se: number; df
 const slopesPath = join(dir, "slopes.mixwell");
 let shownBeforeSave: Awaited<ReturnType<typeof shownSlopes>> = [];
 
+/** The rows of a result table as shown (text of each row). */
+const tableRows = async (name: string): Promise<string[]> => results().getByRole("table", { name }).locator("tbody tr").allInnerTexts();
+let inferenceShown: { ranova: string[]; standardized: string[] } = { ranova: [], standardized: [] };
+
 test("simple slopes (nitro per variety of oats) are saved with the project", async () => {
   await fileMenu("New");
   await page.waitForFunction(() => document.title === "Untitled — Mixwell");
@@ -206,7 +220,7 @@ test("simple slopes (nitro per variety of oats) are saved with the project", asy
   await modelRegion().getByRole("combobox", { name: "Degrees of freedom" }).selectOption("Satterthwaite");
   await modelRegion().getByRole("button", { name: "Fit model" }).click();
   await results().getByRole("tab", { name: "Summary" }).click();
-  await results().getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /nitro:VVictory/ }).waitFor();
+  await results().getByRole("table", { name: "Fixed effects", exact: true }).getByRole("row", { name: /nitro:VVictory|nitro × V: Victory/ }).waitFor();
 
   await results().getByRole("tab", { name: "Post hoc" }).click();
   await results().getByRole("combobox", { name: "Compare levels of" }).selectOption("V");
@@ -214,15 +228,28 @@ test("simple slopes (nitro per variety of oats) are saved with the project", asy
   shownBeforeSave = await shownSlopes();
   assert.equal(shownBeforeSave.length, 3);
 
+  // Random-effect tests and standardized fixed effects on the same fit, kept with it.
+  await results().getByRole("tab", { name: "Summary" }).click();
+  await results().getByRole("button", { name: "Test random effects" }).click();
+  await results().getByRole("table", { name: "Random-effect tests" }).waitFor({ timeout: 60_000 });
+  await results().getByRole("button", { name: "Standardized fixed effects" }).click();
+  await results().getByRole("table", { name: "Standardized fixed effects" }).waitFor({ timeout: 60_000 });
+  inferenceShown = { ranova: await tableRows("Random-effect tests"), standardized: await tableRows("Standardized fixed effects") };
+  assert.equal(inferenceShown.ranova.length, 3, "the full model and one row per random-effect term (B, V:B)");
+  await results().getByRole("tab", { name: "Post hoc" }).click();
+
   await saveNew("slopes");
-  const last = parseProject(readFileSync(slopesPath), "slopes.mixwell").models[0].posthoc!.at(-1)!;
+  const savedModel = parseProject(readFileSync(slopesPath), "slopes.mixwell").models[0];
+  const last = savedModel.posthoc!.at(-1)!;
   assert.deepEqual(last.request, { specs: ["V"], by: [], adjust: "tukey", df: null, trendOf: "nitro" });
+  assert.deepEqual(savedModel.inference?.ranova?.rows.map((r) => r.term), ["<none>", "(1 | V:B)", "(1 | B)"]);
+  assert.equal(savedModel.inference?.standardized?.length, savedModel.result!.view.fixef.length);
 });
 
 test("start again and open it: the Post hoc tab shows the same slopes, equal to R's emtrends", async () => {
   await restartAndOpen("slopes.mixwell");
   await results().getByRole("tab", { name: "Summary" }).click();
-  await results().getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /nitro:VVictory/ }).waitFor();
+  await results().getByRole("table", { name: "Fixed effects", exact: true }).getByRole("row", { name: /nitro:VVictory|nitro × V: Victory/ }).waitFor();
 
   await results().getByRole("tab", { name: "Post hoc" }).click();
   assert.equal(await results().getByRole("combobox", { name: "Estimate" }).inputValue(), "nitro");
@@ -242,4 +269,19 @@ test("start again and open it: the Post hoc tab shows the same slopes, equal to 
     assert.ok(close(slopes[i].df, r.df as number, 1e-2), `${r.V}: df ${slopes[i].df} vs R ${r.df}`);
   });
   assert.equal(await page.title(), "slopes.mixwell — Mixwell", "reopening and looking changes nothing to save");
+});
+
+test("after the restart the random-effect tests and standardized effects are shown again, and the PDF has them", async () => {
+  await results().getByRole("tab", { name: "Summary" }).click();
+  await results().getByRole("table", { name: "Random-effect tests" }).waitFor();
+  assert.deepEqual(await tableRows("Random-effect tests"), inferenceShown.ranova);
+  assert.deepEqual(await tableRows("Standardized fixed effects"), inferenceShown.standardized);
+  assert.equal(await results().getByRole("button", { name: "Test random effects" }).count(), 0, "no need to run them again");
+
+  const { exportDialog, text } = await exportPdfText("inference.pdf");
+  assert.ok(text.includes("Random-effect tests") && text.includes("Without (1 | B)"), "the ranova table");
+  assert.ok(text.includes(ranovaNote(true)), "the sentence saying what ranova tested");
+  assert.ok(text.includes("Standardized fixed effects") && text.includes(STANDARDIZED_NOTE), "the standardized table and its sentence");
+  await exportDialog.getByRole("button", { name: "Close" }).click();
+  assert.equal(await page.title(), "slopes.mixwell — Mixwell");
 });

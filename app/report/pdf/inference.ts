@@ -1,4 +1,4 @@
-/** The PDF sections of a model's stored inference (analysis-sections.ts): heading, tables, the sentences saying what was done. */
+/** The PDF sections of a model's stored inference (analysis-sections.ts): titled tables, then the sentences saying what was done. */
 import type { InferenceResults } from "../../project/schema";
 import { inferenceSections } from "../analysis-sections";
 import { formatTable, type NumberStyle } from "../format-table";
@@ -6,7 +6,6 @@ import type { ReportWriter } from "./writer";
 
 export function writeInference(w: ReportWriter, inference: InferenceResults | null | undefined, style: NumberStyle): void {
   for (const section of inferenceSections(inference)) {
-    w.heading(section.heading, 2);
     for (const table of section.tables) w.table(formatTable(table, style));
     for (const sentence of section.sentences) w.paragraph(sentence, { muted: true });
   }

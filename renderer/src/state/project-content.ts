@@ -30,7 +30,7 @@ export interface Signature {
   readonly table: unknown;
   readonly specs: string;
   readonly results: readonly (FitView | null)[];
-  /** The post-hoc analyses asked for, the guided-fix steps and whether an optimiser check was run (all are saved). */
+  /** The post-hoc analyses asked for, the guided-fix steps, whether an optimiser check was run and which inference (all are saved). */
   readonly analyses: string;
 }
 
@@ -40,7 +40,7 @@ export function currentSignature(): Signature {
     table: dataStore.table,
     specs: JSON.stringify(list.map((m): ModelSpec => m.spec)),
     results: list.map((m) => m.result),
-    analyses: JSON.stringify(list.map((m) => [m.guidedStep ?? null, (m.posthoc ?? []).map((a) => a.request), m.optimizerCheck ? 1 : 0])),
+    analyses: JSON.stringify(list.map((m) => [m.guidedStep ?? null, (m.posthoc ?? []).map((a) => a.request), m.optimizerCheck ? 1 : 0, Object.keys(m.inference ?? {})])),
   };
 }
 

@@ -23,7 +23,7 @@ import { INFERENCE_LIMITS } from "../../../app/project/validate-analyses";
 import { buildReportText, ranovaNote } from "../../../app/report";
 import { STANDARDIZED_NOTE } from "../../../app/report/analysis-sections";
 import { buildReportPdf } from "../../../app/report/pdf";
-import { bootstrapRCode } from "../../../app/code-gen";
+import { bootstrapRCode, rCode } from "../../../app/code-gen";
 import { sleepstudy, spec } from "./sample-projects";
 
 const jnData = parseCsv(readFileSync(join(import.meta.dirname, "../../fixtures/johnson-neyman/jn-data.csv")));
@@ -153,14 +153,22 @@ test("the text report shows each stored analysis with the sentence saying what w
   assert.match(text, /sd Subject: \(Intercept\)/);
   assert.ok(text.includes(johnsonNeymanSentence(inferenceProject().models[1].inference!.johnsonNeyman!)));
   assert.match(text, /Simple slopes of x\n/);
+  const code = rCode({ spec: SLOPES, fileName: "sleepstudy.csv", columns: [{ name: "Reaction", kind: "number" }, { name: "Days", kind: "number" }, { name: "Subject", kind: "categorical" }] });
+  assert.ok(code.ok && code.code.includes("lmerTest::ranova(m)") && code.code.includes('effectsize::standardize_parameters(m, method = "refit")'));
+  assert.ok(code.ok && /# set\.seed\(1\); confint\(m, method = "boot", nsim = 1000/.test(code.code) && code.code.includes("pbkrtest::PBmodcomp(m, m0, nsim = 1000, seed = 1)"));
   const r = bootstrapRCode(BOOT);
   assert.match(r, /set\.seed\(20261207\)\nconfint\(m, method = "boot", nsim = 200, boot\.type = "perc"/);
 });
 
 test("the PDF prints the stored analyses' tables and sentences, and the bootstrap's R code", async () => {
   const parser = new PDFParse({ data: await buildReportPdf(inferenceProject(), { numberStyle: "apa" }) });
-  const text = (await parser.getText().finally(() => void parser.destroy())).text.replace(/\s+/g, " ");
-  for (const heading of ["Standardized fixed effects", "Random-effect tests", "Parametric bootstrap", "Johnson–Neyman interval: slope of x over m"]) assert.ok(text.includes(heading), heading);
+  let text: string;
+  try {
+    text = (await parser.getText()).text.replace(/\s+/g, " ");
+  } finally {
+    await parser.destroy();
+  }
+  for (const title of ["Standardized fixed effects", "Random-effect tests", "Parametric bootstrap intervals", "Johnson–Neyman bounds: slope of x over m", "Simple slopes of x"]) assert.ok(text.includes(title), title);
   assert.ok(text.includes(ranovaNote(true).replace(/\s+/g, " ")));
   assert.ok(text.includes(bootstrapSentence(BOOT).replace(/\s+/g, " ")), "the bootstrap sentence");
   assert.ok(text.includes("The slope of x differs from 0 (95% level)"));

@@ -42,3 +42,8 @@ export function zipColumns(columns: readonly (readonly Cell[])[]): Cell[][] {
   const n = columns[0]?.length ?? 0;
   return Array.from({ length: n }, (_, i) => columns.map((c) => c[i]));
 }
+
+/** A formatted result table's rows (app/report's formatTable) as cells: numbers keep their full value for hover and copy. */
+export function formattedCells(t: { readonly rows: readonly (readonly string[])[]; readonly textColumn: readonly boolean[]; readonly full?: readonly (readonly string[])[] }): Cell[][] {
+  return t.rows.map((r, i) => r.map((text, j): Cell => (t.textColumn[j] ? { text } : { text, full: t.full?.[i][j] || undefined, numeric: true })));
+}
