@@ -85,6 +85,7 @@ test("the Comparison tab gives the parametric-bootstrap p-value of two models", 
   // Days matters (LRT 23.5 on 1 df): none of 50 simulated LRTs under the null comes near it.
   assert.match(await line.innerText(), /PB p = .*LRT = 23\.5/);
   assert.match(await results.getByText(/^Parametric bootstrap test/).innerText(), /50 responses simulated/);
+  assert.equal(await results.getByRole("spinbutton", { name: "Simulations" }).inputValue(), "50", "the form keeps the run's values");
   await page.screenshot({ path: join(shots, "pb-1440x900.png") });
   await page.setViewportSize({ width: 1024, height: 700 });
   await page.screenshot({ path: join(shots, "pb-1024x700.png") });
