@@ -34,3 +34,25 @@ test("PBmodcomp refuses what it cannot compare, in words", () => {
   assert.throws(() => fitPbModels(table, [{ formula: "angle ~ temperature + (1 | replicate)" }]), /exactly two models/);
   assert.throws(() => fitPbModels(table, [{ formula: "angle ~ recipe + (1 | replicate)" }, { formula: "angle ~ temperature + (1 | replicate)", family: "poisson" }]), /linear mixed models/);
 });
+
+test("mixwell compare --pb N --seed S: pb_p and its counts in the JSON, the same on a second run", async () => {
+  const { runCli } = await import("../../../main/cli/main");
+  const run = async (...extra: string[]) => {
+    let out = "";
+    let err = "";
+    const args = ["compare", "--data", "reference/data/cake.csv", "--formula", "angle ~ temperature + (1 | replicate)", "--formula", "angle ~ recipe + temperature + (1 | replicate)", ...extra];
+    const code = await runCli(args, { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: FIX });
+    return { code, out, err };
+  };
+  const a = await run("--pb", "30", "--seed", "4", "--json");
+  assert.equal(a.code, 0, a.err);
+  const json = JSON.parse(a.out) as { pb_p: number; pb: { nsim: number; seed: number; used: number; extreme: number; non_positive: number; failures: number; LRT: number } };
+  assert.equal(json.pb.nsim, 30);
+  assert.equal(json.pb.seed, 4);
+  assert.equal(json.pb.used + json.pb.non_positive + json.pb.failures, 30);
+  assert.equal(json.pb_p, (1 + json.pb.extreme) / (1 + json.pb.used));
+  assert.deepEqual(JSON.parse((await run("--pb", "30", "--seed", "4", "--json")).out), json);
+  const bad = await run("--pb", "0");
+  assert.notEqual(bad.code, 0);
+  assert.match(bad.err, /--pb must be a whole number of refits from 1 to 100000/);
+});
