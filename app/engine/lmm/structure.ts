@@ -207,33 +207,7 @@ function buildPrefixBlock(ctx: Ctx, j: number, parent: Int32Array[]): PrefixBloc
   const { n, p, terms, m, tailOff, xOff, yOff, nt, X, y } = ctx;
   const term = terms[j];
   const { k, nl } = term;
-  const { start, rows } = rowsByLevel(term, n);
-  // Symbolic: the tail levels seen with each level, all effects of each, then X and y.
-  const seen = terms.slice(m).map((t) => new Int32Array(t.nl).fill(-1));
-  const colPtr = new Int32Array(nl + 1);
-  const lists: Int32Array[] = [];
-  for (let l = 0; l < nl; l++) {
-    const idx: number[] = [];
-    for (let t = m; t < terms.length; t++) {
-      const tt = terms[t];
-      const mark = seen[t - m];
-      const levels: number[] = [];
-      for (let a = start[l]; a < start[l + 1]; a++) {
-        const lv = tt.levelOfRow[rows[a]];
-        if (mark[lv] !== l) {
-          mark[lv] = l;
-          levels.push(lv);
-        }
-      }
-      levels.sort((u, v) => u - v);
-      for (const lv of levels) for (let b = 0; b < tt.k; b++) idx.push(tailOff[t - m] + lv * tt.k + b);
-    }
-    for (let c = 0; c <= p; c++) idx.push(xOff + c);
-    lists.push(Int32Array.from(idx));
-    colPtr[l + 1] = colPtr[l] + idx.length;
-  }
-  const rowIdx = new Int32Array(colPtr[nl]);
-  for (let l = 0; l < nl; l++) rowIdx.set(lists[l], colPtr[l]);
+  const { colPtr, rowIdx } = tailPatternFromBits(ctx, j) ?? tailPatternFromLists(ctx, j, rowsByLevel(term, n));
   // Numeric: accumulate zⱼ zⱼᵀ, zᵢ zⱼᵀ and v zⱼᵀ (v = the row's tail entries).
   const diagA = new Float64Array(nl * k * k);
   const offA = parent.map((_, q) => new Float64Array(nl * terms[j + 1 + q].k * k));
@@ -277,6 +251,89 @@ function buildPrefixBlock(ctx: Ctx, j: number, parent: Int32Array[]): PrefixBloc
   }
   const { tPtr, tLevel, tPos } = transposePattern(colPtr, rowIdx, nl, nt);
   return { diagA, parent, offA, colPtr, rowIdx, panelA, rel: [], tPtr, tLevel, tPos };
+}
+
+/** Bits per (level, tail level) pair at most, for the bitmap way (16 MB). */
+const MAX_PATTERN_BITS = 2 ** 27;
+
+/**
+ * Symbolic: each level's sorted tail rows (the tail levels seen with it, all effects of each,
+ * then X and y), from one bit per (level, tail level) pair set in row order and read level by
+ * level in ascending order: no per-level lists or sorts (50,000 × 1,000 levels, 10 million
+ * rows). Null when the bitmaps would be too large.
+ */
+function tailPatternFromBits(ctx: Ctx, j: number): { colPtr: Int32Array; rowIdx: Int32Array } | null {
+  const { n, p, terms, m, tailOff, xOff } = ctx;
+  const { nl, levelOfRow } = terms[j];
+  const tail = terms.slice(m);
+  if (tail.some((t) => nl * Math.ceil(t.nl / 32) * 32 > MAX_PATTERN_BITS)) return null;
+  const maps = tail.map((t) => {
+    const words = Math.ceil(t.nl / 32);
+    const bits = new Int32Array(nl * words);
+    const of = t.levelOfRow;
+    for (let r = 0; r < n; r++) {
+      const lv = of[r];
+      bits[levelOfRow[r] * words + (lv >>> 5)] |= 1 << (lv & 31);
+    }
+    return { bits, words };
+  });
+  const colPtr = new Int32Array(nl + 1);
+  for (let l = 0; l < nl; l++) {
+    let count = p + 1;
+    maps.forEach(({ bits, words }, t) => {
+      for (let w = l * words; w < (l + 1) * words; w++) for (let x = bits[w]; x !== 0; x &= x - 1) count += tail[t].k;
+    });
+    colPtr[l + 1] = colPtr[l] + count;
+  }
+  const rowIdx = new Int32Array(colPtr[nl]);
+  for (let l = 0; l < nl; l++) {
+    let at = colPtr[l];
+    maps.forEach(({ bits, words }, t) => {
+      const { k } = tail[t];
+      for (let w = 0; w < words; w++) {
+        for (let x = bits[l * words + w]; x !== 0; x &= x - 1) {
+          const lv = w * 32 + (31 - Math.clz32(x & -x));
+          for (let b = 0; b < k; b++) rowIdx[at++] = tailOff[t] + lv * k + b;
+        }
+      }
+    });
+    for (let c = 0; c <= p; c++) rowIdx[at++] = xOff + c;
+  }
+  return { colPtr, rowIdx };
+}
+
+/** The same from per-level lists (when the bitmaps would be too large). */
+function tailPatternFromLists(ctx: Ctx, j: number, byLevel: { start: Int32Array; rows: Int32Array }): { colPtr: Int32Array; rowIdx: Int32Array } {
+  const { start, rows } = byLevel;
+  const { p, terms, m, tailOff, xOff } = ctx;
+  const { nl } = terms[j];
+  // The tail levels seen with each level, all effects of each, then X and y.
+  const seen = terms.slice(m).map((t) => new Int32Array(t.nl).fill(-1));
+  const colPtr = new Int32Array(nl + 1);
+  const lists: Int32Array[] = [];
+  for (let l = 0; l < nl; l++) {
+    const idx: number[] = [];
+    for (let t = m; t < terms.length; t++) {
+      const tt = terms[t];
+      const mark = seen[t - m];
+      const levels: number[] = [];
+      for (let a = start[l]; a < start[l + 1]; a++) {
+        const lv = tt.levelOfRow[rows[a]];
+        if (mark[lv] !== l) {
+          mark[lv] = l;
+          levels.push(lv);
+        }
+      }
+      levels.sort((u, v) => u - v);
+      for (const lv of levels) for (let b = 0; b < tt.k; b++) idx.push(tailOff[t - m] + lv * tt.k + b);
+    }
+    for (let c = 0; c <= p; c++) idx.push(xOff + c);
+    lists.push(Int32Array.from(idx));
+    colPtr[l + 1] = colPtr[l] + idx.length;
+  }
+  const rowIdx = new Int32Array(colPtr[nl]);
+  for (let l = 0; l < nl; l++) rowIdx.set(lists[l], colPtr[l]);
+  return { colPtr, rowIdx };
 }
 
 function transposePattern(colPtr: Int32Array, rowIdx: Int32Array, nl: number, nt: number) {
