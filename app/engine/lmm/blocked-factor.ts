@@ -20,7 +20,7 @@
 import { backSolveLowerTransposed, DenseCholesky, rightSolveLowerTransposed, smallCholesky } from "../../linalg";
 import { GroupedTailUpdate } from "./grouped-tail-update";
 import { LastTermUpdate } from "./last-term-update";
-import { scaleInflate, type ScaleTargets } from "./scale-inflate";
+import { scaleInflate, scalePanel, type ScaleTargets } from "./scale-inflate";
 import type { BlockedLayout } from "./structure";
 import { fillLambda, type ThetaLayout } from "./theta";
 
@@ -83,6 +83,13 @@ export class BlockedFactor implements ScaleTargets {
   private readonly grouped: GroupedTailUpdate | null;
   /** A's tail block less the grouped update, for scale-inflate.ts (null: A's own). */
   tailFrom: Float64Array | null = null;
+  /**
+   * With the grouped update, the first prefix term's panel is needed only for β̂, û and the
+   * conditional SDs, not for the criterion: it is scaled and solved then (ensurePanels), not at
+   * every evaluation.
+   */
+  readonly panelLater: number;
+  private panelPending = false;
   /** Whether the last update's Cholesky succeeded (and L is still intact). */
   ok = false;
 
@@ -131,6 +138,24 @@ export class BlockedFactor implements ScaleTargets {
     this.scale = new Float64Array(layout.nt);
     this.lastTerm = fixedA ? LastTermUpdate.forLayout(layout, this.tail) : null;
     this.grouped = GroupedTailUpdate.forLayout(layout, fixedA);
+    this.panelLater = this.grouped && layout.prefix[this.grouped.term].offA.length === 0 ? this.grouped.term : -1;
+  }
+
+  /** Scale and solve a panel left for later (see panelLater); a no-op when there is none. */
+  ensurePanels(): void {
+    if (!this.panelPending) return;
+    const j = this.panelLater;
+    scalePanel(this, j);
+    const { k, nl } = this.layout.terms[j];
+    const { colPtr } = this.layout.prefix[j];
+    const D = this.diagL[j];
+    const P = this.panelL[j];
+    for (let l = 0; l < nl; l++) {
+      const base = colPtr[l];
+      const cnt = colPtr[l + 1] - base;
+      rightSolveLowerTransposed(P, cnt, cnt, base * k, D, k, l * k * k);
+    }
+    this.panelPending = false;
   }
 
   /** Scale, inflate and factor at θ. Returns false (and sets ok) when L is not positive definite. */
@@ -142,6 +167,7 @@ export class BlockedFactor implements ScaleTargets {
       return this.ok;
     }
     this.lastTerm?.invalidate();
+    this.panelPending = this.panelLater >= 0;
     if (this.grouped) {
       this.grouped.fill(this.layout, this.lambda[this.grouped.term][0]);
       this.tailFrom = this.grouped.tailA;
@@ -166,7 +192,7 @@ export class BlockedFactor implements ScaleTargets {
         const base = blk.colPtr[l];
         const cnt = blk.colPtr[l + 1] - base;
         const pOff = base * k;
-        rightSolveLowerTransposed(P, cnt, cnt, pOff, D, k, dOff);
+        if (j !== this.panelLater) rightSolveLowerTransposed(P, cnt, cnt, pOff, D, k, dOff);
         for (let q = 0; q < blk.offA.length; q++) {
           const ki = terms[j + 1 + q].k;
           rightSolveLowerTransposed(this.offL[j][q], ki, ki, l * ki * k, D, k, dOff);
@@ -280,6 +306,7 @@ export class BlockedFactor implements ScaleTargets {
    * variances). The factor is then no longer valid: `ok` becomes false until the next update.
    */
   invertTailRandomPart(): void {
+    this.ensurePanels();
     this.lastTerm?.invalidate();
     this.tail.invertLeading(this.layout.xOff);
     this.ok = false;
@@ -344,6 +371,7 @@ export class BlockedFactor implements ScaleTargets {
 
   /** β̂ and û by back-substitution Lᵀ[u; β] = (y row of L). */
   solve(): Solution {
+    this.ensurePanels();
     const { m, terms, prefix, yOff, nt, xOff } = this.layout;
     const xt = new Float64Array(yOff);
     for (let c = 0; c < yOff; c++) xt[c] = this.tailL[yOff + c * nt];

@@ -20,6 +20,8 @@ export interface ScaleTargets {
   readonly tailScalar: boolean;
   /** The tail block to scale instead of A's (grouped-tail-update.ts: A's minus a prefix term's update). */
   readonly tailFrom?: Float64Array | null;
+  /** A prefix term whose panel is scaled later, only when needed (blocked-factor.ts), or −1. */
+  readonly panelLater?: number;
 }
 
 export function scaleInflate(s: ScaleTargets): void {
@@ -38,7 +40,7 @@ export function scaleInflate(s: ScaleTargets): void {
       const sz = ti.k * k;
       for (let l = 0; l < nl; l++) sandwich(s, blk.offA[q], l * sz, s.lambda[j + 1 + q], ti.k, lj, k, s.offL[j][q], l * sz);
     }
-    scalePanel(s, j);
+    if (j !== s.panelLater) scalePanel(s, j);
   }
   scaleTail(s);
 }
@@ -67,7 +69,7 @@ function sandwich(s: ScaleTargets, a: Float64Array, aOff: number, lamL: Float64A
 }
 
 /** Panel of prefix term j: Λₜᵀ on tail-term row groups, then Λⱼ on the right. */
-function scalePanel(s: ScaleTargets, j: number): void {
+export function scalePanel(s: ScaleTargets, j: number): void {
   const { prefix, terms, rowTerm, rowEffect } = s.layout;
   const { k, nl } = terms[j];
   const lj = s.lambda[j];
