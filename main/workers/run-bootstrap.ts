@@ -1,11 +1,15 @@
 /**
- * A parametric bootstrap spread over the worker pool: the refits 0 … n − 1 are cut into one
- * contiguous share per worker the pool may use for a split job (pool.parallel), each share runs
- * as a "bootstrapShare" (or "pbShare") job, and the shares' outcomes are put back in refit order.
+ * A parametric bootstrap spread over the worker pool: the refits 0 … n − 1 are cut into contiguous
+ * shares, each run as a "bootstrapShare" (or "pbShare") job on the workers the pool may use for a
+ * split job (pool.parallel), and the shares' outcomes are put back in refit order. There are
+ * several shares per worker (queued; an idle worker takes the next), so that a worker slowed by
+ * other work on the machine does not hold up the run; each share refits the model once, so a
+ * share is at least MIN_SHARE refits.
  * Refit i always draws from the stream seeded by (seed, i) and starts from the fitted θ̂, so the
  * result is the same on 1 or N workers. Progress sums the shares ("312 of 1000 refits");
  * cancelling (the signal) stops every share, and so does a share that fails.
  */
+import { setMaxListeners } from "node:events";
 import type { DataTable } from "../../app/data";
 import type { FitSpec } from "../../app/engine/run-fit";
 import { intervalsFromRefits, pbResult, type BootstrapResult, type PbResult } from "../../app/inference/bootstrap-summary";
@@ -17,8 +21,18 @@ export interface SplitRunOptions {
   /** Refits done so far of the whole run. */
   readonly onProgress?: (done: number, total: number) => void;
   readonly signal?: AbortSignal;
-  /** Shares to cut the refits into (default pool.parallel); the result does not depend on it. */
+  /** Shares to cut the refits into (default: see defaultShares); the result does not depend on it. */
   readonly shares?: number;
+}
+
+/** Refits per share at the least: the share's own fit of the model is then a small part of its work. */
+const MIN_SHARE = 25;
+/** Shares per worker at the most. */
+const SHARES_PER_WORKER = 8;
+
+/** How many shares n refits are cut into for `workers` workers. */
+export function defaultShares(n: number, workers: number): number {
+  return Math.max(workers, Math.min(workers * SHARES_PER_WORKER, Math.floor(n / MIN_SHARE)));
 }
 
 /** [from, to) ranges of n refits cut into `shares` nearly equal contiguous shares. */
@@ -35,8 +49,9 @@ async function runShares<K extends "bootstrapShare" | "pbShare">(
   n: number,
   options: SplitRunOptions,
 ): Promise<JobOutput<K>[]> {
-  const ranges = shareRanges(n, options.shares ?? pool.parallel);
+  const ranges = shareRanges(n, options.shares ?? defaultShares(n, pool.parallel));
   const stop = new AbortController();
+  setMaxListeners(ranges.length + 1, stop.signal); // one listener per share (the pool's), not a leak
   const onAbort = () => stop.abort();
   options.signal?.addEventListener("abort", onAbort, { once: true });
   if (options.signal?.aborted) stop.abort();

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { readCsv } from "../../../app/data";
 import { CancelledError, WorkerPool, runBootstrap, runPbModcomp, shareRanges } from "../../../main/workers";
+import { defaultShares } from "../../../main/workers/run-bootstrap";
 import { ApiDispatcher, createHandlers, TableStore } from "../../../main/api";
 import type { BootstrapResult, PbResult, ProgressEvent } from "../../../app/api";
 
@@ -15,6 +16,10 @@ const spec = { formula: "Reaction ~ Days + (Days | Subject)" };
 test("shareRanges cuts n refits into contiguous shares that cover 0 … n − 1", () => {
   assert.deepEqual(shareRanges(10, 3), [[0, 3], [3, 6], [6, 10]]);
   assert.deepEqual(shareRanges(2, 4), [[0, 1], [1, 2]]);
+  // Several shares per worker (a slowed worker does not hold up the run), at least 25 refits each.
+  assert.equal(defaultShares(1000, 2), 16);
+  assert.equal(defaultShares(100, 2), 4);
+  assert.equal(defaultShares(20, 2), 2);
 });
 
 test("bootstrap and PB p-value: identical on 1 and 2 workers; progress counts the whole run", async () => {
@@ -24,7 +29,7 @@ test("bootstrap and PB p-value: identical on 1 and 2 workers; progress counts th
     const seen: number[] = [];
     const input = { table: sleep, spec, nboot: 60, seed: 42 };
     const a = await runBootstrap(one, input);
-    const b = await runBootstrap(two, input, { onProgress: (done, total) => (assert.equal(total, 60), seen.push(done)) });
+    const b = await runBootstrap(two, input, { shares: 5, onProgress: (done, total) => (assert.equal(total, 60), seen.push(done)) });
     assert.equal(two.workersStarted, 2, "the split job used both workers");
     assert.deepEqual(b, a);
     assert.equal(Math.max(...seen), 60);
