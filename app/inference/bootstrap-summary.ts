@@ -72,7 +72,7 @@ export function bootstrapSentence(boot: Pick<BootstrapResult, "nboot" | "seed" |
   const notConverged = `${boot.nonConverged} did not converge (kept, as lme4's bootMer keeps them)`;
   const failed = `${boot.failures} failed with an error (left out)`;
   const pct = Math.round(boot.level * 1000) / 10;
-  return `Parametric bootstrap: ${boot.nboot} refits of the fitted model to data simulated from it (seed ${boot.seed}); ${notConverged}; ${failed}. ${pct}% percentile intervals, as lme4's confint(method = "boot").`;
+  return `Parametric bootstrap: ${boot.nboot} ${boot.nboot === 1 ? "refit" : "refits"} of the fitted model to data simulated from it (seed ${boot.seed}); ${notConverged}; ${failed}. ${pct}% percentile intervals, as lme4's confint(method = "boot").`;
 }
 
 /** One simulated LRT* and whether both refits passed the convergence checks; null when a refit threw. */

@@ -11,9 +11,11 @@ import { displayTerm } from "../formula/names";
 import { bootstrapSentence, type BootstrapResult } from "../inference/bootstrap-summary";
 import { johnsonNeymanSentence } from "../inference/johnson-neyman-text";
 import type { StandardizedEffect } from "../inference/standardize";
+import type { TermInfoView } from "../model-spec/fit-view";
 import type { InferenceResults } from "../project/schema";
 import { ranovaNote, ranovaTable } from "./ranova-table";
 import { boundColumn, type Cell, type ColumnKind, type ResultTable, type TableColumn } from "./result-tables";
+import { termLabeller } from "./term-labels";
 
 /** One analysis: its titled tables, then the sentences under them (the tables' titles head it). */
 export interface ReportSection {
@@ -25,13 +27,16 @@ const col = (label: string, kind: ColumnKind, apa?: string): TableColumn => ({ l
 const num = (v: number | null): number | null => (v !== null && Number.isFinite(v) ? v : null);
 
 /** effectsize's standardize_parameters(method = "refit") as its own table (under Fixed effects). */
-export function standardizedTable(rows: readonly StandardizedEffect[]): ResultTable {
+export function standardizedTable(rows: readonly StandardizedEffect[], termInfo?: TermInfoView): ResultTable {
   const columns = [col("Term", "text"), col("Std. coefficient", "estimate", "β"), boundColumn("lower", "95% CI lower", "95% CI LL"), boundColumn("upper", "95% CI upper", "95% CI UL")];
   // A standardized intercept is 0 by construction when no category shifts it; the refit leaves ~1e-16,
   // which would otherwise set the column's decimals (APA shares them by the smallest estimate).
   const estimate = (x: number) => (Math.abs(x) < 1e-10 ? 0 : num(x));
   const cells = rows.map((r): Cell[] => [displayTerm(r.term), estimate(r.std_estimate), num(r.std_lower), num(r.std_upper)]);
-  return { id: "standardized-effects", title: "Standardized fixed effects", columns, rows: cells };
+  // Readable names as in the Fixed effects table (R's with the "R names" setting, formatTable).
+  const readable = termLabeller(termInfo);
+  const termNames = { column: 0, readable: rows.map((r) => readable(r.term)) };
+  return { id: "standardized-effects", title: "Standardized fixed effects", columns, rows: cells, termNames };
 }
 
 /** The sentence under the standardized table: how the coefficients were made. */
@@ -82,19 +87,29 @@ export function bootstrapParameter(r: IntervalRow): string {
   return r.group === "Residual" ? "sigma" : `sd ${displayTerm(r.group ?? "")}: ${displayTerm(r.name1 ?? "")}`;
 }
 
-export function bootstrapTable(boot: BootstrapResult): ResultTable {
+/** A bootstrap interval's parameter in the words of the Fixed and Random effects tables. */
+export function readableBootstrapParameter(r: IntervalRow, readable: (rName: string) => string): string {
+  if (r.kind === "fixef") return readable(r.term ?? "");
+  const group = displayTerm(r.group ?? "");
+  if (r.kind === "correlation") return `Correlation, ${group}: ${readable(r.name1 ?? "")} with ${readable(r.name2 ?? "")}`;
+  return r.group === "Residual" ? "Residual SD (σ)" : `SD, ${group}: ${readable(r.name1 ?? "")}`;
+}
+
+export function bootstrapTable(boot: BootstrapResult, termInfo?: TermInfoView): ResultTable {
   const columns = [col("Parameter", "text"), boundColumn("lower", "95% CI lower", "95% CI LL"), boundColumn("upper", "95% CI upper", "95% CI UL")];
   const rows = boot.ci_boot.map((r): Cell[] => [bootstrapParameter(r), num(r.lower), num(r.upper)]);
-  return { id: "bootstrap-intervals", title: "Parametric bootstrap intervals", columns, rows };
+  const readable = termLabeller(termInfo);
+  const termNames = { column: 0, readable: boot.ci_boot.map((r) => readableBootstrapParameter(r, readable)) };
+  return { id: "bootstrap-intervals", title: "Parametric bootstrap intervals", columns, rows, termNames };
 }
 
 /** The stored inference of a model as report sections, in the order the results panel shows them. */
-export function inferenceSections(inference: InferenceResults | null | undefined): ReportSection[] {
+export function inferenceSections(inference: InferenceResults | null | undefined, termInfo?: TermInfoView): ReportSection[] {
   if (!inference) return [];
   const out: ReportSection[] = [];
-  if (inference.standardized?.length) out.push({ tables: [standardizedTable(inference.standardized)], sentences: [STANDARDIZED_NOTE] });
+  if (inference.standardized?.length) out.push({ tables: [standardizedTable(inference.standardized, termInfo)], sentences: [STANDARDIZED_NOTE] });
   if (inference.ranova) out.push({ tables: [ranovaTable(inference.ranova.rows)], sentences: [ranovaNote(inference.ranova.reml)] });
-  if (inference.bootstrap) out.push({ tables: [bootstrapTable(inference.bootstrap)], sentences: [bootstrapSentence(inference.bootstrap)] });
+  if (inference.bootstrap) out.push({ tables: [bootstrapTable(inference.bootstrap, termInfo)], sentences: [bootstrapSentence(inference.bootstrap)] });
   const jn = inference.johnsonNeyman;
   if (jn) out.push({ tables: [johnsonNeymanBoundsTable(jn), simpleSlopesTable(jn)], sentences: [johnsonNeymanNote(jn)] });
   return out;

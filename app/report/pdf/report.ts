@@ -132,7 +132,7 @@ function writeModel(w: ReportWriter, model: ProjectModel, style: NumberStyle, da
   const fit = result.view;
   if (fit.residualStructure) w.keyValues(residualStructureRows(fit.residualStructure));
   for (const table of resultTables(fit)) w.table(formatTable(table, style, names));
-  writeInference(w, model.inference, style);
+  writeInference(w, model.inference, style, names, fit.termInfo);
   w.heading("Warnings", 2);
   if (fit.warnings.length === 0) w.paragraph("None.");
   else w.bullets(fit.warnings);

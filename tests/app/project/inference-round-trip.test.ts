@@ -150,7 +150,7 @@ test("the text report shows each stored analysis with the sentence saying what w
   assert.ok(text.includes(STANDARDIZED_NOTE));
   assert.ok(text.includes(bootstrapSentence(BOOT)));
   assert.match(bootstrapSentence(BOOT), /200 refits .*\(seed 20261207\); 2 did not converge .*; 3 failed/);
-  assert.match(text, /sd Subject: \(Intercept\)/);
+  assert.match(text, /SD, Subject: Intercept/);
   assert.ok(text.includes(johnsonNeymanSentence(inferenceProject().models[1].inference!.johnsonNeyman!)));
   assert.match(text, /Simple slopes of x\n/);
   const code = rCode({ spec: SLOPES, fileName: "sleepstudy.csv", columns: [{ name: "Reaction", kind: "number" }, { name: "Days", kind: "number" }, { name: "Subject", kind: "categorical" }] });

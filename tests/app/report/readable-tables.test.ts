@@ -7,6 +7,7 @@ import { PDFParse } from "pdf-parse";
 import { createProject, fitModel, parseProject, projectDataFromTable, serializeProject, type Project } from "../../../app/project";
 import { buildReportText, formatTable, randomEffectsTable, resultTables, tableForClipboard, tableToCsv, type ResultTable } from "../../../app/report";
 import { buildReportPdf } from "../../../app/report/pdf";
+import { bootstrapTable, standardizedTable } from "../../../app/report/analysis-sections";
 import { politeness, sleepstudy, spec } from "../project/sample-projects";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -89,4 +90,35 @@ test("the project file keeps the term metadata and the R-names setting; damaged 
   const damaged = JSON.parse(serializeProject(saved)) as { models: { result: { view: { termInfo: { columns: { parts: unknown[] }[] } } } }[] };
   damaged.models[0].result.view.termInfo.columns[1].parts = [{ kind: "contrast", variable: "attitude" }];
   assert.throws(() => parseProject(JSON.stringify(damaged), "bad.mixwell"), /termInfo\.columns\[1\]\.parts\[0\]\.kind/);
+});
+
+test("standardized and bootstrap tables name terms as the Fixed and Random effects tables do; R's names on request", () => {
+  const std = [
+    { term: "(Intercept)", std_estimate: 0, std_lower: -0.2, std_upper: 0.2 },
+    { term: "attitudepol", std_estimate: -0.3, std_lower: -0.5, std_upper: -0.1 },
+  ] as unknown as Parameters<typeof standardizedTable>[0];
+  const stdTable = standardizedTable(std, polFit.view.termInfo);
+  assert.deepEqual(formatTable(stdTable, "apa").rows.map((r) => r[0]), ["Intercept", "attitude: pol vs. inf"]);
+  assert.deepEqual(formatTable(stdTable, "apa", "r").rows.map((r) => r[0]), ["(Intercept)", "attitudepol"]);
+  const boot = {
+    nboot: 100,
+    seed: 1,
+    failures: 0,
+    nonConverged: 0,
+    level: 0.95,
+    ci_boot: [
+      { term: "attitudepol", kind: "fixef", lower: -30, upper: -10 },
+      { group: "subject", name1: "(Intercept)", name2: null, kind: "sd", lower: 10, upper: 40 },
+      { group: "subject", name1: "(Intercept)", name2: "attitudepol", kind: "correlation", lower: -0.9, upper: 0.5 },
+      { group: "Residual", name1: null, name2: null, kind: "sd", lower: 20, upper: 30 },
+    ],
+  } as unknown as Parameters<typeof bootstrapTable>[0];
+  const bootTable = bootstrapTable(boot, polFit.view.termInfo);
+  assert.deepEqual(formatTable(bootTable, "apa").rows.map((r) => r[0]), [
+    "attitude: pol vs. inf",
+    "SD, subject: Intercept",
+    "Correlation, subject: Intercept with attitude: pol vs. inf",
+    "Residual SD (σ)",
+  ]);
+  assert.deepEqual(formatTable(bootTable, "apa", "r").rows.map((r) => r[0]), ["attitudepol", "sd subject: (Intercept)", "cor subject: (Intercept), attitudepol", "sigma"]);
 });
