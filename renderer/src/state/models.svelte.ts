@@ -14,6 +14,7 @@ import { tableChange, type Column } from "../../../app/data";
 import type { ModelComparison } from "../../../app/inference";
 import type { ProgressEvent } from "../../../app/api";
 import type { Cause, OptimizerComparison, Suggestion } from "../../../app/guided-fix/types";
+import { guidedFixName } from "../../../app/guided-fix/step-name";
 import type { EmmeansView } from "../../../app/api/contract-analysis";
 import type { GuidedStep, InferenceResults, PosthocAnalysis, PosthocSpec } from "../../../app/project/schema";
 import { api } from "../api";
@@ -70,14 +71,6 @@ export interface ModelEntry {
 
 /** One guided-fix step (app/guided-fix): the model it came from, the causes found, the change made (saved as is). */
 export type GuidedFixStep = GuidedStep;
-
-/** Short names of guided-fix actions, for the new model's name. */
-export const GUIDED_ACTION_NAMES: Readonly<Record<Suggestion["action"], string>> = {
-  "drop-correlation": "no correlation",
-  "drop-slope": "slope dropped",
-  "drop-term": "term dropped",
-  "centre-scale": "rescaled",
-};
 
 /** A model's last fit as project files keep it (app/project's ModelResult). */
 export interface ModelResultSnapshot {
@@ -311,7 +304,8 @@ class Models {
     const source = this.#list.find((m) => m.id === sourceId);
     if (!source) return;
     const from = source.basis?.spec ?? source.spec;
-    const name = this.#freeName(`${source.spec.name}, ${GUIDED_ACTION_NAMES[suggestion.action]}`);
+    // Short and distinct: "Model 2b" from "Model 2" (the step shows as a subtitle in the model list).
+    const name = guidedFixName(source.spec.name, this.#list.map((m) => m.spec.name));
     const guidedStep: GuidedFixStep = {
       fromModel: source.spec.name,
       fromFormula: from.formula,
