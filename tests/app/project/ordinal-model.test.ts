@@ -97,7 +97,7 @@ test("an ordinal model and its result survive serialize → parse", () => {
   assert.throws(() => parseProject(JSON.stringify(doc), "bad.mixwell"), /thresholds/);
 });
 
-test("analyses built on runFit refuse an ordinal model in plain words; a numeric outcome must be categorical", () => {
+test("analyses built on runFit refuse an ordinal model in plain words (the guided fix takes it); a numeric outcome must be categorical", () => {
   const fitSpec = { formula: ref.formula, family: "ordinal", categorical: ["rating"] } as const;
   const refused = /not available for an ordinal \(cumulative link\) model/;
   const context = { progress() {} } as unknown as Parameters<typeof ranovaJob>[1];
@@ -107,7 +107,8 @@ test("analyses built on runFit refuse an ordinal model in plain words; a numeric
   assert.throws(() => runComparison(wine, [fitSpec, { ...fitSpec, formula: "rating ~ temp + (1 | judge)" }]), refused);
   assert.throws(() => ranovaJob({ table: wine, spec: fitSpec }, context), /Random-effect tests \(lmerTest's ranova\) are for linear mixed models/);
   assert.throws(() => standardizedEffectsJob({ table: wine, spec: fitSpec }, context), refused);
-  assert.throws(() => guidedFixJob({ table: wine, spec: fitSpec }, context), refused);
+  // The guided fix does take ordinal models (a clmm fit is diagnosed and simplified like a glmer one).
+  assert.ok(Array.isArray(guidedFixJob({ table: wine, spec: fitSpec }, context).causes));
   assert.throws(() => fitModel(wine, { ...ordinalSpec, categorical: [] }), /Mark 'rating' as categorical/);
 });
 
@@ -132,7 +133,7 @@ test("the text and PDF reports of an ordinal model show its Thresholds table and
   );
   const text = modelReportText(project.models[0], wine);
   assert.match(text, /Thresholds[\s\S]*1\|2\s+[−-]1\.62[\s\S]*4\|5\s+6\.0[89]/);
-  assert.match(text, /tempwarm\s+3\.06/);
+  assert.match(text, /temp: warm vs\. cold\s+3\.06/);
   const pdf = await buildReportPdf(project, { projectName: "wine.mixwell", date: new Date("2026-12-07T10:30:00Z"), version: "0.1.0" });
   const parser = new PDFParse({ data: pdf });
   const pdfText = (await parser.getText()).text;
