@@ -20,7 +20,8 @@ function shade(k: number, n: number): string {
 export function probabilityPlot(o: OrdinalProbabilities): ChartConfiguration {
   const levels = [...new Set(o.rows.map((r) => r.level))];
   const datasets = o.categories.map((category, k) => ({
-    label: `${displayTerm(o.response)} = ${category}`,
+    // The category alone: the legend's title names the outcome ("rating = 1" was cut to "rating").
+    label: category,
     data: levels.map((level) => o.rows.find((r) => r.level === level && r.category === category)?.estimate ?? 0),
     backgroundColor: shade(k, o.categories.length),
     borderColor: "#ffffff",
@@ -34,8 +35,9 @@ export function probabilityPlot(o: OrdinalProbabilities): ChartConfiguration {
       maintainAspectRatio: false,
       animation: false,
       plugins: {
-        legend: { display: true, position: "right" },
-        tooltip: { callbacks: { label: (item: { dataset: { label?: string }; parsed: { y: number } }) => `${item.dataset.label ?? ""}: ${item.parsed.y.toFixed(3)}` } },
+        // Reversed, so the legend lists the categories top to bottom as the stacked segments are.
+        legend: { display: true, position: "right", reverse: true, title: { display: true, text: displayTerm(o.response) } },
+        tooltip: { callbacks: { label: (item: { dataset: { label?: string }; parsed: { y: number } }) => `${displayTerm(o.response)} = ${item.dataset.label ?? ""}: ${item.parsed.y.toFixed(3)}` } },
       },
       scales: {
         x: { type: "category", stacked: true, title: { display: true, text: displayTerm(o.factor) } },
