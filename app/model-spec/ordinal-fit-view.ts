@@ -11,7 +11,7 @@ import type { ModelFrame } from "../engine/model-frame";
 import { termInfoField } from "./term-columns";
 import { runOrdinalFitWithFrame, type OrdinalFit } from "../engine/ordinal";
 import type { OrdinalLink } from "../engine/ordinal/links";
-import type { FitView, FixedEffectView } from "./fit-view";
+import type { FitView, FixedEffectView, RanefView } from "./fit-view";
 import type { ModelSpec } from "./types";
 
 const Z975 = 1.959963984540054;
@@ -58,13 +58,35 @@ export function ordinalFitView(fit: OrdinalFit, frame: ModelFrame, seconds: numb
     converged: fit.converged,
     droppedRows: frame.droppedRows,
     warnings: [...fit.warnings],
-    ranef: [],
+    ranef: ranefView(fit, frame),
     diagnostics: { observed: [], fitted: [], residuals: [], residualKind: "deviance", total: 0 },
     effects: { predictors: [], factors: [], curves: [], yLabel: fit.responseName, unavailable: "Effect plots are not available for ordinal models yet." },
     evaluations: fit.evaluations,
     seconds,
     ...termInfoField(frame.fixed),
   };
+}
+
+/**
+ * clmm's ranef() with condVar() as the caterpillar plots read them: one block per grouping factor
+ * (terms of the same factor joined, as the LMM/GLMM views do), values[effect][level] and the
+ * conditional SDs √condVar.
+ */
+function ranefView(fit: OrdinalFit, frame: ModelFrame): RanefView[] {
+  const blocks = new Map<string, { levels: readonly string[]; terms: string[]; values: number[][]; condsd: number[][] }>();
+  for (const r of fit.ranef) {
+    const k = r.effectNames.length;
+    const source = frame.random.find((t) => t.group === r.group && t.effectNames.join("\u0000") === r.effectNames.join("\u0000"));
+    const levels = source ? source.levels : Array.from({ length: r.nlev }, (_, l) => String(l + 1));
+    let block = blocks.get(r.group);
+    if (!block) blocks.set(r.group, (block = { levels, terms: [], values: [], condsd: [] }));
+    for (let a = 0; a < k; a++) {
+      block.terms.push(r.effectNames[a]);
+      block.values.push(Array.from({ length: r.nlev }, (_, l) => r.values[l * k + a]));
+      block.condsd.push(Array.from({ length: r.nlev }, (_, l) => Math.sqrt(r.condVar[l * k + a])));
+    }
+  }
+  return [...blocks].map(([group, b]) => ({ group, ...b }));
 }
 
 /** Fit an ordinal model spec on a table (the worker's and the CLI report's path). */

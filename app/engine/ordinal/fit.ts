@@ -241,7 +241,14 @@ export function fitOrdinal(data: OrdinalData, options: OrdinalFitOptions): Ordin
       if (stepSize > 1e-6) d = deriv12(fH, toH(par), HESSIAN_STEP);
     }
   }
-  return buildResult(data, options, linkName, nAGQ, par, fbest, d, evaluations, opt.converged);
+  const fitEvaluations = evaluations;
+  // The modes and their Hessian at the final parameters (the differences above moved them).
+  problem.u.set(uOpt);
+  nll(par);
+  const st = stFromPar(data, par);
+  const effects = problem.randomEffects(st);
+  const ranef = data.terms.map((t, ti) => ({ group: t.group, effectNames: t.effectNames, nlev: t.nlev, values: effects.values[ti], condVar: effects.condVar[ti] }));
+  return { ...buildResult(data, options, linkName, nAGQ, par, fbest, d, fitEvaluations, opt.converged), ranef };
 }
 
 function buildResult(
@@ -254,7 +261,7 @@ function buildResult(
   d: { g: Float64Array; H: Float64Array },
   evaluations: number,
   converged: boolean,
-): OrdinalFitResult {
+): Omit<OrdinalFitResult, "ranef"> {
   const m = d.g.length;
   const nFixed = data.nThresholds + data.p;
   const inv = invertSpd(d.H, m);

@@ -3,6 +3,6 @@ export { ORDINAL_LINKS, cumulativeLink, categoryProbability, type OrdinalLink, t
 export { fitOrdinal, type OrdinalFitOptions } from "./fit";
 export { buildOrdinalFrame, type OrdinalFrame, type OrdinalFrameOptions } from "./frame";
 export { runOrdinalFit, runOrdinalFitWithFrame, ordinalFitToJson, type OrdinalFit, type OrdinalFitJson, type OrdinalFitSpec } from "./run";
-export type { OrdinalCoefficient, OrdinalData, OrdinalFitResult, OrdinalTerm, OrdinalVarCorr } from "./types";
+export type { OrdinalCoefficient, OrdinalData, OrdinalFitResult, OrdinalRanef, OrdinalTerm, OrdinalVarCorr } from "./types";
 export { formatOrdinalSummary } from "./summary-text";
 export { ordinalProbabilities, type CategoryProbability } from "./probabilities";

@@ -418,6 +418,52 @@ export class OrdinalProblem {
     return { h, logDet, converged };
   }
 
+  /**
+   * The random effects at the current modes, as clmm's ranef() and condVar(): b = Λû and the
+   * diagonal of Λ D⁻¹ Λᵀ, per term as [level·k + effect]. Call right after laplaceNll/agqNll at
+   * the parameters wanted (D's factors are then those at û). `st` as given to setParameters.
+   */
+  randomEffects(st: readonly Float64Array[]): { values: Float64Array[]; condVar: Float64Array[] } {
+    const { q1 } = this.layout;
+    const e = new Float64Array(this.q);
+    let offset = 0;
+    const values: Float64Array[] = [];
+    const condVar: Float64Array[] = [];
+    this.data.terms.forEach((t, ti) => {
+      const k = t.k;
+      const ST = st[ti];
+      const start = ti === 0 ? 0 : q1 + offset;
+      if (ti > 0) offset += t.nlev * k;
+      const b = new Float64Array(t.nlev * k);
+      const v = new Float64Array(t.nlev * k);
+      const block = new Float64Array(k * k);
+      for (let l = 0; l < t.nlev; l++) {
+        const at = start + l * k;
+        // The level's k×k block of D⁻¹, one column per solve.
+        for (let c = 0; c < k; c++) {
+          e.fill(0);
+          e[at + c] = 1;
+          this.solve(e);
+          for (let d = 0; d < k; d++) block[c * k + d] = e[at + d];
+        }
+        for (let a = 0; a < k; a++) {
+          // Row a of ST (lower triangular): ST[a, c] for c ≤ a.
+          let mode = 0;
+          let variance = 0;
+          for (let c = 0; c <= a; c++) {
+            mode += ST[c * k + a] * this.u[at + c];
+            for (let d = 0; d <= a; d++) variance += ST[c * k + a] * ST[d * k + a] * block[c * k + d];
+          }
+          b[l * k + a] = mode;
+          v[l * k + a] = variance;
+        }
+      }
+      values.push(b);
+      condVar.push(v);
+    });
+    return { values, condVar };
+  }
+
   /** Laplace negative log-likelihood h(û) + ½ log det D. */
   laplaceNll(): number {
     const r = this.updateModes();

@@ -43,6 +43,17 @@ export interface OrdinalVarCorr {
   readonly sd: number | null;
 }
 
+/** clmm's ranef() and condVar() of one random-effect term, per level then effect ([level·k + effect]). */
+export interface OrdinalRanef {
+  readonly group: string;
+  readonly effectNames: readonly string[];
+  readonly nlev: number;
+  /** Conditional modes b = Λû. */
+  readonly values: Float64Array;
+  /** Their conditional variances, diag(Λ D⁻¹ Λᵀ) with D the Hessian of the modes' objective. */
+  readonly condVar: Float64Array;
+}
+
 export interface OrdinalFitResult {
   readonly link: OrdinalLink;
   readonly nAGQ: number;
@@ -67,4 +78,6 @@ export interface OrdinalFitResult {
   readonly converged: boolean;
   readonly singular: boolean;
   readonly warnings: readonly string[];
+  /** Random effects per term, in the data's term order (clmm's order). */
+  readonly ranef: readonly OrdinalRanef[];
 }
