@@ -9,9 +9,11 @@
 import type { DataTable } from "../data/column";
 import type { ModelFrame } from "../engine/model-frame";
 import { termInfoField } from "./term-columns";
-import { runOrdinalFitWithFrame, type OrdinalFit } from "../engine/ordinal";
+import { ordinalProbabilities, runOrdinalFitWithFrame, type OrdinalFit } from "../engine/ordinal";
+import { referenceGrid } from "../emmeans/reference-grid";
+import { MixwellError } from "../errors";
 import type { OrdinalLink } from "../engine/ordinal/links";
-import type { FitView, FixedEffectView, RanefView } from "./fit-view";
+import type { EffectCurve, EffectsView, FitView, FixedEffectView, RanefView } from "./fit-view";
 import type { ModelSpec } from "./types";
 
 const Z975 = 1.959963984540054;
@@ -60,11 +62,47 @@ export function ordinalFitView(fit: OrdinalFit, frame: ModelFrame, seconds: numb
     warnings: [...fit.warnings],
     ranef: ranefView(fit, frame),
     diagnostics: { observed: [], fitted: [], residuals: [], residualKind: "deviance", total: 0 },
-    effects: { predictors: [], factors: [], curves: [], yLabel: fit.responseName, unavailable: "Effect plots are not available for ordinal models yet." },
+    effects: ordinalEffects(fit, frame),
     evaluations: fit.evaluations,
     seconds,
     ...termInfoField(frame.fixed),
   };
+}
+
+/**
+ * The Plots tab's effects of an ordinal fit: for each factor, the probability of each outcome
+ * category per level (emmeans' mode = "prob", app/engine/ordinal/probabilities.ts), as a curve
+ * over the factor's levels with one line per category — `by` is the outcome, so the PDF (which
+ * draws curves without a "by" factor) leaves them out and the Plots tab draws them as stacked
+ * bars. Numeric predictors get no curve: their effect is the odds ratio in the Summary tab.
+ */
+function ordinalEffects(fit: OrdinalFit, frame: ModelFrame): EffectsView {
+  const grid = referenceGrid(frame.fixed);
+  const curves: EffectCurve[] = [];
+  for (const f of grid.factors) {
+    let rows;
+    try {
+      rows = ordinalProbabilities(fit, frame, f.name).filter((r) => r.category !== "mean.class");
+    } catch (e) {
+      if (e instanceof MixwellError) continue;
+      throw e;
+    }
+    const at = [...f.levels];
+    const cell = (level: string, category: string) => rows.find((r) => r.level === level && r.category === category);
+    const lines = fit.levels.map((category) => ({
+      level: category,
+      estimate: at.map((l) => cell(l, category)?.estimate ?? NaN),
+      lower: at.map((l) => cell(l, category)?.lower ?? NaN),
+      upper: at.map((l) => cell(l, category)?.upper ?? NaN),
+    }));
+    curves.push({ x: f.name, xKind: "factor", at, by: fit.responseName, lines });
+  }
+  const numeric = [...grid.covariates.keys()];
+  const unavailable =
+    curves.length > 0
+      ? null
+      : `Category probabilities are drawn per level of a factor, and this model has none${numeric.length ? ` (${numeric.join(", ")} ${numeric.length === 1 ? "is" : "are"} numeric: see the odds ratios in the Summary tab)` : ""}.`;
+  return { predictors: curves.map((c) => c.x), factors: [], curves, yLabel: "probability", unavailable };
 }
 
 /**

@@ -4,7 +4,8 @@
  * levels 1 < … < 5 are the category order), type the model, choose Family "Ordinal (cumulative
  * link)" (its when-to-use line shows), fit, and read the thresholds and the temp/contact estimates
  * as ordinal::clmm gives them (cases/wine-logit.json), with exp(b) — the cumulative odds ratio —
- * in the Fixed effects table; the Code tab shows the clmm code; the Post hoc tab shows the probability
+ * in the Fixed effects table; the Code tab shows the clmm code; the Plots tab offers only the caterpillar of judge
+ * and the category probabilities per factor (no residual plots); the Post hoc tab shows the probability
  * of each rating per temperature and the mean class as emmeans' mode = "prob" / "mean.class"
  * (reference-ordinal/emmeans/wine-temp.json) with a stacked bar chart. Screenshots at 1440×900 and 1024×700.
  */
@@ -84,11 +85,23 @@ test("an ordinal model of the wine ratings: clmm's thresholds, coefficients and 
   assert.match(r, /factor\(d\$rating, levels = c\("1", "2", "3", "4", "5"\), ordered = TRUE\)/);
   assert.match(r, /clmm\(rating ~ temp \+ contact \+ \(1 \| judge\), data = d/);
 
-  // No effect or residual plots for clmm yet: the Plots tab says so instead of drawing empty axes.
+  // Plots: only the kinds that make sense for clmm — the caterpillar of clmm's ranef/condVar
+  // (unit-tested against R in tests/app/engine/ordinal/ordinal-ranef.test.ts) and the category
+  // probabilities per factor; no residual plots, with a line saying why.
   await page.setViewportSize({ width: 1440, height: 900 });
   await results.getByRole("tab", { name: "Plots" }).click();
-  await results.getByText(/Plots are not available for ordinal \(cumulative link\) models yet/).waitFor();
+  const kinds = results.getByRole("toolbar", { name: "Plots" });
+  assert.deepEqual(await kinds.getByRole("button").allInnerTexts(), ["Caterpillar", "Effects"]);
+  await results.getByText(/No residual plots: ordered categories have no residuals/).waitFor();
+  await results.getByRole("img", { name: /^Caterpillar plot: conditional modes of .*Intercept.* by judge with 95% intervals$/ }).waitFor();
   await page.screenshot({ path: join(root, "test-results/ordinal-model-plots.png") });
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.screenshot({ path: join(root, "test-results/ordinal-model-plots-1024.png") });
+  await kinds.getByRole("button", { name: "Effects" }).click();
+  await results.getByRole("combobox", { name: "Factor" }).selectOption("temp");
+  await results.getByRole("img", { name: "Category probabilities of rating by temp" }).waitFor();
+  await page.screenshot({ path: join(root, "test-results/ordinal-model-plots-effects-1024.png") });
+  await page.setViewportSize({ width: 1440, height: 900 });
 
   // Post hoc: the probability of each rating per temperature and the mean class, equal to
   // emmeans(m, ~ rating | temp, mode = "prob") and mode = "mean.class" (reference-ordinal/emmeans/wine-temp.json).

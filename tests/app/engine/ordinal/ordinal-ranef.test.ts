@@ -36,7 +36,7 @@ for (const id of ["wine-logit", "wine-probit-agq5", "likert-crossed-logit", "lik
       ),
     };
     const categorical = Array.isArray(ref.categorical) ? ref.categorical : [ref.categorical];
-    const view = fitOrdinalView(table, { formula: ref.formula, link: ref.link, nAGQ: ref.nAGQ, categorical });
+    const view = fitOrdinalView(table, { formula: ref.formula, link: ref.link, nAGQ: ref.nAGQ, categorical, contrasts: "treatment" });
     assert.deepEqual(view.ranef.map((b) => b.group).sort(), ref.ranef.map((g) => g.group).sort());
     for (const g of ref.ranef) {
       const block = view.ranef.find((b) => b.group === g.group)!;
