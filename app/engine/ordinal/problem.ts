@@ -425,7 +425,6 @@ export class OrdinalProblem {
    */
   randomEffects(st: readonly Float64Array[]): { values: Float64Array[]; condVar: Float64Array[] } {
     const { q1 } = this.layout;
-    const e = new Float64Array(this.q);
     let offset = 0;
     const values: Float64Array[] = [];
     const condVar: Float64Array[] = [];
@@ -433,19 +432,12 @@ export class OrdinalProblem {
       const k = t.k;
       const ST = st[ti];
       const start = ti === 0 ? 0 : q1 + offset;
-      if (ti > 0) offset += t.nlev * k;
+      const blockOf = ti === 0 ? (l: number) => this.firstTermBlock(l) : (l: number) => this.laterTermBlock(offset + l * k, k);
       const b = new Float64Array(t.nlev * k);
       const v = new Float64Array(t.nlev * k);
-      const block = new Float64Array(k * k);
       for (let l = 0; l < t.nlev; l++) {
         const at = start + l * k;
-        // The level's k×k block of D⁻¹, one column per solve.
-        for (let c = 0; c < k; c++) {
-          e.fill(0);
-          e[at + c] = 1;
-          this.solve(e);
-          for (let d = 0; d < k; d++) block[c * k + d] = e[at + d];
-        }
+        const block = blockOf(l);
         for (let a = 0; a < k; a++) {
           // Row a of ST (lower triangular): ST[a, c] for c ≤ a.
           let mode = 0;
@@ -458,10 +450,83 @@ export class OrdinalProblem {
           v[l * k + a] = variance;
         }
       }
+      if (ti > 0) offset += t.nlev * k;
       values.push(b);
       condVar.push(v);
     });
     return { values, condVar };
+  }
+
+  /**
+   * The k₁×k₁ block of D⁻¹ for first-term level l, from the block factors alone:
+   * L⁻ᵀ (I + YᵀY) L⁻¹ with L the level's Cholesky factor and Y = L_S⁻¹ Wₗᵀ (Wₗ = L⁻¹D₁₂ on the
+   * level's few columns), so each level costs k₁ triangular solves with S and not a full solve.
+   */
+  private firstTermBlock(l: number): Float64Array {
+    const { k1, q2, colStart, cols, wStart } = this.layout;
+    const off = l * k1 * k1;
+    const M = new Float64Array(k1 * k1);
+    for (let a = 0; a < k1; a++) M[a * k1 + a] = 1;
+    if (q2 > 0) {
+      const Y = new Float64Array(k1 * q2);
+      for (let a = 0; a < k1; a++) {
+        let first = q2;
+        for (let c = colStart[l]; c < colStart[l + 1]; c++) {
+          Y[a * q2 + cols[c]] = this.W[wStart[l] + (c - colStart[l]) * k1 + a];
+          first = Math.min(first, cols[c]);
+        }
+        this.forwardFrom(Y, a * q2, first);
+      }
+      for (let a = 0; a < k1; a++) {
+        for (let c = 0; c <= a; c++) {
+          let dot = 0;
+          for (let j = 0; j < q2; j++) dot += Y[a * q2 + j] * Y[c * q2 + j];
+          M[c * k1 + a] += dot;
+          if (c !== a) M[a * k1 + c] += dot;
+        }
+      }
+    }
+    // N = L⁻¹ column by column, then Nᵀ M N.
+    const N = new Float64Array(k1 * k1);
+    for (let c = 0; c < k1; c++) {
+      N[c * k1 + c] = 1;
+      forward(this.D11, k1, off, N, c * k1);
+    }
+    const block = new Float64Array(k1 * k1);
+    for (let c = 0; c < k1; c++) {
+      for (let d = 0; d < k1; d++) {
+        let s = 0;
+        for (let a = 0; a < k1; a++) for (let b = 0; b < k1; b++) s += N[c * k1 + a] * M[b * k1 + a] * N[d * k1 + b];
+        block[d * k1 + c] = s;
+      }
+    }
+    return block;
+  }
+
+  /** The k×k block of S⁻¹ (= that of D⁻¹ for the later terms) at q₂ index g. */
+  private laterTermBlock(g: number, k: number): Float64Array {
+    const q2 = this.layout.q2;
+    const x = new Float64Array(q2);
+    const block = new Float64Array(k * k);
+    for (let c = 0; c < k; c++) {
+      x.fill(0);
+      x[g + c] = 1;
+      this.forwardFrom(x, 0, g + c);
+      backward(this.S, q2, 0, x, 0);
+      for (let d = 0; d < k; d++) block[c * k + d] = x[g + d];
+    }
+    return block;
+  }
+
+  /** x[xo…] ← L_S⁻¹ x[xo…], where x is zero before index `first`. */
+  private forwardFrom(x: Float64Array, xo: number, first: number): void {
+    const { q2 } = this.layout;
+    const L = this.S;
+    for (let i = first; i < q2; i++) {
+      let s = x[xo + i];
+      for (let k = first; k < i; k++) s -= L[k * q2 + i] * x[xo + k];
+      x[xo + i] = s / L[i * q2 + i];
+    }
   }
 
   /** Laplace negative log-likelihood h(û) + ½ log det D. */
