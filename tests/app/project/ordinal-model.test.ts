@@ -141,4 +141,7 @@ test("the text and PDF reports of an ordinal model show its Thresholds table and
   assert.match(pdfText, /Thresholds/);
   assert.match(pdfText, /Family: ordinal \(cumulative link\), logit link/);
   assert.match(pdfText, /clmm\(rating ~ temp \+ contact \+ \(1 \| judge\)/);
+  // The caterpillar of clmm's ranef/condVar, drawn by the PDF's plot code for every model; no residual plots.
+  assert.match(pdfText, /judge: Intercept \(conditional modes ± 1\.96 SD\)/);
+  assert.doesNotMatch(pdfText, /Residuals vs fitted/i);
 });
