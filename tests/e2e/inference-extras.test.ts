@@ -61,12 +61,18 @@ test("The Plots tab shows the Johnson-Neyman plot and R's bounds for x by m", as
   await results.getByRole("button", { name: "Show Johnson–Neyman plot" }).click();
   const bounds = results.getByRole("table", { name: "Johnson–Neyman bounds" });
   await bounds.waitFor({ timeout: 60_000 });
-  // Shown to four significant digits, so within 1e-3 of R.
-  const read = async (name: string) => Number((await bounds.getByRole("row", { name }).getByRole("cell").last().innerText()).replace("−", "-"));
+  // Shown in the project's number style (APA: −2.18); the full value is on hover, checked within 1e-3 of R.
+  const read = async (name: string) => {
+    const cell = bounds.getByRole("row", { name }).getByRole("cell").last();
+    return Number(((await cell.getAttribute("title")) ?? (await cell.innerText())).replace("−", "-"));
+  };
+  assert.match(await bounds.getByRole("row", { name: "Lower bound" }).getByRole("cell").last().innerText(), /^−\d+\.\d\d$/, "APA style, true minus sign");
   assert.ok(Math.abs((await read("Lower bound")) - jn.satterthwaite.lower) < 1e-3, `lower ${await read("Lower bound")}`);
   assert.ok(Math.abs((await read("Upper bound")) - jn.satterthwaite.upper) < 1e-3);
   await results.getByRole("img", { name: /Johnson–Neyman plot: slope of x over m/ }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(shots, "jn-1440x900.png") });
+  await results.getByRole("table", { name: "Simple slopes" }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, "jn-tables-1440x900.png") });
   // Standardized fixed effects, a table of their own under the Fixed effects table (effectsize
   // refit: x:m 0.2274 [0.1486, 0.3063], tests/fixtures/standardized/standardized.json); shown in the
   // project's number style, the full value on hover.
