@@ -2,21 +2,23 @@
 import type { JohnsonNeyman } from "./johnson-neyman";
 
 const f = (x: number, d = 4) => (Number.isFinite(x) ? x.toFixed(d) : "Inf");
+/** In a sentence a reader sees (screen, PDF): a true minus sign (U+2212), as in the tables. */
+const w = (x: number) => f(x).replace(/^-/, "−");
 
 /** One sentence: where the slope of x differs from 0, relative to the moderator's observed range. */
 export function johnsonNeymanSentence(jn: JohnsonNeyman): string {
   const pct = Math.round(jn.level * 100);
   const lead = `The slope of ${jn.x} differs from 0 (${pct}% level)`;
-  const rangeText = `the observed range of ${jn.moderator} is [${f(jn.range[0])}, ${f(jn.range[1])}]`;
+  const rangeText = `the observed range of ${jn.moderator} is [${w(jn.range[0])}, ${w(jn.range[1])}]`;
   switch (jn.significant) {
     case "everywhere":
       return `${lead} at every value of ${jn.moderator} (no Johnson–Neyman bounds); ${rangeText}.`;
     case "nowhere":
       return `${lead} at no value of ${jn.moderator}; ${rangeText}.`;
     case "outside":
-      return `${lead} when ${jn.moderator} is below ${f(jn.lower!)} or above ${f(jn.upper!)}; ${rangeText}.`;
+      return `${lead} when ${jn.moderator} is below ${w(jn.lower!)} or above ${w(jn.upper!)}; ${rangeText}.`;
     case "inside":
-      return `${lead} when ${jn.moderator} is between ${f(jn.lower!)} and ${f(jn.upper!)}; ${rangeText}.`;
+      return `${lead} when ${jn.moderator} is between ${w(jn.lower!)} and ${w(jn.upper!)}; ${rangeText}.`;
   }
 }
 
