@@ -4,12 +4,11 @@
  * coefficients with z tests), odds ratios exp(b) with Wald 95% intervals (logit link), the
  * variances and the log-likelihood. (Category probabilities: emmeans(m, ~ outcome | A, mode = "prob").)
  */
-import { parseFormula } from "../formula";
+import { parseFormula, rQuoteName as rName } from "../formula";
 import type { OrdinalLink } from "../engine/ordinal";
+import { explicitLevels } from "./columns";
 import type { CodeGenInput, GeneratedCode } from "./types";
 
-const SYNTACTIC = /^[A-Za-z.][A-Za-z0-9._]*$/;
-const rName = (name: string) => (SYNTACTIC.test(name) ? name : `\`${name.replace(/`/g, "\\`")}\``);
 const rString = (s: string) => JSON.stringify(s);
 const mentions = (formula: string, name: string): boolean =>
   new RegExp(`(^|[^A-Za-z0-9._])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![A-Za-z0-9._])`).test(formula);
@@ -17,32 +16,43 @@ const mentions = (formula: string, name: string): boolean =>
 export interface OrdinalCodeOptions {
   readonly link: OrdinalLink;
   readonly nAGQ: number;
-  /** Outcome categories in order (the column panel's order). */
-  readonly levels: readonly string[];
+  /** Outcome categories in order (the column panel's order); null for numbers used as categories (R sorts them). */
+  readonly levels: readonly string[] | null;
 }
 
-export function ordinalRCode(input: CodeGenInput, options: OrdinalCodeOptions): GeneratedCode {
-  let outcome: string;
+/** The outcome column of an ordinal formula, or why there is none. */
+function ordinalOutcome(formula: string): { readonly name: string } | { readonly ok: false; readonly reason: string } {
   try {
-    const f = parseFormula(input.spec.formula);
+    const f = parseFormula(formula);
     if (!f.response || f.response.kind !== "expression" || f.response.expr.kind !== "column") {
       return { ok: false, reason: "An ordinal model needs a single column as its outcome." };
     }
-    outcome = f.response.expr.name;
+    return { name: f.response.expr.name };
   } catch (e) {
     return { ok: false, reason: `The formula has a mistake: ${(e as Error).message}` };
   }
+}
+
+export function ordinalRCode(input: CodeGenInput, options: OrdinalCodeOptions): GeneratedCode {
+  const found = ordinalOutcome(input.spec.formula);
+  return "name" in found ? clmmCode(input, found.name, options) : found;
+}
+
+function clmmCode(input: CodeGenInput, outcome: string, options: OrdinalCodeOptions): GeneratedCode {
   const lines = ["library(ordinal)", ""];
   lines.push(`d <- read.csv(${rString(input.fileName)}, check.names = FALSE, na.strings = c("NA", ""))`);
   const o = `d$${rName(outcome)}`;
-  lines.push(`${o} <- factor(${o}, levels = c(${options.levels.map(rString).join(", ")}), ordered = TRUE)`);
+  lines.push(
+    options.levels
+      ? `${o} <- factor(${o}, levels = c(${options.levels.map(rString).join(", ")}), ordered = TRUE)`
+      : `${o} <- factor(${o}, ordered = TRUE)  # the numbers in increasing order`,
+  );
   for (const c of input.columns) {
     if (c.name === outcome || !mentions(input.spec.formula, c.name)) continue;
     if (c.kind !== "categorical" && !input.spec.categorical.includes(c.name)) continue;
     const column = `d$${rName(c.name)}`;
-    const sorted = c.levels ? [...c.levels].sort() : null;
-    const explicit = c.levels && sorted && !sorted.every((l, i) => l === c.levels![i]);
-    lines.push(explicit ? `${column} <- factor(${column}, levels = c(${c.levels!.map(rString).join(", ")}))` : `${column} <- factor(${column})`);
+    const levels = explicitLevels(c);
+    lines.push(levels ? `${column} <- factor(${column}, levels = c(${levels.map(rString).join(", ")}))` : `${column} <- factor(${column})`);
   }
   if (input.spec.contrasts === "sum") lines.push(`options(contrasts = c("contr.sum", "contr.poly"))`);
   const args = [input.spec.formula, "data = d"];
@@ -64,26 +74,16 @@ export function ordinalRCode(input: CodeGenInput, options: OrdinalCodeOptions): 
  * column panel's order (numbers marked categorical in increasing order), the spec's link.
  */
 export function ordinalCodeOf(input: CodeGenInput): GeneratedCode {
-  let outcome: string;
-  try {
-    const f = parseFormula(input.spec.formula);
-    if (!f.response || f.response.kind !== "expression" || f.response.expr.kind !== "column") {
-      return { ok: false, reason: "An ordinal model needs a single column as its outcome." };
-    }
-    outcome = f.response.expr.name;
-  } catch (e) {
-    return { ok: false, reason: `The formula has a mistake: ${(e as Error).message}` };
-  }
+  const found = ordinalOutcome(input.spec.formula);
+  if (!("name" in found)) return found;
+  const outcome = found.name;
   const column = input.columns.find((c) => c.name === outcome);
   if (!column) return { ok: false, reason: `There is no column '${outcome}' in the data.` };
   const link = input.spec.link === "probit" ? "probit" : "logit";
-  if (column.levels) return ordinalRCode(input, { link, nAGQ: input.spec.nAGQ ?? 1, levels: column.levels });
+  if (column.levels) return clmmCode(input, outcome, { link, nAGQ: input.spec.nAGQ ?? 1, levels: column.levels });
   if (column.kind !== "number" || !input.spec.categorical.includes(outcome)) {
     return { ok: false, reason: `The outcome '${outcome}' needs its categories in order: mark it as categorical in the column panel.` };
   }
   // Numbers used as categories: in increasing order, as R's factor() sorts them.
-  const code = ordinalRCode(input, { link, nAGQ: input.spec.nAGQ ?? 1, levels: [] });
-  if (!code.ok) return code;
-  const o = `d$${rName(outcome)}`;
-  return { ok: true, code: code.code.replace(`${o} <- factor(${o}, levels = c(), ordered = TRUE)`, `${o} <- factor(${o}, ordered = TRUE)  # the numbers in increasing order`) };
+  return clmmCode(input, outcome, { link, nAGQ: input.spec.nAGQ ?? 1, levels: null });
 }
