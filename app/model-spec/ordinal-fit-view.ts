@@ -13,7 +13,7 @@ import { ordinalProbabilities, runOrdinalFitWithFrame, type OrdinalFit } from ".
 import { referenceGrid } from "../emmeans/reference-grid";
 import { MixwellError } from "../errors";
 import type { OrdinalLink } from "../engine/ordinal/links";
-import type { EffectCurve, EffectsView, FitView, FixedEffectView, RanefView } from "./fit-view";
+import type { EffectCurve, EffectsView, FitView, FixedEffectView } from "./fit-view";
 import type { ModelSpec } from "./types";
 
 const Z975 = 1.959963984540054;
@@ -60,7 +60,8 @@ export function ordinalFitView(fit: OrdinalFit, frame: ModelFrame, seconds: numb
     converged: fit.converged,
     droppedRows: frame.droppedRows,
     warnings: [...fit.warnings],
-    ranef: ranefView(fit, frame),
+    // clmm's ranef/condVar per grouping factor, as the CLI JSON carries them (engine/ordinal/ranef-blocks.ts).
+    ranef: fit.ranefBlocks,
     diagnostics: { observed: [], fitted: [], residuals: [], residualKind: "deviance", total: 0 },
     effects: ordinalEffects(fit, frame),
     evaluations: fit.evaluations,
@@ -103,28 +104,6 @@ function ordinalEffects(fit: OrdinalFit, frame: ModelFrame): EffectsView {
       ? null
       : `Category probabilities are drawn per level of a factor, and this model has none${numeric.length ? ` (${numeric.join(", ")} ${numeric.length === 1 ? "is" : "are"} numeric: see the odds ratios in the Summary tab)` : ""}.`;
   return { predictors: curves.map((c) => c.x), factors: [], curves, yLabel: "probability", unavailable };
-}
-
-/**
- * clmm's ranef() with condVar() as the caterpillar plots read them: one block per grouping factor
- * (terms of the same factor joined, as the LMM/GLMM views do), values[effect][level] and the
- * conditional SDs √condVar.
- */
-function ranefView(fit: OrdinalFit, frame: ModelFrame): RanefView[] {
-  const blocks = new Map<string, { levels: readonly string[]; terms: string[]; values: number[][]; condsd: number[][] }>();
-  for (const r of fit.ranef) {
-    const k = r.effectNames.length;
-    const source = frame.random.find((t) => t.group === r.group && t.effectNames.join("\u0000") === r.effectNames.join("\u0000"));
-    const levels = source ? source.levels : Array.from({ length: r.nlev }, (_, l) => String(l + 1));
-    let block = blocks.get(r.group);
-    if (!block) blocks.set(r.group, (block = { levels, terms: [], values: [], condsd: [] }));
-    for (let a = 0; a < k; a++) {
-      block.terms.push(r.effectNames[a]);
-      block.values.push(Array.from({ length: r.nlev }, (_, l) => r.values[l * k + a]));
-      block.condsd.push(Array.from({ length: r.nlev }, (_, l) => Math.sqrt(r.condVar[l * k + a])));
-    }
-  }
-  return [...blocks].map(([group, b]) => ({ group, ...b }));
 }
 
 /** Fit an ordinal model spec on a table (the worker's and the CLI report's path). */

@@ -1,13 +1,15 @@
 /**
  * runOrdinalFit: data table + clmm-style formula → the fitted cumulative link mixed model, and
  * ordinalFitToJson: its JSON as `mixwell fit --family ordinal --json` prints it (fields of
- * tests/fixtures/reference-ordinal: thresholds, fixef, varcorr, logLik, df, AIC).
+ * tests/fixtures/reference-ordinal: thresholds, fixef, varcorr, logLik, df, AIC; and the
+ * conditional modes `ranef` with the LMM/GLMM JSON's field names, tests/fixtures/reference/README.md).
  */
 import type { DataTable } from "../../data/column";
 import type { ModelFrame } from "../model-frame";
 import { fitOrdinal } from "./fit";
 import { buildOrdinalFrame, type OrdinalFrameOptions } from "./frame";
 import type { OrdinalLink } from "./links";
+import { ordinalRanefBlocks, type OrdinalRanefBlock } from "./ranef-blocks";
 import type { OrdinalFitResult } from "./types";
 
 export interface OrdinalFitSpec extends OrdinalFrameOptions {
@@ -19,6 +21,8 @@ export interface OrdinalFitSpec extends OrdinalFrameOptions {
 export interface OrdinalFit extends OrdinalFitResult {
   readonly formula: string;
   readonly responseName: string;
+  /** The conditional modes per grouping factor with level names (ranef-blocks.ts). */
+  readonly ranefBlocks: readonly OrdinalRanefBlock[];
 }
 
 type Hooks = { onProgress?: (p: { evaluations: number; objective: number }) => void; signal?: { cancelled: boolean } };
@@ -42,6 +46,7 @@ export function runOrdinalFitWithFrame(table: DataTable, spec: OrdinalFitSpec, h
     ...result,
     formula: built.frame.formula ?? spec.formula,
     responseName: built.frame.responseName,
+    ranefBlocks: ordinalRanefBlocks(result.ranef, built.frame),
     warnings: [...built.warnings, ...result.warnings],
   };
   return { fit, frame: built.frame };
@@ -83,7 +88,17 @@ export interface OrdinalFitJson {
   readonly max_grad: number;
   readonly cond_H: number;
   readonly warnings: readonly string[];
+  /** clmm's ranef(m) and √condVar(m), as the LMM/GLMM JSON's ranef (null for a non-finite number). */
+  readonly ranef: readonly {
+    readonly group: string;
+    readonly terms: readonly string[];
+    readonly levels: readonly string[];
+    readonly values: readonly (readonly (number | null)[])[];
+    readonly condsd: readonly (readonly (number | null)[])[];
+  }[];
 }
+
+const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 export function ordinalFitToJson(fit: OrdinalFit): OrdinalFitJson {
   return {
@@ -109,5 +124,12 @@ export function ordinalFitToJson(fit: OrdinalFit): OrdinalFitJson {
     max_grad: fit.maxGrad,
     cond_H: fit.condH,
     warnings: fit.warnings,
+    ranef: fit.ranefBlocks.map((b) => ({
+      group: b.group,
+      terms: b.terms,
+      levels: b.levels,
+      values: b.values.map((row) => row.map(finite)),
+      condsd: b.condsd.map((row) => row.map(finite)),
+    })),
   };
 }

@@ -52,3 +52,20 @@ test("a numeric outcome without --categorical, an unknown link and quadrature wi
   assert.equal(agq.code, 1);
   assert.match(agq.err, /needs a single random intercept/);
 });
+
+test("fit --family ordinal --json carries the conditional modes as the LMM JSON does (ranef), equal to clmm's ranef and condVar", async () => {
+  const ref = JSON.parse(readFileSync(`${root}/tests/fixtures/ordinal-ranef/wine-logit.json`, "utf8")) as {
+    ranef: { group: string; levels: string[]; terms: string[]; values: number[][]; condVar: number[][] }[];
+  };
+  const r = await cli("fit", ...wine, "--categorical", "rating", "--json");
+  assert.equal(r.code, 0, r.err);
+  const json = JSON.parse(r.out) as { ranef: { group: string; terms: string[]; levels: string[]; values: number[][]; condsd: number[][] }[] };
+  assert.deepEqual(json.ranef.map((b) => Object.keys(b)), [["group", "terms", "levels", "values", "condsd"]]);
+  const [block] = json.ranef;
+  const [want] = ref.ranef;
+  assert.equal(block.group, want.group);
+  assert.deepEqual(block.terms, want.terms);
+  assert.deepEqual(block.levels, want.levels);
+  want.values[0].forEach((v, i) => assert.ok(Math.abs(block.values[0][i] - v) <= Math.max(1e-3 * Math.abs(v), 1e-5), `judge ${want.levels[i]}: ${block.values[0][i]} vs ${v}`));
+  want.condVar[0].forEach((v, i) => assert.ok(Math.abs(block.condsd[0][i] ** 2 - v) <= 1e-2 * v, `judge ${want.levels[i]} condVar: ${block.condsd[0][i] ** 2} vs ${v}`));
+});
