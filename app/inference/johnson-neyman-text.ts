@@ -5,20 +5,31 @@ const f = (x: number, d = 4) => (Number.isFinite(x) ? x.toFixed(d) : "Inf");
 /** In a sentence a reader sees (screen, PDF): a true minus sign (U+2212), as in the tables. */
 const w = (x: number) => f(x).replace(/^-/, "−");
 
+/** The four numbers of the sentence as shown: the bounds and the moderator's observed range. */
+export interface JohnsonNeymanNumbers {
+  readonly lower: string;
+  readonly upper: string;
+  readonly min: string;
+  readonly max: string;
+}
+
+/** To 4 decimals (the CLI's `jn` table); the reports pass their bounds table's cells instead. */
+const fourDecimals = (jn: JohnsonNeyman): JohnsonNeymanNumbers => ({ lower: w(jn.lower ?? NaN), upper: w(jn.upper ?? NaN), min: w(jn.range[0]), max: w(jn.range[1]) });
+
 /** One sentence: where the slope of x differs from 0, relative to the moderator's observed range. */
-export function johnsonNeymanSentence(jn: JohnsonNeyman): string {
+export function johnsonNeymanSentence(jn: JohnsonNeyman, shown: JohnsonNeymanNumbers = fourDecimals(jn)): string {
   const pct = Math.round(jn.level * 100);
   const lead = `The slope of ${jn.x} differs from 0 (${pct}% level)`;
-  const rangeText = `the observed range of ${jn.moderator} is [${w(jn.range[0])}, ${w(jn.range[1])}]`;
+  const rangeText = `the observed range of ${jn.moderator} is [${shown.min}, ${shown.max}]`;
   switch (jn.significant) {
     case "everywhere":
       return `${lead} at every value of ${jn.moderator} (no Johnson–Neyman bounds); ${rangeText}.`;
     case "nowhere":
       return `${lead} at no value of ${jn.moderator}; ${rangeText}.`;
     case "outside":
-      return `${lead} when ${jn.moderator} is below ${w(jn.lower!)} or above ${w(jn.upper!)}; ${rangeText}.`;
+      return `${lead} when ${jn.moderator} is below ${shown.lower} or above ${shown.upper}; ${rangeText}.`;
     case "inside":
-      return `${lead} when ${jn.moderator} is between ${w(jn.lower!)} and ${w(jn.upper!)}; ${rangeText}.`;
+      return `${lead} when ${jn.moderator} is between ${shown.lower} and ${shown.upper}; ${rangeText}.`;
   }
 }
 

@@ -16,6 +16,7 @@ import type { InferenceResults } from "../project/schema";
 import { ranovaNote, ranovaTable } from "./ranova-table";
 import { boundColumn, type Cell, type ColumnKind, type ResultTable, type TableColumn } from "./result-tables";
 import { termLabeller } from "./term-labels";
+import { formatTable, type NumberStyle } from "./format-table";
 
 /** One analysis: its titled tables, then the sentences under them (the tables' titles head it). */
 export interface ReportSection {
@@ -75,9 +76,14 @@ export function simpleSlopesTable(jn: JohnsonNeymanView): ResultTable {
   return { id: "simple-slopes", title: `Simple slopes of ${jn.x}`, columns, rows, slug: `${jn.x}-${jn.moderator}` };
 }
 
-/** What the bounds mean and how they were found. */
-export function johnsonNeymanNote(jn: JohnsonNeymanView): string {
-  return `${johnsonNeymanSentence(jn)} Bounds: the values of ${jn.moderator} where the ${Math.round(jn.level * 100)}% confidence interval of the slope of ${jn.x} touches 0 (slope and SE from the fixed effects and vcov(); ${dfText(jn)}).`;
+/**
+ * What the bounds mean and how they were found. Its numbers are the bounds table's cells in the
+ * same number style (APA or plain, with their decimals and minus signs), so the sentence and the
+ * table beside it never disagree ("−2.18" in both).
+ */
+export function johnsonNeymanNote(jn: JohnsonNeymanView, style: NumberStyle): string {
+  const [lower, upper, min, max] = formatTable(johnsonNeymanBoundsTable(jn), style).rows.map((r) => r[1] ?? "");
+  return `${johnsonNeymanSentence(jn, { lower, upper, min, max })} Bounds: the values of ${jn.moderator} where the ${Math.round(jn.level * 100)}% confidence interval of the slope of ${jn.x} touches 0 (slope and SE from the fixed effects and vcov(); ${dfText(jn)}).`;
 }
 
 /** A bootstrap interval's parameter as confint(method = "boot") names it. */
@@ -104,13 +110,13 @@ export function bootstrapTable(boot: BootstrapResult, termInfo?: TermInfoView): 
 }
 
 /** The stored inference of a model as report sections, in the order the results panel shows them. */
-export function inferenceSections(inference: InferenceResults | null | undefined, termInfo?: TermInfoView): ReportSection[] {
+export function inferenceSections(inference: InferenceResults | null | undefined, style: NumberStyle, termInfo?: TermInfoView): ReportSection[] {
   if (!inference) return [];
   const out: ReportSection[] = [];
   if (inference.standardized?.length) out.push({ tables: [standardizedTable(inference.standardized, termInfo)], sentences: [STANDARDIZED_NOTE] });
   if (inference.ranova) out.push({ tables: [ranovaTable(inference.ranova.rows)], sentences: [ranovaNote(inference.ranova.reml)] });
   if (inference.bootstrap) out.push({ tables: [bootstrapTable(inference.bootstrap, termInfo)], sentences: [bootstrapSentence(inference.bootstrap)] });
   const jn = inference.johnsonNeyman;
-  if (jn) out.push({ tables: [johnsonNeymanBoundsTable(jn), simpleSlopesTable(jn)], sentences: [johnsonNeymanNote(jn)] });
+  if (jn) out.push({ tables: [johnsonNeymanBoundsTable(jn), simpleSlopesTable(jn)], sentences: [johnsonNeymanNote(jn, style)] });
   return out;
 }

@@ -117,8 +117,14 @@ export function effectSizeNote(e: NonNullable<NonNullable<EmmeansView["pairs"]>[
   return `d = difference / σ, σ = ${Number(e.sigma.toPrecision(4))} (residual SD); ${edf}; intervals not adjusted for multiplicity; emmeans' eff_size`;
 }
 
-/** An interval bound of a probability: formatted as one (APA: no leading zero), not as an estimate. */
-const probabilityBound = (bound: "lower" | "upper", label: string, apa: string): TableColumn => ({ ...col(label, "bounded", apa), interval: bound });
+/**
+ * An interval bound of a probability: formatted as one (APA: no leading zero), not as an estimate.
+ * emmeans' mode = "prob" intervals are asymptotic z intervals on the probability scale (estimate
+ * ± z·SE, delta-method SE), so near 0 the lower bound can cross 0 (emmeans prints the negative
+ * value). A bound that rounds to zero is shown as ".00", not "−.00"; Full precision and the CSV
+ * keep the real value.
+ */
+const probabilityBound = (bound: "lower" | "upper", label: string, apa: string): TableColumn => ({ ...col(label, "bounded", apa), interval: bound, nonNegative: true });
 
 /** Ordinal models: P(outcome = category) per level of the factor (emmeans' mode = "prob"), asymptotic intervals. */
 export function categoryProbabilityTable(view: EmmeansView): ResultTable | null {

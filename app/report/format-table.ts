@@ -91,8 +91,13 @@ function formatColumnCells(table: ResultTable, j: number, style: NumberStyle, de
     const kind = column.kind === "text" ? null : table.rowKinds?.[i];
     const value = cells[i];
     const own = kind && typeof value === "number" ? formatCells([value], kind, style, undefined)[0] : text;
-    return minusSign(own);
+    return column.nonNegative ? unsignedZero(own) : minusSign(own);
   });
+}
+
+/** "-.00" / "-0.000" (a small negative rounded away) as ".00" / "0.000"; other numbers with a true minus sign. */
+function unsignedZero(text: string): string {
+  return /^-[0.]+$/.test(text) ? text.slice(1) : minusSign(text);
 }
 
 function formatCells(cells: readonly Cell[], kind: ColumnKind, style: NumberStyle, decimals: number | undefined): string[] {

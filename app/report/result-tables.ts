@@ -20,6 +20,11 @@ export interface TableColumn {
   readonly apa?: string;
   /** A bound of an interval: shown together with the other bound as "[a, b]" (format-table.ts). */
   readonly interval?: "lower" | "upper";
+  /**
+   * The quantity cannot be below 0 (a probability), though an interval bound of it can: a bound
+   * that rounds to zero is shown without its minus sign (format-table.ts); the raw value stays.
+   */
+  readonly nonNegative?: true;
 }
 
 export type ResultTableId =

@@ -59,7 +59,7 @@ export function modelReportText(model: ProjectModel, table: DataTable | null, st
   // A report never mixes data sets: results of other data (edited or replaced since) are left out.
   if (!result.current) return [...out, "Left out: this model was fitted on other data (edited or replaced since); refit it to report its results.", ""].join("\n");
   for (const t of resultTables(result.view)) out.push(...tableText(t, style, names));
-  for (const section of inferenceSections(model.inference, result.view.termInfo)) out.push(...section.tables.flatMap((t) => tableText(t, style, names)), ...section.sentences, "");
+  for (const section of inferenceSections(model.inference, style, result.view.termInfo)) out.push(...section.tables.flatMap((t) => tableText(t, style, names)), ...section.sentences, "");
   out.push("Warnings:", ...(result.view.warnings.length ? result.view.warnings.map((w) => `  - ${w}`) : ["  none"]), "");
   if (model.optimizerCheck) out.push(...tableText(optimizerTable(model.optimizerCheck), style), model.optimizerCheck.message, "");
   out.push(...posthocText(model, result.view.statisticName, style));

@@ -7,7 +7,7 @@ import type { TermNames } from "../term-labels";
 import type { ReportWriter } from "./writer";
 
 export function writeInference(w: ReportWriter, inference: InferenceResults | null | undefined, style: NumberStyle, names: TermNames, termInfo?: TermInfoView): void {
-  for (const section of inferenceSections(inference, termInfo)) {
+  for (const section of inferenceSections(inference, style, termInfo)) {
     for (const table of section.tables) w.table(formatTable(table, style, names));
     for (const sentence of section.sentences) w.paragraph(sentence, { muted: true });
   }

@@ -11,7 +11,7 @@ import { parseCsv, type DataTable } from "../../../app/data";
 import { computePosthoc, createProject, fitModel, parseProject, projectDataFromTable, serializeProject, type PosthocSpec, type Project } from "../../../app/project";
 import type { ModelSpec } from "../../../app/model-spec";
 import { buildReportPdf } from "../../../app/report/pdf";
-import { categoryProbabilityTable, effectSizeTable, formatTable, marginalMeansTable, meanClassTable, pairwiseTable, type ResultTable } from "../../../app/report";
+import { categoryProbabilityTable, effectSizeTable, formatTable, marginalMeansTable, meanClassTable, pairwiseTable, tableToCsv, type ResultTable } from "../../../app/report";
 
 const root = join(import.meta.dirname, "../../..");
 
@@ -63,6 +63,18 @@ test("PDF and project file: an ordinal model's category probabilities and mean c
   assert.match(text, /Category probabilities of rating by temp/);
   assertRowsIn(text, categoryProbabilityTable(view)!);
   assertRowsIn(text, meanClassTable(view)!);
+  // emmeans' asymptotic intervals cross 0 near 0 (cold/5: lower −0.0047): APA shows ".00", not "−.00";
+  // a bound below −.005 keeps its sign; Full precision and the CSV keep the real value.
+  const probs = categoryProbabilityTable(view)!;
+  const apa = formatTable(probs, "apa");
+  const nearZero = probs.rows.findIndex((r) => (r[4] as number) < 0 && (r[4] as number) > -0.005);
+  const below = probs.rows.findIndex((r) => (r[4] as number) < -0.005);
+  assert.ok(nearZero >= 0 && below >= 0, "wine has both kinds of lower bound");
+  assert.match(apa.rows[nearZero][4], /^\[\.00, \.\d\d\]$/);
+  assert.match(apa.rows[below][4], /^\[−\.01, /);
+  assert.ok(!text.includes("−.00"), "no minus zero in the PDF");
+  assert.match(apa.full![nearZero][4], /^-0\.004\d+, /);
+  assert.match(tableToCsv(probs, "apa"), new RegExp(escape(String(probs.rows[nearZero][4]))));
   assert.match(text, /emmeans\(m, ~ rating \| temp, mode = "prob"\)/);
   assert.match(text, /emmeans\(m, ~ temp, mode = "mean\.class"\)/);
   const back = parseProject(serializeProject(p), "wine.mixwell");

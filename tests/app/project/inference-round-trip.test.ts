@@ -16,7 +16,6 @@ import { ranova } from "../../../app/inference/ranova";
 import { runJohnsonNeyman } from "../../../app/inference/run-johnson-neyman";
 import { standardizedEffects } from "../../../app/inference/standardize";
 import { bootstrapSentence, type BootstrapResult } from "../../../app/inference/bootstrap-summary";
-import { johnsonNeymanSentence } from "../../../app/inference/johnson-neyman-text";
 import { createProject, fitModel, parseProject, PROJECT_VERSION, ProjectFileError, projectDataFromTable, serializeProject, type Project } from "../../../app/project";
 import { reportModels } from "../../../app/project/report-models";
 import { INFERENCE_LIMITS } from "../../../app/project/validate-analyses";
@@ -151,7 +150,8 @@ test("the text report shows each stored analysis with the sentence saying what w
   assert.ok(text.includes(bootstrapSentence(BOOT)));
   assert.match(bootstrapSentence(BOOT), /200 refits .*\(seed 20261207\); 2 did not converge .*; 3 failed/);
   assert.match(text, /SD, Subject: Intercept/);
-  assert.ok(text.includes(johnsonNeymanSentence(inferenceProject().models[1].inference!.johnsonNeyman!)));
+  // The sentence's numbers are the bounds table's, in the report's number style (plain: 4 significant digits shared).
+  assert.ok(text.includes("when m is below −2.1762 or above 0.2837; the observed range of m is [−2.5387, 5.7100]."), "the J-N sentence in plain numbers");
   assert.match(text, /Simple slopes of x\n/);
   const code = rCode({ spec: SLOPES, fileName: "sleepstudy.csv", columns: [{ name: "Reaction", kind: "number" }, { name: "Days", kind: "number" }, { name: "Subject", kind: "categorical" }] });
   assert.ok(code.ok && code.code.includes("lmerTest::ranova(m)") && code.code.includes('effectsize::standardize_parameters(m, method = "refit")'));
@@ -171,7 +171,8 @@ test("the PDF prints the stored analyses' tables and sentences, and the bootstra
   for (const title of ["Standardized fixed effects", "Random-effect tests", "Parametric bootstrap intervals", "Johnson–Neyman bounds: slope of x over m", "Simple slopes of x"]) assert.ok(text.includes(title), title);
   assert.ok(text.includes(ranovaNote(true).replace(/\s+/g, " ")));
   assert.ok(text.includes(bootstrapSentence(BOOT).replace(/\s+/g, " ")), "the bootstrap sentence");
-  assert.ok(text.includes("The slope of x differs from 0 (95% level)"));
+  // APA: the sentence says −2.18 as the bounds table beside it does, not −2.1762.
+  assert.ok(text.includes("The slope of x differs from 0 (95% level) when m is below −2.18 or above 0.28; the observed range of m is [−2.54, 5.71]."), "the J-N sentence in APA numbers");
   assert.ok(text.includes("set.seed(20261207)"));
 });
 
