@@ -322,6 +322,12 @@ test("File → Open sample… with data open asks first; Replace opens cake with
   assert.match(await status().innerText(), /angle ~ recipe \* temperature \+ \(1 \| recipe:replicate\)/);
   // The replace is one undo step (the cake table's own history starts empty).
   assert.equal(await data().getByRole("button", { name: "Undo" }).getAttribute("title"), "Undo Replace data with cake.csv");
+  // The Model region offers the sample's model while the model is empty; one click fills it in.
+  const modelRegion = page.getByRole("region", { name: "Model" });
+  const suggested = modelRegion.getByRole("region", { name: "Suggested model for cake.csv" });
+  await suggested.getByRole("button", { name: "Use suggested model" }).click();
+  assert.equal(await modelRegion.getByRole("textbox", { name: "Formula" }).inputValue(), "angle ~ recipe * temperature + (1 | recipe:replicate)");
+  await suggested.waitFor({ state: "detached" });
 });
 
 test("a file dropped on the window opens the import preview; Cancel keeps the current table", async () => {

@@ -14,6 +14,7 @@ import { tableChange, type Column } from "../../../app/data";
 import type { ModelComparison } from "../../../app/inference";
 import type { ProgressEvent } from "../../../app/api";
 import type { Cause, OptimizerComparison, Suggestion } from "../../../app/guided-fix/types";
+import type { ModelFamily } from "../../../app/engine/families";
 import { guidedFixName } from "../../../app/guided-fix/step-name";
 import type { EmmeansView } from "../../../app/api/contract-analysis";
 import type { GuidedStep, InferenceResults, PosthocAnalysis, PosthocSpec } from "../../../app/project/schema";
@@ -194,6 +195,12 @@ class Models {
       builder: parsed?.ok ? parsed.model : text.trim() ? m.builder : EMPTY_BUILDER,
       spec: { ...m.spec, formula: text },
     }));
+  }
+
+  /** Fill the selected model with a given formula and family (a sample's suggested model). */
+  useFormula(formula: string, family: ModelFamily): void {
+    this.setFormulaText(formula);
+    this.updateSpec({ family });
   }
 
   updateSpec(change: Partial<Omit<ModelSpec, "formula">>): void {

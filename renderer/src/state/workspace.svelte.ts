@@ -57,6 +57,8 @@ class Workspace {
   #activity = $state.raw<Activity | null>(null);
   #error = $state<string | null>(null);
   #notice = $state<string>("Ready");
+  /** The sample whose table is open, with the table it was loaded as: its model is offered in the Model region. */
+  #sample = $state.raw<{ readonly sample: SampleDataSet; readonly tableId: string } | null>(null);
 
   /** The loaded table (see dataStore for its columns, version and edits). */
   get table(): ImportedTable | null {
@@ -84,6 +86,10 @@ class Workspace {
   }
   get notice(): string {
     return this.#notice;
+  }
+  /** The open sample data set, while the table shown is the one it was loaded as. */
+  get sample(): SampleDataSet | null {
+    return this.#sample && this.#sample.tableId === dataStore.imported?.tableId ? this.#sample.sample : null;
   }
 
   /** A message in the status bar. */
@@ -204,7 +210,10 @@ class Workspace {
       fileName: sample.file,
       file: { contentBase64: textToBase64(sampleText(sample.file)) },
       options: { types },
-      loaded: (table) => `Opened the sample ${sample.file}: ${table.table.nrow} rows. Suggested model: ${sample.suggestedFormula}`,
+      loaded: (table) => {
+        this.#sample = { sample, tableId: table.tableId };
+        return `Opened the sample ${sample.file}: ${table.table.nrow} rows. Suggested model: ${sample.suggestedFormula}`;
+      },
     };
     if (dataStore.table) return this.#ask(source, `the sample ${sample.file}`);
     const loaded = await this.#load(source.fileName, source.file, source.options);
