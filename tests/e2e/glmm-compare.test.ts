@@ -49,6 +49,10 @@ test("two binomial models compared on the Comparison tab give lme4's anova(glmer
   await model.getByRole("combobox", { name: "Family" }).selectOption("binomial");
   await model.getByRole("button", { name: "Fit model" }).click();
   await results.getByRole("table", { name: "Fixed effects" }).getByRole("row", { name: /period: 4 vs\. 1/ }).waitFor();
+  // With one model the Comparison tab says how to get a second.
+  await results.getByRole("tab", { name: "Comparison" }).click();
+  await results.getByText(/To compare, add a second model with Duplicate/).waitFor();
+  await results.getByRole("tab", { name: "Summary" }).click();
 
   await model.getByRole("button", { name: "Duplicate Model 1" }).click();
   await model.getByRole("button", { name: "Rename Model 1 copy" }).click();
@@ -60,6 +64,7 @@ test("two binomial models compared on the Comparison tab give lme4's anova(glmer
   await compare("Model 1", "herds only");
   const table = results.getByRole("table", { name: "Model comparison" });
   await table.waitFor();
+  assert.equal(await results.getByText(/To compare, add a second model/).count(), 0, "the hint goes once there are two models");
   const rows = table.getByRole("row");
   assert.equal(await rows.count(), 3);
   // Ordered by the number of parameters, as anova() does: the smaller model first.
