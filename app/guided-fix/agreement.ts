@@ -48,3 +48,19 @@ export function templateRowNorms(lambdas: readonly { readonly k: number; readonl
   }
   return out;
 }
+
+/** One optimiser's run with the standard errors of β at its own estimates (one part of a check). */
+export interface RunWithSe {
+  readonly run: RawRun;
+  readonly se: readonly number[];
+}
+
+/**
+ * Compare runs made separately (in one thread or side by side in workers): the best run's SEs are
+ * those it computed itself, so the verdict is the same however the runs were spread.
+ */
+export function compareRunsWithSe(runs: readonly RunWithSe[], sdFloor?: number): OptimizerComparison {
+  const raw = runs.map((r) => r.run);
+  const best = bestRun(raw);
+  return compareRuns(raw, best, runs[raw.indexOf(best)].se, sdFloor);
+}

@@ -18,25 +18,35 @@ import { lme4Start, momentStart } from "../engine/lmm/start";
 import { fillLambda } from "../engine/lmm/theta";
 import type { ModelFrame } from "../engine/model-frame";
 import { bobyqa, LME4_BOBYQA, nelderMead, type MinimizeResult } from "../optim";
-import { bestRun, compareRuns, templateRowNorms, type RawRun } from "./agreement";
+import { compareRunsWithSe, templateRowNorms, type RawRun, type RunWithSe } from "./agreement";
+import { LMM_RUNS } from "./optimizer-runs";
 import type { OptimizerComparison } from "./types";
 
 type Optimizer = (x0: Float64Array) => MinimizeResult;
 
 export function compareOptimizers(frame: ModelFrame, reml: boolean): OptimizerComparison {
   const problem = createLmmProblem(frame, reml);
+  return compareRunsWithSe(LMM_RUNS.map((_, index) => runWith(problem, frame, index)));
+}
+
+/** Run `index` of LMM_RUNS alone (one part of a check spread over workers), with its own problem. */
+export function lmmOptimizerRun(frame: ModelFrame, reml: boolean, index: number): RunWithSe {
+  return runWith(createLmmProblem(frame, reml), frame, index);
+}
+
+/**
+ * One run and the SEs at its estimates. The problem caches only the factor at the last θ, so runs
+ * sharing it give the same numbers as runs with a problem each.
+ */
+function runWith(problem: LmmProblem, frame: ModelFrame, index: number): RunWithSe {
   const f = (x: Float64Array) => problem.objective(x);
   const bounds = { lower: problem.theta.lower, upper: problem.theta.upper };
-  const start = lme4Start(problem.terms, problem.theta, frame.y);
   const nlopt: Optimizer = (x0) => bobyqa(f, x0, { ...bounds, ...LME4_BOBYQA });
   const nm: Optimizer = (x0) => nelderMead(f, x0, { ...bounds, xst: 0.02, maxEval: 10_000 });
-  const runs: RawRun[] = [
-    summarize(problem, "bobyqa (lme4's start)", lmerRun(problem, nlopt, start)),
-    summarize(problem, "Nelder-Mead", lmerRun(problem, nm, start)),
-    summarize(problem, "bobyqa (moment start)", lmerRun(problem, nlopt, momentStart(problem.layout, problem.theta).theta)),
-  ];
-  const best = bestRun(runs);
-  return compareRuns(runs, best, seOf(problem, best));
+  const lme4 = () => lme4Start(problem.terms, problem.theta, frame.y);
+  const [optimizer, start] = index === 0 ? [nlopt, lme4()] : index === 1 ? [nm, lme4()] : [nlopt, momentStart(problem.layout, problem.theta).theta];
+  const run = summarize(problem, LMM_RUNS[index], lmerRun(problem, optimizer, start));
+  return { run, se: seOf(problem, run) };
 }
 
 /** optimizeLmer: the optimiser, again from its end when restart_edge says so, then check.boundary. */

@@ -34,20 +34,9 @@ import {
 } from "../engine/glmm";
 import type { ModelFrame } from "../engine/model-frame";
 import { bobyqa, LME4_BOBYQA, nelderMead, type MinimizeResult, type Objective } from "../optim";
-import { bestRun, compareRuns, templateRowNorms, type RawRun } from "./agreement";
+import { compareRunsWithSe, templateRowNorms, type RawRun, type RunWithSe } from "./agreement";
+import { GLMM_SD_FLOOR, glmmRuns, type GlmmOptimizer as Optimizer } from "./optimizer-runs";
 import type { OptimizerComparison } from "./types";
-
-type Optimizer = "bobyqa" | "Nelder_Mead" | "nloptwrap";
-
-const RUNS: readonly { readonly name: string; readonly stages: readonly [Optimizer, Optimizer] }[] = [
-  { name: "bobyqa + Nelder_Mead (glmer's default)", stages: ["bobyqa", "Nelder_Mead"] },
-  { name: "bobyqa", stages: ["bobyqa", "bobyqa"] },
-  { name: "Nelder_Mead", stages: ["Nelder_Mead", "Nelder_Mead"] },
-  { name: "nloptwrap (BOBYQA)", stages: ["nloptwrap", "nloptwrap"] },
-];
-
-/** SDs on the link scale: a zero SD compared with an absolute 1e-4 (agreement.ts). */
-const SD_FLOOR = 0.1;
 
 export interface GlmmOptimizerOptions {
   readonly family: GlmmFamilyName;
@@ -60,16 +49,23 @@ export interface GlmmOptimizerOptions {
 }
 
 export function compareGlmmOptimizers(frame: ModelFrame, options: GlmmOptimizerOptions): OptimizerComparison {
-  const runsFor = (options.nAGQ ?? 1) === 0 ? RUNS.slice(1) : RUNS; // one stage: the default is plain bobyqa
+  const runsFor = glmmRuns(options.nAGQ ?? 1);
   const done = runsFor.map((r, i) => {
     options.onRun?.(i, runsFor.length, r.name);
-    const problem = new GlmmProblem(frame, makeFamily(options.family, options.link, options.nbTheta));
-    return { problem, raw: runStages(problem, r.name, r.stages, options.nAGQ ?? 1) };
+    return glmmOptimizerRun(frame, options, i);
   });
-  const runs = done.map((d) => d.raw);
-  const best = bestRun(runs);
-  const owner = done.find((d) => d.raw === best)!.problem;
-  return compareRuns(runs, best, seAt(owner, best), SD_FLOOR);
+  return compareRunsWithSe(done, GLMM_SD_FLOOR);
+}
+
+/**
+ * Run `index` of glmmRuns(nAGQ) from a fresh problem, and the SEs at its estimates from that
+ * problem left at its optimum (so runs made one after another or side by side agree exactly).
+ */
+export function glmmOptimizerRun(frame: ModelFrame, options: GlmmOptimizerOptions, index: number): RunWithSe {
+  const r = glmmRuns(options.nAGQ ?? 1)[index];
+  const problem = new GlmmProblem(frame, makeFamily(options.family, options.link, options.nbTheta));
+  const run = runStages(problem, r.name, r.stages, options.nAGQ ?? 1);
+  return { run, se: seAt(problem, run) };
 }
 
 const quiet = (): void => undefined;

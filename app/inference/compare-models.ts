@@ -11,7 +11,6 @@
  * likelihood approximation (nAGQ), since otherwise the log-likelihoods are not comparable.
  */
 import { MixwellError } from "../errors";
-import type { MixedFit } from "../engine/run-fit/mixed-fit";
 import type { ModelFrame } from "../engine/model-frame/types";
 import { pchisq } from "../stats";
 import { FAMILY_WORDS, ORDINAL_NOT_AVAILABLE, type ModelFamily } from "../engine/families";
@@ -124,8 +123,30 @@ function sameValues(a: Float64Array | undefined, b: Float64Array | undefined): b
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
+/**
+ * What the table reads of a fit (an lmer, glmer or lme fit): small plain data, so that the fits of
+ * a comparison made in worker threads come back cheaply (main/workers/run-compare-pool.ts).
+ */
+export interface ComparableFit {
+  readonly family: string;
+  readonly method: string;
+  readonly formula: string;
+  readonly df: number;
+  readonly logLik: number;
+  readonly AIC: number;
+  readonly BIC: number;
+  readonly converged: boolean;
+  /** GLMMs: the likelihood approximation (0 = the fast one). */
+  readonly nAGQ?: number;
+}
+
+/** Whether a comparison refits REML fits by ML (lme4: "refitting model(s) with ML"): linear models, some fitted by REML. */
+export function comparisonRefits(specs: readonly { readonly family?: ModelFamily; readonly method?: string }[]): boolean {
+  return (specs[0].family ?? "gaussian") === "gaussian" && specs.some((s) => (s.method ?? "REML") === "REML");
+}
+
 /** anova.merMod's table from maximum-likelihood fits (in any order): lmer fits by ML, or glmer fits. */
-export function likelihoodRatioTable(fits: readonly MixedFit[], refitted: boolean): ModelComparison {
+export function likelihoodRatioTable(fits: readonly ComparableFit[], refitted: boolean): ModelComparison {
   if (fits.some((f) => f.method === "REML")) throw new Error("likelihoodRatioTable needs ML fits.");
   const order = fits.map((f, i) => ({ f, i })).sort((a, b) => a.f.df - b.f.df || a.i - b.i);
   const notes: string[] = [];

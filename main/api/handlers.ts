@@ -7,7 +7,7 @@ import type { ApiMethod, ApiRequest, ApiResponse, AppInfo } from "../../app/api"
 import { toWireTable } from "../../app/api";
 import { MixwellError } from "../../app/errors";
 import { assertNoInvalidCells, columnsNamedIn } from "../../app/data";
-import type { JobInput, JobKind, JobOutput, WorkerPool } from "../workers";
+import { checkOptimizersInPool, runComparisonInPool, type JobInput, type JobKind, type JobOutput, type WorkerPool } from "../workers";
 import type { DataTable } from "../../app/data";
 import { version } from "../version";
 import type { TableStore } from "./table-store";
@@ -75,7 +75,7 @@ export function createHandlers(deps: BackendDeps): Handlers {
     async compare(payload, context) {
       const { table } = deps.tables.get(payload.tableId);
       for (const spec of payload.specs) assertNoInvalidCells(table, columnsNamedIn(table, spec.formula));
-      return deps.pool.run("compare", { table, specs: payload.specs }, { signal: context.signal, onProgress: context.progress });
+      return runComparisonInPool(deps.pool, { table, specs: payload.specs }, { signal: context.signal, onProgress: context.progress });
     },
     async checkDesign(payload, context) {
       const { table } = deps.tables.get(payload.tableId);
@@ -100,19 +100,22 @@ type ModelMethod = "fit" | "emmeans" | "guidedFix" | "checkOptimizers" | "ranova
  * invalid cells (so the user reads which cell, not a numeric failure), then the job in the pool.
  */
 function modelHandlers(deps: BackendDeps): Pick<Handlers, ModelMethod> {
+  const tableOf = (payload: { readonly tableId: string; readonly spec: { readonly formula: string } }): DataTable => {
+    const { table } = deps.tables.get(payload.tableId);
+    assertNoInvalidCells(table, columnsNamedIn(table, payload.spec.formula));
+    return table;
+  };
   const onModel =
     <M extends ModelMethod, K extends JobKind>(kind: K, input: (table: DataTable, payload: ApiRequest<M>) => JobInput<K>) =>
-    (payload: ApiRequest<M>, context: HandlerContext): Promise<JobOutput<K>> => {
-      const { table } = deps.tables.get(payload.tableId);
-      assertNoInvalidCells(table, columnsNamedIn(table, payload.spec.formula));
-      return deps.pool.run(kind, input(table, payload), { signal: context.signal, onProgress: context.progress });
-    };
+    (payload: ApiRequest<M>, context: HandlerContext): Promise<JobOutput<K>> =>
+      deps.pool.run(kind, input(tableOf(payload), payload), { signal: context.signal, onProgress: context.progress });
   const withSpec = (table: DataTable, payload: { readonly spec: ApiRequest<"fit">["spec"] }) => ({ table, spec: payload.spec });
   return {
     fit: onModel("fit", withSpec),
     emmeans: onModel<"emmeans", "emmeans">("emmeans", (table, { tableId: _t, ...input }) => ({ table, ...input })),
     guidedFix: onModel("guidedFix", withSpec),
-    checkOptimizers: onModel("guidedOptimizers", withSpec),
+    // The optimisers run side by side on the pool's workers (main/workers/run-optimizer-check.ts).
+    checkOptimizers: (payload, context) => checkOptimizersInPool(deps.pool, withSpec(tableOf(payload), payload), { signal: context.signal, onProgress: context.progress }),
     ranova: onModel("ranova", withSpec),
     standardizedEffects: onModel("standardizedEffects", withSpec),
     johnsonNeyman: onModel<"johnsonNeyman", "johnsonNeyman">("johnsonNeyman", (table, { spec, x, moderator }) => ({ table, spec, x, moderator })),

@@ -1,21 +1,22 @@
 /**
  * A parametric bootstrap spread over the worker pool: the refits 0 … n − 1 are cut into contiguous
  * shares, each run as a "bootstrapShare" (or "pbShare") job on the workers the pool may use for a
- * split job (pool.parallel), and the shares' outcomes are put back in refit order. There are
+ * split job (pool.parallel; split.ts), and the shares' outcomes are put back in refit order. The
+ * bootstrap fits its model once first ("bootstrapStart") and sends the fit to every share. There are
  * several shares per worker (queued; an idle worker takes the next), so that a worker slowed by
- * other work on the machine does not hold up the run; each share refits the model once, so a
- * share is at least MIN_SHARE refits.
+ * other work on the machine does not hold up the run; a share builds the model frame (and, in
+ * PBmodcomp, fits both models), so a share is at least MIN_SHARE refits.
  * Refit i always draws from the stream seeded by (seed, i) and starts from the fitted θ̂, so the
  * result is the same on 1 or N workers. Progress sums the shares ("312 of 1000 refits");
  * cancelling (the signal) stops every share, and so does a share that fails.
  */
-import { setMaxListeners } from "node:events";
 import type { DataTable } from "../../app/data";
 import type { FitSpec } from "../../app/engine/run-fit";
 import { intervalsFromRefits, pbResult, type BootstrapResult, type PbResult } from "../../app/inference/bootstrap-summary";
 import type { ResidualStructureSpec } from "../../app/engine/residual-structure";
 import type { JobInput, JobKind, JobOutput } from "./jobs";
-import type { WorkerPool } from "./pool";
+import type { RunOptions, WorkerPool } from "./pool";
+import { runSplit } from "./split";
 
 export interface SplitRunOptions {
   /** Refits done so far of the whole run. */
@@ -41,7 +42,7 @@ export function shareRanges(n: number, shares: number): [number, number][] {
   return Array.from({ length: k }, (_, i) => [Math.floor((i * n) / k), Math.floor(((i + 1) * n) / k)] as [number, number]);
 }
 
-/** Run one job per share in the pool; all shares are stopped when one fails or the run is cancelled. */
+/** Run one job per share in the pool (split.ts): all shares are stopped when one fails or the run is cancelled. */
 async function runShares<K extends "bootstrapShare" | "pbShare">(
   pool: WorkerPool,
   kind: K,
@@ -50,33 +51,16 @@ async function runShares<K extends "bootstrapShare" | "pbShare">(
   options: SplitRunOptions,
 ): Promise<JobOutput<K>[]> {
   const ranges = shareRanges(n, options.shares ?? defaultShares(n, pool.parallel));
-  const stop = new AbortController();
-  setMaxListeners(ranges.length + 1, stop.signal); // one listener per share (the pool's), not a leak
-  const onAbort = () => stop.abort();
-  options.signal?.addEventListener("abort", onAbort, { once: true });
-  if (options.signal?.aborted) stop.abort();
   const done = ranges.map(() => 0);
-  try {
-    return await Promise.all(
-      ranges.map(async ([from, to], s) => {
-        try {
-          return await pool.run(kind as JobKind, input(from, to) as never, {
-            parallel: true,
-            signal: stop.signal,
-            onProgress: (fraction) => {
-              done[s] = Math.round((fraction ?? 0) * (to - from));
-              options.onProgress?.(done.reduce((a, b) => a + b, 0), n);
-            },
-          }) as JobOutput<K>;
-        } catch (err) {
-          stop.abort(); // one share failed: the others are of no use
-          throw err;
-        }
-      }),
-    );
-  } finally {
-    options.signal?.removeEventListener("abort", onAbort);
-  }
+  const parts = ranges.map(([from, to]) => (run: RunOptions) => pool.run(kind as JobKind, input(from, to) as never, run) as Promise<JobOutput<K>>);
+  return runSplit(parts, {
+    signal: options.signal,
+    onPartProgress: (s, fraction) => {
+      const [from, to] = ranges[s];
+      done[s] = Math.round((fraction ?? 0) * (to - from));
+      options.onProgress?.(done.reduce((a, b) => a + b, 0), n);
+    },
+  });
 }
 
 export interface BootstrapRunInput {
@@ -89,8 +73,11 @@ export interface BootstrapRunInput {
 /** lme4's bootMer + confint(method = "boot") in the pool. */
 export async function runBootstrap(pool: WorkerPool, input: BootstrapRunInput, options: SplitRunOptions = {}): Promise<BootstrapResult> {
   const { table, spec, seed, nboot } = input;
-  const outputs = await runShares(pool, "bootstrapShare", (from, to) => ({ table, spec, seed, from, to }), nboot, options);
-  return intervalsFromRefits(outputs[0].labels, seed, outputs.flatMap((o) => o.refits));
+  // The model is fitted once and its θ̂, β̂, σ̂ sent to every share, instead of each share
+  // fitting it again (on a large model that fit costs as much as many refits).
+  const { labels, model } = await pool.run("bootstrapStart", { table, spec }, { signal: options.signal, parallel: true });
+  const outputs = await runShares(pool, "bootstrapShare", (from, to) => ({ table, spec, seed, from, to, model }), nboot, options);
+  return intervalsFromRefits(labels, seed, outputs.flatMap((o) => o.refits));
 }
 
 export interface PbRunInput {

@@ -1,15 +1,18 @@
 /**
- * One worker's share of a parametric bootstrap (refits `from` … `to − 1`): fit the model (every
- * share fits the same data the same way, so every worker simulates from the same θ̂, β̂, σ̂), then
- * simulate and refit (app/inference/bootstrap). Also a share of pbkrtest's PBmodcomp
+ * A parametric bootstrap in parts: "bootstrapStart" fits the model once (θ̂, β̂, σ̂ and the labels
+ * of the statistics), then each "bootstrapShare" (refits `from` … `to − 1`) builds the model frame
+ * as the fit did and simulates and refits from that fit (app/inference/bootstrap). A share given
+ * no fitted model fits it itself (the same data fitted the same way give the same θ̂, β̂, σ̂). Also a share of pbkrtest's PBmodcomp
  * (app/inference/pb-modcomp). Progress reports refits done in this share, at most every 50 ms;
  * main/workers/run-bootstrap.ts sums the shares.
  */
 import type { DataTable } from "../../../app/data";
 import { MixwellError } from "../../../app/errors";
 import { runFitWithFrame, type FitSpec } from "../../../app/engine/run-fit";
+import { buildModelFrame, type ModelFrame } from "../../../app/engine/model-frame";
+import { parseFormula } from "../../../app/formula";
 import type { LmmFit } from "../../../app/engine/lmm";
-import { bootstrapLabels, bootstrapRefits } from "../../../app/inference/bootstrap";
+import { bootstrapLabels, bootstrapRefits, type BootstrapModel } from "../../../app/inference/bootstrap";
 import type { BootstrapLabel, PbRefit, RefitOutcome } from "../../../app/inference/bootstrap-summary";
 import { fitPbModels, pbRefits } from "../../../app/inference/pb-modcomp";
 import type { ResidualStructureSpec } from "../../../app/engine/residual-structure";
@@ -21,6 +24,8 @@ export interface BootstrapShareInput {
   readonly seed: number;
   readonly from: number;
   readonly to: number;
+  /** The fitted model the refits simulate from (bootstrapStart's); without it the share fits the model. */
+  readonly model?: BootstrapModel;
 }
 
 export interface BootstrapShareOutput {
@@ -41,12 +46,44 @@ function refitCounter(context: JobContext, total: number): () => void {
   };
 }
 
-export function bootstrapShareJob(input: BootstrapShareInput, context: JobContext): BootstrapShareOutput {
-  const { spec, table } = input;
+export interface BootstrapStartInput {
+  readonly table: DataTable;
+  readonly spec: FitSpec & { readonly residual?: ResidualStructureSpec };
+}
+
+export interface BootstrapStartOutput {
+  readonly labels: BootstrapLabel[];
+  readonly model: BootstrapModel;
+}
+
+function refuseUnsupported(spec: BootstrapStartInput["spec"]): void {
   if ((spec.family ?? "gaussian") !== "gaussian") throw new MixwellError("The parametric bootstrap is available for linear mixed models (gaussian family).");
   if (spec.residual && (spec.residual.correlation || spec.residual.varianceBy)) throw new MixwellError("The parametric bootstrap is for models without a residual correlation or variance structure.");
-  const { fit, frame } = runFitWithFrame(table, { ...spec, inference: false, profileCi: false });
-  const refits = bootstrapRefits(frame, fit as LmmFit, input.seed, input.from, input.to, refitCounter(context, input.to - input.from));
+}
+
+function fitForBootstrap(input: BootstrapStartInput): { frame: ModelFrame; model: BootstrapModel } {
+  refuseUnsupported(input.spec);
+  const { fit, frame } = runFitWithFrame(input.table, { ...input.spec, inference: false, profileCi: false });
+  const { beta, theta, sigma, method, formula } = fit as LmmFit;
+  return { frame, model: { beta, theta, sigma, method, formula } };
+}
+
+/** Fit the model once for every share of the bootstrap. */
+export function bootstrapStartJob(input: BootstrapStartInput, context: JobContext): BootstrapStartOutput {
+  context.progress(null, "Fitting the model…");
+  const { frame, model } = fitForBootstrap(input);
+  return { labels: bootstrapLabels(frame), model };
+}
+
+/** The model frame exactly as runFitWithFrame builds it for the fit (the same options). */
+function frameOf({ table, spec }: BootstrapStartInput): ModelFrame {
+  return buildModelFrame(table, parseFormula(spec.formula), { categorical: spec.categorical, contrasts: spec.contrasts, family: "gaussian", weights: spec.weights });
+}
+
+export function bootstrapShareJob(input: BootstrapShareInput, context: JobContext): BootstrapShareOutput {
+  refuseUnsupported(input.spec);
+  const { frame, model } = input.model ? { frame: frameOf(input), model: input.model } : fitForBootstrap(input);
+  const refits = bootstrapRefits(frame, model, input.seed, input.from, input.to, refitCounter(context, input.to - input.from));
   return { labels: bootstrapLabels(frame), refits };
 }
 

@@ -7,6 +7,8 @@
 import type { DataTable } from "../../../app/data";
 import { runFitWithFrame, type FitSpec } from "../../../app/engine/run-fit";
 import { runComparison, type ModelComparison } from "../../../app/inference";
+import { checkComparison, fitForComparison } from "../../../app/inference/run-compare";
+import type { ComparableFit } from "../../../app/inference/compare-models";
 import type { FitView } from "../../../app/model-spec";
 import { toFitView } from "../../../app/model-spec/to-fit-view";
 import type { JobContext } from "../job-context";
@@ -62,4 +64,22 @@ export function compareJob(input: CompareJobInput, context: JobContext): ModelCo
       if (evaluations === 1) context.progress(null, `Fitting model ${++fitted} of ${input.specs.length}…`);
     },
   });
+}
+
+/** The checks of a comparison split over workers (main/workers/run-compare-pool.ts): before any result is used. */
+export function compareCheckJob(input: CompareJobInput, context: JobContext): null {
+  context.progress(null, "Checking that the models can be compared…");
+  checkComparison(input.table, input.specs);
+  return null;
+}
+
+export interface CompareFitJobInput extends CompareJobInput {
+  /** The model of `specs` to fit. */
+  readonly index: number;
+}
+
+/** One model of a comparison split over workers, fitted as anova() needs it (ML for linear models). */
+export function compareFitJob(input: CompareFitJobInput, context: JobContext): ComparableFit {
+  context.progress(null, `Fitting model ${input.index + 1} of ${input.specs.length}…`);
+  return fitForComparison(input.table, input.specs, input.index);
 }

@@ -9,14 +9,14 @@
 import type { JobFunction } from "../job-context";
 import { describeJob } from "./describe";
 import { diagnosticJob } from "./diagnostic";
-import { compareJob, fitJob } from "./fit";
+import { compareCheckJob, compareFitJob, compareJob, fitJob } from "./fit";
 import { readCsvJob } from "./read-csv";
 import { emmeansJob } from "./emmeans";
 import { guidedFixJob } from "./guided-fix";
-import { guidedOptimizersJob } from "./guided-optimizers";
+import { guidedOptimizersJob, optimizerRunJob, optimizerThetaJob } from "./guided-optimizers";
 import { designCheckJob } from "./design-check";
 import { johnsonNeymanJob, ranovaJob, standardizedEffectsJob } from "./ranova";
-import { bootstrapShareJob, pbShareJob } from "./bootstrap";
+import { bootstrapShareJob, bootstrapStartJob, pbShareJob } from "./bootstrap";
 import { importTableJob, previewImportJob } from "../../data/import-job";
 import { reportJob } from "../../project/report-job";
 import { profileParametersJob } from "./profile-parameters";
@@ -29,14 +29,19 @@ export const jobs = {
   diagnostic: diagnosticJob,
   fit: fitJob,
   compare: compareJob,
+  compareCheck: compareCheckJob,
+  compareFit: compareFitJob,
   report: reportJob,
   emmeans: emmeansJob,
   guidedFix: guidedFixJob,
   guidedOptimizers: guidedOptimizersJob,
+  optimizerTheta: optimizerThetaJob,
+  optimizerRun: optimizerRunJob,
   designCheck: designCheckJob,
   ranova: ranovaJob,
   johnsonNeyman: johnsonNeymanJob,
   standardizedEffects: standardizedEffectsJob,
+  bootstrapStart: bootstrapStartJob,
   bootstrapShare: bootstrapShareJob,
   pbShare: pbShareJob,
   profileParameters: profileParametersJob,
