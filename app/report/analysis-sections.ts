@@ -9,7 +9,7 @@ import type { JohnsonNeymanView } from "../api/contract-analysis";
 import type { IntervalRow } from "../engine/lmm/types";
 import { displayTerm } from "../formula/names";
 import { bootstrapSentence, type BootstrapResult } from "../inference/bootstrap-summary";
-import { johnsonNeymanSentence } from "../inference/johnson-neyman-text";
+import { johnsonNeymanSentence, type JohnsonNeymanNumbers } from "../inference/johnson-neyman-text";
 import type { StandardizedEffect } from "../inference/standardize";
 import type { TermInfoView } from "../model-spec/fit-view";
 import type { InferenceResults } from "../project/schema";
@@ -22,6 +22,8 @@ import { formatTable, type NumberStyle } from "./format-table";
 export interface ReportSection {
   readonly tables: readonly ResultTable[];
   readonly sentences: readonly string[];
+  /** A figure the PDF draws before the tables, as the screen shows it above them (the text report has none). */
+  readonly figure?: { readonly kind: "johnson-neyman"; readonly jn: JohnsonNeymanView };
 }
 
 const col = (label: string, kind: ColumnKind, apa?: string): TableColumn => ({ label, kind, ...(apa ? { apa } : {}) });
@@ -76,14 +78,19 @@ export function simpleSlopesTable(jn: JohnsonNeymanView): ResultTable {
   return { id: "simple-slopes", title: `Simple slopes of ${jn.x}`, columns, rows, slug: `${jn.x}-${jn.moderator}` };
 }
 
+/** The bounds and the observed range as the bounds table shows them in `style`. */
+export function johnsonNeymanShown(jn: JohnsonNeymanView, style: NumberStyle): JohnsonNeymanNumbers {
+  const [lower, upper, min, max] = formatTable(johnsonNeymanBoundsTable(jn), style).rows.map((r) => r[1] ?? "");
+  return { lower, upper, min, max };
+}
+
 /**
  * What the bounds mean and how they were found. Its numbers are the bounds table's cells in the
  * same number style (APA or plain, with their decimals and minus signs), so the sentence and the
  * table beside it never disagree ("−2.18" in both).
  */
 export function johnsonNeymanNote(jn: JohnsonNeymanView, style: NumberStyle): string {
-  const [lower, upper, min, max] = formatTable(johnsonNeymanBoundsTable(jn), style).rows.map((r) => r[1] ?? "");
-  return `${johnsonNeymanSentence(jn, { lower, upper, min, max })} Bounds: the values of ${jn.moderator} where the ${Math.round(jn.level * 100)}% confidence interval of the slope of ${jn.x} touches 0 (slope and SE from the fixed effects and vcov(); ${dfText(jn)}).`;
+  return `${johnsonNeymanSentence(jn, johnsonNeymanShown(jn, style))} Bounds: the values of ${jn.moderator} where the ${Math.round(jn.level * 100)}% confidence interval of the slope of ${jn.x} touches 0 (slope and SE from the fixed effects and vcov(); ${dfText(jn)}).`;
 }
 
 /** A bootstrap interval's parameter as confint(method = "boot") names it. */
@@ -117,6 +124,6 @@ export function inferenceSections(inference: InferenceResults | null | undefined
   if (inference.ranova) out.push({ tables: [ranovaTable(inference.ranova.rows)], sentences: [ranovaNote(inference.ranova.reml)] });
   if (inference.bootstrap) out.push({ tables: [bootstrapTable(inference.bootstrap, termInfo)], sentences: [bootstrapSentence(inference.bootstrap)] });
   const jn = inference.johnsonNeyman;
-  if (jn) out.push({ tables: [johnsonNeymanBoundsTable(jn), simpleSlopesTable(jn)], sentences: [johnsonNeymanNote(jn, style)] });
+  if (jn) out.push({ tables: [johnsonNeymanBoundsTable(jn), simpleSlopesTable(jn)], sentences: [johnsonNeymanNote(jn, style)], figure: { kind: "johnson-neyman", jn } });
   return out;
 }

@@ -12,7 +12,7 @@ import {
   adjustmentName, designFindingSentences, designGroupingsTable, designRandomTermsTable, dfMethodName, guidedStepSentence, optimizerTable,
   posthocTables, withinGroupSentences, effectSizeNote,
 } from "../analysis-tables";
-import { formatTable, type NumberStyle } from "../format-table";
+import { formatTable, minusSign, type NumberStyle } from "../format-table";
 import { displayTerm } from "../../formula/names";
 import type { ReportWriter } from "./writer";
 
@@ -57,7 +57,7 @@ export function writePosthoc(w: ReportWriter, analyses: readonly PosthocAnalysis
     const notes = [
       view.means.averagedOver.length ? `Averaged over ${view.means.averagedOver.map(displayTerm).join(", ")}.` : "",
       Object.keys(view.means.covariates).length
-        ? `Covariates held at their means: ${Object.entries(view.means.covariates).map(([k, v]) => `${displayTerm(k)} = ${Number(v.toPrecision(4))}`).join(", ")}.`
+        ? `Covariates held at their means: ${Object.entries(view.means.covariates).map(([k, v]) => `${displayTerm(k)} = ${minusSign(String(Number(v.toPrecision(4))))}`).join(", ")}.`
         : "",
       `Degrees of freedom: ${dfMethodName(view.means.dfMethod)}. Confidence level ${Math.round(view.means.level * 100)}%.`,
       view.pairs?.note ?? "",

@@ -77,15 +77,19 @@ export function frame(
   }
   doc.rect(left, top, right - left, bottom - top).lineWidth(0.6).strokeColor(INK).stroke();
   doc.fontSize(7.5).text(labels.x, left, bottom + 14, { width: right - left, align: "center", lineBreak: false });
+  // The y label along the plot's height, on one line: smaller rather than wrapped onto the tick labels.
+  const span = bottom - top;
+  for (let size = 7.5; size > 5.5 && doc.widthOfString(labels.y) > span; size -= 0.5) doc.fontSize(size - 0.5);
   doc.save().rotate(-90, { origin: [box.x + 4, (top + bottom) / 2] });
-  doc.text(labels.y, box.x + 4 - 60, (top + bottom) / 2 - 8, { width: 120, align: "center", lineBreak: false });
+  doc.text(labels.y, box.x + 4 - span / 2, (top + bottom) / 2 - 8, { width: span, align: "center", lineBreak: false, ellipsis: true });
   doc.restore();
   doc.restore();
   return (x, y) => [sx(x), sy(y)];
 }
 
+/** A tick's number, negative ones with a true minus sign (U+2212) as in the tables. */
 function tickLabel(t: number): string {
-  return Math.abs(t) >= 1e5 || (Math.abs(t) < 1e-3 && t !== 0) ? t.toExponential(0) : String(t);
+  return (Math.abs(t) >= 1e5 || (Math.abs(t) < 1e-3 && t !== 0) ? t.toExponential(0) : String(t)).replace(/-/g, "−");
 }
 
 function points(doc: PDFKit.PDFDocument, xy: readonly (readonly [number, number])[], radius = 1.3): void {

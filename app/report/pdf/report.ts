@@ -9,7 +9,7 @@ import { describeColumn, type ColumnDescription } from "../../describe/describe"
 import type { FitView } from "../../model-spec/fit-view";
 import type { ProjectContent, ProjectData, ProjectModel } from "../../project/schema";
 import { tableFromProjectData } from "../../project/convert";
-import { formatTable, type FormattedTable, type NumberStyle } from "../format-table";
+import { formatTable, minusSign, type FormattedTable, type NumberStyle } from "../format-table";
 import { formatSignificant } from "../format-number";
 import { resultTables } from "../result-tables";
 import { formulaText, plainVariableName, termLabeller, termNamesSetting, type TermNames } from "../term-labels";
@@ -17,6 +17,7 @@ import { bootstrapRCode, rCode, type CodeColumn } from "../../code-gen";
 import { loadReportFonts, type ReportFonts } from "./fonts";
 import { caterpillar, normalQq, residualsVsFitted, MAX_POINTS } from "./plots";
 import { effectPlot } from "./effect-plot";
+import { probabilityPlot } from "./probability-plot";
 import { CONTENT, ReportWriter } from "./writer";
 import { posthocRCode, writeDesignCheck, writeGuidedStep, writeOptimizerCheck, writePosthoc } from "./analyses";
 import { writeInference } from "./inference";
@@ -94,7 +95,7 @@ function writeData(w: ReportWriter, data: ProjectData | null, table: DataTable |
 }
 
 function describeRow(d: ColumnDescription): string[] {
-  const f = (x: number | null) => (x === null ? "–" : formatSignificant(x, 4));
+  const f = (x: number | null) => (x === null ? "–" : minusSign(formatSignificant(x, 4)));
   if (d.kind === "number") return [d.name, "number", String(d.missing), `mean ${f(d.mean)}, SD ${f(d.sd)}, range ${f(d.min)} to ${f(d.max)}`];
   const shown = d.levels.slice(0, 6).map((l) => l.level).join(", ");
   const more = d.levels.length > 6 ? ", …" : "";
@@ -156,18 +157,8 @@ function writePlots(w: ReportWriter, fit: FitView, names: TermNames): void {
     });
     if (thinned || d.total > d.fitted.length) notes.push(`The scatter plots show ${Math.min(MAX_POINTS, d.fitted.length)} evenly spaced observations of ${d.total}.`);
   }
-  // The effect of each predictor (as the Plots tab draws it), two to a row.
-  // With an interaction of factors, one plot of the first predictor by the other (an interaction plot).
-  const products = fit.fixef.map((r) => r.term.split(":")).filter((parts) => parts.length > 1);
-  const interacts = (x: string, by: string) => products.some((parts) => parts.some((p) => p.startsWith(x)) && parts.some((p) => p.startsWith(by)));
-  const interaction = fit.effects.curves.find((c) => c.by !== null && c.xKind === "factor" && interacts(c.x, c.by));
-  const curves = [...fit.effects.curves.filter((c) => c.by === null), ...(interaction ? [interaction] : [])];
-  const half = (CONTENT.width - 16) / 2;
-  for (let i = 0; i < curves.length; i += 2) {
-    w.block(205, (top) => {
-      curves.slice(i, i + 2).forEach((c, j) => effectPlot(w.doc, { x: CONTENT.left + j * (half + 16), y: top, width: half, height: 190 }, c, fit.effects.yLabel));
-    });
-  }
+  if (fit.family === "ordinal") writeProbabilityPlots(w, fit, notes);
+  else writeEffectPlots(w, fit);
   // A caterpillar plot for every grouping factor.
   for (const block of fit.ranef) {
     if (block.levels.length === 0) continue;
@@ -179,3 +170,39 @@ function writePlots(w: ReportWriter, fit: FitView, names: TermNames): void {
   }
   for (const note of notes) w.paragraph(note, { muted: true });
 }
+
+/**
+ * The effect of each predictor (as the Plots tab draws it), two to a row. With an interaction of
+ * factors, one plot of the first predictor by the other (an interaction plot).
+ */
+function writeEffectPlots(w: ReportWriter, fit: FitView): void {
+  const products = fit.fixef.map((r) => r.term.split(":")).filter((parts) => parts.length > 1);
+  const interacts = (x: string, by: string) => products.some((parts) => parts.some((p) => p.startsWith(x)) && parts.some((p) => p.startsWith(by)));
+  const interaction = fit.effects.curves.find((c) => c.by !== null && c.xKind === "factor" && interacts(c.x, c.by));
+  const curves = [...fit.effects.curves.filter((c) => c.by === null), ...(interaction ? [interaction] : [])];
+  const half = (CONTENT.width - 16) / 2;
+  for (let i = 0; i < curves.length; i += 2) {
+    w.block(205, (top) => {
+      curves.slice(i, i + 2).forEach((c, j) => effectPlot(w.doc, { x: CONTENT.left + j * (half + 16), y: top, width: half, height: 190 }, c, fit.effects.yLabel));
+    });
+  }
+}
+
+/**
+ * An ordinal fit's effects, as its Plots tab draws them: the probability of each outcome category
+ * per level of each factor (stacked bars), two to a row; numeric predictors have their odds ratios.
+ */
+function writeProbabilityPlots(w: ReportWriter, fit: FitView, notes: string[]): void {
+  const curves = fit.effects.curves.filter((c) => c.xKind === "factor");
+  const half = (CONTENT.width - 16) / 2;
+  for (let i = 0; i < curves.length; i += 2) {
+    w.block(205, (top) => {
+      curves.slice(i, i + 2).forEach((c, j) => probabilityPlot(w.doc, { x: CONTENT.left + j * (half + 16), y: top, width: half, height: 190 }, c, fit.responseName));
+    });
+  }
+  if (curves.length > 0) notes.push(ORDINAL_PLOTS_NOTE);
+}
+
+/** What the category-probability charts hold (the Plots tab's note, for the page). */
+const ORDINAL_PLOTS_NOTE =
+  "Category probabilities: other factors averaged over with equal weights, numeric predictors at their means, random effects at 0 (emmeans' mode = \"prob\"); a stacked bar shows no intervals (the post-hoc category-probability tables give them).";

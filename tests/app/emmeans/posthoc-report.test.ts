@@ -74,6 +74,12 @@ test("PDF and project file: an ordinal model's category probabilities and mean c
   assert.match(apa.rows[below][4], /^\[−\.01, /);
   assert.ok(!text.includes("−.00"), "no minus zero in the PDF");
   assert.match(apa.full![nearZero][4], /^-0\.004\d+, /);
+  // The Plots tab's category-probability charts, one per factor (contact had no post-hoc analysis), beside the caterpillar.
+  const plots = text.slice(text.indexOf("Plots Category probabilities"));
+  for (const factor of ["temp", "contact"]) assert.match(plots, new RegExp(`Category probabilities of rating by ${factor} .*Probability of each rating category .*rating 5 4 3 2 1`), factor);
+  assert.match(plots, / cold warm .* no yes /);
+  assert.match(plots, /judge: Intercept \(conditional modes ± 1\.96 SD\)/);
+  assert.match(plots, /a stacked bar shows no intervals/);
   assert.match(tableToCsv(probs, "apa"), new RegExp(escape(String(probs.rows[nearZero][4]))));
   assert.match(text, /emmeans\(m, ~ rating \| temp, mode = "prob"\)/);
   assert.match(text, /emmeans\(m, ~ temp, mode = "mean\.class"\)/);

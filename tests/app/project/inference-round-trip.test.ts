@@ -174,6 +174,14 @@ test("the PDF prints the stored analyses' tables and sentences, and the bootstra
   // APA: the sentence says −2.18 as the bounds table beside it does, not −2.1762.
   assert.ok(text.includes("The slope of x differs from 0 (95% level) when m is below −2.18 or above 0.28; the observed range of m is [−2.54, 5.71]."), "the J-N sentence in APA numbers");
   assert.ok(text.includes("set.seed(20261207)"));
+  // The J-N plot above its tables, as on screen: title, axes, the bounds marked as the table shows them, legend.
+  const plot = text.indexOf("Johnson–Neyman plot: slope of x over m (95% CI)");
+  const tables = text.indexOf("Johnson–Neyman bounds: slope of x over m");
+  assert.ok(plot >= 0 && plot < tables, "the J-N plot, before its tables");
+  const figure = text.slice(plot, tables);
+  for (const label of [" −2 0 2 4 ", " m Slope of x ", " −2.18 0.28 ", "95% CI", "Slope differs from 0 (p < .05)", "Johnson–Neyman bound"]) assert.ok(figure.includes(label), label);
+  // Readable numbers throughout: true minus signs in ticks, tables, sentences and the data summary (not in the R code).
+  assert.doesNotMatch(text.slice(0, text.indexOf("R code to reproduce")), /(^|[\s[(])-\d/);
 });
 
 test("a model refitted for the report loses the inference of its old fit", () => {
