@@ -342,3 +342,19 @@ test("a file dropped on the window opens the import preview; Cancel keeps the cu
   await dialog.waitFor({ state: "detached" });
   await data().getByText("270 rows").waitFor();
 });
+
+test("a file with a repeated column name and a ragged row shows its preview and the problem, not a blank window", async () => {
+  await page.evaluate(() => {
+    const dataTransfer = new DataTransfer();
+    dataTransfer.items.add(new File(["a,a,b\n1,2,3\n4,5,6,7\n"], "ragged.csv", { type: "text/csv" }));
+    document.body.dispatchEvent(new DragEvent("drop", { dataTransfer, bubbles: true, cancelable: true }));
+  });
+  const dialog = page.getByRole("dialog", { name: "Import data" });
+  await dialog.getByRole("heading", { name: "Import ragged.csv" }).waitFor();
+  assert.match(await dialog.getByRole("alert").innerText(), /Row 3 of the file has 4 values, but the header has 3 columns/);
+  assert.equal(await dialog.getByRole("columnheader", { name: /^a\b/ }).count(), 2);
+  assert.ok(await dialog.getByRole("button", { name: "Import" }).isDisabled());
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await dialog.waitFor({ state: "detached" });
+  await data().getByText("270 rows").waitFor();
+});
