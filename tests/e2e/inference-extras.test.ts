@@ -69,6 +69,10 @@ test("The Plots tab shows the Johnson-Neyman plot and R's bounds for x by m", as
   assert.match(await bounds.getByRole("row", { name: "Lower bound" }).getByRole("cell").last().innerText(), /^−\d+\.\d\d$/, "APA style, true minus sign");
   assert.ok(Math.abs((await read("Lower bound")) - jn.satterthwaite.lower) < 1e-3, `lower ${await read("Lower bound")}`);
   assert.ok(Math.abs((await read("Upper bound")) - jn.satterthwaite.upper) < 1e-3);
+  // The sentence under the bounds says them as the table shows them (its number style), not to 4 decimals.
+  const shown = (name: string) => bounds.getByRole("row", { name }).getByRole("cell").last().innerText();
+  const note = await results.getByText(/The slope of x differs from 0/).innerText();
+  assert.ok(note.includes(`below ${await shown("Lower bound")} or above ${await shown("Upper bound")};`), note);
   await results.getByRole("img", { name: /Johnson–Neyman plot: slope of x over m/ }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(shots, "jn-1440x900.png") });
   await results.getByRole("table", { name: "Simple slopes" }).scrollIntoViewIfNeeded();
