@@ -1,7 +1,8 @@
 /**
  * `mixwell fit --family ordinal [--link logit|probit] [--nagq N]`: a cumulative link mixed model
  * as ordinal::clmm; the outcome is a column of ordered categories (its level order, or numbers
- * listed in --categorical). JSON: tests/fixtures/reference-ordinal's fields (thresholds, fixef, varcorr, logLik).
+ * listed in --categorical). JSON: tests/fixtures/reference-ordinal's fields (thresholds, fixef, varcorr, logLik)
+ * and the conditional modes `ranef` with the LMM JSON's fields.
  */
 import { resolve } from "node:path";
 import { MixwellError } from "../../../app/errors";
