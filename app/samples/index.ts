@@ -29,8 +29,8 @@ export const SAMPLES: readonly SampleDataSet[] = [
     file: "sleepstudy.csv",
     title: "Reaction times under sleep deprivation",
     description:
-      "Belenky et al. (2003), from lme4: average reaction time (Reaction, ms) of 18 truck drivers (Subject) on each of 10 days (Days 0–9) of restricted sleep, three hours a night. Each subject has their own baseline and their own rate of slowing down.",
-    categorical: [],
+      "Belenky et al. (2003), from lme4: average reaction time (Reaction, ms) of 18 truck drivers (Subject) on each of 10 days (Days 0–9) of restricted sleep, three hours a night. Each subject has their own baseline and their own rate of slowing down. Subject is a code (308, 309, …), so it is read as categorical.",
+    categorical: ["Subject"],
     suggestedFormula: "Reaction ~ Days + (Days | Subject)",
     family: "gaussian",
   },
