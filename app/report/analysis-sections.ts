@@ -15,7 +15,7 @@ import type { TermInfoView } from "../model-spec/fit-view";
 import type { InferenceResults } from "../project/schema";
 import { ranovaNote, ranovaTable } from "./ranova-table";
 import { boundColumn, type Cell, type ColumnKind, type ResultTable, type TableColumn } from "./result-tables";
-import { termLabeller } from "./term-labels";
+import { plainVariableName, termLabeller } from "./term-labels";
 import { formatTable, type NumberStyle } from "./format-table";
 
 /** One analysis: its titled tables, then the sentences under them (the tables' titles head it). */
@@ -48,22 +48,29 @@ export const STANDARDIZED_NOTE =
 
 const dfText = (jn: JohnsonNeymanView) => (jn.df === "asymptotic" ? "z tests" : `t tests with ${jn.df === "kenward-roger" ? "Kenward–Roger" : "Satterthwaite"} df`);
 
+/** The slope's and the moderator's names as the tables say them: plainly, without R's backticks. */
+function plainNames(jn: JohnsonNeymanView): { x: string; m: string } {
+  return { x: plainVariableName(jn.x), m: plainVariableName(jn.moderator) };
+}
+
 /** The J-N bounds and the moderator's observed range, one row each. */
 export function johnsonNeymanBoundsTable(jn: JohnsonNeymanView): ResultTable {
+  const { x, m } = plainNames(jn);
   const rows: Cell[][] = [
     ["Lower bound", num(jn.lower)],
     ["Upper bound", num(jn.upper)],
-    [`Observed ${jn.moderator} minimum`, num(jn.range[0])],
-    [`Observed ${jn.moderator} maximum`, num(jn.range[1])],
+    [`Observed ${m} minimum`, num(jn.range[0])],
+    [`Observed ${m} maximum`, num(jn.range[1])],
   ];
-  return { id: "johnson-neyman", title: `Johnson–Neyman bounds: slope of ${jn.x} over ${jn.moderator}`, columns: [col("", "text"), col(jn.moderator, "estimate")], rows, slug: `${jn.x}-${jn.moderator}` };
+  return { id: "johnson-neyman", title: `Johnson–Neyman bounds: slope of ${x} over ${m}`, columns: [col("", "text"), col(m, "estimate")], rows, slug: `${x}-${m}` };
 }
 
 /** Simple slopes of x at the moderator's mean − SD, mean and mean + SD. */
 export function simpleSlopesTable(jn: JohnsonNeymanView): ResultTable {
+  const { x, m } = plainNames(jn);
   const z = jn.df === "asymptotic";
   const columns = [
-    col(jn.moderator, "text"),
+    col(m, "text"),
     col("Value", "estimate"),
     col("Slope", "estimate", "b"),
     col("Std. Error", "estimate", "SE"),
@@ -75,7 +82,7 @@ export function simpleSlopesTable(jn: JohnsonNeymanView): ResultTable {
   ];
   const names = ["Mean − SD", "Mean", "Mean + SD"];
   const rows = jn.simpleSlopes.map((s, i): Cell[] => [names[i] ?? "", num(s.at), num(s.estimate), num(s.se), ...(z ? [] : [num(s.df)]), num(s.statistic), num(s.p), num(s.lower), num(s.upper)]);
-  return { id: "simple-slopes", title: `Simple slopes of ${jn.x}`, columns, rows, slug: `${jn.x}-${jn.moderator}` };
+  return { id: "simple-slopes", title: `Simple slopes of ${x}`, columns, rows, slug: `${x}-${m}` };
 }
 
 /** The bounds and the observed range as the bounds table shows them in `style`. */
@@ -87,10 +94,11 @@ export function johnsonNeymanShown(jn: JohnsonNeymanView, style: NumberStyle): J
 /**
  * What the bounds mean and how they were found. Its numbers are the bounds table's cells in the
  * same number style (APA or plain, with their decimals and minus signs), so the sentence and the
- * table beside it never disagree ("−2.18" in both).
+ * table beside it never disagree ("−2.18" in both); the names are the tables' plain ones.
  */
 export function johnsonNeymanNote(jn: JohnsonNeymanView, style: NumberStyle): string {
-  return `${johnsonNeymanSentence(jn, johnsonNeymanShown(jn, style))} Bounds: the values of ${jn.moderator} where the ${Math.round(jn.level * 100)}% confidence interval of the slope of ${jn.x} touches 0 (slope and SE from the fixed effects and vcov(); ${dfText(jn)}).`;
+  const { x, m } = plainNames(jn);
+  return `${johnsonNeymanSentence({ ...jn, x, moderator: m }, johnsonNeymanShown(jn, style))} Bounds: the values of ${m} where the ${Math.round(jn.level * 100)}% confidence interval of the slope of ${x} touches 0 (slope and SE from the fixed effects and vcov(); ${dfText(jn)}).`;
 }
 
 /** A bootstrap interval's parameter as confint(method = "boot") names it. */

@@ -96,7 +96,9 @@ function legend(doc: PDFKit.PDFDocument, box: Box, entries: readonly LegendEntry
       if (e.kind === "dash") doc.dash(2, { space: 1.5 });
       doc.stroke().undash();
     }
-    doc.fillColor(INK).text(e.text, lx + 13, y - 2.5, { lineBreak: false });
-    lx += 13 + doc.widthOfString(e.text) + 14;
+    // A long variable name is cut (with an ellipsis) rather than pushing the legend past the plot.
+    const width = Math.min(doc.widthOfString(e.text), 160);
+    doc.fillColor(INK).text(e.text, lx + 13, y - 2.5, { width: width + 1, lineBreak: false, ellipsis: true });
+    lx += 13 + width + 14;
   }
 }

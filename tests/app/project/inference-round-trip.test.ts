@@ -19,8 +19,8 @@ import { bootstrapSentence, type BootstrapResult } from "../../../app/inference/
 import { createProject, fitModel, parseProject, PROJECT_VERSION, ProjectFileError, projectDataFromTable, serializeProject, type Project } from "../../../app/project";
 import { reportModels } from "../../../app/project/report-models";
 import { INFERENCE_LIMITS } from "../../../app/project/validate-analyses";
-import { buildReportText, ranovaNote } from "../../../app/report";
-import { STANDARDIZED_NOTE } from "../../../app/report/analysis-sections";
+import { buildReportText, formatTable, ranovaNote } from "../../../app/report";
+import { johnsonNeymanBoundsTable, johnsonNeymanNote, simpleSlopesTable, STANDARDIZED_NOTE } from "../../../app/report/analysis-sections";
 import { buildReportPdf } from "../../../app/report/pdf";
 import { bootstrapRCode, rCode } from "../../../app/code-gen";
 import { sleepstudy, spec } from "./sample-projects";
@@ -190,4 +190,15 @@ test("a model refitted for the report loses the inference of its old fit", () =>
   const refitted = reportModels(stale, [0]);
   assert.equal(refitted.models[0].inference, null);
   assert.doesNotMatch(buildReportText(refitted), /Random-effect tests/);
+});
+
+test("J-N tables and sentence name the variables plainly, never with R's backticks", () => {
+  const jn = { ...inferenceProject().models[1].inference!.johnsonNeyman!, x: "`Working memory`", moderator: "`Age, centred`" };
+  const texts = [johnsonNeymanBoundsTable(jn), simpleSlopesTable(jn)].flatMap((t) => {
+    const f = formatTable(t, "apa");
+    return [f.title, ...f.header, ...f.rows.flat()];
+  });
+  texts.push(johnsonNeymanNote(jn, "apa"));
+  assert.ok(texts.every((t) => !t.includes("`")), texts.find((t) => t.includes("`")));
+  assert.match(johnsonNeymanNote(jn, "apa"), /^The slope of Working memory differs from 0 \(95% level\) when Age, centred is below −2\.18/);
 });
