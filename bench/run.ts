@@ -45,6 +45,7 @@ for (const name of names) {
 }
 
 if (!only || only.includes("import")) spawnSync(tsx, [join(import.meta.dirname, "import.ts")], { stdio: "inherit", timeout: 3_600_000 });
+if (!only || only.includes("gui-import")) spawnSync(tsx, [join(import.meta.dirname, "gui-import.ts"), ...args.filter((a, i) => a === "--screenshots" || args[i - 1] === "--screenshots")], { stdio: "inherit", timeout: 1_800_000 });
 if (!only || only.includes("cli-end-to-end")) spawnSync(tsx, [join(import.meta.dirname, "cli-end-to-end.ts")], { stdio: "inherit", timeout: 3_600_000 });
 if (!only || only.includes("large-csv")) spawnSync(tsx, [join(import.meta.dirname, "large-csv.ts"), ...args.filter((a) => a === "--no-lme4")], { stdio: "inherit", timeout: 7_200_000 });
 if (!only || only.includes("bootstrap")) spawnSync(tsx, [join(import.meta.dirname, "bootstrap.ts"), ...args.filter((a) => a === "--no-lme4")], { stdio: "inherit", timeout: 3_600_000 });

@@ -1,6 +1,6 @@
 /**
- * A message holding typed arrays (a wire table's Float64Array numbers and Int32Array codes) as
- * one binary WebSocket frame: the message as JSON with each typed array left out, then the
+ * A message holding typed arrays (a wire table's Float64Array numbers and Int32Array codes; a
+ * file's bytes as a Uint8Array on their way to import) as one binary WebSocket frame: the message as JSON with each typed array left out, then the
  * arrays' bytes as they are in memory. A message without typed arrays stays JSON text.
  *
  * Frame layout (native byte order: both ends run on this machine, over 127.0.0.1):
@@ -16,7 +16,7 @@
 const MAGIC = 0x3142584d; // "MXB1" read as a little-endian u32
 const ALIGN = 8;
 
-type ArrayType = "f64" | "i32";
+type ArrayType = "f64" | "i32" | "u8";
 type Key = string | number;
 
 interface ArrayEntry {
@@ -28,7 +28,7 @@ interface ArrayEntry {
 
 interface Found {
   readonly path: readonly Key[];
-  readonly array: Float64Array | Int32Array;
+  readonly array: Float64Array | Int32Array | Uint8Array;
 }
 
 /** JSON text when `message` holds no typed arrays; otherwise one binary frame. */
@@ -87,7 +87,12 @@ export function decodeMessage(data: ArrayBuffer | Uint8Array): unknown {
   for (const raw of arrays) {
     const entry = checkEntry(raw, frame.byteLength, 8 + length);
     const start = frame.byteOffset + entry.offset;
-    const array = entry.type === "f64" ? new Float64Array(frame.buffer, start, entry.length) : new Int32Array(frame.buffer, start, entry.length);
+    const array =
+      entry.type === "f64"
+        ? new Float64Array(frame.buffer, start, entry.length)
+        : entry.type === "i32"
+          ? new Int32Array(frame.buffer, start, entry.length)
+          : new Uint8Array(frame.buffer, start, entry.length);
     root = place(root, entry.path, array);
   }
   return root;
@@ -95,11 +100,12 @@ export function decodeMessage(data: ArrayBuffer | Uint8Array): unknown {
 
 /** A copy of `value` with typed arrays replaced by null (containers copied only where one was found). */
 function strip(value: unknown, path: Key[], found: Found[]): unknown {
-  if (value instanceof Float64Array || value instanceof Int32Array) {
+  // Exactly Uint8Array, not a subclass such as Node's Buffer: the other end makes a Uint8Array.
+  if (value instanceof Float64Array || value instanceof Int32Array || (value instanceof Uint8Array && value.constructor === Uint8Array)) {
     found.push({ path: [...path], array: value });
     return null;
   }
-  if (ArrayBuffer.isView(value)) throw new Error("Only Float64Array and Int32Array can be sent as binary.");
+  if (ArrayBuffer.isView(value)) throw new Error("Only Float64Array, Int32Array and Uint8Array can be sent as binary.");
   if (typeof value !== "object" || value === null) return value;
   const before = found.length;
   if (Array.isArray(value)) {
@@ -127,12 +133,12 @@ function strip(value: unknown, path: Key[], found: Found[]): unknown {
 function checkEntry(raw: unknown, frameLength: number, headerEnd: number): ArrayEntry {
   const e = raw as Partial<ArrayEntry> | null;
   if (typeof e !== "object" || e === null) throw new Error("A binary array entry is not an object.");
-  if (e.type !== "f64" && e.type !== "i32") throw new Error(`A binary array has an unknown type '${String(e.type)}'.`);
+  if (e.type !== "f64" && e.type !== "i32" && e.type !== "u8") throw new Error(`A binary array has an unknown type '${String(e.type)}'.`);
   const { offset, length } = e;
   if (!Number.isInteger(offset) || !Number.isInteger(length) || offset! < headerEnd || length! < 0 || offset! % ALIGN !== 0) {
     throw new Error("A binary array has a bad offset or length.");
   }
-  const bytes = length! * (e.type === "f64" ? 8 : 4);
+  const bytes = length! * (e.type === "f64" ? 8 : e.type === "i32" ? 4 : 1);
   if (offset! + bytes > frameLength) throw new Error("A binary array runs past the end of the message.");
   if (!Array.isArray(e.path) || !e.path.every((k) => (typeof k === "string" && !UNSAFE_KEYS.has(k)) || Number.isInteger(k))) {
     throw new Error("A binary array has a bad path.");
@@ -160,8 +166,8 @@ function child(container: unknown, key: Key): unknown {
   return (container as Record<Key, unknown>)[key];
 }
 
-function typeOf(a: Float64Array | Int32Array): ArrayType {
-  return a instanceof Float64Array ? "f64" : "i32";
+function typeOf(a: Float64Array | Int32Array | Uint8Array): ArrayType {
+  return a instanceof Float64Array ? "f64" : a instanceof Int32Array ? "i32" : "u8";
 }
 
 function align(n: number): number {

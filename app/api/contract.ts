@@ -54,8 +54,13 @@ export interface ImportedTable {
 /** A data file (CSV/TSV, .xlsx, .sav) with the user's import choices. */
 export interface ImportDataRequest {
   readonly fileName: string;
-  /** The file's bytes, base64-encoded; or `uploadId` of a file a preview already sent. */
+  /** The file's bytes, base64-encoded; or `content`, the bytes themselves; or `uploadId` of a file a preview already sent. */
   readonly contentBase64?: string;
+  /**
+   * The file's bytes as they are (the renderer's choice for a file: a 70 MB CSV as base64 in JSON
+   * costs seconds to encode, send and decode; the browser-mode host receives these as one binary frame).
+   */
+  readonly content?: Uint8Array;
   readonly uploadId?: string;
   readonly options?: ImportOptions;
 }

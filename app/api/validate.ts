@@ -2,7 +2,7 @@
  * Runtime validation of everything that arrives from the UI. Payloads are `unknown` until a
  * validator here has checked them; a bad one is refused with a message saying what is wrong.
  */
-import { InvalidRequestError, array, fail, object, string, type Validator } from "./validators";
+import { InvalidRequestError, array, bytes, fail, object, string, type Validator } from "./validators";
 import type { ApiEnvelope, ApiMethod, ApiMethods, ApiRequest } from "./contract";
 import { dataSnapshot, editOp, importOptions } from "./validate-data";
 import { projectValidators } from "./validate-project";
@@ -16,6 +16,8 @@ const ID = /^[A-Za-z0-9_-]{1,100}$/;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 /** Largest file accepted over the API (base64 characters ≈ 4/3 × bytes): 512 MB of CSV. */
 export const MAX_IMPORT_BASE64 = Math.ceil((512 * 1024 ** 2 * 4) / 3) + 4;
+/** The same limit for a file sent as bytes. */
+const MAX_IMPORT_BYTES = 512 * 1024 ** 2;
 
 const empty = object({});
 
@@ -86,7 +88,12 @@ export const requestValidators: { [M in ApiMethod]: Validator<ApiRequest<M>> } =
 const importDataRequest = () =>
   object(
     { fileName: string({ max: 1000 }) },
-    { contentBase64: string({ max: MAX_IMPORT_BASE64, pattern: BASE64 }), uploadId: string({ pattern: ID }), options: importOptions },
+    {
+      contentBase64: string({ max: MAX_IMPORT_BASE64, pattern: BASE64 }),
+      content: bytes({ max: MAX_IMPORT_BYTES }),
+      uploadId: string({ pattern: ID }),
+      options: importOptions,
+    },
   );
 
 export function isApiMethod(name: unknown): name is ApiMethod {

@@ -22,6 +22,15 @@ export const string =
     return v;
   };
 
+/** A Uint8Array (a file's bytes, sent as binary) of at most `max` bytes. */
+export const bytes =
+  (opts: { max: number }): Validator<Uint8Array> =>
+  (v, path) => {
+    if (!(v instanceof Uint8Array)) return fail(path, "must be bytes");
+    if (v.byteLength > opts.max) return fail(path, `is larger than ${opts.max} bytes`);
+    return v;
+  };
+
 export const array =
   <T>(item: Validator<T>, max = 10_000): Validator<readonly T[]> =>
   (v, path) => {

@@ -26,8 +26,9 @@ export class UploadCache {
   }
 
   /** The bytes of a request: sent now (and remembered), or sent before under `uploadId`. */
-  resolve(request: { readonly contentBase64?: string; readonly uploadId?: string }): { bytes: Uint8Array; uploadId: string } {
+  resolve(request: { readonly contentBase64?: string; readonly content?: Uint8Array; readonly uploadId?: string }): { bytes: Uint8Array; uploadId: string } {
     if (request.uploadId !== undefined) return { bytes: this.get(request.uploadId), uploadId: request.uploadId };
+    if (request.content !== undefined) return { bytes: request.content, uploadId: this.add(request.content) };
     if (request.contentBase64 === undefined) throw new MixwellError("Invalid request: the file's contents are missing.");
     const bytes = new Uint8Array(Buffer.from(request.contentBase64, "base64"));
     return { bytes, uploadId: this.add(bytes) };

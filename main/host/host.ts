@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
-import { MAX_IMPORT_BASE64, encodeMessage, type ServerMessage } from "../../app/api";
+import { MAX_IMPORT_BASE64, decodeMessage, encodeMessage, type ServerMessage } from "../../app/api";
 import type { Backend } from "../api";
 import { toErrorInfo } from "../../app/errors";
 import { newToken, refusal, safeUrl, tokenMatches, type AccessPolicy } from "./access";
@@ -110,6 +110,12 @@ function failRequest(res: ServerResponse, err: unknown): void {
   sendText(res, 500, `Mixwell could not answer this request: ${toErrorInfo(err).message}`);
 }
 
+/** A binary WebSocket message's bytes (ws hands them over as a Buffer, a list of Buffers, or an ArrayBuffer). */
+function binaryData(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+}
+
 function listen(server: Server, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once("error", reject);
@@ -139,7 +145,7 @@ function serveApi(ws: WebSocket, backend: Backend): void {
   async function answer(data: RawData, isBinary: boolean): Promise<void> {
     let raw: unknown;
     try {
-      raw = isBinary ? undefined : JSON.parse(String(data));
+      raw = isBinary ? decodeMessage(binaryData(data)) : JSON.parse(String(data));
     } catch {
       raw = undefined;
     }

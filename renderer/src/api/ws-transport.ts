@@ -5,7 +5,7 @@
  * text, or as a binary frame when they hold typed arrays (an imported table's columns; see
  * app/api/binary-message.ts), whose arrays become views on the received bytes without a copy.
  */
-import { decodeMessage, type ApiEnvelope, type ApiResult, type ProgressEvent, type ServerMessage } from "../../../app/api";
+import { decodeMessage, encodeMessage, type ApiEnvelope, type ApiResult, type ProgressEvent, type ServerMessage } from "../../../app/api";
 import type { Transport } from "./transport";
 
 const DISCONNECTED: ApiResult<never> = {
@@ -65,7 +65,8 @@ export function wsTransport(location: Location): Transport {
       if (!ws) return DISCONNECTED;
       return new Promise((resolve) => {
         pending.set(call.requestId, resolve);
-        ws.send(JSON.stringify(call));
+        // JSON text, or one binary frame when the call holds bytes (a file to import).
+        ws.send(encodeMessage(call));
       });
     },
     onProgress(listener) {

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import WebSocket from "ws";
 import { createBackend, type Backend } from "../../../main/api";
 import { startHost, type RunningHost } from "../../../main/host";
-import { decodeMessage, fromWireTable, type ImportedTable, type ServerMessage } from "../../../app/api";
+import { decodeMessage, encodeMessage, fromWireTable, type ImportedTable, type ServerMessage } from "../../../app/api";
 import type { TableDescription } from "../../../app/describe";
 
 let backend: Backend;
@@ -52,7 +52,7 @@ function connect(opts: { origin?: string; token?: string | null; hostHeader?: st
 /** Request ids whose reply came as a binary frame. */
 const binaryReplies = new Set<string>();
 
-function call(ws: WebSocket, method: string, payload: unknown, requestId = `r${Math.random().toString(36).slice(2)}`) {
+function call(ws: WebSocket, method: string, payload: unknown, requestId = `r${Math.random().toString(36).slice(2)}`, binary = false) {
   const progress: ServerMessage[] = [];
   return new Promise<{ result: Extract<ServerMessage, { type: "result" }>["result"]; progress: ServerMessage[] }>((resolve) => {
     const onMessage = (data: WebSocket.RawData, isBinary: boolean) => {
@@ -65,7 +65,7 @@ function call(ws: WebSocket, method: string, payload: unknown, requestId = `r${M
       }
     };
     ws.on("message", onMessage);
-    ws.send(JSON.stringify({ requestId, method, payload }));
+    ws.send(binary ? encodeMessage({ requestId, method, payload }) : JSON.stringify({ requestId, method, payload }));
   });
 }
 
@@ -124,6 +124,15 @@ test("API over the WebSocket: import, describe with progress, validation errors 
     assert.match(!bad.result.ok ? bad.result.error.message : "", /payload.tableId must be a string/);
     const unknown = await call(ws, "rm -rf", {});
     assert.match(!unknown.result.ok ? unknown.result.error.message : "", /unknown method/);
+    // A file's bytes as a binary frame (the renderer's way for a chosen file): previewed, then imported by its upload id.
+    const preview = await call(ws, "previewImport", { fileName: "politeness.csv", content: new Uint8Array(csv) }, undefined, true);
+    assert.ok(preview.result.ok, JSON.stringify(preview.result));
+    const uploadId = (preview.result.value as { uploadId: string }).uploadId;
+    const fromBytes = await call(ws, "importData", { fileName: "politeness.csv", uploadId });
+    assert.ok(fromBytes.result.ok);
+    assert.equal((fromBytes.result.value as ImportedTable).table.nrow, 84);
+    const notBytes = await call(ws, "previewImport", { fileName: "x.csv", content: "1,2" });
+    assert.match(!notBytes.result.ok ? notBytes.result.error.message : "", /payload.content must be bytes/);
     const empty = await call(ws, "importCsv", { fileName: "empty.csv", contentBase64: "" });
     assert.match(!empty.result.ok ? empty.result.error.message : "", /Could not import 'empty.csv': The file is empty/);
   } finally {
