@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DataTable } from "../app/data";
 import { toCsv } from "./data";
+import { WorkerPool } from "../main/workers";
 
 /** The run with the median time of three, after `warmup` untimed runs' worth of JIT (their result is dropped). */
 export function medianOfThree<T extends { readonly seconds: number }>(run: () => T, warmup = false): T {
@@ -50,4 +51,36 @@ export async function medianOfThreeAsync<T extends { readonly seconds: number }>
   if (warmup) await run();
   const runs = [await run(), await run(), await run()];
   return runs.sort((a, b) => a.seconds - b.seconds)[1];
+}
+
+/** A run timed with the process's CPU time (worker threads included: shows how loaded the machine was). */
+export interface WorkerTimed<R> {
+  readonly seconds: number;
+  readonly cpuSeconds: number;
+  readonly result: R;
+}
+
+/**
+ * `run` on a pool of 1 and one of 2 workers (issue 21's speed-up): a warm-up on each (starts the
+ * workers, JIT), then three runs on each, alternating so that other load on the machine falls on
+ * both alike; the median of each, and every run (to check that the results are the same).
+ */
+export async function timeOnOneAndTwoWorkers<R>(run: (pool: WorkerPool) => Promise<R>): Promise<{ one: WorkerTimed<R>; two: WorkerTimed<R>; all: WorkerTimed<R>[] }> {
+  const pools = [new WorkerPool({ size: 1, parallel: 1 }), new WorkerPool({ size: 2, parallel: 2 })];
+  const timed = async (pool: WorkerPool): Promise<WorkerTimed<R>> => {
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    const result = await run(pool);
+    const cpu = process.cpuUsage(c0);
+    return { seconds: (performance.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, result };
+  };
+  try {
+    for (const pool of pools) await run(pool);
+    const runs: WorkerTimed<R>[][] = [[], []];
+    for (let k = 0; k < 3; k++) for (const [i, pool] of pools.entries()) runs[i].push(await timed(pool));
+    const [one, two] = runs.map((r) => [...r].sort((a, b) => a.seconds - b.seconds)[1]);
+    return { one, two, all: runs.flat() };
+  } finally {
+    await Promise.all(pools.map((p) => p.close()));
+  }
 }
