@@ -49,6 +49,7 @@ if (!only || only.includes("gui-import")) spawnSync(tsx, [join(import.meta.dirna
 if (!only || only.includes("cli-end-to-end")) spawnSync(tsx, [join(import.meta.dirname, "cli-end-to-end.ts")], { stdio: "inherit", timeout: 3_600_000 });
 if (!only || only.includes("large-csv")) spawnSync(tsx, [join(import.meta.dirname, "large-csv.ts"), ...args.filter((a) => a === "--no-lme4")], { stdio: "inherit", timeout: 7_200_000 });
 if (!only || only.includes("bootstrap")) spawnSync(tsx, [join(import.meta.dirname, "bootstrap.ts"), ...args.filter((a) => a === "--no-lme4")], { stdio: "inherit", timeout: 3_600_000 });
+if (!only || only.includes("parallel")) spawnSync(tsx, [join(import.meta.dirname, "parallel.ts")], { stdio: "inherit", timeout: 3_600_000 });
 if (!only || only.includes("cli-startup")) spawnSync(tsx, [join(import.meta.dirname, "cli-startup.ts")], { stdio: "inherit", timeout: 600_000 });
 const fmt = (s: number) => (s < 1 ? `${(s * 1000).toFixed(1)} ms` : `${s.toFixed(2)} s`);
 console.log("");
