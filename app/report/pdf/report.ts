@@ -157,7 +157,7 @@ function writePlots(w: ReportWriter, fit: FitView, names: TermNames): void {
     });
     if (thinned || d.total > d.fitted.length) notes.push(`The scatter plots show ${Math.min(MAX_POINTS, d.fitted.length)} evenly spaced observations of ${d.total}.`);
   }
-  if (fit.family === "ordinal") writeProbabilityPlots(w, fit, notes);
+  if (fit.family === "ordinal") writeProbabilityPlots(w, fit);
   else writeEffectPlots(w, fit);
   // A caterpillar plot for every grouping factor.
   for (const block of fit.ranef) {
@@ -192,7 +192,7 @@ function writeEffectPlots(w: ReportWriter, fit: FitView): void {
  * An ordinal fit's effects, as its Plots tab draws them: the probability of each outcome category
  * per level of each factor (stacked bars), two to a row; numeric predictors have their odds ratios.
  */
-function writeProbabilityPlots(w: ReportWriter, fit: FitView, notes: string[]): void {
+function writeProbabilityPlots(w: ReportWriter, fit: FitView): void {
   const curves = fit.effects.curves.filter((c) => c.xKind === "factor");
   const half = (CONTENT.width - 16) / 2;
   for (let i = 0; i < curves.length; i += 2) {
@@ -200,9 +200,10 @@ function writeProbabilityPlots(w: ReportWriter, fit: FitView, notes: string[]): 
       curves.slice(i, i + 2).forEach((c, j) => probabilityPlot(w.doc, { x: CONTENT.left + j * (half + 16), y: top, width: half, height: 190 }, c, fit.responseName));
     });
   }
-  if (curves.length > 0) notes.push(ORDINAL_PLOTS_NOTE);
+  // Under the charts it explains (the caterpillar's notes come after it).
+  if (curves.length > 0) w.paragraph(ordinalPlotsNote(fit.link === "probit" ? "coefficients" : "odds ratios"), { muted: true });
 }
 
 /** What the category-probability charts hold (the Plots tab's note, for the page). */
-const ORDINAL_PLOTS_NOTE =
-  "Category probabilities: other factors averaged over with equal weights, numeric predictors at their means, random effects at 0 (emmeans' mode = \"prob\"); a stacked bar shows no intervals (the post-hoc category-probability tables give them).";
+const ordinalPlotsNote = (effects: string) =>
+  `Category probabilities: other factors averaged over with equal weights, numeric predictors at their means (their effects are the ${effects} of the fixed-effects table), random effects at 0 (emmeans' mode = "prob"); a stacked bar shows no intervals (the post-hoc category-probability tables give them).`;
