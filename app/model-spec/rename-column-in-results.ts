@@ -97,7 +97,7 @@ export function renameColumnInInference(inference: InferenceResults, formula: st
   if (from === to || !columns.includes(from)) return inference;
   const name: Rename = (text) => renameColumnInText(text, from, to);
   const coef: Rename = (text) => renameCoefficient(text, from, to, columns);
-  const { ranova, johnsonNeyman, standardized, bootstrap } = inference;
+  const { ranova, johnsonNeyman, standardized, bootstrap, pbTest } = inference;
   const interval = (r: IntervalRow): IntervalRow => ({
     ...r,
     ...(r.term !== undefined ? { term: coef(r.term) } : {}),
@@ -112,6 +112,8 @@ export function renameColumnInInference(inference: InferenceResults, formula: st
     ...(johnsonNeyman ? { johnsonNeyman: { ...johnsonNeyman, x: coef(johnsonNeyman.x), moderator: coef(johnsonNeyman.moderator) } } : {}),
     ...(standardized ? { standardized: standardized.map((e) => ({ ...e, term: coef(e.term) })) } : {}),
     ...(bootstrap ? { bootstrap: { ...bootstrap, ci_boot: bootstrap.ci_boot.map(interval) } } : {}),
+    // The smaller model's formula, as its own spec follows the rename (so the pair still matches).
+    ...(pbTest ? { pbTest: { ...pbTest, against: { ...pbTest.against, formula: name(pbTest.against.formula) } } } : {}),
   };
 }
 

@@ -14,7 +14,7 @@ import type { DfMethod } from "../emmeans/types";
 import type { OptimizerComparison, SimplificationAction } from "../guided-fix/types";
 import type { JohnsonNeymanView, RanovaView } from "../api/contract-analysis";
 import type { StandardizedEffect } from "../inference/standardize";
-import type { BootstrapResult } from "../inference/bootstrap-summary";
+import type { BootstrapResult, PbResult } from "../inference/bootstrap-summary";
 
 /** The value of `format` in every project file: tells a project from any other JSON file. */
 export const PROJECT_FORMAT = "mixwell-project";
@@ -87,6 +87,18 @@ export interface InferenceResults {
   readonly johnsonNeyman?: JohnsonNeymanView;
   readonly standardized?: readonly StandardizedEffect[];
   readonly bootstrap?: BootstrapResult;
+  /** The parametric-bootstrap test of this model against a smaller one (optional, added within format 3). */
+  readonly pbTest?: StoredPbTest;
+}
+
+/**
+ * pbkrtest's PBmodcomp of two models (the Comparison tab), kept with the larger model: the smaller
+ * model as it was named and written when the test ran, and the result (LRT, df, p-values, number of
+ * simulations, seed and the counts behind the p-value).
+ */
+export interface StoredPbTest {
+  readonly against: { readonly name: string; readonly formula: string };
+  readonly result: PbResult;
 }
 
 export interface ProjectModel {

@@ -8,10 +8,10 @@
  */
 import type { EmmeansView, JohnsonNeymanView, RanovaView } from "../api/contract-analysis";
 import type { OptimizerComparison, SimplificationAction } from "../guided-fix/types";
-import type { BootstrapResult } from "../inference/bootstrap-summary";
+import type { BootstrapResult, PbResult } from "../inference/bootstrap-summary";
 import type { StandardizedEffect } from "../inference/standardize";
-import { bool, count, invalid, list, nullable, object, oneOf, recordOf, text, type Check } from "./check";
-import type { GuidedStep, InferenceResults, PosthocAnalysis, PosthocSpec } from "./schema";
+import { bool, count, finite, invalid, list, nullable, object, oneOf, recordOf, text, type Check } from "./check";
+import type { GuidedStep, InferenceResults, PosthocAnalysis, PosthocSpec, StoredPbTest } from "./schema";
 
 const keep = { keepUnknown: true } as const;
 
@@ -192,8 +192,31 @@ export const bootstrapResult: Check<BootstrapResult> = (v, path) => {
   return b;
 };
 
+const probability: Check<number> = (v, path) => (typeof v === "number" && v >= 0 && v <= 1 ? v : invalid(path, "a p-value from 0 to 1"));
+
+/**
+ * A stored PBmodcomp result. Its counts must add up to the simulations run and its p-value must be
+ * pbkrtest's (1 + extreme) / (1 + used), so a file cannot show a p-value its own counts contradict.
+ */
+export const pbResult: Check<PbResult> = (v, path) => {
+  const pb = object(
+    { nsim: count, seed: integer, lrt: finite, df: count, pb_p: probability, chisq_p: probability, used: count, extreme: count, nonPositive: count, failures: count, nonConverged: count },
+    undefined,
+    keep,
+  )(v, path);
+  if (pb.nsim < 1 || pb.nsim > INFERENCE_LIMITS.nboot) invalid(`${path}.nsim`, `a number of simulations from 1 to ${INFERENCE_LIMITS.nboot}`);
+  if (pb.df < 1) invalid(`${path}.df`, "at least 1 (the larger model has more parameters)");
+  if (pb.used + pb.nonPositive + pb.failures !== pb.nsim) invalid(`${path}.used`, `with the non-positive and failed simulations, the ${pb.nsim} simulations run`);
+  if (pb.used < 1 || pb.extreme > pb.used) invalid(`${path}.extreme`, `at most the ${pb.used} simulations used`);
+  if (pb.nonConverged > pb.nsim - pb.failures) invalid(`${path}.nonConverged`, "at most the simulations that did not fail");
+  if (Math.abs(pb.pb_p - (1 + pb.extreme) / (1 + pb.used)) > 1e-9) invalid(`${path}.pb_p`, `(1 + ${pb.extreme}) / (1 + ${pb.used}), as its counts give`);
+  return pb;
+};
+
+export const storedPbTest: Check<StoredPbTest> = object({ against: object({ name: nonEmptyText, formula: nonEmptyText }, undefined, keep), result: pbResult }, undefined, keep);
+
 export const inferenceResults: Check<InferenceResults> = object(
   {},
-  { ranova: ranovaView, johnsonNeyman: johnsonNeymanView, standardized: standardizedEffects, bootstrap: bootstrapResult },
+  { ranova: ranovaView, johnsonNeyman: johnsonNeymanView, standardized: standardizedEffects, bootstrap: bootstrapResult, pbTest: storedPbTest },
   keep,
 );

@@ -14,6 +14,7 @@ import type { StandardizedEffect } from "../inference/standardize";
 import type { TermInfoView } from "../model-spec/fit-view";
 import type { InferenceResults } from "../project/schema";
 import { ranovaNote, ranovaTable } from "./ranova-table";
+import { pbTestSentences } from "./pb-section";
 import { boundColumn, type Cell, type ColumnKind, type ResultTable, type TableColumn } from "./result-tables";
 import { plainVariableName, termLabeller } from "./term-labels";
 import { formatTable, type NumberStyle } from "./format-table";
@@ -133,5 +134,6 @@ export function inferenceSections(inference: InferenceResults | null | undefined
   if (inference.bootstrap) out.push({ tables: [bootstrapTable(inference.bootstrap, termInfo)], sentences: [bootstrapSentence(inference.bootstrap)] });
   const jn = inference.johnsonNeyman;
   if (jn) out.push({ tables: [johnsonNeymanBoundsTable(jn), simpleSlopesTable(jn)], sentences: [johnsonNeymanNote(jn, style)], figure: { kind: "johnson-neyman", jn } });
+  if (inference.pbTest) out.push({ tables: [], sentences: pbTestSentences(inference.pbTest) });
   return out;
 }

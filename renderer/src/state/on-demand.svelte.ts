@@ -3,7 +3,8 @@
  * effects, an optimiser check…): idle, loading with a progress line, a result, or an error. Each
  * run gets a request number and its own AbortController; a newer run or `reset()` aborts the older
  * one, and the answer of a run that is no longer the latest is dropped, so a slow answer for an
- * old model never replaces a newer one. A result may start from `saved` (e.g. a reopened project).
+ * old model never replaces a newer one. `cancel()` stops the running request and keeps the last
+ * result. Shown by components/on-demand's OnDemandPanel.
  */
 import type { ApiResult, ProgressEvent } from "../../../app/api";
 
@@ -17,6 +18,7 @@ export class OnDemand<T> {
   #error = $state<string | null>(null);
   #loading = $state(false);
   #progress = $state("");
+  #fraction = $state<number | null>(null);
   #request = 0;
   #controller: AbortController | null = null;
 
@@ -34,6 +36,10 @@ export class OnDemand<T> {
   get progress(): string {
     return this.#progress;
   }
+  /** The share of the work done (0..1) when the back end knows it, else null. */
+  get fraction(): number | null {
+    return this.#fraction;
+  }
   get status(): OnDemandStatus {
     return this.#loading ? "loading" : this.#error !== null ? "error" : this.#value !== null ? "result" : "idle";
   }
@@ -50,7 +56,12 @@ export class OnDemand<T> {
     this.#loading = true;
     this.#error = null;
     this.#progress = progress;
-    const result = await start(own.signal, (e) => id === this.#request && (this.#progress = e.message));
+    this.#fraction = null;
+    const result = await start(own.signal, (e) => {
+      if (id !== this.#request) return;
+      this.#progress = e.message;
+      this.#fraction = e.fraction;
+    });
     if (id !== this.#request || own.signal.aborted) return;
     this.#loading = false;
     this.#controller = null;
@@ -58,6 +69,14 @@ export class OnDemand<T> {
       this.#value = result.value;
       onresult?.(result.value);
     } else if (result.error.name !== "Cancelled") this.#error = result.error.message;
+  }
+
+  /** Stop the running request (the Cancel button); the last result stays. */
+  cancel(): void {
+    this.#request++;
+    this.#controller?.abort();
+    this.#controller = null;
+    this.#loading = false;
   }
 
   /** Forget the result and abort a running request (a different model or data). */

@@ -1,0 +1,1 @@
+export { default as OnDemandPanel } from "./OnDemandPanel.svelte";
