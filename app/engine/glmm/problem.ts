@@ -31,6 +31,8 @@ const EPS = 2.220446049250313e-16;
 const ONE_MINUS_EPS = 1 - EPS;
 const PIRLS_MAXIT = 100;
 const MAX_HALVINGS = 20;
+/** β̂ of the u-only factor (stage 2: β is fixed), which has no X columns. */
+const NO_BETA = new Float64Array(0);
 
 export class GlmmProblem {
   readonly n: number;
@@ -70,7 +72,11 @@ export class GlmmProblem {
   private readonly wlX: WeightedLayout;
   private readonly wlU: WeightedLayout;
   private readonly lambda: Float64Array[];
+  /** dμ/dη at the current μ, valid only while muEtaValid (see ensureMuEta). */
   private readonly muEta: Float64Array;
+  private muEtaValid = false;
+  /** Logit link: e^−η of the current η, kept by computeMu for dlogis (ensureMuEta). */
+  private readonly expNegEta: Float64Array;
   private readonly w: Float64Array;
   private readonly z: Float64Array;
   /** The fixed part of η that PIRLS does not solve for: the model offset, plus Xβ in stage 2. */
@@ -113,6 +119,7 @@ export class GlmmProblem {
     this.eta = new Float64Array(n);
     this.mu = new Float64Array(n);
     this.muEta = new Float64Array(n);
+    this.expNegEta = new Float64Array(family.name === "binomial" && family.link.name === "logit" ? n : 0);
     this.w = new Float64Array(n);
     this.z = new Float64Array(n);
     this.offset = new Float64Array(n);
@@ -159,6 +166,7 @@ export class GlmmProblem {
     const saved = this.eta.slice();
     this.eta.set(this.etaStart);
     this.devStart = this.updateMu();
+    this.ensureMuEta();
     this.muStart.set(this.mu);
     this.muEtaStart.set(this.muEta);
     this.eta.set(saved);
@@ -217,15 +225,29 @@ export class GlmmProblem {
     }
   }
 
-  /** out = offset + Z Λ u. */
-  /** @internal */
+  /** @internal out = offset + Z Λ u. */
   linPred(u: Float64Array, out: Float64Array): void {
     const { n, terms, lambda, uOff } = this;
-    out.set(this.offset);
+    let src = this.offset;
     for (let t = 0; t < terms.length; t++) {
       const { k, levelOfRow, rawZ } = terms[t];
       const lam = lambda[t];
       const o = uOff[t];
+      if (k === 1 && t + 1 < terms.length && terms[t + 1].k === 1) {
+        // two scalar terms in one pass: the same sums in the same order as two passes
+        const l0 = lam[0];
+        const { levelOfRow: lv2, rawZ: z2 } = terms[t + 1];
+        const l2 = lambda[t + 1][0];
+        const o2 = uOff[t + 1];
+        for (let r = 0; r < n; r++) out[r] = src[r] + rawZ[r] * l0 * u[o + levelOfRow[r]] + z2[r] * l2 * u[o2 + lv2[r]];
+        src = out;
+        t++;
+        continue;
+      }
+      if (src !== out) {
+        out.set(src);
+        src = out;
+      }
       if (k === 1) {
         const l0 = lam[0];
         for (let r = 0; r < n; r++) out[r] += rawZ[r] * l0 * u[o + levelOfRow[r]];
@@ -242,37 +264,55 @@ export class GlmmProblem {
         out[r] += s;
       }
     }
+    if (src !== out) out.set(src);
   }
 
-  /** μ and dμ/dη from η; returns Σ deviance residuals. Canonical links inline (one exp, ≤ two logs per row). */
-  /** @internal μ and dμ/dη from η; returns (and keeps) Σ deviance residuals. */
+  /** @internal μ (and dμ/dη, now or on demand) from η; returns (and keeps) Σ deviance residuals. */
   updateMu(): number {
     this.lastDev = this.computeMu();
     return this.lastDev;
+  }
+
+  /**
+   * Logit link: dμ/dη of the current η, as R's dlogis computes it (e^−|η| / (1 + e^−|η|)², at
+   * least ε). computeMu leaves it for later because the last PIRLS iterate of an evaluation
+   * never needs it; e^−|η| is computeMu's e^−η where η ≥ 0, so only rows with η < 0 take an exp.
+   */
+  private ensureMuEta(): void {
+    if (this.muEtaValid) return;
+    const { n, eta, muEta, expNegEta } = this;
+    for (let r = 0; r < n; r++) {
+      const e = eta[r];
+      const ex = e >= 0 ? expNegEta[r] : Math.exp(-Math.abs(e));
+      const f = 1 + ex;
+      muEta[r] = Math.max(ex / (f * f), EPS);
+    }
+    this.muEtaValid = true;
   }
 
   private computeMu(): number {
     const { n, family, eta, mu, muEta, y, wt } = this;
     let dev = 0;
     if (family.name === "binomial" && family.link.name === "logit") {
+      const expNegEta = this.expNegEta;
+      this.muEtaValid = false;
       for (let r = 0; r < n; r++) {
         const e = eta[r];
         // lme4's glmResp (family.ts): plogis clamped to [ε, 1 − ε], max(dlogis, ε); no |η| > 30
         // cut-off. μ as plogis computes it, 1/(1 + e^−η), bit for bit: on a separated fit's flat
         // deviance, Nelder–Mead's path (and so R_X's SE) follows the rounding of 1 − μ.
-        const m = Math.min(Math.max(1 / (1 + Math.exp(-e)), EPS), ONE_MINUS_EPS);
-        const ex = Math.exp(-Math.abs(e));
-        const f = 1 + ex;
-        const d = Math.max(ex / (f * f), EPS);
+        const ex = Math.exp(-e);
+        expNegEta[r] = ex;
+        const m = Math.min(Math.max(1 / (1 + ex), EPS), ONE_MINUS_EPS);
         mu[r] = m;
-        muEta[r] = d;
         const yr = y[r];
-        if (yr === 0) dev -= 2 * wt[r] * Math.log(1 - m);
-        else if (yr === 1) dev -= 2 * wt[r] * Math.log(m);
+        // one log call site, the argument chosen without a branch (binary y is unpredictable)
+        if (yr === 0 || yr === 1) dev -= 2 * wt[r] * Math.log(yr === 0 ? 1 - m : m);
         else dev += family.devResid(yr, m, wt[r]);
       }
       return dev;
     }
+    this.muEtaValid = true;
     if (family.name === "poisson" && family.link.name === "log") {
       for (let r = 0; r < n; r++) {
         const m = Math.max(Math.exp(eta[r]), EPS);
@@ -309,6 +349,7 @@ export class GlmmProblem {
     // every evaluation starts at η = lp0 (set by the caller), whose μ is cached
     this.mu.set(this.muStart);
     this.muEta.set(this.muEtaStart);
+    this.muEtaValid = true;
     this.lastDev = this.devStart;
     let oldPdev = Number.MAX_VALUE;
     const binomial = family.name === "binomial";
@@ -321,6 +362,7 @@ export class GlmmProblem {
         for (let r = 0; r < n; r++) z[r] = eta[r] - offset[r] + (y[r] - mu[r]) / muEta[r];
         wl.refreshBase(z);
       } else {
+        this.ensureMuEta();
         for (let r = 0; r < n; r++) {
           const me = muEta[r];
           const m = mu[r];
@@ -333,9 +375,7 @@ export class GlmmProblem {
         this.failures++;
         return false;
       }
-      const sol = factor.solve();
-      for (let t = 0; t < this.terms.length; t++) this.u.set(sol.u[t], this.uOff[t]);
-      if (joint) this.beta.set(sol.beta);
+      factor.solveInto(this.u, joint ? this.beta : NO_BETA);
       let pdev = this.refreshEta(joint);
       if (Math.abs((oldPdev - pdev) / pdev) < PIRLS_TOL) return true;
       if (Number.isNaN(pdev) || pdev > oldPdev) {
@@ -412,6 +452,7 @@ export class GlmmProblem {
    * (z = 0 made it exactly 0, the factor "failed" and every SE came out NaN).
    */
   unscaledVcovAt(pars: ArrayLike<number>): Float64Array {
+    this.ensureMuEta();
     const { n, family, y, mu, muEta, eta, wt, w, z, modelOffset } = this;
     for (let r = 0; r < n; r++) {
       w[r] = (wt[r] * muEta[r] * muEta[r]) / family.variance(mu[r]);

@@ -121,7 +121,7 @@ export function createWeightedLayout(frame: ModelFrame, withX: boolean): Weighte
     for (let a = 0; a < n; a++) {
       const f = w[order[a]];
       if (f === 0) continue;
-      for (let i = a * sw, e = i + sw; i < e; i++) buffer[tw[i]] += f * cw[i];
+      scatterRow(buffer, tw, cw, a * sw, a * sw + sw, f);
     }
   }
 
@@ -135,7 +135,7 @@ export function createWeightedLayout(frame: ModelFrame, withX: boolean): Weighte
       const fz = w[r] * z[r];
       if (fz === 0) continue;
       zz += fz * z[r];
-      for (let i = a * sz, e = i + sz; i < e; i++) buffer[tz[i]] += fz * cz[i];
+      scatterRow(buffer, tz, cz, a * sz, a * sz + sz, fz);
     }
     buffer[yy] = zz;
     // mirror the tail's lower triangle (the scatter lists fill only it)
@@ -164,6 +164,32 @@ export function createWeightedLayout(frame: ModelFrame, withX: boolean): Weighte
   }
 
   return { layout: fused, refresh, setBaseWeights, refreshBase };
+}
+
+/**
+ * buffer[target[i]] += f·coef[i] for i in [i0, e), in that order (so every entry of A sums its
+ * rows in the same order, to the same bits), four at a time: a row has few entries (3 and 2 for
+ * two scalar terms), and a plain loop over so few costs about twice as much per entry.
+ */
+function scatterRow(buffer: Float64Array, target: Int32Array, coef: Float64Array, i0: number, e: number, f: number): void {
+  let i = i0;
+  for (; i + 4 <= e; i += 4) {
+    buffer[target[i]] += f * coef[i];
+    buffer[target[i + 1]] += f * coef[i + 1];
+    buffer[target[i + 2]] += f * coef[i + 2];
+    buffer[target[i + 3]] += f * coef[i + 3];
+  }
+  const rest = e - i;
+  if (rest === 3) {
+    buffer[target[i]] += f * coef[i];
+    buffer[target[i + 1]] += f * coef[i + 1];
+    buffer[target[i + 2]] += f * coef[i + 2];
+  } else if (rest === 2) {
+    buffer[target[i]] += f * coef[i];
+    buffer[target[i + 1]] += f * coef[i + 1];
+  } else if (rest === 1) {
+    buffer[target[i]] += f * coef[i];
+  }
 }
 
 /** Concatenate the entries of several lists per row, rows in `order` (targets shifted by each block's place in the buffer). */

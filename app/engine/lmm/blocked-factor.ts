@@ -90,6 +90,12 @@ export class BlockedFactor implements ScaleTargets {
    */
   readonly panelLater: number;
   private panelPending = false;
+  /** Scratch of solveInto. */
+  private xtScratch: Float64Array | null = null;
+  private readonly rhsScratch: Float64Array;
+  private uOff: Int32Array | null = null;
+  /** Per prefix term on the dense tail-update path: its panel's packing plan (updateTailDense), made at first use. */
+  private readonly packPlans: ({ start: Int32Array; pos: Int32Array } | undefined)[] = [];
   /** Whether the last update's Cholesky succeeded (and L is still intact). */
   ok = false;
 
@@ -134,6 +140,7 @@ export class BlockedFactor implements ScaleTargets {
     });
     const kmax = Math.max(1, ...layout.terms.map((t) => t.k));
     this.tmp = new Float64Array(kmax * kmax);
+    this.rhsScratch = new Float64Array(kmax);
     this.tailScalar = layout.terms.slice(layout.m).every((t) => t.k === 1);
     this.scale = new Float64Array(layout.nt);
     this.lastTerm = fixedA ? LastTermUpdate.forLayout(layout, this.tail) : null;
@@ -318,25 +325,44 @@ export class BlockedFactor implements ScaleTargets {
    * enough (fully crossed designs), see DENSE_UPDATE_RATIO.
    */
   private updateTailDense(j: number): void {
+    const P = this.panelL[j];
+    const { start, pos } = (this.packPlans[j] ??= this.packPlan(j));
+    for (let b = 0; b + 1 < start.length; b++) {
+      const kb = Math.min(DenseCholesky.PANEL_WIDTH, this.layout.terms[j].nl * this.layout.terms[j].k - b * DenseCholesky.PANEL_WIDTH);
+      const pack = this.tail.beginExternalPanel(kb) as Float64Array;
+      for (let i = start[b]; i < start[b + 1]; i++) pack[pos[i]] = P[i];
+      this.tail.applyExternalPanel(kb);
+    }
+  }
+
+  /**
+   * Where each panel entry of prefix term j goes in its block's packed panel (updateTailDense).
+   * Columns (level × effect) are consecutive in the panel, so block b is the panel's entries
+   * start[b] .. start[b + 1]; the positions depend on the pattern only and are computed once.
+   */
+  private packPlan(j: number): { start: Int32Array; pos: Int32Array } {
     const k = this.layout.terms[j].k;
     const { colPtr, rowIdx } = this.layout.prefix[j];
-    const nl = this.layout.terms[j].nl;
-    const P = this.panelL[j];
+    const total = this.layout.terms[j].nl * k;
     const width = DenseCholesky.PANEL_WIDTH;
-    const total = nl * k;
-    for (let c0 = 0; c0 < total; c0 += width) {
+    const nb = Math.ceil(total / width);
+    const start = new Int32Array(nb + 1);
+    const pos = new Int32Array(this.panelL[j].length);
+    for (let b = 0; b < nb; b++) {
+      const c0 = b * width;
       const kb = Math.min(width, total - c0);
-      const pack = this.tail.beginExternalPanel(kb) as Float64Array;
       for (let c = 0; c < kb; c++) {
         const l = Math.floor((c0 + c) / k);
         const e = (c0 + c) % k;
         const base = colPtr[l];
         const cnt = colPtr[l + 1] - base;
         const pe = base * k + e * cnt;
-        for (let a = 0; a < cnt; a++) pack[DenseCholesky.packIndex(rowIdx[base + a], c, kb)] = P[pe + a];
+        if (c === 0) start[b] = pe;
+        for (let a = 0; a < cnt; a++) pos[pe + a] = DenseCholesky.packIndex(rowIdx[base + a], c, kb);
       }
-      this.tail.applyExternalPanel(kb);
     }
+    start[nb] = colPtr[this.layout.terms[j].nl] * k;
+    return { start, pos };
   }
 
   // ---------- results of a factorisation ----------
@@ -371,17 +397,32 @@ export class BlockedFactor implements ScaleTargets {
 
   /** β̂ and û by back-substitution Lᵀ[u; β] = (y row of L). */
   solve(): Solution {
+    const { terms, yOff, xOff } = this.layout;
+    const off = this.uOffsets();
+    const all = new Float64Array(off[terms.length]);
+    const beta = new Float64Array(yOff - xOff);
+    this.solveInto(all, beta);
+    return { beta, u: terms.map((_, t) => all.slice(off[t], off[t + 1])) };
+  }
+
+  /**
+   * solve() into the caller's storage: û of every term concatenated in layout order (term t at
+   * the sum of the earlier terms' nl·k) into `u`, β̂ into `beta`. Allocates nothing after the
+   * first call (PIRLS solves at every iteration).
+   */
+  solveInto(u: Float64Array, beta: Float64Array): void {
     this.ensurePanels();
-    const { m, terms, prefix, yOff, nt, xOff } = this.layout;
-    const xt = new Float64Array(yOff);
+    const { m, terms, prefix, yOff, nt, xOff, tailOff } = this.layout;
+    const off = this.uOffsets();
+    const xt = (this.xtScratch ??= new Float64Array(yOff));
     for (let c = 0; c < yOff; c++) xt[c] = this.tailL[yOff + c * nt];
     backSolveLowerTransposed(this.tailL, yOff, nt, 0, xt);
-    const xp = terms.slice(0, m).map((t) => new Float64Array(t.nl * t.k));
-    const rhs = new Float64Array(Math.max(1, ...terms.map((t) => t.k)));
+    const rhs = this.rhsScratch;
     for (let j = m - 1; j >= 0; j--) {
       const { k, nl } = terms[j];
       const blk = prefix[j];
       const P = this.panelL[j];
+      const oj = off[j];
       for (let l = 0; l < nl; l++) {
         const base = blk.colPtr[l];
         const cnt = blk.colPtr[l + 1] - base;
@@ -394,19 +435,31 @@ export class BlockedFactor implements ScaleTargets {
             const ki = terms[j + 1 + q].k;
             const pl = blk.parent[q][l];
             const B = this.offL[j][q];
-            for (let r = 0; r < ki; r++) s -= B[l * ki * k + r + b * ki] * xp[j + 1 + q][pl * ki + r];
+            const oi = off[j + 1 + q];
+            for (let r = 0; r < ki; r++) s -= B[l * ki * k + r + b * ki] * u[oi + pl * ki + r];
           }
           rhs[b] = s;
         }
         backSolveLowerTransposed(this.diagL[j], k, k, l * k * k, rhs);
-        for (let b = 0; b < k; b++) xp[j][l * k + b] = rhs[b];
+        for (let b = 0; b < k; b++) u[oj + l * k + b] = rhs[b];
       }
     }
-    const u: Float64Array[] = [...xp];
     for (let t = m; t < terms.length; t++) {
-      const off = this.layout.tailOff[t - m];
-      u.push(xt.slice(off, off + terms[t].nl * terms[t].k));
+      const src = tailOff[t - m];
+      const n = terms[t].nl * terms[t].k;
+      for (let i = 0; i < n; i++) u[off[t] + i] = xt[src + i];
     }
-    return { beta: xt.slice(xOff, yOff), u };
+    for (let i = xOff; i < yOff; i++) beta[i - xOff] = xt[i];
   }
+
+  /** Start of each term's û in solveInto's concatenation (and the total at the end). */
+  private uOffsets(): Int32Array {
+    if (this.uOff) return this.uOff;
+    const { terms } = this.layout;
+    const off = new Int32Array(terms.length + 1);
+    for (let t = 0; t < terms.length; t++) off[t + 1] = off[t] + terms[t].nl * terms[t].k;
+    this.uOff = off;
+    return off;
+  }
+
 }

@@ -75,6 +75,14 @@ export function scalePanel(s: ScaleTargets, j: number): void {
   const lj = s.lambda[j];
   const { colPtr, rowIdx, panelA } = prefix[j];
   const P = s.panelL[j];
+  if (k === 1 && s.tailScalar) {
+    // Every factor is a scalar: entry i is panelA[i]·λ(row)·λⱼ, with λ(row) = 1 on the X and y
+    // rows — the general loop's products in its order, so the same bits, in one pass.
+    const sc = tailScale(s);
+    const f = lj[0];
+    for (let i = 0; i < P.length; i++) P[i] = panelA[i] * sc[rowIdx[i]] * f;
+    return;
+  }
   P.set(panelA);
   for (let l = 0; l < nl; l++) {
     const base = colPtr[l];
@@ -120,8 +128,7 @@ function scaleTail(s: ScaleTargets): void {
   const tailA = s.tailFrom ?? s.layout.tailA;
   const L = s.tailL;
   if (s.tailScalar) {
-    const sc = s.scale;
-    for (let i = 0; i < nt; i++) sc[i] = rowTerm[i] >= 0 ? s.lambda[rowTerm[i]][0] : 1;
+    const sc = tailScale(s);
     for (let j = 0; j < nt; j++) {
       const cj = j * nt;
       const sj = sc[j];
@@ -161,4 +168,12 @@ function scaleTail(s: ScaleTargets): void {
     }
   }
   for (let i = 0; i < xOff; i++) L[i * nt + i] += 1;
+}
+
+/** Per tail index, its term's scalar Λ (1 on the X and y rows), in `s.scale`; every tail term scalar. */
+function tailScale(s: ScaleTargets): Float64Array {
+  const { nt, rowTerm } = s.layout;
+  const sc = s.scale;
+  for (let i = 0; i < nt; i++) sc[i] = rowTerm[i] >= 0 ? s.lambda[rowTerm[i]][0] : 1;
+  return sc;
 }
