@@ -5,6 +5,7 @@
  */
 import type { GlmmFit } from "../engine/glmm/types";
 import type { MixedFit } from "../engine/run-fit/mixed-fit";
+import { ranefBlockJson, type RanefBlockJson } from "../engine/ranef-json";
 
 export interface FitJson {
   readonly formula: string;
@@ -24,13 +25,7 @@ export interface FitJson {
   readonly theta: readonly (number | null)[];
   readonly singular: boolean;
   readonly converged: boolean;
-  readonly ranef: readonly {
-    readonly group: string;
-    readonly terms: readonly string[];
-    readonly levels: readonly string[];
-    readonly values: readonly (readonly (number | null)[])[];
-    readonly condsd: readonly (readonly (number | null)[])[];
-  }[];
+  readonly ranef: readonly RanefBlockJson[];
   /** LMM with inference: the denominator df method of the fixef tests, Wald intervals and anova3. */
   readonly ddfMethod?: string;
   readonly anova3?: readonly Readonly<Record<string, string | number | null>>[];
@@ -88,13 +83,7 @@ export function fitToJson(fit: MixedFit): FitJson {
     theta: fit.theta.map(num),
     singular: fit.singular,
     converged: fit.converged,
-    ranef: fit.ranef.map((b) => ({
-      group: b.group,
-      terms: b.terms,
-      levels: b.levels,
-      values: b.values.map((row) => row.map(num)),
-      condsd: b.condsd.map((row) => row.map(num)),
-    })),
+    ranef: fit.ranef.map(ranefBlockJson),
     ...(lmm?.ddfMethod ? { ddfMethod: lmm.ddfMethod } : {}),
     ...(lmm?.anova3
       ? { anova3: lmm.anova3.map((r) => ({ term: r.term, numDF: num(r.numDF), denDF: num(r.denDF), F: num(r.F), p: num(r.p) })) }

@@ -4,6 +4,6 @@ export { fitOrdinal, type OrdinalFitOptions } from "./fit";
 export { buildOrdinalFrame, type OrdinalFrame, type OrdinalFrameOptions } from "./frame";
 export { runOrdinalFit, runOrdinalFitWithFrame, ordinalFitToJson, type OrdinalFit, type OrdinalFitJson, type OrdinalFitSpec } from "./run";
 export type { OrdinalCoefficient, OrdinalData, OrdinalFitResult, OrdinalRanef, OrdinalTerm, OrdinalVarCorr } from "./types";
-export { ordinalRanefBlocks, type OrdinalRanefBlock } from "./ranef-blocks";
+export { ordinalRanefBlocks } from "./ranef-blocks";
 export { formatOrdinalSummary } from "./summary-text";
 export { ordinalProbabilities, type CategoryProbability } from "./probabilities";

@@ -6,17 +6,10 @@
  * caterpillar (ordinal-fit-view.ts) and `mixwell fit --family ordinal --json` read the same blocks.
  */
 import type { ModelFrame } from "../model-frame";
+import type { RanefBlock } from "../lmm/types";
 import type { OrdinalRanef } from "./types";
 
-export interface OrdinalRanefBlock {
-  readonly group: string;
-  readonly terms: readonly string[];
-  readonly levels: readonly string[];
-  readonly values: readonly (readonly number[])[];
-  readonly condsd: readonly (readonly number[])[];
-}
-
-export function ordinalRanefBlocks(ranef: readonly OrdinalRanef[], frame: Pick<ModelFrame, "random">): OrdinalRanefBlock[] {
+export function ordinalRanefBlocks(ranef: readonly OrdinalRanef[], frame: Pick<ModelFrame, "random">): RanefBlock[] {
   const blocks = new Map<string, { levels: readonly string[]; terms: string[]; values: number[][]; condsd: number[][] }>();
   for (const r of ranef) {
     const k = r.effectNames.length;

@@ -9,7 +9,9 @@ import type { ModelFrame } from "../model-frame";
 import { fitOrdinal } from "./fit";
 import { buildOrdinalFrame, type OrdinalFrameOptions } from "./frame";
 import type { OrdinalLink } from "./links";
-import { ordinalRanefBlocks, type OrdinalRanefBlock } from "./ranef-blocks";
+import { ordinalRanefBlocks } from "./ranef-blocks";
+import type { RanefBlock } from "../lmm/types";
+import { ranefBlockJson, type RanefBlockJson } from "../ranef-json";
 import type { OrdinalFitResult } from "./types";
 
 export interface OrdinalFitSpec extends OrdinalFrameOptions {
@@ -22,7 +24,7 @@ export interface OrdinalFit extends OrdinalFitResult {
   readonly formula: string;
   readonly responseName: string;
   /** The conditional modes per grouping factor with level names (ranef-blocks.ts). */
-  readonly ranefBlocks: readonly OrdinalRanefBlock[];
+  readonly ranefBlocks: readonly RanefBlock[];
 }
 
 type Hooks = { onProgress?: (p: { evaluations: number; objective: number }) => void; signal?: { cancelled: boolean } };
@@ -89,16 +91,8 @@ export interface OrdinalFitJson {
   readonly cond_H: number;
   readonly warnings: readonly string[];
   /** clmm's ranef(m) and √condVar(m), as the LMM/GLMM JSON's ranef (null for a non-finite number). */
-  readonly ranef: readonly {
-    readonly group: string;
-    readonly terms: readonly string[];
-    readonly levels: readonly string[];
-    readonly values: readonly (readonly (number | null)[])[];
-    readonly condsd: readonly (readonly (number | null)[])[];
-  }[];
+  readonly ranef: readonly RanefBlockJson[];
 }
-
-const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 export function ordinalFitToJson(fit: OrdinalFit): OrdinalFitJson {
   return {
@@ -124,12 +118,6 @@ export function ordinalFitToJson(fit: OrdinalFit): OrdinalFitJson {
     max_grad: fit.maxGrad,
     cond_H: fit.condH,
     warnings: fit.warnings,
-    ranef: fit.ranefBlocks.map((b) => ({
-      group: b.group,
-      terms: b.terms,
-      levels: b.levels,
-      values: b.values.map((row) => row.map(finite)),
-      condsd: b.condsd.map((row) => row.map(finite)),
-    })),
+    ranef: fit.ranefBlocks.map(ranefBlockJson),
   };
 }
