@@ -38,9 +38,14 @@ async function downloadReport(dialog: Locator, name: string): Promise<string> {
   const download = page.waitForEvent("download");
   await dialog.getByRole("button", { name: "Download PDF report" }).click();
   const file = join(dir, name);
-  await (await download).saveAs(file);
+  const done = await download;
+  await done.saveAs(file);
+  // The project is not saved: the report is named after its data file, not "Untitled".
+  assert.equal(done.suggestedFilename(), "politeness.pdf");
   // Minus signs as ASCII hyphens, to compare with numbers.
-  return (await new PDFParse({ data: new Uint8Array(readFileSync(file)) }).getText()).text.replace(/\u2212/g, "-");
+  const text = (await new PDFParse({ data: new Uint8Array(readFileSync(file)) }).getText()).text.replace(/\u2212/g, "-");
+  assert.match(text, /Mixwell report: politeness/);
+  return text;
 }
 
 /** The estimate as the PDF prints it (two decimals, ASCII minus). */

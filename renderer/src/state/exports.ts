@@ -28,7 +28,7 @@ export async function exportPdf(path: string | null, style: NumberStyle, models?
   workspace.say("Writing the PDF report…");
   const result = await api.request("exportReport", {
     project: await project.snapshot(),
-    projectName: project.fileName,
+    projectName: reportName(),
     numberStyle: style,
     ...(models ? { models: [...models].sort((a, b) => a - b) } : {}),
     ...(path ? { path } : {}),
@@ -43,9 +43,14 @@ export async function exportPdf(path: string | null, style: NumberStyle, models?
   return true;
 }
 
+/** The report's name: the project's, or for a project not saved yet its data file's ("politeness", not "Untitled"). */
+function reportName(): string {
+  return project.fileName === "Untitled" ? project.suggestedName.replace(/\.mixwell$/i, "") : project.fileName;
+}
+
 /** Desktop: ask where to save the PDF with the native dialog, then write it. */
 export async function exportPdfWithDialog(style: NumberStyle, models?: readonly number[]): Promise<void> {
-  const chosen = await api.request("chooseFile", { purpose: "exportPdf", defaultName: `${project.fileName.replace(/\.mixwell$/i, "")}.pdf` });
+  const chosen = await api.request("chooseFile", { purpose: "exportPdf", defaultName: `${reportName().replace(/\.mixwell$/i, "")}.pdf` });
   if (!chosen.ok) return workspace.showError(chosen.error.message);
   if (chosen.value.path) await exportPdf(chosen.value.path, style, models);
 }
