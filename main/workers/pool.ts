@@ -119,6 +119,14 @@ export class WorkerPool {
     });
   }
 
+  /**
+   * Start idle workers up to `parallel` now: a split job calls this before its first part (e.g.
+   * the bootstrap's one fit), so that the other workers load while it runs instead of after.
+   */
+  prestart(): void {
+    while (!this.#closed && this.#slots.size < this.parallel) this.#spawn();
+  }
+
   /** Terminate every worker; queued and running jobs are rejected. */
   async close(): Promise<void> {
     this.#closed = true;

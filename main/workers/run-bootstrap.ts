@@ -75,6 +75,7 @@ export async function runBootstrap(pool: WorkerPool, input: BootstrapRunInput, o
   const { table, spec, seed, nboot } = input;
   // The model is fitted once and its θ̂, β̂, σ̂ sent to every share, instead of each share
   // fitting it again (on a large model that fit costs as much as many refits).
+  pool.prestart();
   const { labels, model } = await pool.run("bootstrapStart", { table, spec }, { signal: options.signal, parallel: true });
   const outputs = await runShares(pool, "bootstrapShare", (from, to) => ({ table, spec, seed, from, to, model }), nboot, options);
   return intervalsFromRefits(labels, seed, outputs.flatMap((o) => o.refits));

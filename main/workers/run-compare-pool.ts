@@ -16,15 +16,32 @@ import { runSplit, type SplitJobOptions, type SplitPart } from "./split";
 export async function runComparisonInPool(pool: WorkerPool, input: CompareJobInput, options: SplitJobOptions = {}): Promise<ModelComparison> {
   const n = input.specs.length;
   options.onProgress?.(null, comparisonStartMessage(input.specs));
+  pool.prestart();
   const parts: SplitPart<ComparableFit | null>[] = [
     (run: RunOptions) => pool.run("compareCheck", input, run),
     ...input.specs.map((_, index) => (run: RunOptions) => pool.run("compareFit", { ...input, index }, run)),
   ];
   let fitted = 0;
+  const running = new Set<number>();
+  // One message for the whole comparison: the models being fitted now, and how many are done.
+  const say = () => {
+    const now = [...running].sort((a, b) => a - b).map((i) => i + 1);
+    const text = now.length === 0 ? `${fitted} of ${n} models fitted…` : `Fitting model${now.length > 1 ? "s" : ""} ${now.join(" and ")} of ${n} (${fitted} done)…`;
+    options.onProgress?.(fitted / n, text);
+  };
   const [, ...fits] = await runSplit(parts, {
     signal: options.signal,
-    onPartProgress: (part, _fraction, message) => part > 0 && options.onProgress?.(fitted / n, message),
-    onPartDone: (part) => part > 0 && options.onProgress?.(++fitted / n, `${fitted} of ${n} models fitted…`),
+    onPartProgress: (part) => {
+      if (part === 0 || running.has(part - 1)) return;
+      running.add(part - 1);
+      say();
+    },
+    onPartDone: (part) => {
+      if (part === 0) return;
+      running.delete(part - 1);
+      fitted++;
+      say();
+    },
   });
   return likelihoodRatioTable(fits as ComparableFit[], comparisonRefits(input.specs));
 }

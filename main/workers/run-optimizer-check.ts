@@ -16,15 +16,17 @@ import { runSplit, type SplitJobOptions } from "./split";
 export async function checkOptimizersInPool(pool: WorkerPool, input: GuidedFixJobInput, options: SplitJobOptions = {}): Promise<OptimizerComparison> {
   const names = optimizerRunNames(input.spec);
   options.onProgress?.(null, "Refitting with other optimisers…");
+  pool.prestart();
   const nbTheta = input.spec.family === "negative-binomial" ? await pool.run("optimizerTheta", input, { signal: options.signal, onProgress: options.onProgress }) : null;
   let done = 0;
   const running = new Set<number>();
-  const say = () => `Refitting with ${[...running].map((i) => names[i]).join(", ") || "other optimisers"} (${done} of ${names.length} done)…`;
+  const say = () => `Refitting with ${[...running].sort((a, b) => a - b).map((i) => names[i]).join(", ") || "other optimisers"} (${done} of ${names.length} done)…`;
   const runs = await runSplit(
     names.map((_, index) => (run: RunOptions) => pool.run("optimizerRun", { ...input, index, nbTheta }, run)),
     {
       signal: options.signal,
       onPartProgress: (index) => {
+        if (running.has(index)) return;
         running.add(index);
         options.onProgress?.(done / names.length, say());
       },

@@ -72,6 +72,8 @@ test("comparison of four models: identical on 1 and 2 workers and to runComparis
   assert.equal(a.refitted, true);
   assert.equal(messages[0], "Fitting 4 models by maximum likelihood; 3 fitted by REML are refitted by ML, as anova() does…");
   assert.equal(messages.at(-1), "4 of 4 models fitted…");
+  // Which models run side by side depends on timing (a worker still starting): only the form is fixed.
+  assert.ok(messages.some((m) => /^Fitting models? \d( and \d)* of 4 \(\d done\)…$/.test(m)), messages.join(" | "));
   // GLMMs too.
   const glmm: FitSpec[] = [
     { formula: "cbind(incidence, size - incidence) ~ period + (1 | herd)", family: "binomial", categorical: ["period"] },
@@ -117,4 +119,18 @@ test("cancelling a split optimiser check stops every run", async () => {
   setTimeout(() => abort.abort(), 5);
   await assert.rejects(run, (e: Error) => e instanceof CancelledError);
   assert.equal(two.busy, 0);
+});
+
+test("prestart starts the workers a split job may use, idle, once", async () => {
+  const pool = new WorkerPool({ size: 1, parallel: 2 });
+  try {
+    pool.prestart();
+    pool.prestart();
+    assert.equal(pool.workersStarted, 2);
+    assert.equal(pool.busy, 0);
+    assert.equal(await pool.run("diagnostic", { mode: "echo", value: "warm" }), "warm");
+    assert.equal(pool.workersStarted, 2, "a job takes a started worker");
+  } finally {
+    await pool.close();
+  }
 });
