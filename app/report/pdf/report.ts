@@ -201,7 +201,9 @@ function writeProbabilityPlots(w: ReportWriter, fit: FitView): void {
     });
   }
   // Under the charts it explains (the caterpillar's notes come after it).
-  if (curves.length > 0) w.paragraph(ordinalPlotsNote(fit.link === "probit" ? "coefficients" : "odds ratios"), { muted: true });
+  if (curves.length === 0) return;
+  w.paragraph(ordinalPlotsNote(fit.link === "probit" ? "coefficients" : "odds ratios"), { muted: true });
+  w.doc.moveDown(0.6); // room between the note and the caterpillar's title
 }
 
 /** What the category-probability charts hold (the Plots tab's note, for the page). */
