@@ -60,3 +60,36 @@ export function whollyVisible(element: Locator): Promise<boolean> {
     return r.left >= 0 && r.right <= window.innerWidth;
   });
 }
+
+/** The red, green, blue and alpha of a computed CSS colour ("rgb(…)" or "rgba(…)"). */
+function rgba(css: string): number[] {
+  const [r, g, b, a] = (css.match(/[\d.]+/g) ?? ["0", "0", "0"]).map(Number);
+  return [r, g, b, a ?? 1];
+}
+
+/** WCAG 2 relative luminance of an sRGB colour. */
+function luminance(c: readonly number[]): number {
+  const [r, g, b] = c.slice(0, 3).map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/**
+ * WCAG 2 contrast ratio of an element's text: its colour, faded by its own and its ancestors'
+ * opacity, over the first opaque background behind it (white when none). Catches text that a
+ * stylesheet dims twice, which axe leaves alone on the labels of disabled controls.
+ */
+export async function textContrast(element: Locator): Promise<number> {
+  // Only plain data crosses into the page (the test's own helpers are not defined there).
+  const { color, chain } = await element.evaluate((el) => {
+    const boxes: { opacity: string; background: string }[] = [];
+    for (let box: Element | null = el; box; box = box.parentElement) boxes.push({ opacity: getComputedStyle(box).opacity, background: getComputedStyle(box).backgroundColor });
+    return { color: getComputedStyle(el).color, chain: boxes };
+  });
+  const opacity = chain.reduce((o, box) => o * Number(box.opacity), 1);
+  const back = chain.map((box) => rgba(box.background)).find((bg) => bg[3] === 1) ?? [255, 255, 255, 1];
+  const text = rgba(color);
+  const alpha = text[3] * opacity;
+  const shown = [0, 1, 2].map((i) => text[i] * alpha + back[i] * (1 - alpha));
+  const [hi, lo] = [luminance(shown), luminance(back)].sort((a, b) => b - a);
+  return (hi + 0.05) / (lo + 0.05);
+}

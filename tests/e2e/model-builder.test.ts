@@ -12,6 +12,7 @@ import type { Locator, Page } from "playwright-core";
 import { root } from "./harness";
 import { useAppSession } from "./session";
 import { fixedEffectsRows, openSample } from "./model-steps";
+import { seriousViolations, textContrast } from "./a11y";
 
 const reference = JSON.parse(readFileSync(join(root, "tests/fixtures/reference/cases/politeness-intercepts.json"), "utf8")) as {
   fixef: { term: string; estimate: number; se: number; df: number; statistic: number; p: number }[];
@@ -160,6 +161,13 @@ test("a slope the data cannot estimate is offered disabled with its reason; an o
   // On hover: the option's label carries the reason as its tooltip.
   await genderBySubject.hover();
   assert.equal(await model.getByRole("group", { name: "Random slopes by subject" }).getByTitle(reason).count(), 1);
+  // Clearly disabled but readable: the label's text at WCAG AA contrast (no dimming stacked on the
+  // muted colour), the box itself not faded, and nothing axe-core calls serious on the page.
+  const label = model.getByRole("group", { name: "Random slopes by subject" }).getByTitle(reason);
+  const contrast = await textContrast(label);
+  assert.ok(contrast >= 4.5, `label contrast ${contrast.toFixed(2)}:1`);
+  assert.equal(await genderBySubject.evaluate((box) => getComputedStyle(box).opacity), "1");
+  assert.deepEqual(await seriousViolations(page), []);
 
   // Typed by hand, the slope shows ticked (so it can be unticked) with the reason as a warning.
   await formula.fill("frequency ~ attitude + gender + (1 + gender | subject) + (1 | scenario)");

@@ -285,3 +285,46 @@ test("after the restart the random-effect tests and standardized effects are sho
   await exportDialog.getByRole("button", { name: "Close" }).click();
   assert.equal(await page.title(), "slopes.mixwell — Mixwell");
 });
+
+test("a parametric-bootstrap comparison is kept: after a restart, comparing the same two models shows its p-value again, and the PDF has it", async () => {
+  // A smaller model beside the oats model (no nitro × variety interaction), fitted.
+  await modelRegion().getByRole("button", { name: "Duplicate Model 1" }).click();
+  await modelRegion().getByRole("textbox", { name: "Formula" }).fill("Y ~ nitro + V + (1 | B/V)");
+  await modelRegion().getByRole("button", { name: "Fit model" }).click();
+  await results().getByRole("table", { name: "Fixed effects", exact: true }).waitFor();
+  const compareBoth = async () => {
+    await results().getByRole("tab", { name: "Comparison" }).click();
+    for (const box of await results().getByRole("group", { name: /Models to compare/ }).getByRole("checkbox").all()) await box.check();
+    await results().getByRole("button", { name: "Compare" }).click();
+    await results().getByRole("table", { name: "Model comparison" }).waitFor({ timeout: 60_000 });
+  };
+  await compareBoth();
+  await results().getByRole("spinbutton", { name: "Simulations" }).fill("20");
+  await results().getByRole("spinbutton", { name: "Seed" }).fill("3");
+  await results().getByRole("button", { name: "Parametric bootstrap p-value" }).click();
+  // The page is a new one after the restart: locators are made afresh.
+  const line = () => results().getByText(/^PB p = /);
+  await line().waitFor({ timeout: 120_000 });
+  const shownLine = await line().innerText();
+  const sentence = await results().getByText(/^Parametric bootstrap test \(as pbkrtest/).innerText();
+  assert.match(sentence, /20 responses simulated .*\(seed 3\)/);
+  assert.ok(!sentence.includes("Not kept in the project"), sentence);
+
+  await fileMenu("Save");
+  await page.waitForFunction(() => document.title === "slopes.mixwell — Mixwell");
+  const saved = parseProject(readFileSync(slopesPath), "slopes.mixwell").models;
+  const pb = saved[0].inference?.pbTest;
+  assert.deepEqual(pb?.against, { name: saved[1].spec.name, formula: "Y ~ nitro + V + (1 | B/V)" }, "kept with the larger model, naming the smaller");
+  assert.equal(pb?.result.nsim, 20);
+  assert.equal(pb?.result.seed, 3);
+
+  await restartAndOpen("slopes.mixwell");
+  await compareBoth();
+  await line().waitFor();
+  assert.equal(await line().innerText(), shownLine, "the same p-value, without running the simulations again");
+  assert.equal(await results().getByText(/^Parametric bootstrap test \(as pbkrtest/).innerText(), sentence);
+  const { exportDialog, text } = await exportPdfText("pb.pdf");
+  assert.ok(text.includes(`Parametric bootstrap test against ${saved[1].spec.name}`), "the PDF names the comparison");
+  assert.ok(text.includes(shownLine.replace(/\s+/g, " ")), `the PDF has the line shown: ${shownLine}`);
+  await exportDialog.getByRole("button", { name: "Close" }).click();
+});
