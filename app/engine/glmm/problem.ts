@@ -66,6 +66,8 @@ export class GlmmProblem {
   private devStart = 0;
   private readonly muStart: Float64Array;
   private readonly muEtaStart: Float64Array;
+  /** (y − μ)/μ′ at the start η: the working response's step of every evaluation's first iterate. */
+  private readonly zStepStart: Float64Array;
   /** −2 log-likelihood of the saturated model (μ = y), or null where R's aic is not dev + constant. */
   private saturated: number | null;
 
@@ -84,6 +86,10 @@ export class GlmmProblem {
   /** The formula's offset(...) sum, or zeros. */
   private readonly modelOffset: Float64Array;
   private readonly uOld: Float64Array;
+  /** Per term: scalar with Z = 1 in every row (a random intercept; linPred skips reading Z). */
+  private readonly interceptOnly: readonly boolean[];
+  /** Every prior weight is 1 (computeMu's logit path skips reading them). */
+  private readonly unitWeights: boolean;
   private readonly betaOld: Float64Array;
   /** Start of every evaluation: lme4's lp0. */
   private readonly etaStart: Float64Array;
@@ -116,6 +122,8 @@ export class GlmmProblem {
     this.betaOld = new Float64Array(this.p);
     this.u = new Float64Array(q);
     this.uOld = new Float64Array(q);
+    this.interceptOnly = this.terms.map((t) => t.k === 1 && t.rawZ.every((v) => v === 1));
+    this.unitWeights = this.wt.every((v) => v === 1);
     this.eta = new Float64Array(n);
     this.mu = new Float64Array(n);
     this.muEta = new Float64Array(n);
@@ -129,6 +137,7 @@ export class GlmmProblem {
     for (let r = 0; r < n; r++) this.etaStart[r] = this.modelOffset[r] + family.link.linkfun(family.muStart(this.y[r], this.wt[r]));
     this.muStart = new Float64Array(n);
     this.muEtaStart = new Float64Array(n);
+    this.zStepStart = new Float64Array(n);
     this.cacheStart();
     this.saturated = this.saturatedMinus2LogLik();
   }
@@ -169,6 +178,7 @@ export class GlmmProblem {
     this.ensureMuEta();
     this.muStart.set(this.mu);
     this.muEtaStart.set(this.muEta);
+    for (let r = 0; r < this.n; r++) this.zStepStart[r] = (this.y[r] - this.muStart[r]) / this.muEtaStart[r];
     this.eta.set(saved);
     const { n, family, wt, w } = this;
     for (let r = 0; r < n; r++) w[r] = (wt[r] * this.muEtaStart[r] * this.muEtaStart[r]) / family.variance(this.muStart[r]);
@@ -182,7 +192,6 @@ export class GlmmProblem {
   devianceJoint(theta: ArrayLike<number>): number {
     this.setLambda(theta);
     this.offset.set(this.modelOffset);
-    this.eta.set(this.etaStart);
     if (!this.pirls(theta, true)) return FAILED_OBJECTIVE;
     return this.laplace(this.factorX);
   }
@@ -206,7 +215,6 @@ export class GlmmProblem {
     for (let i = 0; i < this.p; i++) this.beta[i] = pars[nth + i];
     this.setLambda(pars);
     this.fixedOffset();
-    this.eta.set(this.etaStart);
     return this.pirls(pars, false);
   }
 
@@ -239,7 +247,12 @@ export class GlmmProblem {
         const { levelOfRow: lv2, rawZ: z2 } = terms[t + 1];
         const l2 = lambda[t + 1][0];
         const o2 = uOff[t + 1];
-        for (let r = 0; r < n; r++) out[r] = src[r] + rawZ[r] * l0 * u[o + levelOfRow[r]] + z2[r] * l2 * u[o2 + lv2[r]];
+        if (this.interceptOnly[t] && this.interceptOnly[t + 1]) {
+          // Z = 1 (random intercepts): 1·λ is λ exactly, so Z need not be read
+          for (let r = 0; r < n; r++) out[r] = src[r] + l0 * u[o + levelOfRow[r]] + l2 * u[o2 + lv2[r]];
+        } else {
+          for (let r = 0; r < n; r++) out[r] = src[r] + rawZ[r] * l0 * u[o + levelOfRow[r]] + z2[r] * l2 * u[o2 + lv2[r]];
+        }
         src = out;
         t++;
         continue;
@@ -296,6 +309,7 @@ export class GlmmProblem {
     if (family.name === "binomial" && family.link.name === "logit") {
       const expNegEta = this.expNegEta;
       this.muEtaValid = false;
+      const unit = this.unitWeights;
       for (let r = 0; r < n; r++) {
         const e = eta[r];
         // lme4's glmResp (family.ts): plogis clamped to [ε, 1 − ε], max(dlogis, ε); no |η| > 30
@@ -307,7 +321,8 @@ export class GlmmProblem {
         mu[r] = m;
         const yr = y[r];
         // one log call site, the argument chosen without a branch (binary y is unpredictable)
-        if (yr === 0 || yr === 1) dev -= 2 * wt[r] * Math.log(yr === 0 ? 1 - m : m);
+        // unit weights: 2·1 is 2 exactly, so the weight need not be read
+        if (yr === 0 || yr === 1) dev -= (unit ? 2 : 2 * wt[r]) * Math.log(yr === 0 ? 1 - m : m);
         else dev += family.devResid(yr, m, wt[r]);
       }
       return dev;
@@ -346,11 +361,9 @@ export class GlmmProblem {
     const { n, family, eta, mu, muEta, w, z, y, wt, offset } = this;
     const wl = joint ? this.wlX : this.wlU;
     const factor = joint ? this.factorX : this.factorU;
-    // every evaluation starts at η = lp0 (set by the caller), whose μ is cached
-    this.mu.set(this.muStart);
-    this.muEta.set(this.muEtaStart);
-    this.muEtaValid = true;
-    this.lastDev = this.devStart;
+    // Every evaluation starts at η = lp0, whose μ, weights and (y − μ)/μ′ are cached: the first
+    // iterate reads them there (η, μ and μ′ are overwritten by its refreshEta).
+    const { etaStart, zStepStart } = this;
     let oldPdev = Number.MAX_VALUE;
     const binomial = family.name === "binomial";
     const poisson = family.name === "poisson";
@@ -359,7 +372,7 @@ export class GlmmProblem {
       this.betaOld.set(this.beta);
       if (iter === 0) {
         // μ is the common start's: its weights' part of A is cached
-        for (let r = 0; r < n; r++) z[r] = eta[r] - offset[r] + (y[r] - mu[r]) / muEta[r];
+        for (let r = 0; r < n; r++) z[r] = etaStart[r] - offset[r] + zStepStart[r];
         wl.refreshBase(z);
       } else {
         this.ensureMuEta();
@@ -372,6 +385,7 @@ export class GlmmProblem {
         wl.refresh(w, z);
       }
       if (!factor.update(theta)) {
+        if (iter === 0) this.atStart();
         this.failures++;
         return false;
       }
@@ -393,6 +407,15 @@ export class GlmmProblem {
     }
     this.failures++;
     return false;
+  }
+
+  /** η, μ and Σ devres of the start (the state a failed first iterate leaves, as when copied up front). */
+  private atStart(): void {
+    this.eta.set(this.etaStart);
+    this.mu.set(this.muStart);
+    this.muEta.set(this.muEtaStart);
+    this.muEtaValid = true;
+    this.lastDev = this.devStart;
   }
 
   /** η from the current u (and β when joint), μ from η; returns the penalized deviance. */
