@@ -77,6 +77,15 @@ function cell(row: number, column: string): Promise<Locator> {
   return gridCell(data().getByRole("grid"), row, column);
 }
 
+/** A file dropped on the window, as from the desktop. */
+async function dropFile(name: string, text: string): Promise<void> {
+  await page.evaluate(([fileName, content]) => {
+    const dataTransfer = new DataTransfer();
+    dataTransfer.items.add(new File([content], fileName, { type: "text/csv" }));
+    document.body.dispatchEvent(new DragEvent("drop", { dataTransfer, bubbles: true, cancelable: true }));
+  }, [name, text] as const);
+}
+
 async function columnTypes(): Promise<string[]> {
   return data().getByRole("list", { name: "Column types" }).getByRole("listitem").allInnerTexts();
 }
@@ -331,11 +340,7 @@ test("File → Open sample… with data open asks first; Replace opens cake with
 });
 
 test("a file dropped on the window opens the import preview; Cancel keeps the current table", async () => {
-  await page.evaluate(() => {
-    const dataTransfer = new DataTransfer();
-    dataTransfer.items.add(new File(["a,b\n1,2\n"], "dropped.csv", { type: "text/csv" }));
-    document.body.dispatchEvent(new DragEvent("drop", { dataTransfer, bubbles: true, cancelable: true }));
-  });
+  await dropFile("dropped.csv", "a,b\n1,2\n");
   const dialog = page.getByRole("dialog", { name: "Import data" });
   await dialog.getByRole("heading", { name: "Import dropped.csv" }).waitFor();
   await dialog.getByRole("button", { name: "Cancel" }).click();
@@ -344,11 +349,7 @@ test("a file dropped on the window opens the import preview; Cancel keeps the cu
 });
 
 test("a file with a repeated column name and a ragged row shows its preview and the problem, not a blank window", async () => {
-  await page.evaluate(() => {
-    const dataTransfer = new DataTransfer();
-    dataTransfer.items.add(new File(["a,a,b\n1,2,3\n4,5,6,7\n"], "ragged.csv", { type: "text/csv" }));
-    document.body.dispatchEvent(new DragEvent("drop", { dataTransfer, bubbles: true, cancelable: true }));
-  });
+  await dropFile("ragged.csv", "a,a,b\n1,2,3\n4,5,6,7\n");
   const dialog = page.getByRole("dialog", { name: "Import data" });
   await dialog.getByRole("heading", { name: "Import ragged.csv" }).waitFor();
   assert.match(await dialog.getByRole("alert").innerText(), /Row 3 of the file has 4 values, but the header has 3 columns/);
