@@ -63,8 +63,8 @@ export interface DiagnosticsView {
   readonly observed: readonly number[];
   readonly fitted: readonly number[];
   readonly residuals: readonly number[];
-  /** "raw" (LMM: observed − fitted) or "deviance" (GLMM). */
-  readonly residualKind: "raw" | "deviance";
+  /** "raw" (LMM: observed − fitted), "deviance" (GLMM) or "pearson" (residual structure: raw / (σ · SD ratio), nlme's default). */
+  readonly residualKind: "raw" | "deviance" | "pearson";
   /** Rows in the model; observed.length < total when sampled. */
   readonly total: number;
 }

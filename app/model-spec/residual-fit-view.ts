@@ -3,12 +3,14 @@
  * tables the results show for every fit (fixed effects with nlme's containment df and t-based
  * 95% intervals, random-effect SDs and correlations, marginal F tests, logLik/AIC/BIC), plus
  * `residualStructure` with the correlation parameter and variance ratios and their approximate
- * intervals. Plots that need the lme4 path's pieces (residuals, effects, random effects) are
- * left empty with a note.
+ * intervals; and what the plots read, as for an lmer fit: the residual plots, the random effects'
+ * conditional modes (nlme's ranef) with their conditional SDs, and the effect curves (effect-curves.ts,
+ * from β̂ and nlme's Var(β̂)).
  */
 import type { ResidualStructureFit, ResidualStructureSpec } from "../engine/residual-structure/types";
 import { qt } from "../stats";
-import type { FitView } from "./fit-view";
+import { effectCurves } from "./effect-curves";
+import type { DiagnosticsView, FitView } from "./fit-view";
 
 export interface ResidualStructureView {
   readonly spec: ResidualStructureSpec;
@@ -37,9 +39,29 @@ export function describeResidualStructure(spec: ResidualStructureSpec, group: st
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+const MAX_POINTS = 5000;
+
+/**
+ * Pearson residuals (raw residual / (σ · the row's varIdent SD ratio)) against fitted(m), level 1:
+ * what nlme's plot(m) and qqnorm(m) show by default (resid(., type = "p")). Raw residuals would
+ * hide the unequal variances the model has accounted for; the normalized residuals depend on the
+ * data's row order in nlme (conditional.ts). At most MAX_POINTS evenly spaced rows, as for lmer fits.
+ */
+function diagnosticsOf(fit: ResidualStructureFit): DiagnosticsView {
+  const { observed, fitted, pearson } = fit.rows;
+  const n = fitted.length;
+  const step = Math.max(1, Math.ceil(n / MAX_POINTS));
+  const out = { observed: [] as number[], fitted: [] as number[], residuals: [] as number[] };
+  for (let i = 0; i < n; i += step) {
+    out.observed.push(observed[i]);
+    out.fitted.push(fitted[i]);
+    out.residuals.push(pearson[i]);
+  }
+  return { ...out, residualKind: "pearson", total: n };
+}
+
 export function residualFitView(fit: ResidualStructureFit, droppedRows: number, seconds: number): FitView {
   const group = Object.keys(fit.ngroups)[0] ?? "";
-  const note = "Plots of residuals, effects and random effects are not available yet for models with a residual structure.";
   return {
     family: "gaussian",
     link: null,
@@ -73,9 +95,9 @@ export function residualFitView(fit: ResidualStructureFit, droppedRows: number, 
     converged: fit.converged,
     droppedRows,
     warnings: [...fit.warnings],
-    ranef: [],
-    diagnostics: { observed: [], fitted: [], residuals: [], residualKind: "raw", total: 0 },
-    effects: { predictors: [], factors: [], curves: [], yLabel: "", unavailable: note },
+    ranef: [{ group: fit.ranef.group, terms: [...fit.ranef.terms], levels: [...fit.ranef.levels], values: fit.ranef.values.map((v) => [...v]), condsd: fit.ranef.condsd.map((v) => [...v]) }],
+    diagnostics: diagnosticsOf(fit),
+    effects: effectCurves({ fixed: fit.fixedDesign, beta: fit.beta, vcov: fit.vcov, responseName: fit.formula.split("~")[0].trim(), family: "gaussian", link: null }),
     evaluations: fit.evaluations,
     seconds,
     residualStructure: {

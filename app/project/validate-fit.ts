@@ -21,7 +21,7 @@ const varcorr = object({ group: text, name1: nullable(text), name2: nullable(tex
 const anova = object({ term: text, numDF: number, denDF: numOrNull, F: numOrNull, p: numOrNull }, undefined, keep);
 const ranef = object({ group: text, terms: list(text), levels: list(text), values: list(list(number)), condsd: list(list(number)) }, undefined, keep);
 const diagnostics = object(
-  { observed: list(number), fitted: list(number), residuals: list(number), residualKind: oneOf("raw", "deviance"), total: count },
+  { observed: list(number), fitted: list(number), residuals: list(number), residualKind: oneOf("raw", "deviance", "pearson"), total: count },
   undefined,
   keep,
 );

@@ -10,6 +10,7 @@ import { bobyqa } from "../../optim";
 import { pseudoInverseSymmetric } from "../../numderiv";
 import { pf, pt, qnorm } from "../../stats";
 import type { ModelFrame } from "../model-frame";
+import { conditionalResults } from "./conditional";
 import { containmentDf } from "./containment-df";
 import type { ResidualLayout } from "./layout";
 import { ResidualObjective, thetaTemplate } from "./objective";
@@ -107,6 +108,7 @@ function summarise(
   const npar = p + objective.size + 1;
   const nobsBic = options.reml ? n - p : n;
   const intervals = approximateIntervals(objective, x);
+  const conditional = conditionalResults(frame, layout, objective, x, beta, sigma);
   return {
     kind: "residual-structure",
     formula: options.formula,
@@ -126,6 +128,10 @@ function summarise(
     BIC: -2 * logLik + Math.log(nobsBic) * npar,
     anova: marginalAnova(fixed.termLabels, fixed.assign, beta, vcov, df.terms),
     vcov,
+    beta,
+    fixedDesign: fixed,
+    ranef: conditional.ranef,
+    rows: conditional.rows,
     converged: result.converged,
     evaluations: result.evaluations,
     warnings: intervals.warning ? [intervals.warning] : [],

@@ -1,3 +1,5 @@
+import type { FixedDesign } from "../model-frame";
+
 /**
  * Types of the residual-structure engine (nlme::lme's correlation = and weights = arguments):
  * what a fit asks for and what it returns, in nlme's terms.
@@ -61,6 +63,24 @@ export interface MarginalF {
   readonly p: number;
 }
 
+/** nlme's ranef(m) of the one grouping factor, with the conditional SDs (conditional.ts). */
+export interface NlmeRanef {
+  readonly group: string;
+  readonly terms: readonly string[];
+  readonly levels: readonly string[];
+  /** values[term][level] and condsd[term][level]. */
+  readonly values: readonly (readonly number[])[];
+  readonly condsd: readonly (readonly number[])[];
+}
+
+/** Per model row, in model-frame order: y, fitted(m) (level 1), and residuals(m) of the raw and "pearson" types. */
+export interface NlmeRows {
+  readonly observed: Float64Array;
+  readonly fitted: Float64Array;
+  readonly residuals: Float64Array;
+  readonly pearson: Float64Array;
+}
+
 export interface ResidualStructureFit {
   readonly kind: "residual-structure";
   readonly formula: string;
@@ -84,6 +104,12 @@ export interface ResidualStructureFit {
   readonly anova: readonly MarginalF[];
   /** Covariance matrix of the fixed effects, p × p column-major. */
   readonly vcov: Float64Array;
+  /** The fixed effects in the design's column order (the estimates of `fixef`). */
+  readonly beta: Float64Array;
+  /** The model frame's fixed-effects design (for effect plots; in memory only, never in JSON). */
+  readonly fixedDesign: FixedDesign;
+  readonly ranef: NlmeRanef;
+  readonly rows: NlmeRows;
   readonly converged: boolean;
   readonly evaluations: number;
   readonly warnings: readonly string[];

@@ -122,7 +122,7 @@ export function extent(values: readonly number[]): [number, number] {
 }
 
 function residualLabel(d: DiagnosticsView): string {
-  return d.residualKind === "deviance" ? "Deviance residual" : "Residual";
+  return d.residualKind === "deviance" ? "Deviance residual" : d.residualKind === "pearson" ? "Standardized (Pearson) residual" : "Residual";
 }
 
 /** Residuals against fitted values with the zero line. Returns true when points were thinned. */

@@ -6,7 +6,7 @@
  * Built from the project's stored results — the same objects the UI shows — with the fonts embedded.
  */
 import { describeColumn, type ColumnDescription } from "../../describe/describe";
-import type { FitView } from "../../model-spec/fit-view";
+import type { FitView, RanefView } from "../../model-spec/fit-view";
 import type { ProjectContent, ProjectData, ProjectModel } from "../../project/schema";
 import { tableFromProjectData } from "../../project/convert";
 import { formatTable, minusSign, type FormattedTable, type NumberStyle } from "../format-table";
@@ -159,16 +159,37 @@ function writePlots(w: ReportWriter, fit: FitView, names: TermNames): void {
   }
   if (fit.family === "ordinal") writeProbabilityPlots(w, fit);
   else writeEffectPlots(w, fit);
-  // A caterpillar plot for every grouping factor.
   for (const block of fit.ranef) {
     if (block.levels.length === 0) continue;
-    const shown = Math.min(block.levels.length, 40);
-    const height = Math.max(140, Math.min(430, 60 + shown * 9));
-    const title = `${plainVariableName(block.group)}: ${termLabeller(fit.termInfo, names)(block.terms[0] ?? "")}`;
-    const left = w.block(height + 10, (top) => caterpillar(w.doc, { x: CONTENT.left, y: top, width: CONTENT.width, height }, block, title));
-    if (left > 0) notes.push(`The caterpillar plot of ${plainVariableName(block.group)} shows the 20 lowest and 20 highest of ${block.levels.length} levels.`);
+    const left = writeCaterpillars(w, block, termLabeller(fit.termInfo, names));
+    if (left > 0) notes.push(`The caterpillar plots of ${plainVariableName(block.group)} show the 20 lowest and 20 highest of ${block.levels.length} levels.`);
   }
   for (const note of notes) w.paragraph(note, { muted: true });
+}
+
+/**
+ * The caterpillar plots of one grouping factor: a panel per random effect (intercept and each
+ * slope), as lme4's dotplot(ranef(m, condVar = TRUE)) draws them, side by side up to three to a row
+ * (two to a row beyond). Each panel sorts the levels by its own effect. Returns the levels left out.
+ */
+function writeCaterpillars(w: ReportWriter, block: RanefView, termName: (term: string) => string): number {
+  const shown = Math.min(block.levels.length, 40);
+  const height = Math.max(140, Math.min(430, 60 + shown * 9));
+  const k = block.terms.length;
+  const perRow = k <= 3 ? k : 2;
+  const gap = 16;
+  const width = (CONTENT.width - gap * (perRow - 1)) / perRow;
+  let left = 0;
+  for (let first = 0; first < k; first += perRow) {
+    const terms = block.terms.slice(first, first + perRow);
+    w.block(height + 10, (top) =>
+      terms.forEach((term, j) => {
+        const box = { x: CONTENT.left + j * (width + gap), y: top, width, height };
+        left = Math.max(left, caterpillar(w.doc, box, block, `${plainVariableName(block.group)}: ${termName(term)}`, first + j));
+      }),
+    );
+  }
+  return left;
 }
 
 /**

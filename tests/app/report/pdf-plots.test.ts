@@ -30,6 +30,12 @@ test("the PDF has an effect plot per predictor, an interaction plot, and a cater
   assert.doesNotMatch(text, /Johnson–Neyman/, "no J-N plot without the analysis");
 });
 
+test("the PDF draws a caterpillar panel for each random effect of a grouping factor, slopes too", async () => {
+  const text = await reportText("frequency ~ attitude + (attitude | subject)");
+  assert.match(text, /subject: Intercept \(conditional modes ± 1\.96 SD\)/);
+  assert.match(text, /subject: attitude[^(]*pol[^(]* \(conditional modes ± 1\.96 SD\)/);
+});
+
 test("the J-N plot shades where the slope differs from 0, clipped to the moderator's observed range", () => {
   const range = [-2, 6] as const;
   assert.deepEqual(significantIntervals({ range, lower: -1, upper: 3, significant: "outside" }), [[-2, -1], [3, 6]]);

@@ -1,5 +1,6 @@
 // The PDF report of a model with a residual structure names it, gives Phi with its approximate
-// interval, and carries the nlme::lme R code.
+// interval, and carries the nlme::lme R code; it has the plots of an lmer fit: Pearson residuals
+// against fitted values (nlme's plot(m)), their normal Q–Q plot, the effect plots and the caterpillar.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -40,4 +41,9 @@ test("the PDF shows the residual structure, Phi and the nlme code", async () => 
   assert.match(text, /corAR1\(form = ~ obs \| Mare\)/);
   assert.match(text, /Marginal F tests/);
   assert.doesNotMatch(text, /Satterthwaite/);
+  assert.match(text, /Residuals vs fitted/);
+  assert.match(text, /Standardized \(Pearson\) residual/);
+  assert.match(text, /Normal Q–Q/);
+  assert.match(text, /Predicted follicles over sin2pi \(95% CI\)/);
+  assert.match(text, /Mare: Intercept \(conditional modes ± 1\.96 SD\)/);
 });

@@ -24,7 +24,8 @@ function axes(x: string, y: string, xType: "linear" | "category" = "linear") {
 const base = { responsive: true, maintainAspectRatio: false, animation: false as const };
 
 function residualLabel(fit: FitView): string {
-  return fit.diagnostics.residualKind === "raw" ? `Residual (${fit.responseName} − fitted)` : "Deviance residual";
+  const kind = fit.diagnostics.residualKind;
+  return kind === "raw" ? `Residual (${fit.responseName} − fitted)` : kind === "pearson" ? "Standardized (Pearson) residual" : "Deviance residual";
 }
 
 function range(values: readonly number[]): [number, number] {

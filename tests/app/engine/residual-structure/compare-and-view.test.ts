@@ -53,3 +53,25 @@ test("the lme4 fit path refuses a spec with a residual structure instead of igno
   assert.throws(() => runFit(table, spec), /not available yet for a model with a residual correlation/);
   assert.doesNotThrow(() => runFit(table, { formula, inference: false }));
 });
+
+test("the FitView of a residual-structure fit has what the plots read: Pearson residuals, ranef, effects", () => {
+  const fit = runResidualFit(table, { formula: "y ~ week + x + arm + (week | subject)", residual: { correlation: "car1", time: "hours", varianceBy: "arm" } });
+  const view = residualFitView(fit, 0, 1);
+  const d = view.diagnostics;
+  assert.equal(d.residualKind, "pearson");
+  assert.equal(d.total, fit.nobs);
+  assert.equal(d.fitted.length, fit.nobs);
+  // Pearson: the raw residual over σ times the row's SD ratio, so raw/Pearson is σ·ratio on every row
+  const ratios = new Set(d.observed.map((y, i) => ((y - d.fitted[i]) / d.residuals[i] / fit.sigma).toFixed(6)));
+  assert.deepEqual([...ratios].sort(), ["1.000000", ...fit.varianceRatios.map((r) => r.ratio.toFixed(6))].sort());
+  assert.equal(view.ranef.length, 1);
+  assert.deepEqual(view.ranef[0].terms, ["(Intercept)", "week"]);
+  assert.equal(view.ranef[0].levels.length, fit.ngroups.subject);
+  assert.ok(view.ranef[0].condsd.flat().every((v) => v > 0));
+  assert.equal(view.effects.unavailable, null);
+  assert.deepEqual(view.effects.predictors, ["week", "x", "arm"]);
+  // the effect of arm: its three levels, each inside its 95% band
+  const curve = view.effects.curves.find((c) => c.x === "arm" && c.by === null)!;
+  assert.equal(curve.lines[0].estimate.length, 3);
+  assert.ok(curve.lines[0].lower.every((lo, i) => lo < curve.lines[0].estimate[i] && curve.lines[0].estimate[i] < curve.lines[0].upper[i]));
+});
