@@ -247,12 +247,8 @@ export class GlmmProblem {
         const { levelOfRow: lv2, rawZ: z2 } = terms[t + 1];
         const l2 = lambda[t + 1][0];
         const o2 = uOff[t + 1];
-        if (this.interceptOnly[t] && this.interceptOnly[t + 1]) {
-          // Z = 1 (random intercepts): 1·λ is λ exactly, so Z need not be read
-          for (let r = 0; r < n; r++) out[r] = src[r] + l0 * u[o + levelOfRow[r]] + l2 * u[o2 + lv2[r]];
-        } else {
-          for (let r = 0; r < n; r++) out[r] = src[r] + rawZ[r] * l0 * u[o + levelOfRow[r]] + z2[r] * l2 * u[o2 + lv2[r]];
-        }
+        if (this.interceptOnly[t] && this.interceptOnly[t + 1]) addTwoIntercepts(out, src, l0, u, o, levelOfRow, l2, o2, lv2);
+        else addTwoScalarTerms(out, src, rawZ, l0, u, o, levelOfRow, z2, l2, o2, lv2);
         src = out;
         t++;
         continue;
@@ -293,13 +289,7 @@ export class GlmmProblem {
    */
   private ensureMuEta(): void {
     if (this.muEtaValid) return;
-    const { n, eta, muEta, expNegEta } = this;
-    for (let r = 0; r < n; r++) {
-      const e = eta[r];
-      const ex = e >= 0 ? expNegEta[r] : Math.exp(-Math.abs(e));
-      const f = 1 + ex;
-      muEta[r] = Math.max(ex / (f * f), EPS);
-    }
+    logitMuEta(this.eta, this.expNegEta, this.muEta);
     this.muEtaValid = true;
   }
 
@@ -307,37 +297,11 @@ export class GlmmProblem {
     const { n, family, eta, mu, muEta, y, wt } = this;
     let dev = 0;
     if (family.name === "binomial" && family.link.name === "logit") {
-      const expNegEta = this.expNegEta;
       this.muEtaValid = false;
-      const unit = this.unitWeights;
-      for (let r = 0; r < n; r++) {
-        const e = eta[r];
-        // lme4's glmResp (family.ts): plogis clamped to [ε, 1 − ε], max(dlogis, ε); no |η| > 30
-        // cut-off. μ as plogis computes it, 1/(1 + e^−η), bit for bit: on a separated fit's flat
-        // deviance, Nelder–Mead's path (and so R_X's SE) follows the rounding of 1 − μ.
-        const ex = Math.exp(-e);
-        expNegEta[r] = ex;
-        const m = Math.min(Math.max(1 / (1 + ex), EPS), ONE_MINUS_EPS);
-        mu[r] = m;
-        const yr = y[r];
-        // one log call site, the argument chosen without a branch (binary y is unpredictable)
-        // unit weights: 2·1 is 2 exactly, so the weight need not be read
-        if (yr === 0 || yr === 1) dev -= (unit ? 2 : 2 * wt[r]) * Math.log(yr === 0 ? 1 - m : m);
-        else dev += family.devResid(yr, m, wt[r]);
-      }
-      return dev;
+      return logitMu(eta, mu, this.expNegEta, y, wt, this.unitWeights, family.devResid);
     }
     this.muEtaValid = true;
-    if (family.name === "poisson" && family.link.name === "log") {
-      for (let r = 0; r < n; r++) {
-        const m = Math.max(Math.exp(eta[r]), EPS);
-        mu[r] = m;
-        muEta[r] = m;
-        const yr = y[r];
-        dev += 2 * wt[r] * (yr > 0 ? yr * Math.log(yr / m) - (yr - m) : m);
-      }
-      return dev;
-    }
+    if (family.name === "poisson" && family.link.name === "log") return poissonLogMu(eta, mu, muEta, y, wt);
     const { linkinv, muEta: dmu } = family.link;
     for (let r = 0; r < n; r++) {
       mu[r] = linkinv(eta[r]);
@@ -347,11 +311,6 @@ export class GlmmProblem {
     return dev;
   }
 
-  private sqrU(u: Float64Array): number {
-    let s = 0;
-    for (let i = 0; i < u.length; i++) s += u[i] * u[i];
-    return s;
-  }
 
   /**
    * lme4's pwrssUpdate from the current η (= lp0): joint solves for (u, β) with offset 0;
@@ -372,16 +331,13 @@ export class GlmmProblem {
       this.betaOld.set(this.beta);
       if (iter === 0) {
         // μ is the common start's: its weights' part of A is cached
-        for (let r = 0; r < n; r++) z[r] = etaStart[r] - offset[r] + zStepStart[r];
+        startWorkingResponse(z, etaStart, offset, zStepStart);
         wl.refreshBase(z);
       } else {
         this.ensureMuEta();
-        for (let r = 0; r < n; r++) {
-          const me = muEta[r];
-          const m = mu[r];
-          w[r] = (wt[r] * me * me) / (binomial ? m * (1 - m) : poisson ? m : family.variance(m));
-          z[r] = eta[r] - offset[r] + (y[r] - m) / me;
-        }
+        if (binomial) binomialWorking(w, z, wt, mu, muEta, eta, offset, y);
+        else if (poisson) poissonWorking(w, z, wt, mu, muEta, eta, offset, y);
+        else workingWeights(w, z, wt, mu, muEta, eta, offset, y, family.variance);
         wl.refresh(w, z);
       }
       if (!factor.update(theta)) {
@@ -420,22 +376,24 @@ export class GlmmProblem {
 
   /** η from the current u (and β when joint), μ from η; returns the penalized deviance. */
   private refreshEta(joint: boolean): number {
-    if (joint) {
-      const { n, p, X, beta, offset } = this;
-      offset.set(this.modelOffset);
-      for (let c = 0; c < p; c++) for (let r = 0; r < n; r++) offset[r] += X[r + c * n] * beta[c];
-      this.linPred(this.u, this.eta);
-      offset.set(this.modelOffset);
-    } else {
-      this.linPred(this.u, this.eta);
-    }
-    return this.updateMu() + this.sqrU(this.u);
+    if (joint) this.jointLinPred();
+    else this.linPred(this.u, this.eta);
+    return this.updateMu() + sumOfSquares(this.u);
+  }
+
+  /** η = model offset + Xβ + ZΛu (the joint stage; offset is left as the model offset). */
+  private jointLinPred(): void {
+    const { n, p, X, beta, offset } = this;
+    offset.set(this.modelOffset);
+    for (let c = 0; c < p; c++) for (let r = 0; r < n; r++) offset[r] += X[r + c * n] * beta[c];
+    this.linPred(this.u, this.eta);
+    offset.set(this.modelOffset);
   }
 
   // ---------- deviances at the conditional modes ----------
 
   private laplace(factor: BlockedFactor): number {
-    const v = factor.ldL2() + this.sqrU(this.u) + this.minus2LogLikAtMu();
+    const v = factor.ldL2() + sumOfSquares(this.u) + this.minus2LogLikAtMu();
     return Number.isFinite(v) ? v : FAILED_OBJECTIVE;
   }
 
@@ -511,4 +469,134 @@ export class GlmmProblem {
     }
     return v;
   }
+}
+
+// Row loops as module functions over typed arrays (not methods reading `this`): their type
+// feedback is shared by every GlmmProblem of the process, so they stay optimised from one fit to
+// the next instead of being deoptimised and warmed again.
+
+/**
+ * Logit link: μ as plogis computes it, 1/(1 + e^−η), bit for bit, clamped to [ε, 1 − ε] (lme4's
+ * glmResp, family.ts; no |η| > 30 cut-off: on a separated fit's flat deviance, Nelder–Mead's path,
+ * and so R_X's SE, follows the rounding of 1 − μ); keeps e^−η for dlogis (logitMuEta). Returns
+ * Σ deviance residuals: for binary y, −2·wt·log(μ or 1 − μ) with one log call site (binary y is
+ * unpredictable) and, with unit weights, 2·1 = 2 exactly without reading them.
+ */
+function logitMu(
+  eta: Float64Array,
+  mu: Float64Array,
+  expNegEta: Float64Array,
+  y: Float64Array,
+  wt: Float64Array,
+  unit: boolean,
+  devResid: (y: number, mu: number, wt: number) => number,
+): number {
+  let dev = 0;
+  for (let r = 0; r < eta.length; r++) {
+    const ex = Math.exp(-eta[r]);
+    expNegEta[r] = ex;
+    const m = Math.min(Math.max(1 / (1 + ex), EPS), ONE_MINUS_EPS);
+    mu[r] = m;
+    const yr = y[r];
+    if (yr === 0 || yr === 1) dev -= (unit ? 2 : 2 * wt[r]) * Math.log(yr === 0 ? 1 - m : m);
+    else dev += devResid(yr, m, wt[r]);
+  }
+  return dev;
+}
+
+/** R's dlogis at η (e^−|η| / (1 + e^−|η|)², at least ε), reusing logitMu's e^−η where η ≥ 0. */
+function logitMuEta(eta: Float64Array, expNegEta: Float64Array, muEta: Float64Array): void {
+  for (let r = 0; r < eta.length; r++) {
+    const e = eta[r];
+    const ex = e >= 0 ? expNegEta[r] : Math.exp(-Math.abs(e));
+    const f = 1 + ex;
+    muEta[r] = Math.max(ex / (f * f), EPS);
+  }
+}
+
+/** Log link: μ = max(e^η, ε) = dμ/dη; returns Σ Poisson deviance residuals. */
+function poissonLogMu(eta: Float64Array, mu: Float64Array, muEta: Float64Array, y: Float64Array, wt: Float64Array): number {
+  let dev = 0;
+  for (let r = 0; r < eta.length; r++) {
+    const m = Math.max(Math.exp(eta[r]), EPS);
+    mu[r] = m;
+    muEta[r] = m;
+    const yr = y[r];
+    dev += 2 * wt[r] * (yr > 0 ? yr * Math.log(yr / m) - (yr - m) : m);
+  }
+  return dev;
+}
+
+/** out = src + Z₁λ₁u₁ + Z₂λ₂u₂ for two scalar terms, the sums in the order of two passes. */
+function addTwoScalarTerms(
+  out: Float64Array,
+  src: Float64Array,
+  z1: Float64Array,
+  l1: number,
+  u: Float64Array,
+  o1: number,
+  lv1: Int32Array,
+  z2: Float64Array,
+  l2: number,
+  o2: number,
+  lv2: Int32Array,
+): void {
+  for (let r = 0; r < out.length; r++) out[r] = src[r] + z1[r] * l1 * u[o1 + lv1[r]] + z2[r] * l2 * u[o2 + lv2[r]];
+}
+
+/** addTwoScalarTerms for two random intercepts (Z = 1, and 1·λ is λ exactly: Z is not read). */
+function addTwoIntercepts(out: Float64Array, src: Float64Array, l1: number, u: Float64Array, o1: number, lv1: Int32Array, l2: number, o2: number, lv2: Int32Array): void {
+  for (let r = 0; r < out.length; r++) out[r] = src[r] + l1 * u[o1 + lv1[r]] + l2 * u[o2 + lv2[r]];
+}
+
+/** The first iterate's working response z = (η₀ − offset) + (y − μ₀)/μ′₀, the step cached. */
+function startWorkingResponse(z: Float64Array, etaStart: Float64Array, offset: Float64Array, zStep: Float64Array): void {
+  for (let r = 0; r < z.length; r++) z[r] = etaStart[r] - offset[r] + zStep[r];
+}
+
+/** PIRLS weights wt·μ′²/V(μ) and working response (η − offset) + (y − μ)/μ′, V(μ) = μ(1 − μ). */
+function binomialWorking(w: Float64Array, z: Float64Array, wt: Float64Array, mu: Float64Array, muEta: Float64Array, eta: Float64Array, offset: Float64Array, y: Float64Array): void {
+  for (let r = 0; r < w.length; r++) {
+    const me = muEta[r];
+    const m = mu[r];
+    w[r] = (wt[r] * me * me) / (m * (1 - m));
+    z[r] = eta[r] - offset[r] + (y[r] - m) / me;
+  }
+}
+
+/** binomialWorking with V(μ) = μ. */
+function poissonWorking(w: Float64Array, z: Float64Array, wt: Float64Array, mu: Float64Array, muEta: Float64Array, eta: Float64Array, offset: Float64Array, y: Float64Array): void {
+  for (let r = 0; r < w.length; r++) {
+    const me = muEta[r];
+    const m = mu[r];
+    w[r] = (wt[r] * me * me) / m;
+    z[r] = eta[r] - offset[r] + (y[r] - m) / me;
+  }
+}
+
+/** binomialWorking with the family's V(μ). */
+function workingWeights(
+  w: Float64Array,
+  z: Float64Array,
+  wt: Float64Array,
+  mu: Float64Array,
+  muEta: Float64Array,
+  eta: Float64Array,
+  offset: Float64Array,
+  y: Float64Array,
+  variance: (mu: number) => number,
+): void {
+  for (let r = 0; r < w.length; r++) {
+    const me = muEta[r];
+    const m = mu[r];
+    w[r] = (wt[r] * me * me) / variance(m);
+    z[r] = eta[r] - offset[r] + (y[r] - m) / me;
+  }
+}
+
+/** ‖u‖². */
+function sumOfSquares(u: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < u.length; i++) s += u[i] * u[i];
+  return s;
 }

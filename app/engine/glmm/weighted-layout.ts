@@ -115,31 +115,12 @@ export function createWeightedLayout(frame: ModelFrame, withX: boolean): Weighte
   const yy = base[bi] + yOff + yOff * nt;
 
   function accumulateW(w: Float64Array): void {
-    const sw = wAll.stride;
-    const tw = wAll.target;
-    const cw = wAll.coef;
-    for (let a = 0; a < n; a++) {
-      const f = w[order[a]];
-      if (f === 0) continue;
-      scatterRow(buffer, tw, cw, a * sw, a * sw + sw, f);
-    }
+    scatterWeights(buffer, wAll, order, w);
   }
 
   function accumulateZ(w: Float64Array, z: Float64Array): void {
-    const sz = zAll.stride;
-    const tz = zAll.target;
-    const cz = zAll.coef;
-    let zz = 0;
-    for (let a = 0; a < n; a++) {
-      const r = order[a];
-      const fz = w[r] * z[r];
-      if (fz === 0) continue;
-      zz += fz * z[r];
-      scatterRow(buffer, tz, cz, a * sz, a * sz + sz, fz);
-    }
-    buffer[yy] = zz;
-    // mirror the tail's lower triangle (the scatter lists fill only it)
-    for (let c = 0; c < nt; c++) for (let r = c + 1; r < nt; r++) tailA[c + r * nt] = tailA[r + c * nt];
+    buffer[yy] = scatterWorking(buffer, zAll, order, w, z);
+    mirrorLower(tailA, nt);
   }
 
   function refresh(w: Float64Array, z: Float64Array): void {
@@ -164,6 +145,39 @@ export function createWeightedLayout(frame: ModelFrame, withX: boolean): Weighte
   }
 
   return { layout: fused, refresh, setBaseWeights, refreshBase };
+}
+
+// The row loops are module functions, not closures of createWeightedLayout: a closure made per
+// layout (two per GLMM, a new GLMM per fit) would start with empty type feedback each time and
+// be optimised and deoptimised again; these are warmed once per process.
+
+/** Row a (in `order`) adds w[order[a]]·coef into its targets (the ZᵀWZ, ZᵀWX and XᵀWX parts). */
+function scatterWeights(buffer: Float64Array, list: Scatter, order: Int32Array, w: Float64Array): void {
+  const { stride, target, coef } = list;
+  for (let a = 0; a < order.length; a++) {
+    const f = w[order[a]];
+    if (f === 0) continue;
+    scatterRow(buffer, target, coef, a * stride, a * stride + stride, f);
+  }
+}
+
+/** Row a adds w·z (of row order[a]) times coef into its targets (the z row); returns Σ w z². */
+function scatterWorking(buffer: Float64Array, list: Scatter, order: Int32Array, w: Float64Array, z: Float64Array): number {
+  const { stride, target, coef } = list;
+  let zz = 0;
+  for (let a = 0; a < order.length; a++) {
+    const r = order[a];
+    const fz = w[r] * z[r];
+    if (fz === 0) continue;
+    zz += fz * z[r];
+    scatterRow(buffer, target, coef, a * stride, a * stride + stride, fz);
+  }
+  return zz;
+}
+
+/** The lower triangle of the nt × nt block copied to the upper (the scatter lists fill only the lower). */
+function mirrorLower(a: Float64Array, nt: number): void {
+  for (let c = 0; c < nt; c++) for (let r = c + 1; r < nt; r++) a[c + r * nt] = a[r + c * nt];
 }
 
 /**
