@@ -5,6 +5,7 @@ import { ApiDispatcher } from "./dispatcher";
 import { createHandlers } from "./handlers";
 import { TableStore } from "./table-store";
 import { defaultConfigDir, type FileDialogs } from "../project";
+import { removeStaleTempsAtStartup } from "../project/stale-temps";
 
 export interface Backend {
   readonly dispatcher: ApiDispatcher;
@@ -24,14 +25,10 @@ export interface BackendOptions {
 
 export function createBackend(options: BackendOptions): Backend {
   const pool = new WorkerPool({ entry: options.workerEntry, size: options.poolSize });
-  const handlers = createHandlers({
-    mode: options.mode,
-    pool,
-    tables: new TableStore(),
-    quit: options.quit,
-    configDir: options.configDir ?? defaultConfigDir(),
-    dialogs: options.dialogs,
-  });
+  const configDir = options.configDir ?? defaultConfigDir();
+  const handlers = createHandlers({ mode: options.mode, pool, tables: new TableStore(), quit: options.quit, configDir, dialogs: options.dialogs });
+  // Start-up: leftovers of saves cut short near the recent projects (best effort, in the background).
+  void removeStaleTempsAtStartup(configDir).catch(() => undefined);
   const dispatcher = new ApiDispatcher(handlers);
   return {
     dispatcher,

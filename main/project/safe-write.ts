@@ -34,9 +34,14 @@ function tempPath(path: string): string {
   return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
 }
 
+/** tempPath's name: `.<file>.<12 hex digits>.tmp`; the file's name, or null for any other name. */
+export function tempTargetName(name: string): string | null {
+  const match = /^\.(.+)\.[0-9a-f]{12}\.tmp$/.exec(name);
+  return match ? match[1] : null;
+}
+
 function isTempOf(name: string, path: string): boolean {
-  const prefix = `.${basename(path)}.`;
-  return name.startsWith(prefix) && /^[0-9a-f]{12}\.tmp$/.test(name.slice(prefix.length));
+  return tempTargetName(name) === basename(path);
 }
 
 /** The file a path finally names (through symbolic links); the path itself when it does not exist yet. */
