@@ -19,6 +19,7 @@ import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { useAppSession } from "./session";
 import { importFile } from "./model-steps";
+import { focusedName } from "./a11y";
 
 let page: Page;
 let model: Locator;
@@ -38,9 +39,12 @@ test("Test random effects shows lmerTest's ranova table under the Random effects
   await model.getByRole("textbox", { name: "Formula" }).fill("Reaction ~ Days + (Days | Subject)");
   await model.getByRole("button", { name: "Fit model" }).click();
   await results.getByRole("table", { name: "Random effects" }).waitFor({ timeout: 60_000 });
+  // Two at once: the first to finish (stored with the model) must not cancel the other.
   await results.getByRole("button", { name: "Test random effects" }).click();
+  await results.getByRole("button", { name: "Standardized fixed effects" }).click();
   const table = results.getByRole("table", { name: "Random-effect tests" });
   await table.waitFor({ timeout: 60_000 });
+  await results.getByRole("table", { name: "Standardized fixed effects" }).waitFor({ timeout: 60_000 });
   const want = ranovaCase.ranova.find((r) => r.term === "Days in (Days | Subject)")!;
   const row = table.getByRole("row", { name: /Without Days in \(Days \| Subject\)/ });
   const text = (await row.innerText()).replace(/−/g, "-");
@@ -112,6 +116,7 @@ test("Bootstrap intervals… runs the refits with progress and Cancel, then show
   await page.screenshot({ path: join(shots, "bootstrap-progress-1440x900.png") });
   await results.getByRole("button", { name: "Cancel" }).click();
   await results.getByRole("button", { name: "Bootstrap intervals…" }).waitFor();
+  assert.equal(await focusedName(page), "Bootstrap intervals…", "Cancel hands the focus to the button that replaces it");
 
   await results.getByRole("button", { name: "Bootstrap intervals…" }).click();
   await refits.fill("200");
