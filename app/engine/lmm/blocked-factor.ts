@@ -17,12 +17,19 @@
  * After a successful update: the tail's last diagonal entry is √pwrss, the X part of the tail
  * diagonal is R_X's diagonal, and the y row of L holds the forward-solved right-hand side.
  */
-import { backSolveLowerTransposed, DenseCholesky, rightSolveLowerTransposed, smallCholesky } from "../../linalg";
+import { backSolveLowerTransposed as backSolve, DenseCholesky, rightSolveLowerTransposed as rightSolve, smallCholesky as smallChol } from "../../linalg";
 import { GroupedTailUpdate } from "./grouped-tail-update";
 import { LastTermUpdate } from "./last-term-update";
 import { scaleInflate, scalePanel, type ScaleTargets } from "./scale-inflate";
 import type { BlockedLayout } from "./structure";
 import { fillLambda, type ThetaLayout } from "./theta";
+
+// Module-level copies of the per-level kernels: where TypeScript is run through a CommonJS
+// transform (tsx: development, tests, benchmarks) every use of an imported name is a getter call,
+// and these are called once per level per factorisation.
+const backSolveLowerTransposed = backSolve;
+const rightSolveLowerTransposed = rightSolve;
+const smallCholesky = smallChol;
 
 export interface Solution {
   readonly beta: Float64Array;
