@@ -17,7 +17,7 @@ import { fitLmm, type LmmFit } from "../engine/lmm";
 import { runFitWithFrame, type FitSpec } from "../engine/run-fit";
 import { parseFormula } from "../formula";
 import { checkComparable } from "./compare-models";
-import { normals, refitRandom, simulateResponse } from "./bootstrap";
+import { normals, refitRandom, simulateResponse, type BootstrapModel } from "./bootstrap";
 
 export { pbResult, pbSentence, type PbRefit, type PbResult } from "./bootstrap-summary";
 import type { PbRefit } from "./bootstrap-summary";
@@ -25,8 +25,11 @@ import type { PbRefit } from "./bootstrap-summary";
 
 /** The two ML fits that PBmodcomp compares, smaller (fewer parameters) first. */
 export interface PbModels {
-  readonly small: { readonly frame: ModelFrame; readonly fit: LmmFit };
-  readonly large: { readonly frame: ModelFrame; readonly fit: LmmFit };
+  /** What the refits read of each fit (the fits sent to a worker's share: main/workers/jobs/bootstrap.ts). */
+  readonly small: { readonly frame: ModelFrame; readonly fit: BootstrapModel };
+  readonly large: { readonly frame: ModelFrame; readonly fit: BootstrapModel };
+  /** Which of the two specs given is the smaller model. */
+  readonly smallIndex: 0 | 1;
   /** Observed 2·(logLik large − logLik small) of the ML fits, and its χ² df. */
   readonly lrt: number;
   readonly df: number;
@@ -50,10 +53,11 @@ export function fitPbModels(table: DataTable, specs: readonly FitSpec[]): PbMode
     const { fit, frame } = runFitWithFrame(table, { ...spec, method: "ML", inference: false, profileCi: false });
     return { fit: fit as LmmFit, frame };
   });
-  const [small, large] = fits[0].fit.df <= fits[1].fit.df ? fits : [fits[1], fits[0]];
+  const smallIndex = fits[0].fit.df <= fits[1].fit.df ? 0 : 1;
+  const [small, large] = [fits[smallIndex], fits[1 - smallIndex]];
   const df = large.fit.df - small.fit.df;
   if (df === 0) throw new MixwellError("The two models have the same number of parameters: the parametric-bootstrap test needs nested models of different size.");
-  return { small, large, lrt: 2 * (large.fit.logLik - small.fit.logLik), df };
+  return { small, large, smallIndex, lrt: 2 * (large.fit.logLik - small.fit.logLik), df };
 }
 
 /** Refits `from` … `to − 1`: simulate from the small model, refit both by ML, LRT*. */

@@ -2,10 +2,11 @@
  * A parametric bootstrap spread over the worker pool: the refits 0 … n − 1 are cut into contiguous
  * shares, each run as a "bootstrapShare" (or "pbShare") job on the workers the pool may use for a
  * split job (pool.parallel; split.ts), and the shares' outcomes are put back in refit order. The
- * bootstrap fits its model once first ("bootstrapStart") and sends the fit to every share. There are
+ * bootstrap fits its model once first ("bootstrapStart", PBmodcomp its two: "pbStart") and sends
+ * the fits to every share. There are
  * several shares per worker (queued; an idle worker takes the next), so that a worker slowed by
- * other work on the machine does not hold up the run; a share builds the model frame (and, in
- * PBmodcomp, fits both models), so a share is at least MIN_SHARE refits.
+ * other work on the machine does not hold up the run; a share builds the model frame(s), so a
+ * share is at least MIN_SHARE refits.
  * Refit i always draws from the stream seeded by (seed, i) and starts from the fitted θ̂, so the
  * result is the same on 1 or N workers. Progress sums the shares ("312 of 1000 refits");
  * cancelling (the signal) stops every share, and so does a share that fails.
@@ -91,6 +92,8 @@ export interface PbRunInput {
 /** pbkrtest's PBmodcomp in the pool. */
 export async function runPbModcomp(pool: WorkerPool, input: PbRunInput, options: SplitRunOptions = {}): Promise<PbResult> {
   const { table, specs, seed, nsim } = input;
-  const outputs = await runShares(pool, "pbShare", (from, to) => ({ table, specs, seed, from, to }), nsim, options);
-  return pbResult(outputs[0], seed, outputs.flatMap((o) => o.refits));
+  pool.prestart();
+  const start = await pool.run("pbStart", { table, specs }, { signal: options.signal, parallel: true });
+  const outputs = await runShares(pool, "pbShare", (from, to) => ({ table, specs, seed, from, to, start }), nsim, options);
+  return pbResult(start, seed, outputs.flatMap((o) => o.refits));
 }

@@ -2,8 +2,9 @@
  * A parametric bootstrap in parts: "bootstrapStart" fits the model once (θ̂, β̂, σ̂ and the labels
  * of the statistics), then each "bootstrapShare" (refits `from` … `to − 1`) builds the model frame
  * as the fit did and simulates and refits from that fit (app/inference/bootstrap). A share given
- * no fitted model fits it itself (the same data fitted the same way give the same θ̂, β̂, σ̂). Also a share of pbkrtest's PBmodcomp
- * (app/inference/pb-modcomp). Progress reports refits done in this share, at most every 50 ms;
+ * no fitted model fits it itself (the same data fitted the same way give the same θ̂, β̂, σ̂).
+ * pbkrtest's PBmodcomp likewise (app/inference/pb-modcomp): "pbStart" fits both models once,
+ * "pbShare" refits. Progress reports refits done in a share, at most every 50 ms;
  * main/workers/run-bootstrap.ts sums the shares.
  */
 import type { DataTable } from "../../../app/data";
@@ -14,7 +15,7 @@ import { parseFormula } from "../../../app/formula";
 import type { LmmFit } from "../../../app/engine/lmm";
 import { bootstrapLabels, bootstrapRefits, type BootstrapModel } from "../../../app/inference/bootstrap";
 import type { BootstrapLabel, PbRefit, RefitOutcome } from "../../../app/inference/bootstrap-summary";
-import { fitPbModels, pbRefits } from "../../../app/inference/pb-modcomp";
+import { fitPbModels, pbRefits, type PbModels } from "../../../app/inference/pb-modcomp";
 import type { ResidualStructureSpec } from "../../../app/engine/residual-structure";
 import type { JobContext } from "../job-context";
 
@@ -87,12 +88,24 @@ export function bootstrapShareJob(input: BootstrapShareInput, context: JobContex
   return { labels: bootstrapLabels(frame), refits };
 }
 
+/** The two ML fits of a PBmodcomp, made once for every share ("pbStart"). */
+export interface PbStartOutput {
+  readonly lrt: number;
+  readonly df: number;
+  /** Which of the specs is the smaller model. */
+  readonly smallIndex: 0 | 1;
+  readonly small: BootstrapModel;
+  readonly large: BootstrapModel;
+}
+
 export interface PbShareInput {
   readonly table: DataTable;
   readonly specs: readonly FitSpec[];
   readonly seed: number;
   readonly from: number;
   readonly to: number;
+  /** The fits the refits start from (pbStart's); without them the share fits both models. */
+  readonly start?: PbStartOutput;
 }
 
 export interface PbShareOutput {
@@ -101,8 +114,27 @@ export interface PbShareOutput {
   readonly refits: PbRefit[];
 }
 
-export function pbShareJob(input: PbShareInput, context: JobContext): PbShareOutput {
+const modelOf = ({ beta, theta, sigma, method, formula }: BootstrapModel): BootstrapModel => ({ beta, theta, sigma, method, formula });
+
+export interface PbStartInput {
+  readonly table: DataTable;
+  readonly specs: readonly FitSpec[];
+}
+
+export function pbStartJob(input: PbStartInput, context: JobContext): PbStartOutput {
+  context.progress(null, "Fitting both models by maximum likelihood…");
   const models = fitPbModels(input.table, input.specs);
-  const refits = pbRefits(models, input.seed, input.from, input.to, refitCounter(context, input.to - input.from));
-  return { lrt: models.lrt, df: models.df, refits };
+  return { lrt: models.lrt, df: models.df, smallIndex: models.smallIndex, small: modelOf(models.small.fit), large: modelOf(models.large.fit) };
+}
+
+export function pbShareJob(input: PbShareInput, context: JobContext): PbShareOutput {
+  const counter = refitCounter(context, input.to - input.from);
+  const { start } = input;
+  if (!start) {
+    const models = fitPbModels(input.table, input.specs);
+    return { lrt: models.lrt, df: models.df, refits: pbRefits(models, input.seed, input.from, input.to, counter) };
+  }
+  const frames = input.specs.map((spec) => frameOf({ table: input.table, spec }));
+  const models: PbModels = { small: { frame: frames[start.smallIndex], fit: start.small }, large: { frame: frames[1 - start.smallIndex], fit: start.large }, smallIndex: start.smallIndex, lrt: start.lrt, df: start.df };
+  return { lrt: start.lrt, df: start.df, refits: pbRefits(models, input.seed, input.from, input.to, counter) };
 }

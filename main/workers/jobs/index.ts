@@ -16,7 +16,7 @@ import { guidedFixJob } from "./guided-fix";
 import { guidedOptimizersJob, optimizerRunJob, optimizerThetaJob } from "./guided-optimizers";
 import { designCheckJob } from "./design-check";
 import { johnsonNeymanJob, ranovaJob, standardizedEffectsJob } from "./ranova";
-import { bootstrapShareJob, bootstrapStartJob, pbShareJob } from "./bootstrap";
+import { bootstrapShareJob, bootstrapStartJob, pbShareJob, pbStartJob } from "./bootstrap";
 import { importTableJob, previewImportJob } from "../../data/import-job";
 import { reportJob } from "../../project/report-job";
 import { profileParametersJob } from "./profile-parameters";
@@ -43,6 +43,7 @@ export const jobs = {
   standardizedEffects: standardizedEffectsJob,
   bootstrapStart: bootstrapStartJob,
   bootstrapShare: bootstrapShareJob,
+  pbStart: pbStartJob,
   pbShare: pbShareJob,
   profileParameters: profileParametersJob,
 } satisfies Record<string, JobFunction<never, unknown>>;

@@ -9,6 +9,10 @@ import { CancelledError, WorkerPool, runBootstrap, runPbModcomp, shareRanges } f
 import { defaultShares } from "../../../main/workers/run-bootstrap";
 import { ApiDispatcher, createHandlers, TableStore } from "../../../main/api";
 import type { BootstrapResult, PbResult, ProgressEvent } from "../../../app/api";
+import { runFitWithFrame } from "../../../app/engine/run-fit";
+import type { LmmFit } from "../../../app/engine/lmm";
+import { bootstrapIntervals, bootstrapRefits } from "../../../app/inference/bootstrap";
+import { fitPbModels, pbRefits, pbResult } from "../../../app/inference/pb-modcomp";
 
 const sleep = readCsv(new Uint8Array(readFileSync("tests/fixtures/reference/data/sleepstudy.csv")), {}).table;
 const spec = { formula: "Reaction ~ Days + (Days | Subject)" };
@@ -87,6 +91,21 @@ test("cancelling a split bootstrap rejects with CancelledError and stops its wor
     const run = runBootstrap(pool, { table: sleep, spec, nboot: 100000, seed: 1 }, { signal: abort.signal, onProgress: (done) => done >= 2 && abort.abort() });
     await assert.rejects(run, (e: Error) => e instanceof CancelledError);
     assert.equal(pool.busy, 0);
+  } finally {
+    await pool.close();
+  }
+});
+
+test("the split bootstrap (one fit sent to every share) equals the refits made in one thread", async () => {
+  const pool = new WorkerPool({ size: 1, parallel: 2 });
+  try {
+    const { fit, frame } = runFitWithFrame(sleep, { ...spec, inference: false, profileCi: false });
+    const lmm = fit as LmmFit;
+    assert.deepEqual(await runBootstrap(pool, { table: sleep, spec, nboot: 30, seed: 3 }), bootstrapIntervals(frame, 3, bootstrapRefits(frame, lmm, 3, 0, 30)));
+    const specs = [spec, { formula: "Reaction ~ 1 + (Days | Subject)" }]; // the larger model first: pbStart finds the smaller
+    const models = fitPbModels(sleep, specs);
+    assert.equal(models.smallIndex, 1);
+    assert.deepEqual(await runPbModcomp(pool, { table: sleep, specs, nsim: 30, seed: 4 }), pbResult(models, 4, pbRefits(models, 4, 0, 30)));
   } finally {
     await pool.close();
   }
