@@ -5,6 +5,7 @@
  * lme(y ~ week + x + arm, random = ~ 1 | subject, correlation = corAR1(form = ~ week | subject),
  * method = "ML")); then compare the model with the same model without the structure on the
  * Comparison tab (nlme's anova(m0, m1): L.Ratio 165.1361, logLik −841.9647 and −759.3967).
+ * On the way, the Plots tab has the residual, caterpillar and effect plots of the fit.
  * Screenshots in test-results/residual-structure.
  */
 import { test } from "node:test";
@@ -51,6 +52,17 @@ test("AR(1) residuals chosen in the builder give nlme's Phi and df, and compare 
   await page.setViewportSize({ width: 1024, height: 700 });
   await page.screenshot({ path: join(shots, "fit-1024x700.png") });
   await page.setViewportSize({ width: 1440, height: 900 });
+
+  // The plots of an lmer fit: Pearson residuals (nlme's plot(m)), the caterpillar of ranef, effects
+  await results.getByRole("tab", { name: "Plots" }).click();
+  const plots = results.getByRole("toolbar", { name: "Plots" });
+  await results.getByRole("img", { name: "Residuals vs fitted values of y" }).waitFor();
+  await results.getByText(/Standardized \(Pearson\) residuals/).waitFor();
+  await plots.getByRole("button", { name: "Caterpillar" }).click();
+  await results.getByRole("img", { name: "Caterpillar plot: conditional modes of Intercept by subject with 95% intervals" }).waitFor();
+  await plots.getByRole("button", { name: "Effects" }).click();
+  await results.getByRole("img", { name: "Effect plot: predicted y over week" }).waitFor();
+  await page.screenshot({ path: join(shots, "plots-effects-1440x900.png") });
 
   await model.getByRole("button", { name: "Duplicate Model 1" }).click();
   await residuals.getByRole("combobox", { name: "Correlation over time" }).selectOption("");
