@@ -8,7 +8,8 @@
  * - optimiser check: lme4's allFit of the VerbAgg-shaped glmer (bench/glmm.ts), four optimisers;
  * - comparison: anova() of four nested ML fits of the InstEval-shaped data (bench/data.ts).
  * The results on 1 and 2 workers are checked to be identical (they must be, bit for bit).
- *   tsx bench/parallel.ts   → prints its lines (bench/run.ts --only parallel).
+ *   tsx bench/parallel.ts [bootstrap] [optimisers] [comparison]   → prints its lines (all three by
+ *   default; bench/run.ts --only parallel runs all three).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -44,7 +45,7 @@ const TASKS: readonly Task[] = [
     run: (pool) => runBootstrap(pool, { table: sleepstudy, spec: { formula: "Reaction ~ Days + (Days | Subject)" }, nboot: 1000, seed: 1 }),
   },
   {
-    name: "optimiser check",
+    name: "optimisers",
     description: "allFit of the VerbAgg-shaped glmer r2 ~ Anger + Gender + btype + (1 | id) + (1 | item), 4 optimisers",
     run: (pool) => checkOptimizersInPool(pool, { table: verbAgg, spec: { formula: "r2 ~ Anger + Gender + btype + (1 | id) + (1 | item)", family: "binomial" } }),
   },
@@ -58,7 +59,8 @@ const TASKS: readonly Task[] = [
 const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
 
 console.log(`parallel: jobs split over worker threads, 1 vs 2 workers (median of 3, alternating, after a warm-up); ${availableParallelism()} cores`);
-for (const task of TASKS) {
+const chosen = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+for (const task of TASKS.filter((t) => chosen.length === 0 || chosen.includes(t.name))) {
   const loadBefore = load();
   const { one, two, all } = await timeOnOneAndTwoWorkers(task.run);
   const same = all.every((r) => isDeepStrictEqual(r.result, one.result));
