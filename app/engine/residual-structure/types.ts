@@ -1,9 +1,9 @@
-import type { FixedDesign } from "../model-frame";
-
 /**
  * Types of the residual-structure engine (nlme::lme's correlation = and weights = arguments):
  * what a fit asks for and what it returns, in nlme's terms.
  */
+import type { FixedDesign } from "../model-frame";
+import type { RanefBlock } from "../lmm/types";
 
 /** corAR1 (integer times), corCAR1 (continuous time), corCompSymm. */
 export type CorrelationKind = "ar1" | "car1" | "cs";
@@ -63,15 +63,8 @@ export interface MarginalF {
   readonly p: number;
 }
 
-/** nlme's ranef(m) of the one grouping factor, with the conditional SDs (conditional.ts). */
-export interface NlmeRanef {
-  readonly group: string;
-  readonly terms: readonly string[];
-  readonly levels: readonly string[];
-  /** values[term][level] and condsd[term][level]. */
-  readonly values: readonly (readonly number[])[];
-  readonly condsd: readonly (readonly number[])[];
-}
+/** nlme's ranef(m) of the one grouping factor with the conditional SDs (conditional.ts), shaped as lmer's. */
+export type NlmeRanef = RanefBlock;
 
 /** Per model row, in model-frame order: y, fitted(m) (level 1), and residuals(m) of the raw and "pearson" types. */
 export interface NlmeRows {
