@@ -23,7 +23,7 @@ interface Axes {
 
 /** Most points drawn in one scatter plot; above it every k-th observation (in order) is shown. */
 export const MAX_POINTS = 5000;
-const INK = "#1a1a1a";
+export const INK = "#1a1a1a";
 const POINT = "#2f5d8a";
 const GRID = "#dddddd";
 const REF = "#b03a2e";
@@ -174,7 +174,8 @@ export const MAX_LEVELS = 40;
  * Caterpillar plot of one term of a grouping factor (the first by default), titled `name`
  * ("Subject: Intercept"; R's names when not given); returns the levels left out (0 if none).
  */
-export function caterpillar(doc: PDFKit.PDFDocument, box: Box, ranef: RanefView, name?: string, term = 0): number {
+/** `title` is the whole title; by default "<group>: <term> (conditional modes ± 1.96 SD)", with `name` for "<group>: <term>". */
+export function caterpillar(doc: PDFKit.PDFDocument, box: Box, ranef: RanefView, name?: string, term = 0, title?: string): number {
   const rows = ranef.levels
     .map((level, i) => ({ level, value: ranef.values[term]?.[i] ?? NaN, sd: ranef.condsd[term]?.[i] ?? null }))
     .filter((r) => Number.isFinite(r.value))
@@ -186,7 +187,7 @@ export function caterpillar(doc: PDFKit.PDFDocument, box: Box, ranef: RanefView,
   const labelWidth = 60;
   const inner: Box = { x: box.x + labelWidth - 38, y: box.y, width: box.width - labelWidth + 38, height: box.height };
   const at = frame(doc, inner, { xmin, xmax, ymin: 0, ymax: shown.length + 1 }, {
-    title: `${name ?? `${ranef.group}: ${ranef.terms[term]}`} (conditional modes ± 1.96 SD)`,
+    title: title ?? `${name ?? `${ranef.group}: ${ranef.terms[term]}`} (conditional modes ± 1.96 SD)`,
     x: "Conditional mode",
     y: "",
   }, false);

@@ -15,7 +15,7 @@ import { resultTables } from "../result-tables";
 import { formulaText, plainVariableName, termLabeller, termNamesSetting, type TermNames } from "../term-labels";
 import { bootstrapRCode, rCode, type CodeColumn } from "../../code-gen";
 import { loadReportFonts, type ReportFonts } from "./fonts";
-import { caterpillar, normalQq, residualsVsFitted, MAX_POINTS } from "./plots";
+import { caterpillar, normalQq, residualsVsFitted, INK, MAX_POINTS } from "./plots";
 import { effectPlot } from "./effect-plot";
 import { probabilityPlot } from "./probability-plot";
 import { CONTENT, ReportWriter } from "./writer";
@@ -170,24 +170,34 @@ function writePlots(w: ReportWriter, fit: FitView, names: TermNames): void {
 /**
  * The caterpillar plots of one grouping factor: a panel per random effect (intercept and each
  * slope), as lme4's dotplot(ranef(m, condVar = TRUE)) draws them, side by side up to three to a row
- * (two to a row beyond). Each panel sorts the levels by its own effect. Returns the levels left out.
+ * (two to a row beyond) under one title; each panel sorts the levels by its own effect. One effect:
+ * one full-width plot with the title of its own. Returns the levels left out.
  */
 function writeCaterpillars(w: ReportWriter, block: RanefView, termName: (term: string) => string): number {
   const shown = Math.min(block.levels.length, 40);
   const height = Math.max(140, Math.min(430, 60 + shown * 9));
+  const group = plainVariableName(block.group);
   const k = block.terms.length;
+  if (k <= 1) {
+    return w.block(height + 10, (top) => caterpillar(w.doc, { x: CONTENT.left, y: top, width: CONTENT.width, height }, block, `${group}: ${termName(block.terms[0] ?? "")}`));
+  }
   const perRow = k <= 3 ? k : 2;
   const gap = 16;
   const width = (CONTENT.width - gap * (perRow - 1)) / perRow;
+  const heading = 14;
   let left = 0;
   for (let first = 0; first < k; first += perRow) {
     const terms = block.terms.slice(first, first + perRow);
-    w.block(height + 10, (top) =>
+    w.block(height + 10 + (first === 0 ? heading : 0), (top) => {
+      if (first === 0) {
+        w.doc.font("Bold").fontSize(8.5).fillColor(INK).text(`${group}: conditional modes ± 1.96 SD`, CONTENT.left, top, { width: CONTENT.width, align: "center", lineBreak: false });
+        top += heading;
+      }
       terms.forEach((term, j) => {
         const box = { x: CONTENT.left + j * (width + gap), y: top, width, height };
-        left = Math.max(left, caterpillar(w.doc, box, block, `${plainVariableName(block.group)}: ${termName(term)}`, first + j));
-      }),
-    );
+        left = Math.max(left, caterpillar(w.doc, box, block, undefined, first + j, termName(term)));
+      });
+    });
   }
   return left;
 }
