@@ -86,6 +86,8 @@ export class GlmmProblem {
   /** The formula's offset(...) sum, or zeros. */
   private readonly modelOffset: Float64Array;
   private readonly uOld: Float64Array;
+  /** The per-row arrays of the working weights and response (the kernels' argument). */
+  private readonly rows: WorkingRows;
   /** Per term: scalar with Z = 1 in every row (a random intercept; linPred skips reading Z). */
   private readonly interceptOnly: readonly boolean[];
   /** Every prior weight is 1 (computeMu's logit path skips reading them). */
@@ -131,6 +133,7 @@ export class GlmmProblem {
     this.w = new Float64Array(n);
     this.z = new Float64Array(n);
     this.offset = new Float64Array(n);
+    this.rows = { wt: this.wt, mu: this.mu, muEta: this.muEta, eta: this.eta, offset: this.offset, y: this.y };
     this.modelOffset = frame.offset ? Float64Array.from(frame.offset) : new Float64Array(n);
     this.etaStart = new Float64Array(n);
     // lme4's mkRespMod: updateMu(linkfun(mustart)) sets η = offset + linkfun(mustart).
@@ -317,7 +320,7 @@ export class GlmmProblem {
    * otherwise for u with offset Xβ. False where lme4 would stop with an error.
    */
   private pirls(theta: ArrayLike<number>, joint: boolean): boolean {
-    const { n, family, eta, mu, muEta, w, z, y, wt, offset } = this;
+    const { family, w, z, offset } = this;
     const wl = joint ? this.wlX : this.wlU;
     const factor = joint ? this.factorX : this.factorU;
     // Every evaluation starts at η = lp0, whose μ, weights and (y − μ)/μ′ are cached: the first
@@ -334,10 +337,12 @@ export class GlmmProblem {
         startWorkingResponse(z, etaStart, offset, zStepStart);
         wl.refreshBase(z);
       } else {
-        this.ensureMuEta();
-        if (binomial) binomialWorking(w, z, wt, mu, muEta, eta, offset, y);
-        else if (poisson) poissonWorking(w, z, wt, mu, muEta, eta, offset, y);
-        else workingWeights(w, z, wt, mu, muEta, eta, offset, y, family.variance);
+        if (!this.muEtaValid) {
+          // logit: dlogis and the working weights and response in one pass
+          logitWorking(w, z, this.rows, this.expNegEta);
+          this.muEtaValid = true;
+        } else if (binomial) binomialWorking(w, z, this.rows);
+        else workingWeights(w, z, this.rows, poisson ? null : family.variance);
         wl.refresh(w, z);
       }
       if (!factor.update(theta)) {
@@ -554,8 +559,19 @@ function startWorkingResponse(z: Float64Array, etaStart: Float64Array, offset: F
   for (let r = 0; r < z.length; r++) z[r] = etaStart[r] - offset[r] + zStep[r];
 }
 
+/** The per-row arrays the working weights and response are formed from (GlmmProblem's own). */
+interface WorkingRows {
+  readonly wt: Float64Array;
+  readonly mu: Float64Array;
+  readonly muEta: Float64Array;
+  readonly eta: Float64Array;
+  readonly offset: Float64Array;
+  readonly y: Float64Array;
+}
+
 /** PIRLS weights wt·μ′²/V(μ) and working response (η − offset) + (y − μ)/μ′, V(μ) = μ(1 − μ). */
-function binomialWorking(w: Float64Array, z: Float64Array, wt: Float64Array, mu: Float64Array, muEta: Float64Array, eta: Float64Array, offset: Float64Array, y: Float64Array): void {
+function binomialWorking(w: Float64Array, z: Float64Array, rows: WorkingRows): void {
+  const { wt, mu, muEta, eta, offset, y } = rows;
   for (let r = 0; r < w.length; r++) {
     const me = muEta[r];
     const m = mu[r];
@@ -564,32 +580,28 @@ function binomialWorking(w: Float64Array, z: Float64Array, wt: Float64Array, mu:
   }
 }
 
-/** binomialWorking with V(μ) = μ. */
-function poissonWorking(w: Float64Array, z: Float64Array, wt: Float64Array, mu: Float64Array, muEta: Float64Array, eta: Float64Array, offset: Float64Array, y: Float64Array): void {
+/** binomialWorking for the logit link, its dμ/dη (logitMuEta's) formed and kept on the way. */
+function logitWorking(w: Float64Array, z: Float64Array, rows: WorkingRows, expNegEta: Float64Array): void {
+  const { wt, mu, muEta, eta, offset, y } = rows;
   for (let r = 0; r < w.length; r++) {
-    const me = muEta[r];
+    const e = eta[r];
+    const ex = e >= 0 ? expNegEta[r] : Math.exp(-Math.abs(e));
+    const f = 1 + ex;
+    const me = Math.max(ex / (f * f), EPS);
+    muEta[r] = me;
     const m = mu[r];
-    w[r] = (wt[r] * me * me) / m;
-    z[r] = eta[r] - offset[r] + (y[r] - m) / me;
+    w[r] = (wt[r] * me * me) / (m * (1 - m));
+    z[r] = e - offset[r] + (y[r] - m) / me;
   }
 }
 
-/** binomialWorking with the family's V(μ). */
-function workingWeights(
-  w: Float64Array,
-  z: Float64Array,
-  wt: Float64Array,
-  mu: Float64Array,
-  muEta: Float64Array,
-  eta: Float64Array,
-  offset: Float64Array,
-  y: Float64Array,
-  variance: (mu: number) => number,
-): void {
+/** binomialWorking with the family's V(μ) (Poisson's μ inline). */
+function workingWeights(w: Float64Array, z: Float64Array, rows: WorkingRows, variance: ((mu: number) => number) | null): void {
+  const { wt, mu, muEta, eta, offset, y } = rows;
   for (let r = 0; r < w.length; r++) {
     const me = muEta[r];
     const m = mu[r];
-    w[r] = (wt[r] * me * me) / variance(m);
+    w[r] = (wt[r] * me * me) / (variance ? variance(m) : m);
     z[r] = eta[r] - offset[r] + (y[r] - m) / me;
   }
 }
