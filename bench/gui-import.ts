@@ -103,19 +103,21 @@ async function editMs(page: Page, row: number, value: string): Promise<number> {
   await target.locator("input").waitFor();
   await page.keyboard.type(value);
   const handle = await target.elementHandle();
-  const done = page.evaluate(
-    ({ el, text }) =>
-      new Promise<number>((resolve, reject) => {
+  // Listen first (awaited), then press Enter: the keydown must not come before the listener.
+  await page.evaluate(
+    ({ el, text }) => {
+      const w = window as unknown as { __edit: Promise<number> };
+      w.__edit = new Promise<number>((resolve, reject) => {
         let start = -1;
         const onKey = (e: KeyboardEvent) => {
           if (e.key === "Enter" && start < 0) start = performance.now();
         };
         window.addEventListener("keydown", onKey, true);
         const timer = setTimeout(() => reject(new Error("the edit did not show within 30 s")), 30_000);
+        const row = el.closest("[row-index]")?.getAttribute("row-index");
+        const col = el.getAttribute("col-id");
         const check = () => {
           // The cell element may be replaced on refresh: look it up again by its row and column.
-          const row = el.closest("[row-index]")?.getAttribute("row-index");
-          const col = el.getAttribute("col-id");
           const now = document.querySelector(`[role="row"][row-index="${row}"] [role="gridcell"][col-id="${col}"]`) ?? el;
           if (start >= 0 && !now.querySelector("input") && now.textContent?.trim() === text) {
             requestAnimationFrame(() => {
@@ -126,11 +128,12 @@ async function editMs(page: Page, row: number, value: string): Promise<number> {
           } else requestAnimationFrame(check);
         };
         requestAnimationFrame(check);
-      }),
+      });
+    },
     { el: handle!, text: value },
   );
   await page.keyboard.press("Enter");
-  return done;
+  return page.evaluate(() => (window as unknown as { __edit: Promise<number> }).__edit);
 }
 
 interface ScrollStats {
@@ -145,9 +148,9 @@ interface ScrollStats {
 
 /** Wheel through the grid, SCROLL_STEPS steps of 300 px, about one per frame as a fast trackpad sends them. */
 async function scrollStats(page: Page): Promise<ScrollStats> {
-  const viewport = data(page).locator(".ag-body-viewport");
-  const box = await viewport.boundingBox();
-  if (!box) throw new Error("no grid viewport");
+  // The wheel over a cell in the middle of the grid's rows scrolls its body.
+  const box = await (await cell(page, 4, "x2")).boundingBox();
+  if (!box) throw new Error("no grid cell to scroll over");
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.evaluate(() => {
     const w = window as unknown as { __frames: number[]; __tasks: number[]; __run: boolean };
@@ -221,7 +224,14 @@ async function main(): Promise<void> {
       await page.screenshot({ path: join(shots, "gui-import-1440x900.png") });
     }
     const edits: number[] = [];
-    for (let k = 0; k < EDITS; k++) edits.push(await profiled(page, `edit${k}`, () => editMs(page, k + 2, `${(k + 1) * 11}.5`)));
+    for (let k = 0; k < EDITS; k++) {
+      const ms = await profiled(page, `edit${k}`, () => editMs(page, k + 2, `${(k + 1) * 11}.5`)).catch(async (error: unknown) => {
+        await page.screenshot({ path: join(tmpdir(), "gui-import-failed.png") });
+        throw error;
+      });
+      process.stderr.write(`edit ${k + 1}: ${ms.toFixed(1)} ms\n`);
+      edits.push(ms);
+    }
     const scroll = await profiled(page, "scroll", () => scrollStats(page));
     load.push(loadavg()[0]!);
     if (shots) {
@@ -234,11 +244,11 @@ async function main(): Promise<void> {
     const ms = (x: number) => `${x.toFixed(1)} ms`;
     const editMedian = median(edits);
     console.log(`\nGUI with ${ROWS.toLocaleString("en")} × 10 (${(statSync(file).size / 1024 ** 2).toFixed(0)} MB CSV), chromium 1440×900; load average ${load.map((l) => l.toFixed(1)).join(" → ")}`);
-    console.log(`  measure                          value                       target             `);
-    console.log(`  import (file chosen → grid)      ${`${imported.total.toFixed(2)} s (preview ${imported.preview.toFixed(2)} s)`.padEnd(28)}< 4 s              ${ok(imported.total < 4)}`);
-    console.log(`  cell edit (Enter → painted)      ${`${ms(editMedian)} median, max ${ms(Math.max(...edits))}`.padEnd(28)}< 50 ms            ${ok(editMedian < 50)}`);
-    console.log(`  scroll, ${SCROLL_STEPS} wheel steps: frames    ${`${ms(scroll.medianMs)} median, p95 ${ms(scroll.p95Ms)}`.padEnd(28)}p95 < 50 ms        ${ok(scroll.p95Ms < 50)}`);
-    console.log(`  scroll: long tasks               ${`${scroll.longTasks}, longest ${ms(scroll.longestTaskMs)}`.padEnd(28)}none > 100 ms      ${ok(scroll.longestTaskMs <= 100)}`);
+    console.log(`  measure                          value                               target`);
+    console.log(`  import (file chosen → grid)      ${`${imported.total.toFixed(2)} s (preview ${imported.preview.toFixed(2)} s)`.padEnd(36)}< 4 s              ${ok(imported.total < 4)}`);
+    console.log(`  cell edit (Enter → painted)      ${`${ms(editMedian)} median, max ${ms(Math.max(...edits))}`.padEnd(36)}< 50 ms            ${ok(editMedian < 50)}`);
+    console.log(`  scroll, ${SCROLL_STEPS} wheel steps: frames    ${`${ms(scroll.medianMs)} median, p95 ${ms(scroll.p95Ms)}`.padEnd(36)}p95 < 50 ms        ${ok(scroll.p95Ms < 50)}`);
+    console.log(`  scroll: long tasks               ${`${scroll.longTasks}, longest ${ms(scroll.longestTaskMs)}`.padEnd(36)}none > 100 ms      ${ok(scroll.longestTaskMs <= 100)}`);
     console.log(`  (${scroll.frames} frames, slowest ${ms(scroll.maxMs)}; scrolled to row ${scroll.lastRow}; edits ${edits.map((e) => e.toFixed(0)).join(", ")} ms)`);
   } finally {
     await context.close();

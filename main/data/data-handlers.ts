@@ -9,6 +9,7 @@ import { applyEdit, fromPlainTable } from "../../app/data";
 import { MixwellError } from "../../app/errors";
 import type { BackendDeps, Handlers } from "../api/handlers";
 import { UploadCache } from "./upload-cache";
+import { previewBytes } from "./preview-bytes";
 
 type DataMethods = "previewImport" | "importData" | "editTable" | "loadTable";
 
@@ -21,8 +22,12 @@ export function createDataHandlers(deps: BackendDeps, uploads = new UploadCache(
     async previewImport(payload, context) {
       const { bytes, uploadId } = uploads.resolve(payload);
       try {
-        const input = { fileName: payload.fileName, bytes, options: payload.options };
-        const preview = await deps.pool.run("previewImport", input, { signal: context.signal, onProgress: context.progress });
+        const run = (part: Uint8Array) =>
+          deps.pool.run("previewImport", { fileName: payload.fileName, bytes: part, options: payload.options }, { signal: context.signal, onProgress: context.progress });
+        const start = previewBytes(payload.fileName, bytes);
+        let preview = await run(start);
+        // The start held fewer rows than the preview shows: it may not be all of them (quoted line breaks, very wide rows).
+        if (start !== bytes && preview.complete) preview = await run(bytes);
         return { ...preview, uploadId };
       } catch (err) {
         throw fileError(payload.fileName, err);

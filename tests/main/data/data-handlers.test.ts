@@ -2,6 +2,7 @@ import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { ApiDispatcher, createHandlers, TableStore } from "../../../main/api";
 import { WorkerPool } from "../../../main/workers";
+import { previewBytes } from "../../../main/data/preview-bytes";
 import type { ApiMethod, ApiRequest, ApiResult, ApiResponse } from "../../../app/api";
 
 const pool = new WorkerPool({ size: 1 });
@@ -36,6 +37,27 @@ test("previewImport detects the semicolon, the decimal comma and the column type
   assert.equal(imported.value.table.nrow, 3);
   const gone = await call("importData", { fileName: "rt.csv", uploadId: "no-such-upload" });
   assert.match(!gone.ok ? gone.error.message : "", /no longer in memory/);
+});
+
+test("a large CSV is previewed from its start (the worker gets a few MB), with the same rows as from the whole file", async () => {
+  const lines = ["id,x,g"];
+  for (let i = 0, size = 0; size < 9 * 1024 * 1024; i++) size += lines[lines.push(`${i},${(i * 0.37).toFixed(2)},level${i % 7}`) - 1]!.length + 1;
+  const bytes = new TextEncoder().encode(lines.join("\n") + "\n");
+  const start = previewBytes("big.csv", bytes);
+  assert.ok(start.length < 8 * 1024 * 1024 + 1 && start.length > 7 * 1024 * 1024 && start[start.length - 1] === 0x0a);
+  assert.equal(previewBytes("big.xlsx", bytes), bytes, "not a CSV: the whole file goes");
+  const r = await call("previewImport", { fileName: "big.csv", content: bytes });
+  assert.ok(r.ok, JSON.stringify(r));
+  assert.equal(r.value.complete, false);
+  const last = r.value.rows.length - 1;
+  assert.ok(last >= 9);
+  assert.deepEqual(r.value.rows[last], lines[last + 1]!.split(","));
+  // A start with fewer rows than the preview shows (a quoted cell with a 8.5 MB line break): the whole file is read.
+  const tall = new TextEncoder().encode(`a,b\n"${"x\n".repeat(4.25 * 1024 * 1024)}",1\n2,3\n`);
+  const whole = await call("previewImport", { fileName: "tall.csv", content: tall });
+  assert.ok(whole.ok, JSON.stringify(whole));
+  assert.deepEqual(whole.value.rows.length, 2);
+  assert.equal(whole.value.complete, true);
 });
 
 test("importData with a missing code, then edits reach the stored table (describe reads them)", async () => {

@@ -1,3 +1,3 @@
 export { default as DataGrid } from "./DataGrid.svelte";
-export { columnDefs, gridRows, typeLabel, cellValue } from "./rows";
+export { columnDefs, typeLabel, cellValue } from "./rows";
 export type { GridSelection } from "./selection";

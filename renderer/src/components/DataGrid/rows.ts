@@ -3,9 +3,9 @@
  * column-ids.ts), not their positions or names: ag-grid keeps sort, filter and width per column
  * id, so they follow a column that is moved, renamed or has others inserted or deleted before it.
  * Rows are tiny objects { i } holding the stored row
- * index; cells are read from the table's columns by a value getter, so a million rows cost a
- * million small objects, not a million copies of the data. Sorting and filtering in the grid
- * reorder these objects only: the stored table never changes order.
+ * index, made only for the blocks of rows on screen (DataGrid uses ag-grid's infinite row model);
+ * cells are read from the table's columns by a value getter. Sorting and filtering reorder the
+ * view only (view-order.ts): the stored table never changes order.
  */
 import type { ColDef, ValueGetterParams } from "ag-grid-community";
 import type { Column, DataTable } from "../../../../app/data";
@@ -81,12 +81,6 @@ export function columnDefs(table: DataTable, options: ColumnDefOptions): ColDef<
       "cell-selected": (p) => options.isSelected(p.node?.rowIndex ?? null, gridColumnId(column, j)),
     },
   }));
-}
-
-export function gridRows(nrow: number): GridRow[] {
-  const rows: GridRow[] = new Array(nrow);
-  for (let i = 0; i < nrow; i++) rows[i] = { i };
-  return rows;
 }
 
 /** An empty sheet (columns A–F, no rows) shown before any data is loaded. */
