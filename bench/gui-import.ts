@@ -198,7 +198,9 @@ async function main(): Promise<void> {
   const load = [loadavg()[0]!];
   const config = mkdtempSync(join(tmpdir(), "gui-import-cfg-"));
   process.env.MIXWELL_CONFIG_DIR = config;
-  const app = await startApp();
+  // MIXWELL_BENCH_GUI_URL: an app started by hand (say under `node --cpu-prof dist/main/host.js`) instead of a fresh one.
+  const given = process.env.MIXWELL_BENCH_GUI_URL;
+  const app = given ? { url: given, stop: async () => {} } : await startApp();
   const profile = mkdtempSync(join(tmpdir(), "gui-import-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,

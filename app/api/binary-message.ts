@@ -149,7 +149,7 @@ function checkEntry(raw: unknown, frameLength: number, headerEnd: number): Array
 const UNSAFE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
 /** Put `array` at `path` in `root`, where the JSON holds its null placeholder. */
-function place(root: unknown, path: readonly Key[], array: Float64Array | Int32Array): unknown {
+function place(root: unknown, path: readonly Key[], array: Float64Array | Int32Array | Uint8Array): unknown {
   if (path.length === 0) return array;
   let container: unknown = root;
   for (let k = 0; k < path.length - 1; k++) container = child(container, path[k]!);
