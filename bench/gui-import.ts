@@ -5,8 +5,8 @@
  * NA, 4 categorical; bench/import.ts's makeCsv). Measured:
  *  (a) import: from the file chosen in File → Import data… to the grid showing the data (the row
  *      count in the Data region and the first row's cells), through the preview dialog's Import;
- *  (b) edit: from the Enter key that ends typing a value into a cell to the first frame painted
- *      with the new value in the grid (read from the renderer's table, so its state has the edit);
+ *  (b) edit: from the Enter key that ends typing a value into a cell to the animation frame that
+ *      first has the new value in the grid (painted right after it) (read from the renderer's table, so its state has the edit);
  *      median of several edits on different rows;
  *  (c) scrolling: 200 mouse-wheel steps through the grid, frame times from requestAnimationFrame
  *      in the page (median, 95th percentile) and long tasks (PerformanceObserver 'longtask').
@@ -119,12 +119,11 @@ async function editMs(page: Page, row: number, value: string): Promise<number> {
         const check = () => {
           // The cell element may be replaced on refresh: look it up again by its row and column.
           const now = document.querySelector(`[role="row"][row-index="${row}"] [role="gridcell"][col-id="${col}"]`) ?? el;
+          // Seen in an animation-frame callback: this frame, painted right after the callbacks, shows it.
           if (start >= 0 && !now.querySelector("input") && now.textContent?.trim() === text) {
-            requestAnimationFrame(() => {
-              clearTimeout(timer);
-              window.removeEventListener("keydown", onKey, true);
-              resolve(performance.now() - start);
-            });
+            clearTimeout(timer);
+            window.removeEventListener("keydown", onKey, true);
+            resolve(performance.now() - start);
           } else requestAnimationFrame(check);
         };
         requestAnimationFrame(check);
