@@ -13,6 +13,9 @@ import { models } from "./models.svelte";
 import { sampleText, textToBase64 } from "./samples";
 
 /** A file's bytes as sent (base64) or as already held by the back end. */
+/** Bytes of a large CSV's start sent for its preview (the rest follows in the background). */
+const PREVIEW_START_BYTES = 8 * 1024 * 1024;
+
 type FileContent = { readonly contentBase64: string } | { readonly content: Uint8Array } | { readonly uploadId: string };
 
 /** A file chosen for import, shown in the import preview until the user loads or cancels it. */
@@ -48,6 +51,8 @@ interface QuestionSource {
 
 class Workspace {
   #pending = $state.raw<PendingImport | null>(null);
+  /** The whole of a large file being sent in the background while its start is previewed (#startOf). */
+  #whole: { readonly startId: string; readonly upload: Promise<string> } | null = null;
   #question = $state.raw<ImportQuestion | null>(null);
   #questionSource: QuestionSource | null = null;
   #description = $state.raw<TableDescription | null>(null);
@@ -123,13 +128,51 @@ class Workspace {
     this.#activity = { label: `Reading ${file.name}`, fraction: null, message: "Reading…" };
     try {
       // The bytes as they are (a binary frame in browser mode): base64 would cost seconds on a large file.
-      const content = new Uint8Array(await file.arrayBuffer());
-      await this.#preview(file.name, { content }, {});
+      this.#whole = null;
+      const start = await this.#startOf(file);
+      if (!start) return await this.#preview(file.name, { content: new Uint8Array(await file.arrayBuffer()) }, {});
+      const before = this.#pending;
+      await this.#preview(file.name, { content: start }, {});
+      const pending = this.#pending === before ? null : this.#pending;
+      if (!pending) return;
+      // Sent after the start (one WebSocket carries messages in order): the preview shows meanwhile.
+      const whole = { startId: pending.uploadId, upload: this.#sendWhole(file) };
+      this.#whole = whole;
+      // The start held every row it read: they may not be all (very wide rows), so preview the whole file.
+      if (pending.preview.complete) await this.#preview(file.name, { uploadId: await whole.upload }, {});
     } catch (err) {
       this.showError(`Could not read '${file.name}': ${err instanceof Error ? err.message : String(err)}`);
     } finally {
       this.#activity = null;
     }
+  }
+
+  /**
+   * A large CSV's first 8 MB (cut after a line end) for a quick preview; the whole file then goes
+   * to the back end in the background (#whole): sending 70 MB takes seconds in the browser, which
+   * the preview need not wait for, and the user spends reading it. null: send the whole file now.
+   */
+  async #startOf(file: File): Promise<Uint8Array | null> {
+    if (file.size <= PREVIEW_START_BYTES || /\.(xlsx|xlsm|xls|sav)$/i.test(file.name)) return null;
+    const head = new Uint8Array(await file.slice(0, PREVIEW_START_BYTES).arrayBuffer());
+    const cut = head.lastIndexOf(0x0a);
+    return cut <= 0 || head[0] === 0xff || head[0] === 0xfe ? null : head.slice(0, cut + 1);
+  }
+
+  /** Send the whole file (as a preview request, which keeps it); resolves to its upload id. */
+  #sendWhole(file: File): Promise<string> {
+    const upload = file
+      .arrayBuffer()
+      .then((bytes) => api.request("previewImport", { fileName: file.name, content: new Uint8Array(bytes), options: {} }))
+      .then((r) => (r.ok ? r.value.uploadId : Promise.reject(new Error(r.error.message))));
+    // Awaited at Import, which reports a failure.
+    upload.catch(() => {});
+    return upload;
+  }
+
+  /** The upload id of the whole file for a preview made from its start; the id itself otherwise. */
+  async #wholeUploadId(uploadId: string): Promise<string> {
+    return this.#whole && this.#whole.startId === uploadId ? this.#whole.upload : uploadId;
   }
 
   /** Text pasted into an empty workspace: previewed like a file (tab-separated, header row). */
@@ -158,7 +201,18 @@ class Workspace {
   async confirmImport(options: ImportOptions): Promise<void> {
     const pending = this.#pending;
     if (!pending) return;
-    const source: QuestionSource = { fileName: pending.fileName, file: { uploadId: pending.uploadId }, options, loaded: () => null };
+    let uploadId = pending.uploadId;
+    if (this.#whole?.startId === uploadId) {
+      this.#activity = { label: `Reading ${pending.fileName}`, fraction: null, message: "Sending the whole file…" };
+      try {
+        uploadId = await this.#wholeUploadId(uploadId);
+      } catch (err) {
+        return this.showError(`Could not read '${pending.fileName}': ${err instanceof Error ? err.message : String(err)}`);
+      } finally {
+        this.#activity = null;
+      }
+    }
+    const source: QuestionSource = { fileName: pending.fileName, file: { uploadId }, options, loaded: () => null };
     if (dataStore.table) return this.#ask(source);
     const loaded = await this.#load(source.fileName, source.file, options);
     if (loaded) this.#pending = null;
