@@ -11,6 +11,7 @@ import { runComparison } from "../../../app/inference";
 import { checkOptimizers } from "../../../app/guided-fix";
 import type { FitSpec } from "../../../app/engine/run-fit";
 import { CancelledError, WorkerPool, checkOptimizersInPool, runComparisonInPool, runSplit } from "../../../main/workers";
+import { largestFirst } from "../../../main/workers/run-compare-pool";
 
 const read = (name: string): DataTable => readCsv(new Uint8Array(readFileSync(`tests/fixtures/reference/data/${name}`)), {}).table;
 const sleep = read("sleepstudy.csv");
@@ -53,6 +54,17 @@ test("runSplit: results in part order; the first failing part's error in part or
   const run = runSplit([(o) => wait(5000, o.signal).then(() => 1), (o) => wait(5000, o.signal).then(() => 2)], { signal: cancel.signal });
   setTimeout(() => cancel.abort(), 10);
   await assert.rejects(run, (e: Error) => e instanceof CancelledError);
+});
+
+test("runSplit starts the parts in startOrder; results stay in part order", async () => {
+  const starts: number[] = [];
+  const part = (i: number) => async () => (starts.push(i), i * 10);
+  assert.deepEqual(await runSplit([part(0), part(1), part(2)], { startOrder: [2, 0, 1] }), [0, 10, 20]);
+  assert.deepEqual(starts, [2, 0, 1]);
+  starts.length = 0;
+  await runSplit([part(0), part(1)], { startOrder: [1, 1] }); // not an order of the parts: part order
+  assert.deepEqual(starts, [0, 1]);
+  assert.deepEqual(largestFirst([{ formula: "y ~ 1 + (1 | s)" }, { formula: "y ~ x + (1 | s) + (1 | d)" }, { formula: "y ~ x + z + (1 | s)" }]), [1, 2, 0]);
 });
 
 test("comparison of four models: identical on 1 and 2 workers and to runComparison; progress counts the models", async () => {
