@@ -45,6 +45,18 @@ export interface WriteRecoveryRequest {
   readonly project: Project;
   /** The project's file, or null when it has never been saved. */
   readonly path: string | null;
+  /**
+   * The project's data are the back end's stored table (project.data is then null): the autosave
+   * of a large table need not carry it across every minute, which blocked the window for seconds.
+   */
+  readonly storedData?: StoredDataRef;
+}
+
+/** The data of a project as the table the back end already holds (imported, edits applied). */
+export interface StoredDataRef {
+  readonly tableId: string;
+  readonly fileName: string;
+  readonly missingCodes: readonly string[];
 }
 
 export interface RecoveryOffer {

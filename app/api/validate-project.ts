@@ -33,7 +33,10 @@ export const projectValidators: Validators = {
   readProject: object({ fileName: string({ max: 1000 }), contentBase64: string({ max: MAX_BASE64, pattern: BASE64 }) }),
   saveProject: object({ path, project }),
   recentProjects: empty as Validator<ProjectApiMethods["recentProjects"]["request"]>,
-  writeRecovery: object({ project, path: nullablePath }),
+  writeRecovery: object(
+    { project, path: nullablePath },
+    { storedData: object({ tableId: string({ max: 200 }), fileName: string({ max: 1000 }), missingCodes: array(string({ max: 1000 }), 10_000) }) },
+  ),
   recoveryOffer: empty as Validator<ProjectApiMethods["recoveryOffer"]["request"]>,
   recoverProject: empty as Validator<ProjectApiMethods["recoverProject"]["request"]>,
   discardRecovery: empty as Validator<ProjectApiMethods["discardRecovery"]["request"]>,

@@ -43,7 +43,7 @@ export interface BackendDeps {
 export function createHandlers(deps: BackendDeps): Handlers {
   return {
     ...createDataHandlers(deps),
-    ...createProjectHandlers({ pool: deps.pool, configDir: deps.configDir ?? defaultConfigDir(), dialogs: deps.dialogs }),
+    ...createProjectHandlers({ pool: deps.pool, tables: deps.tables, configDir: deps.configDir ?? defaultConfigDir(), dialogs: deps.dialogs }),
     async appInfo() {
       return { version, mode: deps.mode };
     },

@@ -15,6 +15,8 @@ import { readProjectFile, withProjectExtension, writeProjectFile } from "./proje
 import { RecentProjects } from "./recent";
 import { RecoveryStore } from "./recovery";
 import { writeFileSafely } from "./safe-write";
+import { withStoredData } from "./stored-data";
+import type { TableStore } from "../api/table-store";
 
 /** Native file dialogs (the Electron main process); absent in browser mode. */
 export interface FileDialogs {
@@ -25,6 +27,8 @@ export interface FileDialogs {
 
 export interface ProjectDeps {
   readonly pool: WorkerPool;
+  /** The tables imported in this session (an autosave may name one instead of carrying it). */
+  readonly tables: TableStore;
   readonly configDir: string;
   readonly dialogs?: FileDialogs;
 }
@@ -78,8 +82,8 @@ export function createProjectHandlers(deps: ProjectDeps): ProjectHandlers {
     async recentProjects() {
       return { projects: await recent.list() };
     },
-    async writeRecovery({ project, path }) {
-      await recovery.write(project, path);
+    async writeRecovery({ project, path, storedData }) {
+      await recovery.write(storedData ? withStoredData(project, storedData, deps.tables) : project, path);
       return {};
     },
     async recoveryOffer() {

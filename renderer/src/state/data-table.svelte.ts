@@ -14,6 +14,7 @@
  * here, when a table is loaded and before a new column is inserted, from one source for the
  * session (a new table's columns never reuse an old table's ids).
  */
+import type { StoredDataRef } from "../../../app/api/contract-project";
 import type { ImportedTable, WireColumn } from "../../../app/api";
 import { fromWireTable } from "../../../app/api";
 import { applyEdit, columnIdSource, fromPlainTable, invalidRows, toPlainTable, UndoHistory, withColumnIds, withNewColumnIds } from "../../../app/data";
@@ -207,6 +208,11 @@ class DataStore {
     this.#applyAndSend(step.redo);
     this.#refreshLabels();
     return step.label;
+  }
+
+  /** The table as the back end holds it (its id, file name and missing codes), without copying its cells. */
+  storedRef(): StoredDataRef | null {
+    return this.#table && this.#tableId ? { tableId: this.#tableId, fileName: this.#fileName, missingCodes: [...this.#missingCodes] } : null;
   }
 
   /** The data as a project file keeps it. */

@@ -14,8 +14,13 @@ function dataRef(): { tableId: string; version: number } | null {
 }
 
 export function currentContent(settings: ProjectContent["view"]["settings"] = {}): ProjectContent {
+  return { ...contentWithoutData(settings), data: dataStore.snapshot() };
+}
+
+/** The models and view without the data (data: null): for a request that names the stored table instead. */
+export function contentWithoutData(settings: ProjectContent["view"]["settings"] = {}): ProjectContent {
   const snapshot = models.snapshot(dataRef());
-  return { data: dataStore.snapshot(), models: snapshot.models, view: { selectedModel: snapshot.selected, settings } };
+  return { data: null, models: snapshot.models, view: { selectedModel: snapshot.selected, settings } };
 }
 
 /** Load a project into the stores: the data first (stored in the back end), then the models. */

@@ -14,7 +14,7 @@ import { DEFAULT_NUMBER_STYLE, type NumberStyle } from "../../../app/report/form
 import { termNamesSetting, type TermNames } from "../../../app/report/term-labels";
 import { api } from "../api";
 import { dataStore } from "./data-table.svelte";
-import { currentContent, currentSignature, restoreContent, sameSignature, type Signature } from "./project-content";
+import { contentWithoutData, currentContent, currentSignature, restoreContent, sameSignature, type Signature } from "./project-content";
 import { workspace } from "./workspace.svelte";
 import { readFileAsBase64 } from "./read-file";
 
@@ -291,7 +291,19 @@ class ProjectState {
     await api.request("discardRecovery", {});
   }
 
+  /**
+   * The autosave names the table the back end holds instead of sending its cells: copying and
+   * sending a large table every minute blocked the window for seconds. When the back end no
+   * longer holds it (many imports since), the whole project goes as a save does.
+   */
   async #writeRecovery(): Promise<void> {
+    await dataStore.synced();
+    const storedData = dataStore.storedRef();
+    const settings = { numberStyle: this.#numberStyle, termNames: this.#termNames };
+    if (storedData) {
+      const sent = await api.request("writeRecovery", { project: createProject(contentWithoutData(settings), APP_VERSION), path: this.#path, storedData });
+      if (sent.ok) return;
+    }
     await api.request("writeRecovery", { project: await this.snapshot(), path: this.#path });
   }
 

@@ -98,3 +98,38 @@ test("exportReport builds the PDF in a worker: to a path, or as bytes for a down
   assert.ok(!dialog.ok);
   assert.match(dialog.error.message, /File dialogs belong to the desktop app/);
 });
+
+test("recovery of a stored table: the autosave names the table, the back end writes its cells as edited", async (t) => {
+  const { dir, call } = setup(t);
+  const project = sleepProject();
+  assert.ok(project.data);
+  const loaded = await call<{ tableId: string; version: number }>("loadTable", project.data);
+  assert.ok(loaded.ok, !loaded.ok ? loaded.error.message : "");
+  const { tableId } = loaded.value;
+  const renamed = await call("editTable", { tableId, op: { kind: "renameColumn", col: 0, name: "RT (ms)" } });
+  assert.ok(renamed.ok, !renamed.ok ? renamed.error.message : "");
+  const storedData = { tableId, fileName: project.data.fileName, missingCodes: project.data.missingCodes };
+  const path = join(dir, "big.mixwell");
+  const written = await call("writeRecovery", { project: { ...project, data: null }, path, storedData });
+  assert.ok(written.ok, !written.ok ? written.error.message : "");
+  const recovered = await call<{ project: Project }>("recoverProject", {});
+  assert.ok(recovered.ok);
+  const data = recovered.value.project.data;
+  assert.ok(data);
+  assert.equal(data.table.columns[0].name, "RT (ms)");
+  // The same cells as the data sent at first, under the new name.
+  const expected = JSON.parse(JSON.stringify(project.data.table));
+  expected.columns[0].name = "RT (ms)";
+  assert.deepEqual(JSON.parse(JSON.stringify(data.table)), expected);
+  assert.deepEqual(recovered.value.project.models, JSON.parse(JSON.stringify(project.models)));
+
+  const gone = await call("writeRecovery", { project: { ...project, data: null }, path, storedData: { ...storedData, tableId: "no-such-table" } });
+  assert.ok(!gone.ok);
+  assert.match(gone.error.message, /no longer loaded/);
+  const both = await call("writeRecovery", { project, path, storedData });
+  assert.ok(!both.ok);
+  assert.match(both.error.message, /must not carry data of its own/);
+  const extra = await call("writeRecovery", { project: { ...project, data: null }, path, storedData: { ...storedData, cells: [] } });
+  assert.ok(!extra.ok);
+  assert.match(extra.error.message, /storedData\.cells is not allowed/);
+});
