@@ -132,11 +132,14 @@ class Workspace {
       const start = await this.#startOf(file);
       if (!start) return await this.#preview(file.name, { content: new Uint8Array(await file.arrayBuffer()) }, {});
       const before = this.#pending;
-      await this.#preview(file.name, { content: start }, {});
+      const previewed = this.#preview(file.name, { content: start }, {});
+      // The whole file follows at once, behind the start on the same socket (messages keep their
+      // order): it travels while the start is previewed and read, not after.
+      const upload = this.#sendWhole(file);
+      await previewed;
       const pending = this.#pending === before ? null : this.#pending;
       if (!pending) return;
-      // Sent after the start (one WebSocket carries messages in order): the preview shows meanwhile.
-      const whole = { startId: pending.uploadId, upload: this.#sendWhole(file) };
+      const whole = { startId: pending.uploadId, upload };
       this.#whole = whole;
       // The start held every row it read: they may not be all (very wide rows), so preview the whole file.
       if (pending.preview.complete) await this.#preview(file.name, { uploadId: await whole.upload }, {});
