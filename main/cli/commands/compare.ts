@@ -4,6 +4,7 @@
  * test of nested mixed models on the same rows (lme4's anova(m1, m2)) — linear models refitted by ML
  * where fitted by REML, or binomial/Poisson models (glmer), all with one family, link and nAGQ.
  * --pb adds pbkrtest's PBmodcomp parametric-bootstrap p-value of two linear models (worker threads).
+ * On tables of POOL_ROWS rows or more the models are fitted in parallel worker threads.
  */
 import { resolve } from "node:path";
 import { MixwellError } from "../../../app/errors";
@@ -17,7 +18,11 @@ import { FAMILY_OPTION_TEXT, familyOption } from "./family-option";
 import { glmmOptions } from "./fit";
 import { pbSentence, type PbResult } from "../../../app/inference/bootstrap-summary";
 import { runPbModcomp } from "../../workers/run-bootstrap";
+import { runComparisonInPool } from "../../workers/run-compare-pool";
 import { bootProgress, cliPool, refitCount, seedOption } from "./cli-pool";
+
+/** Rows from which the models are fitted in parallel worker threads. */
+export const POOL_ROWS = 10_000;
 
 const options = {
   data: { type: "string", required: true, value: "FILE", description: "CSV file with a header row" },
@@ -50,8 +55,15 @@ export const compareCommand: Command = {
     const specs = formulas.map((formula) => ({ formula, ...shared }));
     const pbOptions = args.strings.has("pb") ? { nsim: refitCount(args, "pb", 1), seed: seedOption(args) } : null;
     if (pbOptions && (formulas.length !== 2 || shared.family !== "gaussian")) throw new MixwellError("--pb compares exactly two linear (gaussian) models, as pbkrtest's PBmodcomp.");
-    const result = runComparison(table, specs);
-    const pb = pbOptions ? await cliPool((pool) => runPbModcomp(pool, { table, specs, ...pbOptions }, { onProgress: bootProgress(io) })) : null;
+    // Large tables: one model per worker thread (identical results); small ones fit faster here
+    // than worker threads start.
+    const inPool = pbOptions !== null || table.nrow >= POOL_ROWS;
+    const { result, pb } = inPool
+      ? await cliPool(async (pool) => ({
+          result: await runComparisonInPool(pool, { table, specs }),
+          pb: pbOptions ? await runPbModcomp(pool, { table, specs, ...pbOptions }, { onProgress: bootProgress(io) }) : null,
+        }))
+      : { result: runComparison(table, specs), pb: null };
     const json = pb ? { ...toJson(result), ...pbJson(pb) } : toJson(result);
     io.stdout(args.flags.has("json") ? `${JSON.stringify(json, null, 2)}\n` : formatComparison(result) + (pb ? `\n${formatPb(pb)}` : ""));
     return 0;

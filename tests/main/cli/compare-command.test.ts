@@ -49,3 +49,38 @@ test("fit --json carries inference fields; --profile-ci adds ci_profile", async 
   assert.equal(json.ci_profile.length, 4);
   assert.equal(json.ci.length, 2);
 });
+
+test("compare on a large table fits the models in worker threads and gives the same table as one thread", async () => {
+  const { mkdtempSync, rmSync, writeFileSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const { POOL_ROWS } = await import("../../../main/cli/commands/compare");
+  const { readTableFile } = await import("../../../main/data/read-table-file");
+  const { runComparison } = await import("../../../app/inference");
+  const dir = mkdtempSync(join(tmpdir(), "mixwell-compare-pool-"));
+  try {
+    // A deterministic table just over the threshold: 40 groups, x and z predictors.
+    const lines = ["y,x,z,g"];
+    let s = 7;
+    const next = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let i = 0; i < POOL_ROWS + 200; i++) {
+      const g = i % 40;
+      const x = next() * 10;
+      const z = next();
+      lines.push(`${(2 + 0.5 * x + 0.1 * g + (next() - 0.5) * 3).toFixed(4)},${x.toFixed(4)},${z.toFixed(4)},g${g}`);
+    }
+    const file = join(dir, "big.csv");
+    writeFileSync(file, lines.join("\n") + "\n");
+    const formulas = ["y ~ 1 + (1 | g)", "y ~ x + (1 | g)", "y ~ x + z + (1 | g)"];
+    const { code, out, err } = await cli("compare", "--data", file, ...formulas.flatMap((f) => ["--formula", f]), "--json");
+    assert.equal(code, 0, err);
+    const { table } = await readTableFile(file, {});
+    const expected = runComparison(table, formulas.map((formula) => ({ formula, family: "gaussian" as const, contrasts: "treatment" as const })));
+    const shown = JSON.parse(out) as { models: { logLik: number; Chisq: number | null }[] };
+    assert.equal(shown.models.length, 3);
+    assert.deepEqual(shown.models.map((r) => r.logLik), expected.rows.map((r) => r.logLik));
+    assert.deepEqual(shown.models.map((r) => r.Chisq), expected.rows.map((r) => (r.Chisq === undefined || !Number.isFinite(r.Chisq) ? null : r.Chisq)));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
