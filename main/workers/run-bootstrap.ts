@@ -27,7 +27,7 @@ export interface SplitRunOptions {
   readonly shares?: number;
 }
 
-/** Refits per share at the least: the share's own fit of the model is then a small part of its work. */
+/** Refits per share at the least: building the share's model frame is then a small part of its work. */
 const MIN_SHARE = 25;
 /** Shares per worker at the most. */
 const SHARES_PER_WORKER = 8;

@@ -1,8 +1,7 @@
 /**
  * A parametric bootstrap in parts: "bootstrapStart" fits the model once (θ̂, β̂, σ̂ and the labels
  * of the statistics), then each "bootstrapShare" (refits `from` … `to − 1`) builds the model frame
- * as the fit did and simulates and refits from that fit (app/inference/bootstrap). A share given
- * no fitted model fits it itself (the same data fitted the same way give the same θ̂, β̂, σ̂).
+ * as the fit did and simulates and refits from that fit (app/inference/bootstrap).
  * pbkrtest's PBmodcomp likewise (app/inference/pb-modcomp): "pbStart" fits both models once,
  * "pbShare" refits. Progress reports refits done in a share, at most every 50 ms;
  * main/workers/run-bootstrap.ts sums the shares.
@@ -25,12 +24,11 @@ export interface BootstrapShareInput {
   readonly seed: number;
   readonly from: number;
   readonly to: number;
-  /** The fitted model the refits simulate from (bootstrapStart's); without it the share fits the model. */
-  readonly model?: BootstrapModel;
+  /** The fitted model the refits simulate from (bootstrapStart's). */
+  readonly model: BootstrapModel;
 }
 
 export interface BootstrapShareOutput {
-  readonly labels: BootstrapLabel[];
   readonly refits: RefitOutcome[];
 }
 
@@ -62,18 +60,15 @@ function refuseUnsupported(spec: BootstrapStartInput["spec"]): void {
   if (spec.residual && (spec.residual.correlation || spec.residual.varianceBy)) throw new MixwellError("The parametric bootstrap is for models without a residual correlation or variance structure.");
 }
 
-function fitForBootstrap(input: BootstrapStartInput): { frame: ModelFrame; model: BootstrapModel } {
-  refuseUnsupported(input.spec);
-  const { fit, frame } = runFitWithFrame(input.table, { ...input.spec, inference: false, profileCi: false });
-  const { beta, theta, sigma, method, formula } = fit as LmmFit;
-  return { frame, model: { beta, theta, sigma, method, formula } };
-}
+/** The parts of a fit the refits start from (only these are sent to the shares). */
+const modelOf = ({ beta, theta, sigma, method, formula }: BootstrapModel): BootstrapModel => ({ beta, theta, sigma, method, formula });
 
 /** Fit the model once for every share of the bootstrap. */
 export function bootstrapStartJob(input: BootstrapStartInput, context: JobContext): BootstrapStartOutput {
   context.progress(null, "Fitting the model…");
-  const { frame, model } = fitForBootstrap(input);
-  return { labels: bootstrapLabels(frame), model };
+  refuseUnsupported(input.spec);
+  const { fit, frame } = runFitWithFrame(input.table, { ...input.spec, inference: false, profileCi: false });
+  return { labels: bootstrapLabels(frame), model: modelOf(fit as LmmFit) };
 }
 
 /** The model frame exactly as runFitWithFrame builds it for the fit (the same options). */
@@ -83,9 +78,7 @@ function frameOf({ table, spec }: BootstrapStartInput): ModelFrame {
 
 export function bootstrapShareJob(input: BootstrapShareInput, context: JobContext): BootstrapShareOutput {
   refuseUnsupported(input.spec);
-  const { frame, model } = input.model ? { frame: frameOf(input), model: input.model } : fitForBootstrap(input);
-  const refits = bootstrapRefits(frame, model, input.seed, input.from, input.to, refitCounter(context, input.to - input.from));
-  return { labels: bootstrapLabels(frame), refits };
+  return { refits: bootstrapRefits(frameOf(input), input.model, input.seed, input.from, input.to, refitCounter(context, input.to - input.from)) };
 }
 
 /** The two ML fits of a PBmodcomp, made once for every share ("pbStart"). */
@@ -104,17 +97,13 @@ export interface PbShareInput {
   readonly seed: number;
   readonly from: number;
   readonly to: number;
-  /** The fits the refits start from (pbStart's); without them the share fits both models. */
-  readonly start?: PbStartOutput;
+  /** The fits the refits start from (pbStart's). */
+  readonly start: PbStartOutput;
 }
 
 export interface PbShareOutput {
-  readonly lrt: number;
-  readonly df: number;
   readonly refits: PbRefit[];
 }
-
-const modelOf = ({ beta, theta, sigma, method, formula }: BootstrapModel): BootstrapModel => ({ beta, theta, sigma, method, formula });
 
 export interface PbStartInput {
   readonly table: DataTable;
@@ -128,13 +117,8 @@ export function pbStartJob(input: PbStartInput, context: JobContext): PbStartOut
 }
 
 export function pbShareJob(input: PbShareInput, context: JobContext): PbShareOutput {
-  const counter = refitCounter(context, input.to - input.from);
   const { start } = input;
-  if (!start) {
-    const models = fitPbModels(input.table, input.specs);
-    return { lrt: models.lrt, df: models.df, refits: pbRefits(models, input.seed, input.from, input.to, counter) };
-  }
   const frames = input.specs.map((spec) => frameOf({ table: input.table, spec }));
   const models: PbModels = { small: { frame: frames[start.smallIndex], fit: start.small }, large: { frame: frames[1 - start.smallIndex], fit: start.large }, smallIndex: start.smallIndex, lrt: start.lrt, df: start.df };
-  return { lrt: start.lrt, df: start.df, refits: pbRefits(models, input.seed, input.from, input.to, counter) };
+  return { refits: pbRefits(models, input.seed, input.from, input.to, refitCounter(context, input.to - input.from)) };
 }
