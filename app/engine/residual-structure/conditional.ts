@@ -10,6 +10,7 @@
  * "normalized" residuals change with the row order of the data (checked on simlong, whose rows are
  * shuffled; they agree where the rows are in time order).
  */
+import { backSolveLowerTransposed, forwardSolveLower } from "../../linalg";
 import type { ModelFrame } from "../model-frame";
 import type { ResidualLayout } from "./layout";
 import { cholesky, type ResidualObjective } from "./objective";
@@ -110,34 +111,19 @@ function groupModes(
     condsd.fill(NaN, g * q, (g + 1) * q);
     return;
   }
-  const u = solveCholesky(M, q, c);
+  // u = M⁻¹ c with M = L Lᵀ (c becomes u)
+  forwardSolveLower(M, q, q, 0, c);
+  backSolveLowerTransposed(M, q, q, 0, c);
+  const w = new Float64Array(q);
   for (let i = 0; i < q; ++i) {
     let v = 0;
-    for (let k = 0; k < q; ++k) v += lambda[i + k * q] * u[k];
+    for (let k = 0; k < q; ++k) v += lambda[i + k * q] * c[k];
     b[g * q + i] = v;
     // Var(b_i | y) = σ² ‖L⁻¹ (row i of Λ)ᵀ‖²
-    const w = new Float64Array(q);
+    for (let a = 0; a < q; ++a) w[a] = lambda[i + a * q];
+    forwardSolveLower(M, q, q, 0, w);
     let ss = 0;
-    for (let a = 0; a < q; ++a) {
-      let t = lambda[i + a * q];
-      for (let k = 0; k < a; ++k) t -= M[a + k * q] * w[k];
-      w[a] = t / M[a + a * q];
-      ss += w[a] * w[a];
-    }
+    for (let a = 0; a < q; ++a) ss += w[a] * w[a];
     condsd[g * q + i] = sigma * Math.sqrt(ss);
   }
-}
-
-/** x with L Lᵀ x = rhs, L the lower Cholesky factor in M. */
-function solveCholesky(L: Float64Array, q: number, rhs: Float64Array): Float64Array {
-  const x = Float64Array.from(rhs);
-  for (let i = 0; i < q; ++i) {
-    for (let k = 0; k < i; ++k) x[i] -= L[i + k * q] * x[k];
-    x[i] /= L[i + i * q];
-  }
-  for (let i = q - 1; i >= 0; --i) {
-    for (let k = i + 1; k < q; ++k) x[i] -= L[k + i * q] * x[k];
-    x[i] /= L[i + i * q];
-  }
-  return x;
 }
