@@ -7,13 +7,12 @@
  */
 import type { JohnsonNeymanView } from "../../api/contract-analysis";
 import { plainVariableName } from "../term-labels";
-import { extent, frame, type Box } from "./plots";
+import { extent, frame, INK, type Box } from "./plots";
 
 const SLOPE = "#1f5fbf";
 const BAND = "#9aa1ab";
 const ZERO = "#4b5563";
 const BOUND = "#b03a2e";
-const INK = "#1a1a1a";
 
 /** The intervals of [min, max] where the slope differs from 0 (from the bounds and which side of them is significant). */
 export function significantIntervals(jn: Pick<JohnsonNeymanView, "lower" | "upper" | "significant" | "range">): [number, number][] {

@@ -8,9 +8,7 @@
  */
 import type { EffectCurve } from "../../model-spec/fit-view";
 import { plainVariableName } from "../term-labels";
-import { frame, type Box } from "./plots";
-
-const INK = "#1a1a1a";
+import { frame, INK, type Box } from "./plots";
 
 /** Ordered categories get ordered colours, light to dark blue, as on screen. */
 export function categoryShade(k: number, n: number): string {
