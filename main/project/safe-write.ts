@@ -12,7 +12,7 @@
  * - Temporary files of earlier saves that crashed are removed (stale after STALE_TEMP_MS).
  */
 import { randomBytes } from "node:crypto";
-import { copyFile, link, open, readdir, realpath, rename, rm, stat } from "node:fs/promises";
+import { copyFile, link, lstat, open, readdir, realpath, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { MixwellError } from "../../app/errors";
 
@@ -87,21 +87,34 @@ async function existingMode(path: string): Promise<number | undefined> {
 
 /** Remove temporary files of `path` left by saves that crashed (best effort). */
 export async function removeStaleTemps(path: string, now = Date.now()): Promise<void> {
+  await removeTempsIn(dirname(path), (name) => isTempOf(name, path), STALE_TEMP_MS, now);
+}
+
+/**
+ * Remove the files in `folder` whose names `isOurs` accepts: regular files only (no links or
+ * folders), untouched for more than `staleMs` (best effort). Returns the paths removed.
+ */
+export async function removeTempsIn(folder: string, isOurs: (name: string) => boolean, staleMs: number, now: number): Promise<string[]> {
   let names: string[];
   try {
-    names = await readdir(dirname(path));
+    names = await readdir(folder);
   } catch {
-    return;
+    return [];
   }
+  const removed: string[] = [];
   for (const name of names) {
-    if (!isTempOf(name, path)) continue;
-    const full = join(dirname(path), name);
+    if (!isOurs(name)) continue;
+    const full = join(folder, name);
     try {
-      if (now - (await stat(full)).mtimeMs > STALE_TEMP_MS) await rm(full, { force: true });
+      const info = await lstat(full);
+      if (!info.isFile() || now - info.mtimeMs <= staleMs) continue;
+      await rm(full);
+      removed.push(full);
     } catch {
       // Gone already, or not ours to remove.
     }
   }
+  return removed;
 }
 
 /** The current version becomes `.bak` atomically; on failure the previous `.bak` is untouched. */

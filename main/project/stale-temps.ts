@@ -8,11 +8,11 @@
  * name, PDF reports, CSV/TSV/TXT exports; any file in its own config folder), regular files (no links or folders), untouched for
  * a day (a save in progress, even a slow one on a network drive, writes far sooner).
  */
-import { lstat, readdir, realpath, rm } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { realpath } from "node:fs/promises";
+import { dirname } from "node:path";
 import { PROJECT_EXTENSION } from "../../app/project";
 import { RecentProjects } from "./recent";
-import { tempTargetName } from "./safe-write";
+import { removeTempsIn, tempTargetName } from "./safe-write";
 
 export const STARTUP_STALE_MS = 24 * 60 * 60 * 1000;
 
@@ -36,34 +36,12 @@ async function foldersOf(path: string): Promise<string[]> {
   return folders;
 }
 
-async function sweepFolder(folder: string, ownFolder: boolean, now: number, removed: string[]): Promise<void> {
-  let names: string[];
-  try {
-    names = await readdir(folder);
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    if (!isOurs(name, ownFolder)) continue;
-    const full = join(folder, name);
-    try {
-      const info = await lstat(full);
-      if (!info.isFile() || now - info.mtimeMs <= STARTUP_STALE_MS) continue;
-      await rm(full);
-      removed.push(full);
-    } catch {
-      // Removed meanwhile, or not ours to remove: best effort.
-    }
-  }
-}
-
 /** Removes the stale temporary files near the recent projects and in `configDir`; returns their paths. */
 export async function removeStaleTempsAtStartup(configDir: string, now = Date.now()): Promise<string[]> {
-  const removed: string[] = [];
   const recent = await new RecentProjects(configDir).list();
   const folders = new Set((await Promise.all(recent.map((r) => foldersOf(r.path)))).flat());
   folders.delete(configDir);
-  await sweepFolder(configDir, true, now, removed);
-  for (const folder of folders) await sweepFolder(folder, false, now, removed);
+  const removed = await removeTempsIn(configDir, (name) => isOurs(name, true), STARTUP_STALE_MS, now);
+  for (const folder of folders) removed.push(...(await removeTempsIn(folder, (name) => isOurs(name, false), STARTUP_STALE_MS, now)));
   return removed;
 }
