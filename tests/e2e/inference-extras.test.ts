@@ -32,13 +32,18 @@ const shots = join(root, "test-results/inference-extras");
 const bootCase = JSON.parse(readFileSync(join(root, "tests/fixtures/bootstrap/sleepstudy.json"), "utf8")) as { rows: { name: string; lower: number; upper: number }[] };
 const ranovaCase = (JSON.parse(readFileSync(join(root, "tests/fixtures/ranova/ranova.json"), "utf8")) as { id: string; ranova: { term: string; LRT: number | null }[] }[]).find((c) => c.id === "sleepstudy-slope")!;
 
-test("Test random effects shows lmerTest's ranova table under the Random effects table", async () => {
-  mkdirSync(shots, { recursive: true });
-  await page.setViewportSize({ width: 1440, height: 900 });
+/** Import sleepstudy and fit Reaction ~ Days + (Days | Subject), waiting for its random effects. */
+async function fitSleepstudySlopes(): Promise<void> {
   await importFile(page, join(root, "tests/fixtures/reference/data/sleepstudy.csv"));
   await model.getByRole("textbox", { name: "Formula" }).fill("Reaction ~ Days + (Days | Subject)");
   await model.getByRole("button", { name: "Fit model" }).click();
   await results.getByRole("table", { name: "Random effects" }).waitFor({ timeout: 60_000 });
+}
+
+test("Test random effects shows lmerTest's ranova table under the Random effects table", async () => {
+  mkdirSync(shots, { recursive: true });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await fitSleepstudySlopes();
   // Two at once: the first to finish (stored with the model) must not cancel the other.
   await results.getByRole("button", { name: "Test random effects" }).click();
   await results.getByRole("button", { name: "Standardized fixed effects" }).click();
@@ -97,10 +102,7 @@ test("The Plots tab shows the Johnson-Neyman plot and R's bounds for x by m", as
 
 test("Bootstrap intervals… runs the refits with progress and Cancel, then shows the intervals and what was done", async () => {
   await page.setViewportSize({ width: 1440, height: 900 });
-  await importFile(page, join(root, "tests/fixtures/reference/data/sleepstudy.csv"));
-  await model.getByRole("textbox", { name: "Formula" }).fill("Reaction ~ Days + (Days | Subject)");
-  await model.getByRole("button", { name: "Fit model" }).click();
-  await results.getByRole("table", { name: "Random effects" }).waitFor({ timeout: 60_000 });
+  await fitSleepstudySlopes();
 
   // A long run: progress in refits, then Cancel.
   await results.getByRole("button", { name: "Bootstrap intervals…" }).click();
