@@ -10,6 +10,7 @@
 import type { ResidualStructureFit, ResidualStructureSpec } from "../engine/residual-structure/types";
 import { qt } from "../stats";
 import { effectCurves } from "./effect-curves";
+import { sampledDiagnostics } from "./to-fit-view";
 import type { DiagnosticsView, FitView } from "./fit-view";
 
 export interface ResidualStructureView {
@@ -39,25 +40,15 @@ export function describeResidualStructure(spec: ResidualStructureSpec, group: st
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-const MAX_POINTS = 5000;
-
 /**
  * Pearson residuals (raw residual / (σ · the row's varIdent SD ratio)) against fitted(m), level 1:
  * what nlme's plot(m) and qqnorm(m) show by default (resid(., type = "p")). Raw residuals would
  * hide the unequal variances the model has accounted for; the normalized residuals depend on the
- * data's row order in nlme (conditional.ts). At most MAX_POINTS evenly spaced rows, as for lmer fits.
+ * data's row order in nlme (conditional.ts). Sampled as for lmer fits (to-fit-view.ts).
  */
 function diagnosticsOf(fit: ResidualStructureFit): DiagnosticsView {
   const { observed, fitted, pearson } = fit.rows;
-  const n = fitted.length;
-  const step = Math.max(1, Math.ceil(n / MAX_POINTS));
-  const out = { observed: [] as number[], fitted: [] as number[], residuals: [] as number[] };
-  for (let i = 0; i < n; i += step) {
-    out.observed.push(observed[i]);
-    out.fitted.push(fitted[i]);
-    out.residuals.push(pearson[i]);
-  }
-  return { ...out, residualKind: "pearson", total: n };
+  return sampledDiagnostics(observed, fitted, pearson, "pearson");
 }
 
 export function residualFitView(fit: ResidualStructureFit, droppedRows: number, seconds: number): FitView {

@@ -77,15 +77,25 @@ function fixefView(fit: MixedFit): FixedEffectView[] {
 }
 
 function diagnosticsOf(fit: MixedFit, frame: ModelFrame): DiagnosticsView {
-  const n = fit.fitted.length;
+  return sampledDiagnostics(frame.y, fit.fitted, fit.residuals, fit.family === "gaussian" ? "raw" : "deviance");
+}
+
+/** The residual plots' rows: at most MAX_POINTS evenly spaced ones (all when fewer). */
+export function sampledDiagnostics(
+  y: ArrayLike<number>,
+  fit: ArrayLike<number>,
+  res: ArrayLike<number>,
+  residualKind: DiagnosticsView["residualKind"],
+): DiagnosticsView {
+  const n = fit.length;
   const step = Math.max(1, Math.ceil(n / MAX_POINTS));
   const observed: number[] = [];
   const fitted: number[] = [];
   const residuals: number[] = [];
   for (let i = 0; i < n; i += step) {
-    observed.push(frame.y[i]);
-    fitted.push(fit.fitted[i]);
-    residuals.push(fit.residuals[i]);
+    observed.push(y[i]);
+    fitted.push(fit[i]);
+    residuals.push(res[i]);
   }
-  return { observed, fitted, residuals, residualKind: fit.family === "gaussian" ? "raw" : "deviance", total: n };
+  return { observed, fitted, residuals, residualKind, total: n };
 }
