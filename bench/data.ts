@@ -145,3 +145,17 @@ export function benchData(name: string): BenchData {
   if (name === "million") return millionRows();
   throw new Error(`Unknown data set '${name}' (insteval, insteval-service, million)`);
 }
+
+/** A generated CSV of `rows` rows: `numeric` number columns x1… (~1% NA), then `categorical` columns g1… of level names (bench/import.ts, bench/gui-import.ts). */
+export function makeCsv(rows: number, numeric: number, categorical: number, seed: number): Uint8Array {
+  const rnd = prng(seed);
+  const header = [...Array.from({ length: numeric }, (_, j) => `x${j + 1}`), ...Array.from({ length: categorical }, (_, j) => `g${j + 1}`)];
+  const lines = [header.join(",")];
+  for (let i = 0; i < rows; i++) {
+    const cells: string[] = [];
+    for (let j = 0; j < numeric; j++) cells.push(rnd() < 0.01 ? "NA" : (rnd() * 1000 - 500).toFixed(3));
+    for (let j = 0; j < categorical; j++) cells.push(`level${Math.floor(rnd() * (10 + 40 * j))}`);
+    lines.push(cells.join(","));
+  }
+  return new TextEncoder().encode(lines.join("\n") + "\n");
+}

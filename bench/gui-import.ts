@@ -2,7 +2,7 @@
  * The GUI with a million rows (`npm run bench -- --only gui-import`; issue 21): Mixwell in browser
  * mode (tests/e2e/harness.ts starts it as `npm start` does), driven in headless Debian chromium
  * at 1440×900 as a user drives it, on a generated 1,000,000 × 10 CSV (6 numeric columns with ~1%
- * NA, 4 categorical; bench/import.ts's makeCsv). Measured:
+ * NA, 4 categorical; bench/data.ts's makeCsv). Measured:
  *  (a) import: from the file chosen (set on the app's file input, as File → Import data…'s chooser
  *      does) to the grid showing the data (the row count in the Data region and the first row's
  *      cells), through the preview dialog's Import — driven without Playwright (raw-cdp.ts), whose
@@ -26,7 +26,7 @@ import { spawn } from "node:child_process";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { connectPage, devToolsPort, type RawPage } from "./raw-cdp";
 import { CHROMIUM, startApp } from "../tests/e2e/harness";
-import { makeCsv } from "./import";
+import { makeCsv } from "./data";
 
 const ROWS = Number(process.env.MIXWELL_BENCH_GUI_ROWS ?? 1_000_000);
 const EDITS = 7;

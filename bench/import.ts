@@ -15,20 +15,7 @@ import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { applyEdit, fromPlainTable, readCsv, toPlainTable, type DataTable } from "../app/data";
 import { decodeMessage, encodeMessage, fromWireTable, toWireTable } from "../app/api";
-import { prng } from "./data";
-
-export function makeCsv(rows: number, numeric: number, categorical: number, seed: number): Uint8Array {
-  const rnd = prng(seed);
-  const header = [...Array.from({ length: numeric }, (_, j) => `x${j + 1}`), ...Array.from({ length: categorical }, (_, j) => `g${j + 1}`)];
-  const lines = [header.join(",")];
-  for (let i = 0; i < rows; i++) {
-    const cells: string[] = [];
-    for (let j = 0; j < numeric; j++) cells.push(rnd() < 0.01 ? "NA" : (rnd() * 1000 - 500).toFixed(3));
-    for (let j = 0; j < categorical; j++) cells.push(`level${Math.floor(rnd() * (10 + 40 * j))}`);
-    lines.push(cells.join(","));
-  }
-  return new TextEncoder().encode(lines.join("\n") + "\n");
-}
+import { makeCsv } from "./data";
 
 function time<T>(run: () => T): [T, number] {
   const start = performance.now();
@@ -67,20 +54,15 @@ function measure(name: string, rows: number, numeric: number, categorical: numbe
   return { name, megabytes: mb(bytes.length), baseline, parse, wire, renderer, frameMegabytes: mb(frame.length), jsonWire, jsonRenderer, jsonMegabytes: mb(json.length), edit, insertRow };
 }
 
-// Run as a script (bench/run.ts spawns it); bench/gui-import.ts only borrows makeCsv.
-if (process.argv[1]?.endsWith("import.ts") && !process.argv[1].endsWith("gui-import.ts")) report();
-
-function report(): void {
-  const fmt = (s: number) => (s < 1 ? `${(s * 1000).toFixed(0)} ms` : `${s.toFixed(2)} s`);
-  const results = [measure("100k × 20", 100_000, 10, 10), measure("1M × 10", 1_000_000, 6, 4)];
-  console.log(`\nimport benchmarks (load average ${loadavg()[0]!.toFixed(1)})`);
-  for (const r of results) {
-    const total = r.parse + r.wire + r.renderer;
-    console.log(`import ${r.name} (${r.megabytes.toFixed(1)} MB CSV)`);
-    console.log(`  parse + types ${fmt(r.parse)}, wire (binary frame, ${r.frameMegabytes.toFixed(1)} MB) ${fmt(r.wire)}, renderer decode + check ${fmt(r.renderer)}: total ${fmt(total)}`);
-    console.log(`  for comparison, JSON wire (${r.jsonMegabytes.toFixed(1)} MB text) ${fmt(r.jsonWire)}, JSON parse + typed copy ${fmt(r.jsonRenderer)}`);
-    console.log(`  baseline  String.split of the same text ${fmt(r.baseline)}; parse / baseline = ${(r.parse / r.baseline).toFixed(2)}`);
-    console.log(`  edit one cell ${fmt(r.edit)}, insert a row ${fmt(r.insertRow)}`);
-    if (r.name.startsWith("100k")) console.log(`  target    import under 2 s: ${total < 2 ? "met" : "NOT met"}`);
-  }
+const fmt = (s: number) => (s < 1 ? `${(s * 1000).toFixed(0)} ms` : `${s.toFixed(2)} s`);
+const results = [measure("100k × 20", 100_000, 10, 10), measure("1M × 10", 1_000_000, 6, 4)];
+console.log(`\nimport benchmarks (load average ${loadavg()[0]!.toFixed(1)})`);
+for (const r of results) {
+  const total = r.parse + r.wire + r.renderer;
+  console.log(`import ${r.name} (${r.megabytes.toFixed(1)} MB CSV)`);
+  console.log(`  parse + types ${fmt(r.parse)}, wire (binary frame, ${r.frameMegabytes.toFixed(1)} MB) ${fmt(r.wire)}, renderer decode + check ${fmt(r.renderer)}: total ${fmt(total)}`);
+  console.log(`  for comparison, JSON wire (${r.jsonMegabytes.toFixed(1)} MB text) ${fmt(r.jsonWire)}, JSON parse + typed copy ${fmt(r.jsonRenderer)}`);
+  console.log(`  baseline  String.split of the same text ${fmt(r.baseline)}; parse / baseline = ${(r.parse / r.baseline).toFixed(2)}`);
+  console.log(`  edit one cell ${fmt(r.edit)}, insert a row ${fmt(r.insertRow)}`);
+  if (r.name.startsWith("100k")) console.log(`  target    import under 2 s: ${total < 2 ? "met" : "NOT met"}`);
 }
