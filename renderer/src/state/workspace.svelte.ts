@@ -173,11 +173,6 @@ class Workspace {
     return upload;
   }
 
-  /** The upload id of the whole file for a preview made from its start; the id itself otherwise. */
-  async #wholeUploadId(uploadId: string): Promise<string> {
-    return this.#whole && this.#whole.startId === uploadId ? this.#whole.upload : uploadId;
-  }
-
   /** Text pasted into an empty workspace: previewed like a file (tab-separated, header row). */
   async importText(name: string, text: string): Promise<void> {
     this.#error = null;
@@ -205,10 +200,12 @@ class Workspace {
     const pending = this.#pending;
     if (!pending) return;
     let uploadId = pending.uploadId;
-    if (this.#whole?.startId === uploadId) {
+    // A preview made from the start of a large file: import the whole file sent behind it.
+    const whole = this.#whole;
+    if (whole?.startId === uploadId) {
       this.#activity = { label: `Reading ${pending.fileName}`, fraction: null, message: "Sending the whole file…" };
       try {
-        uploadId = await this.#wholeUploadId(uploadId);
+        uploadId = await whole.upload;
       } catch (err) {
         return this.showError(`Could not read '${pending.fileName}': ${err instanceof Error ? err.message : String(err)}`);
       } finally {
