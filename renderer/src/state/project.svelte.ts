@@ -9,7 +9,7 @@ import type { AppCommand, OpenedProject, RecentProjectInfo, RecoveryOffer } from
 // The project's pure parts only (app/project's index would also bring the fitting code).
 import { AutosaveTimer } from "../../../app/project/autosave";
 import { serializeProject } from "../../../app/project/parse";
-import { createProject, type Project } from "../../../app/project/schema";
+import { createProject, type Project, type ProjectContent } from "../../../app/project/schema";
 import { DEFAULT_NUMBER_STYLE, type NumberStyle } from "../../../app/report/format-table";
 import { termNamesSetting, type TermNames } from "../../../app/report/term-labels";
 import { api } from "../api";
@@ -208,7 +208,12 @@ class ProjectState {
   /** The project as it is now, ready to be written. */
   async snapshot(): Promise<Project> {
     await dataStore.synced();
-    return createProject(currentContent({ numberStyle: this.#numberStyle, termNames: this.#termNames }), APP_VERSION);
+    return createProject(currentContent(this.#settings()), APP_VERSION);
+  }
+
+  /** The project's view settings as written with it. */
+  #settings(): ProjectContent["view"]["settings"] {
+    return { numberStyle: this.#numberStyle, termNames: this.#termNames };
   }
 
   /** File → Save: to the project's file, or Save As when it has none. Resolves true when saved. */
@@ -299,9 +304,8 @@ class ProjectState {
   async #writeRecovery(): Promise<void> {
     await dataStore.synced();
     const storedData = dataStore.storedRef();
-    const settings = { numberStyle: this.#numberStyle, termNames: this.#termNames };
     if (storedData) {
-      const sent = await api.request("writeRecovery", { project: createProject(contentWithoutData(settings), APP_VERSION), path: this.#path, storedData });
+      const sent = await api.request("writeRecovery", { project: createProject(contentWithoutData(this.#settings()), APP_VERSION), path: this.#path, storedData });
       if (sent.ok) return;
     }
     await api.request("writeRecovery", { project: await this.snapshot(), path: this.#path });
