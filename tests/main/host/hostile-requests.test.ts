@@ -21,7 +21,8 @@ let host: RunningHost;
 before(async () => {
   const dir = mkdtempSync(join(tmpdir(), "mixwell-hostile-"));
   writeFileSync(join(dir, "index.html"), "<!doctype html><title>Mixwell</title>");
-  backend = createBackend({ mode: "browser", quit: () => {}, poolSize: 1 });
+  // A config folder of its own: the back end sweeps its recent projects' folders at start-up.
+  backend = createBackend({ mode: "browser", quit: () => {}, poolSize: 1, configDir: join(dir, "config") });
   host = await startHost({ port: 0, rendererDir: dir, backend });
 });
 after(async () => {
